@@ -1,0 +1,78 @@
+/* Small helpers shared by the example programs (not part of the library). */
+#ifndef EXAMPLE_COMMON_H
+#define EXAMPLE_COMMON_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <stdint.h>
+#include <time.h>
+
+/* Parses "1,2,3" (commas and/or white space) into a new array. Returns 0 and prints why on a
+   malformed list; an empty list is an error too, since no program here can run on nothing. */
+static inline int ex_parse_ids(const char *text, int32_t **ids_out, size_t *n_out) {
+    size_t n = 0, cap = 16;
+    int32_t *ids = (int32_t *)malloc(cap * sizeof *ids);
+    const char *p = text;
+    if (!ids) { fprintf(stderr, "out of memory\n"); return 0; }
+    for (;;) {
+        char *end;
+        long v;
+        while (*p == ',' || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+        if (!*p) break;
+        if (*p < '0' || *p > '9') {
+            fprintf(stderr, "error: malformed token id list at \"%.20s\" (want decimal ids like 1,2,3)\n", p);
+            free(ids);
+            return 0;
+        }
+        errno = 0;
+        v = strtol(p, &end, 10);
+        if (errno || v > INT32_MAX || (*end && *end != ',' && *end != ' ' && *end != '\t' && *end != '\n' && *end != '\r')) {
+            fprintf(stderr, "error: malformed or too large token id at \"%.20s\"\n", p);
+            free(ids);
+            return 0;
+        }
+        if (n == cap) {
+            int32_t *grown = (int32_t *)realloc(ids, (cap *= 2) * sizeof *ids);
+            if (!grown) { free(ids); fprintf(stderr, "out of memory\n"); return 0; }
+            ids = grown;
+        }
+        ids[n++] = (int32_t)v;
+        p = end;
+    }
+    if (n == 0) {
+        fprintf(stderr, "error: the token id list is empty\n");
+        free(ids);
+        return 0;
+    }
+    *ids_out = ids;
+    *n_out = n;
+    return 1;
+}
+
+/* Parses a whole-string number; returns 0 if the text is not one. */
+static inline int ex_parse_long(const char *s, long *out) {
+    char *end;
+    errno = 0;
+    *out = strtol(s, &end, 10);
+    return s[0] && !*end && !errno;
+}
+static inline int ex_parse_float(const char *s, float *out) {
+    char *end;
+    errno = 0;
+    *out = strtof(s, &end);
+    return s[0] && !*end && !errno;
+}
+
+static inline double ex_now(void) {
+#if defined(CLOCK_MONOTONIC) && !defined(_WIN32)
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+#else
+    return (double)clock() / CLOCKS_PER_SEC;
+#endif
+}
+
+#endif

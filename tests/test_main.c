@@ -1,0 +1,1120 @@
+/* The mamba2.h test runner: `make test` builds and runs it. Tests that need the golden data in
+   ../shared (or $M2_SHARED_DIR) skip, counted as skipped, when it is absent. */
+#define _POSIX_C_SOURCE 200809L
+#define MAMBA2_IMPLEMENTATION
+#include "../mamba2.h"
+#include "harness.h"
+#include <stdint.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+/* ------------------------------------------------------------------ helpers */
+
+static char tmp_dir[256];
+
+static const char *shared_dir(void) {
+    static char path[1024];
+    const char *env = getenv("M2_SHARED_DIR");
+    struct stat st;
+    snprintf(path, sizeof path, "%s", env && *env ? env : "../shared");
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) return NULL;
+    return path;
+}
+
+static void *read_file(const char *path, size_t *size) {
+    FILE *f = fopen(path, "rb");
+    long len;
+    void *buf;
+    if (!f) return NULL;
+    if (fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) { fclose(f); return NULL; }
+    buf = malloc((size_t)len + 1);
+    if (buf && fread(buf, 1, (size_t)len, f) != (size_t)len) { free(buf); buf = NULL; }
+    if (buf) ((char *)buf)[len] = 0; /* so that text files can be used as strings */
+    fclose(f);
+    if (buf && size) *size = (size_t)len;
+    return buf;
+}
+
+static int write_file(const char *path, const void *data, size_t size) {
+    FILE *f = fopen(path, "wb");
+    int ok;
+    if (!f) return 0;
+    ok = fwrite(data, 1, size, f) == size;
+    return fclose(f) == 0 && ok;
+}
+
+/* a number from meta.json, found by key (the files are ours; no general JSON parser is needed) */
+static double json_number(const char *json, const char *key, double fallback) {
+    char pat[128];
+    const char *p;
+    snprintf(pat, sizeof pat, "\"%s\":", key);
+    p = strstr(json, pat);
+    if (!p) return fallback;
+    return strtod(p + strlen(pat), NULL);
+}
+
+static const char *python(void) {
+    const char *env = getenv("PYTHON");
+    return env && *env ? env : "python3";
+}
+
+/* Runs the real converter; returns its exit status. */
+static int convert(const char *src, const char *out, const char *extra) {
+    char cmd[4096];
+    int rc;
+    snprintf(cmd, sizeof cmd, "%s tools/convert.py '%s' '%s' -q %s 2>%s/convert.err", python(), src, out, extra ? extra : "", tmp_dir);
+    rc = system(cmd);
+    if (rc != 0) {
+        char errp[512];
+        char *msg;
+        snprintf(errp, sizeof errp, "%s/convert.err", tmp_dir);
+        msg = (char *)read_file(errp, NULL);
+        fprintf(stderr, "  converter failed on %s: %s\n", src, msg ? msg : "?");
+        free(msg);
+    }
+    return rc;
+}
+
+static double max_abs_diff(const float *a, const float *b, size_t n) {
+    double m = 0.0;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        double d = fabs((double)a[i] - (double)b[i]);
+        if (!(d <= m)) m = d; /* NaN propagates as a failure */
+    }
+    return m;
+}
+
+static int argmax_n(const float *v, int n) {
+    int i, b = 0;
+    for (i = 1; i < n; i++) if (v[i] > v[b]) b = i;
+    return b;
+}
+
+/* The session state in the golden layout: per layer ssm [H,P,N] then conv [conv_dim, K-1]. */
+static float *session_state_golden_layout(const m2_session *s, size_t *n_out) {
+    const m2_config *c = m2_model_config(s->model);
+    size_t ssm_n = (size_t)c->d_inner * (size_t)c->d_state, conv_n = (size_t)c->conv_dim * (size_t)(c->d_conv - 1);
+    size_t n = (ssm_n + conv_n) * (size_t)c->n_layer, l;
+    float *out = (float *)malloc(n * sizeof(float)), *p = out;
+    for (l = 0; l < (size_t)c->n_layer; l++) {
+        memcpy(p, s->ssm + l * ssm_n, ssm_n * 4); p += ssm_n;
+        memcpy(p, s->conv + l * conv_n, conv_n * 4); p += conv_n;
+    }
+    *n_out = n;
+    return out;
+}
+
+static m2_model *open_model(const char *path) {
+    m2_model *m = NULL;
+    char err[512];
+    if (m2_model_open(&m, path, NULL, err, sizeof err) != M2_OK) {
+        fprintf(stderr, "  cannot open %s: %s\n", path, err);
+        return NULL;
+    }
+    return m;
+}
+
+static m2_session *new_session(const m2_model *m, int chunk, int threads) {
+    m2_session *s = NULL;
+    m2_session_opts o;
+    memset(&o, 0, sizeof o);
+    o.chunk_size = chunk;
+    o.n_threads = threads;
+    if (m2_session_create(&s, m, &o) != M2_OK) return NULL;
+    return s;
+}
+
+/* Converted golden models, made once per run. */
+enum { CASE_TINY, CASE_GROUPS, N_CASES };
+static const char *case_names[N_CASES] = {"tiny", "groups"};
+
+static const char *golden_model(int c, const char *layout) {
+    static char paths[N_CASES][3][512];
+    int li = !strcmp(layout, "mamba_ssm") ? 0 : !strcmp(layout, "hf") ? 1 : 2;
+    char src[1024];
+    const char *sh = shared_dir();
+    if (!sh) return NULL;
+    if (paths[c][li][0]) return paths[c][li][0] == '!' ? NULL : paths[c][li];
+    snprintf(src, sizeof src, "%s/golden/%s/%s", sh, case_names[c], layout);
+    snprintf(paths[c][li], sizeof paths[c][li], "%s/%s_%s.bin", tmp_dir, case_names[c], layout);
+    if (convert(src, paths[c][li], li == 2 ? "--dtype bf16" : NULL) != 0) {
+        paths[c][li][0] = '!';
+        return NULL;
+    }
+    return paths[c][li];
+}
+
+#define NEED_SHARED() do { if (!shared_dir()) SKIP("golden data not found: set M2_SHARED_DIR or put shared/ beside the repository"); } while (0)
+
+/* ------------------------------------------------------------------ golden cases */
+
+typedef struct golden {
+    char dir[1024];
+    char *meta;
+    int32_t *ids, *greedy;
+    size_t T, n_greedy;
+    float *logits, *state, *greedy_logits;
+    size_t n_logits, n_state, n_greedy_logits;
+    double tol_logits, tol_state;
+} golden;
+
+static void golden_free(golden *g) {
+    free(g->meta); free(g->ids); free(g->greedy); free(g->logits); free(g->state); free(g->greedy_logits);
+}
+
+/* ref = "" for the fp32 references, "bf16_ref/" for those of the BF16-rounded weights */
+static int golden_load(golden *g, int c, const char *ref) {
+    char p[1200];
+    size_t sz;
+    memset(g, 0, sizeof *g);
+    snprintf(g->dir, sizeof g->dir, "%s/golden/%s", shared_dir(), case_names[c]);
+    snprintf(p, sizeof p, "%s/meta.json", g->dir);
+    if (!(g->meta = (char *)read_file(p, &sz))) return 0;
+    g->meta[sz] = 0;
+    g->tol_logits = json_number(g->meta, "strict_logits_max_abs", 1e-5);
+    g->tol_state = json_number(g->meta, "strict_final_state_max_abs", 1e-5);
+    snprintf(p, sizeof p, "%s/input_ids.i32", g->dir);
+    if (!(g->ids = (int32_t *)read_file(p, &sz))) return 0;
+    g->T = sz / 4;
+    snprintf(p, sizeof p, "%s/%sgreedy.i32", g->dir, ref);
+    if (!(g->greedy = (int32_t *)read_file(p, &sz))) return 0;
+    g->n_greedy = sz / 4;
+    snprintf(p, sizeof p, "%s/%slogits.f32", g->dir, ref);
+    if (!(g->logits = (float *)read_file(p, &sz))) return 0;
+    g->n_logits = sz / 4;
+    snprintf(p, sizeof p, "%s/%sfinal_state.f32", g->dir, ref);
+    if (!(g->state = (float *)read_file(p, &sz))) return 0;
+    g->n_state = sz / 4;
+    snprintf(p, sizeof p, "%s/%sgreedy_logits.f32", g->dir, ref);
+    if (!(g->greedy_logits = (float *)read_file(p, &sz))) return 0;
+    g->n_greedy_logits = sz / 4;
+    return 1;
+}
+
+/* Everything issue 2 asks of one converted golden model: prompt logits and final state by prefill
+   and by step, the greedy continuation (ids exact, logits close) by step and by prefill. */
+static void check_golden(int c, const char *layout, const char *ref) {
+    golden g;
+    const char *path;
+    m2_model *m;
+    m2_session *s;
+    const m2_config *cfg;
+    float *logits, *state;
+    size_t n_state, i, V;
+    double d, worst_logit = 0, worst_state = 0;
+    int mode;
+    if (!golden_load(&g, c, ref)) { FAIL_AT("cannot read golden data for %s", case_names[c]); golden_free(&g); return; }
+    path = golden_model(c, layout);
+    if (!path || !(m = open_model(path))) { FAIL_AT("conversion/load of %s/%s failed", case_names[c], layout); golden_free(&g); return; }
+    cfg = m2_model_config(m);
+    V = (size_t)cfg->vocab_rows;
+    if (g.n_logits != g.T * V) { FAIL_AT("golden logits have %lu floats, expected %lu x %lu", (unsigned long)g.n_logits, (unsigned long)g.T, (unsigned long)V); goto out_model; }
+    logits = (float *)malloc((g.T + g.n_greedy) * V * sizeof(float));
+    for (mode = 0; mode < 2; mode++) { /* 0: chunked prefill, 1: recurrent step */
+        s = new_session(m, 0, 0);
+        ASSERT_TRUE(s != NULL);
+        if (mode == 0) {
+            EXPECT_EQ(m2_prefill(s, g.ids, g.T, logits), M2_OK);
+        } else {
+            for (i = 0; i < g.T; i++) {
+                EXPECT_EQ(m2_step(s, g.ids[i]), M2_OK);
+                memcpy(logits + i * V, m2_session_logits(s), V * 4);
+            }
+        }
+        d = max_abs_diff(logits, g.logits, g.T * V);
+        if (d > worst_logit) worst_logit = d;
+        if (!(d <= g.tol_logits)) FAIL_AT("%s/%s %s: prompt logits differ by %g (tol %g)", case_names[c], layout, mode ? "step" : "prefill", d, g.tol_logits);
+        state = session_state_golden_layout(s, &n_state);
+        EXPECT_EQ(n_state, g.n_state);
+        if (n_state == g.n_state) {
+            d = max_abs_diff(state, g.state, n_state);
+            if (d > worst_state) worst_state = d;
+            if (!(d <= g.tol_state)) FAIL_AT("%s/%s %s: final state differs by %g (tol %g)", case_names[c], layout, mode ? "step" : "prefill", d, g.tol_state);
+        }
+        free(state);
+        /* greedy continuation by step: g[0] = argmax(last prompt logits), then feed and repeat */
+        for (i = 0; i < g.n_greedy; i++) {
+            int id = argmax_n(m2_session_logits(s), cfg->vocab_size);
+            if (id != g.greedy[i]) { FAIL_AT("%s/%s: greedy id %lu is %d, expected %d", case_names[c], layout, (unsigned long)i, id, g.greedy[i]); break; }
+            EXPECT_EQ(m2_step(s, id), M2_OK);
+            d = max_abs_diff(m2_session_logits(s), g.greedy_logits + i * V, V);
+            if (d > worst_logit) worst_logit = d;
+            if (!(d <= g.tol_logits)) { FAIL_AT("%s/%s: greedy logits %lu differ by %g", case_names[c], layout, (unsigned long)i, d); break; }
+        }
+        m2_session_destroy(s);
+    }
+    /* the greedy path by one prefill of prompt ++ greedy ids: rows T.. are the greedy logits */
+    {
+        int32_t *all = (int32_t *)malloc((g.T + g.n_greedy) * sizeof(int32_t));
+        memcpy(all, g.ids, g.T * 4);
+        memcpy(all + g.T, g.greedy, g.n_greedy * 4);
+        s = new_session(m, 0, 0);
+        EXPECT_EQ(m2_prefill(s, all, g.T + g.n_greedy, logits), M2_OK);
+        for (i = 0; i < g.n_greedy; i++) {
+            EXPECT_EQ(argmax_n(logits + (g.T - 1 + i) * V, cfg->vocab_size), g.greedy[i]);
+            d = max_abs_diff(logits + (g.T + i) * V, g.greedy_logits + i * V, V);
+            if (d > worst_logit) worst_logit = d;
+            if (!(d <= g.tol_logits)) { FAIL_AT("%s/%s: greedy logits %lu by prefill differ by %g", case_names[c], layout, (unsigned long)i, d); break; }
+        }
+        m2_session_destroy(s);
+        free(all);
+    }
+    printf("  %s/%s%s: max |logit diff| %.3g, max |state diff| %.3g\n", case_names[c], layout, ref[0] ? " vs bf16_ref" : "", worst_logit, worst_state);
+    free(logits);
+out_model:
+    m2_model_close(m);
+    golden_free(&g);
+}
+
+TEST(golden, tiny_mamba_ssm) { NEED_SHARED(); check_golden(CASE_TINY, "mamba_ssm", ""); }
+TEST(golden, tiny_hf) { NEED_SHARED(); check_golden(CASE_TINY, "hf", ""); }
+TEST(golden, groups_mamba_ssm) { NEED_SHARED(); check_golden(CASE_GROUPS, "mamba_ssm", ""); }
+TEST(golden, groups_hf) { NEED_SHARED(); check_golden(CASE_GROUPS, "hf", ""); }
+TEST(golden, groups_hf_bf16) { NEED_SHARED(); check_golden(CASE_GROUPS, "hf_bf16", "bf16_ref/"); }
+
+/* Both layouts of one model must convert to the same directory, tensor bytes and forward config. */
+static void check_layouts_agree(int c) {
+    const char *a = golden_model(c, "mamba_ssm"), *b;
+    m2_model *ma, *mb;
+    const m2_config *ca, *cb;
+    size_t sa, sb;
+    unsigned char *fa, *fb;
+    uint64_t da, db;
+    ASSERT_TRUE(a != NULL);
+    b = golden_model(c, "hf");
+    ASSERT_TRUE(b != NULL);
+    fa = (unsigned char *)read_file(a, &sa);
+    fb = (unsigned char *)read_file(b, &sb);
+    ASSERT_TRUE(fa && fb);
+    da = m2__rd64(fa + 56);
+    db = m2__rd64(fb + 56);
+    /* the directory and the tensor data; the tokenizer-dependent parts are allowed to differ */
+    EXPECT_EQ(m2__rd64(fa + 32), m2__rd64(fb + 32));
+    EXPECT_TRUE(m2__rd64(fa + 32) == m2__rd64(fb + 32) && memcmp(fa + m2__rd64(fa + 24), fb + m2__rd64(fb + 24), (size_t)m2__rd64(fa + 32)) == 0);
+    EXPECT_TRUE(sa - da == sb - db && memcmp(fa + da, fb + db, sa - (size_t)da) == 0);
+    ma = open_model(a);
+    mb = open_model(b);
+    ASSERT_TRUE(ma && mb);
+    ca = m2_model_config(ma);
+    cb = m2_model_config(mb);
+    EXPECT_EQ(ca->d_model, cb->d_model); EXPECT_EQ(ca->n_layer, cb->n_layer); EXPECT_EQ(ca->vocab_rows, cb->vocab_rows);
+    EXPECT_EQ(ca->d_state, cb->d_state); EXPECT_EQ(ca->d_conv, cb->d_conv); EXPECT_EQ(ca->d_inner, cb->d_inner);
+    EXPECT_EQ(ca->headdim, cb->headdim); EXPECT_EQ(ca->nheads, cb->nheads); EXPECT_EQ(ca->ngroups, cb->ngroups);
+    EXPECT_EQ(ca->chunk_size, cb->chunk_size); EXPECT_EQ(ca->tied_embeddings, cb->tied_embeddings);
+    EXPECT_EQ(ca->norm_before_gate, cb->norm_before_gate); EXPECT_EQ(ca->has_conv_bias, cb->has_conv_bias);
+    EXPECT_TRUE(ca->norm_eps == cb->norm_eps && ca->gated_norm_eps == cb->gated_norm_eps && ca->dt_min == cb->dt_min && ca->dt_max == cb->dt_max);
+    m2_model_close(ma);
+    m2_model_close(mb);
+    free(fa);
+    free(fb);
+}
+TEST(convert, layouts_agree_tiny) { NEED_SHARED(); check_layouts_agree(CASE_TINY); }
+TEST(convert, layouts_agree_groups) { NEED_SHARED(); check_layouts_agree(CASE_GROUPS); }
+
+/* ------------------------------------------------------------------ a synthetic model */
+
+/* Writes a valid model file with random weights, so that the kernel tests and the hostile-file
+   tests run without the golden data. Follows docs/FORMAT.md. */
+typedef struct synth_opts {
+    int D, L, V, vocab_size, N, K, P, H, G, chunk, tied, norm_before_gate;
+    m2_dtype dtype;
+} synth_opts;
+
+static uint64_t synth_rng;
+static float synth_rand(float scale) {
+    synth_rng = synth_rng * 6364136223846793005ull + 1442695040888963407ull;
+    return ((float)((synth_rng >> 40) & 0xFFFFFF) / 16777216.0f * 2.0f - 1.0f) * scale;
+}
+
+static uint16_t f32_to_bf16_bits(float f) {
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    return (uint16_t)((u + 0x7FFFu + ((u >> 16) & 1u)) >> 16);
+}
+
+/* makes the checksum valid again after a deliberate change (when data_offset still fits the file) */
+static void refresh_crc(unsigned char *buf, size_t size) {
+    static const unsigned char zero4[4] = {0, 0, 0, 0};
+    uint64_t data_off = m2__rd64(buf + 56);
+    uint32_t crc;
+    if (data_off < 144 || data_off > size) return;
+    crc = m2__crc32(0, buf, 140);
+    crc = m2__crc32(crc, zero4, 4);
+    crc = m2__crc32(crc, buf + 144, (size_t)data_off - 144);
+    m2__wr32(buf + 140, crc);
+}
+
+typedef struct synth_tensor { char name[96]; int ndim; uint64_t dims[3]; int is_matrix; float scale, offset; } synth_tensor;
+
+static unsigned char *synth_model(const synth_opts *o, size_t *size_out) {
+    synth_tensor t[16 + 16 * 8];
+    int nt = 0, l, i, E = o->H * o->P, conv_dim = E + 2 * o->G * o->N, dip = 2 * E + 2 * o->G * o->N + o->H;
+    size_t dir_size = 0, off, total, k;
+    unsigned char *buf, *p;
+    memset(t, 0, sizeof t);
+    synth_rng = 12345;
+#define T1(nm, d0, sc, of) do { synth_tensor *x_ = &t[nt++]; snprintf(x_->name, sizeof x_->name, "%s", nm); x_->ndim = 1; x_->dims[0] = (uint64_t)(d0); x_->scale = sc; x_->offset = of; } while (0)
+#define T2(nm, d0, d1, sc) do { synth_tensor *x_ = &t[nt++]; snprintf(x_->name, sizeof x_->name, "%s", nm); x_->ndim = 2; x_->dims[0] = (uint64_t)(d0); x_->dims[1] = (uint64_t)(d1); x_->is_matrix = 1; x_->scale = sc; } while (0)
+    T2("backbone.embeddings.weight", o->V, o->D, 0.5f);
+    if (!o->tied) T2("lm_head.weight", o->V, o->D, 0.2f);
+    T1("backbone.norm_f.weight", o->D, 0.5f, 1.0f);
+    for (l = 0; l < o->L; l++) {
+        char nm[96];
+#define LN(s) (snprintf(nm, sizeof nm, "backbone.layers.%d.%s", l, s), nm)
+        T1(LN("norm.weight"), o->D, 0.5f, 1.0f);
+        T2(LN("mixer.in_proj.weight"), dip, o->D, 0.3f);
+        { synth_tensor *x_ = &t[nt++]; snprintf(x_->name, sizeof x_->name, "%s", LN("mixer.conv1d.weight")); x_->ndim = 3; x_->dims[0] = (uint64_t)conv_dim; x_->dims[1] = 1; x_->dims[2] = (uint64_t)o->K; x_->scale = 0.5f; }
+        T1(LN("mixer.conv1d.bias"), conv_dim, 0.3f, 0.0f);
+        T1(LN("mixer.dt_bias"), o->H, 1.0f, -3.0f);
+        T1(LN("mixer.A_log"), o->H, 1.0f, 1.0f);
+        T1(LN("mixer.D"), o->H, 0.5f, 1.0f);
+        T1(LN("mixer.norm.weight"), E, 0.5f, 1.0f);
+        T2(LN("mixer.out_proj.weight"), o->D, E, 0.2f);
+#undef LN
+    }
+#undef T1
+#undef T2
+    for (i = 0; i < nt; i++) dir_size += 4 + strlen(t[i].name) + 8 + 8 * (size_t)t[i].ndim + 16;
+    off = (160 + dir_size + 63) / 64 * 64;
+    total = off;
+    for (i = 0; i < nt; i++) {
+        size_t n = 1, bytes;
+        int d;
+        for (d = 0; d < t[i].ndim; d++) n *= (size_t)t[i].dims[d];
+        bytes = !t[i].is_matrix || o->dtype == M2_F32 ? n * 4 : o->dtype == M2_Q8_0 ? n / 32 * 34 : n * 2;
+        total += (bytes + 63) / 64 * 64;
+    }
+    buf = (unsigned char *)calloc(1, total);
+    memcpy(buf, "MAMBA2BN", 8);
+    m2__wr32(buf + 8, 1); m2__wr32(buf + 12, 160); m2__wr64(buf + 16, total); m2__wr64(buf + 24, 160); m2__wr64(buf + 32, dir_size);
+    m2__wr64(buf + 56, off); m2__wr32(buf + 64, (uint32_t)nt);
+    m2__wr32(buf + 68, (uint32_t)(o->tied ? 1 : 0) | (uint32_t)(o->norm_before_gate ? 2 : 0) | 8u);
+    m2__wr32(buf + 72, (uint32_t)o->D); m2__wr32(buf + 76, (uint32_t)o->L); m2__wr32(buf + 80, (uint32_t)o->V);
+    m2__wr32(buf + 84, (uint32_t)(o->vocab_size ? o->vocab_size : o->V)); m2__wr32(buf + 88, (uint32_t)o->N); m2__wr32(buf + 92, (uint32_t)o->K);
+    m2__wr32(buf + 96, (uint32_t)E); m2__wr32(buf + 100, (uint32_t)o->P); m2__wr32(buf + 104, (uint32_t)o->H); m2__wr32(buf + 108, (uint32_t)o->G);
+    m2__wr32(buf + 112, (uint32_t)o->chunk);
+    { float e = 1e-5f, lo = 0.0f, hi = INFINITY; uint32_t u; memcpy(&u, &e, 4); m2__wr32(buf + 116, u); m2__wr32(buf + 120, u); memcpy(&u, &lo, 4); m2__wr32(buf + 124, u); memcpy(&u, &hi, 4); m2__wr32(buf + 128, u); }
+    m2__wr32(buf + 132, (uint32_t)-1); m2__wr32(buf + 136, (uint32_t)-1);
+    p = buf + 160;
+    for (i = 0; i < nt; i++) {
+        size_t n = 1, bytes;
+        int d;
+        m2_dtype dt = t[i].is_matrix ? o->dtype : M2_F32;
+        for (d = 0; d < t[i].ndim; d++) n *= (size_t)t[i].dims[d];
+        bytes = dt == M2_F32 ? n * 4 : dt == M2_Q8_0 ? n / 32 * 34 : n * 2;
+        m2__wr32(p, (uint32_t)strlen(t[i].name)); p += 4;
+        memcpy(p, t[i].name, strlen(t[i].name)); p += strlen(t[i].name);
+        m2__wr32(p, (uint32_t)dt); m2__wr32(p + 4, (uint32_t)t[i].ndim); p += 8;
+        for (d = 0; d < t[i].ndim; d++) { m2__wr64(p, t[i].dims[d]); p += 8; }
+        m2__wr64(p, off); m2__wr64(p + 8, bytes); p += 16;
+        for (k = 0; k < n; k++) {
+            float v = t[i].offset + synth_rand(t[i].scale);
+            if (dt == M2_F32) { uint32_t u; memcpy(&u, &v, 4); m2__wr32(buf + off + 4 * k, u); }
+            else if (dt == M2_BF16) { uint16_t h = f32_to_bf16_bits(v); buf[off + 2 * k] = (unsigned char)h; buf[off + 2 * k + 1] = (unsigned char)(h >> 8); }
+            else if (dt == M2_Q8_0) {
+                unsigned char *blk = buf + off + k / 32 * 34;
+                if (k % 32 == 0) { blk[0] = 0x00; blk[1] = 0x20; } /* f16 0.0078125 */
+                blk[2 + k % 32] = (unsigned char)(signed char)(int)(synth_rand(1.0f) * 60.0f);
+            }
+        }
+        off += (bytes + 63) / 64 * 64;
+    }
+    refresh_crc(buf, total);
+    *size_out = total;
+    return buf;
+}
+
+static synth_opts default_synth(void) {
+    synth_opts o;
+    memset(&o, 0, sizeof o);
+    o.D = 64; o.L = 2; o.V = 96; o.vocab_size = 90; o.N = 16; o.K = 4; o.P = 16; o.H = 8; o.G = 2; o.chunk = 16; o.tied = 0;
+    o.dtype = M2_F32;
+    return o;
+}
+
+/* a 64-byte aligned copy: what m2_model_open_memory requires */
+static void *aligned_copy(const void *src, size_t size, void **raw) {
+    unsigned char *p = (unsigned char *)malloc(size + 64);
+    unsigned char *a = (unsigned char *)(((uintptr_t)p + 63) & ~(uintptr_t)63);
+    memcpy(a, src, size);
+    *raw = p;
+    return a;
+}
+
+static m2_model *open_synth(const synth_opts *o, void **raw) {
+    size_t size;
+    unsigned char *file = synth_model(o, &size);
+    void *mem = aligned_copy(file, size, raw);
+    m2_model *m = NULL;
+    char err[512];
+    free(file);
+    if (m2_model_open_memory(&m, mem, size, NULL, err, sizeof err) != M2_OK) {
+        fprintf(stderr, "  synthetic model rejected: %s\n", err);
+        free(*raw);
+        return NULL;
+    }
+    return m;
+}
+
+static void random_ids(int32_t *ids, size_t n, int V, unsigned seed) {
+    size_t i;
+    for (i = 0; i < n; i++) { seed = seed * 1103515245u + 12345u; ids[i] = (int32_t)((seed >> 8) % (unsigned)V); }
+}
+
+/* ------------------------------------------------------------------ chunked scan == recurrence */
+
+/* prefill(ids) with chunk length `chunk` vs step-by-step: all logits and the final state agree */
+static void check_chunked_vs_step(const m2_model *m, int chunk, size_t n) {
+    const m2_config *c = m2_model_config(m);
+    size_t V = (size_t)c->vocab_rows, i, ns1, ns2;
+    int32_t *ids = (int32_t *)calloc(n, 4);
+    float *la = (float *)malloc(n * V * 4), *lb = (float *)malloc(n * V * 4), *sa, *sb;
+    m2_session *a = new_session(m, chunk, 0), *b = new_session(m, chunk, 0);
+    double d;
+    random_ids(ids, n, c->vocab_size, (unsigned)(n * 31 + (size_t)chunk));
+    EXPECT_EQ(m2_prefill(a, ids, n, la), M2_OK);
+    for (i = 0; i < n; i++) {
+        EXPECT_EQ(m2_step(b, ids[i]), M2_OK);
+        memcpy(lb + i * V, m2_session_logits(b), V * 4);
+    }
+    d = max_abs_diff(la, lb, n * V);
+    if (!(d <= 2e-5)) FAIL_AT("chunk %d, length %lu: logits differ by %g", chunk, (unsigned long)n, d);
+    sa = session_state_golden_layout(a, &ns1);
+    sb = session_state_golden_layout(b, &ns2);
+    d = max_abs_diff(sa, sb, ns1);
+    if (!(d <= 2e-5)) FAIL_AT("chunk %d, length %lu: states differ by %g", chunk, (unsigned long)n, d);
+    EXPECT_EQ(m2_session_position(a), n);
+    free(sa); free(sb); free(ids); free(la); free(lb);
+    m2_session_destroy(a);
+    m2_session_destroy(b);
+}
+
+static void check_lengths(const m2_model *m, int chunk) {
+    const m2_config *c = m2_model_config(m);
+    size_t lens[7];
+    int i;
+    lens[0] = 1; lens[1] = 2; lens[2] = (size_t)(c->d_conv - 1 > 0 ? c->d_conv - 1 : 1);
+    lens[3] = (size_t)(chunk > 1 ? chunk - 1 : 1); lens[4] = (size_t)chunk; lens[5] = (size_t)chunk + 1; lens[6] = 3 * (size_t)chunk + 5;
+    for (i = 0; i < 7; i++) check_chunked_vs_step(m, chunk, lens[i]);
+}
+
+TEST(ssd, chunked_equals_step_synthetic) {
+    void *raw;
+    synth_opts o = default_synth();
+    m2_model *m = open_synth(&o, &raw);
+    ASSERT_TRUE(m != NULL);
+    check_lengths(m, o.chunk);          /* the checkpoint's chunk size */
+    check_lengths(m, M2__DEFAULT_CHUNK);/* the library's own */
+    check_lengths(m, 7);                /* and an odd one */
+    m2_model_close(m);
+    free(raw);
+}
+
+TEST(ssd, chunked_equals_step_golden) {
+    int c;
+    NEED_SHARED();
+    for (c = 0; c < N_CASES; c++) {
+        const char *path = golden_model(c, "hf");
+        m2_model *m;
+        ASSERT_TRUE(path != NULL);
+        m = open_model(path);
+        ASSERT_TRUE(m != NULL);
+        check_lengths(m, m2_model_config(m)->chunk_size);
+        check_lengths(m, M2__DEFAULT_CHUNK);
+        m2_model_close(m);
+    }
+}
+
+TEST(ssd, norm_before_gate_and_tied) {
+    void *raw;
+    synth_opts o = default_synth();
+    m2_model *m;
+    o.norm_before_gate = 1;
+    o.tied = 1;
+    o.G = 1;
+    m = open_synth(&o, &raw);
+    ASSERT_TRUE(m != NULL);
+    EXPECT_EQ(m2_model_config(m)->tied_embeddings, 1);
+    check_chunked_vs_step(m, 16, 37);
+    m2_model_close(m);
+    free(raw);
+}
+
+/* prefill(a); prefill(b); step == prefill(a ++ b); step */
+TEST(ssd, resumable_prefill) {
+    void *raw;
+    synth_opts o = default_synth();
+    m2_model *m = open_synth(&o, &raw);
+    int32_t ids[100];
+    size_t V, splits[] = {1, 3, 15, 16, 17, 50, 99}, k;
+    ASSERT_TRUE(m != NULL);
+    V = (size_t)m2_model_config(m)->vocab_rows;
+    random_ids(ids, 100, o.vocab_size, 7);
+    for (k = 0; k < sizeof splits / sizeof splits[0]; k++) {
+        m2_session *a = new_session(m, 16, 0), *b = new_session(m, 16, 0);
+        double d;
+        EXPECT_EQ(m2_prefill(a, ids, splits[k], NULL), M2_OK);
+        EXPECT_EQ(m2_prefill(a, ids + splits[k], 100 - splits[k], NULL), M2_OK);
+        EXPECT_EQ(m2_prefill(b, ids, 100, NULL), M2_OK);
+        d = max_abs_diff(m2_session_logits(a), m2_session_logits(b), V);
+        if (!(d <= 2e-5)) FAIL_AT("split %lu: logits after prefill differ by %g", (unsigned long)splits[k], d);
+        EXPECT_EQ(m2_step(a, 5), M2_OK);
+        EXPECT_EQ(m2_step(b, 5), M2_OK);
+        d = max_abs_diff(m2_session_logits(a), m2_session_logits(b), V);
+        if (!(d <= 2e-5)) FAIL_AT("split %lu: logits after the step differ by %g", (unsigned long)splits[k], d);
+        EXPECT_EQ(m2_session_position(a), 101);
+        m2_session_destroy(a);
+        m2_session_destroy(b);
+    }
+    m2_model_close(m);
+    free(raw);
+}
+
+static int count_rows_cb(void *user, uint64_t pos, const float *logits, int V) {
+    float *dst = (float *)user;
+    memcpy(dst + pos * (uint64_t)V, logits, (size_t)V * 4);
+    return 0;
+}
+static int cancel_cb(void *user, uint64_t pos, const float *logits, int V) {
+    (void)user; (void)logits; (void)V;
+    return pos == 4;
+}
+
+/* every prefill position's logits: caller buffer and per-position callback agree */
+TEST(ssd, prefill_logits_every_position) {
+    void *raw;
+    synth_opts o = default_synth();
+    m2_model *m = open_synth(&o, &raw);
+    int32_t ids[40];
+    size_t V;
+    float *a, *b;
+    m2_session *s1, *s2;
+    ASSERT_TRUE(m != NULL);
+    V = (size_t)m2_model_config(m)->vocab_rows;
+    random_ids(ids, 40, o.vocab_size, 3);
+    a = (float *)malloc(40 * V * 4);
+    b = (float *)malloc(40 * V * 4);
+    s1 = new_session(m, 16, 0);
+    s2 = new_session(m, 16, 0);
+    EXPECT_EQ(m2_prefill(s1, ids, 40, a), M2_OK);
+    EXPECT_EQ(m2_prefill_each(s2, ids, 40, count_rows_cb, b), M2_OK);
+    EXPECT_TRUE(max_abs_diff(a, b, 40 * V) <= 1e-6);
+    m2_session_reset(s2);
+    EXPECT_EQ(m2_prefill_each(s2, ids, 40, cancel_cb, NULL), M2_ERR_CANCELLED);
+    EXPECT_EQ(m2_session_position(s2), 5);
+    free(a); free(b);
+    m2_session_destroy(s1);
+    m2_session_destroy(s2);
+    m2_model_close(m);
+    free(raw);
+}
+
+/* Results do not depend on the thread count (work is split over rows and heads only). */
+static void serial_pool(void *pool, void (*task)(void *, int), void *ctx, int n) {
+    int i;
+    (void)pool;
+    for (i = n - 1; i >= 0; i--) task(ctx, i); /* reverse order: nothing may depend on it */
+}
+TEST(ssd, threads_bitwise_identical) {
+    void *raw;
+    synth_opts o = default_synth();
+    m2_model *m;
+    int32_t ids[70];
+    size_t V;
+    float *ref, *got;
+    int threads[] = {1, 2, 3, 8}, k;
+    o.D = 96; o.H = 12; o.P = 16;
+    m = open_synth(&o, &raw);
+    ASSERT_TRUE(m != NULL);
+    V = (size_t)m2_model_config(m)->vocab_rows;
+    random_ids(ids, 70, o.vocab_size, 11);
+    ref = (float *)malloc(71 * V * 4);
+    got = (float *)malloc(71 * V * 4);
+    for (k = 0; k < 5; k++) {
+        m2_session *s;
+        m2_session_opts so;
+        memset(&so, 0, sizeof so);
+        if (k < 4) so.n_threads = threads[k];
+        else so.parallel_for = serial_pool;
+        ASSERT_EQ(m2_session_create(&s, m, &so), M2_OK);
+        EXPECT_EQ(m2_prefill(s, ids, 70, k ? got : ref), M2_OK);
+        EXPECT_EQ(m2_step(s, 3), M2_OK);
+        memcpy((k ? got : ref) + 70 * V, m2_session_logits(s), V * 4);
+        if (k) EXPECT_TRUE(memcmp(ref, got, 71 * V * 4) == 0);
+        m2_session_destroy(s);
+    }
+    free(ref); free(got);
+    m2_model_close(m);
+    free(raw);
+}
+
+/* ------------------------------------------------------------------ snapshots */
+
+TEST(session, save_restore_identical_continuation) {
+    void *raw, *raw2;
+    synth_opts o = default_synth(), o2;
+    m2_model *m = open_synth(&o, &raw), *other;
+    m2_session *a, *b, *c;
+    int32_t ids[30], x, y;
+    size_t size, V;
+    unsigned char *snap;
+    m2_sampler sa, sb;
+    m2_sampler_opts so;
+    int i;
+    ASSERT_TRUE(m != NULL);
+    V = (size_t)m2_model_config(m)->vocab_rows;
+    random_ids(ids, 30, o.vocab_size, 5);
+    a = new_session(m, 16, 0);
+    b = new_session(m, 16, 0);
+    EXPECT_EQ(m2_prefill(a, ids, 30, NULL), M2_OK);
+    size = m2_session_state_size(a);
+    snap = (unsigned char *)malloc(size);
+    EXPECT_EQ(m2_session_save(a, snap, size - 1), M2_ERR_BUFFER_TOO_SMALL);
+    EXPECT_EQ(m2_session_save(a, snap, size), M2_OK);
+    EXPECT_EQ(m2_session_load(b, snap, size), M2_OK);
+    EXPECT_EQ(m2_session_position(b), 30);
+    EXPECT_TRUE(memcmp(m2_session_logits(a), m2_session_logits(b), V * 4) == 0);
+    memset(&so, 0, sizeof so);
+    so.temperature = 0.9f; so.top_p = 0.95f; so.repeat_penalty = 1.3f; so.seed = 99;
+    m2_sampler_init(&sa, &so);
+    m2_sampler_init(&sb, &so);
+    for (i = 0; i < 20; i++) {
+        EXPECT_EQ(m2_sample(a, &sa, &x), M2_OK);
+        EXPECT_EQ(m2_sample(b, &sb, &y), M2_OK);
+        EXPECT_EQ(x, y);
+        m2_step(a, x);
+        m2_step(b, y);
+        if (memcmp(m2_session_logits(a), m2_session_logits(b), V * 4) != 0) { FAIL_AT("continuations diverge at step %d", i); break; }
+    }
+    /* a damaged snapshot, a truncated one, and one from another model are refused */
+    snap[size / 2] ^= 1;
+    EXPECT_EQ(m2_session_load(b, snap, size), M2_ERR_STATE_MISMATCH);
+    snap[size / 2] ^= 1;
+    EXPECT_TRUE(m2_session_load(b, snap, size - 4) != M2_OK);
+    EXPECT_TRUE(m2_session_load(b, snap, 10) != M2_OK);
+    o2 = o;
+    o2.D = 32;
+    other = open_synth(&o2, &raw2);
+    ASSERT_TRUE(other != NULL);
+    c = new_session(other, 16, 0);
+    EXPECT_EQ(m2_session_load(c, snap, size), M2_ERR_STATE_MISMATCH);
+    EXPECT_TRUE(strlen(m2_session_error(c)) > 0);
+    m2_session_destroy(c);
+    m2_model_close(other);
+    free(raw2);
+    free(snap);
+    m2_session_destroy(a);
+    m2_session_destroy(b);
+    m2_model_close(m);
+    free(raw);
+}
+
+/* ------------------------------------------------------------------ sampling */
+
+TEST(sample, greedy_never_picks_padding_and_is_reproducible) {
+    void *raw;
+    synth_opts o = default_synth();
+    m2_model *m = open_synth(&o, &raw);
+    m2_session *s;
+    m2_sampler smp, smp2;
+    m2_sampler_opts so;
+    int32_t id, seq1[50], seq2[50];
+    int i, V, nv;
+    ASSERT_TRUE(m != NULL);
+    V = m2_model_config(m)->vocab_rows;
+    nv = m2_model_config(m)->vocab_size;
+    s = new_session(m, 16, 0);
+    EXPECT_EQ(m2_sample(s, (m2_sampler_init(&smp, NULL), &smp), &id), M2_ERR_INVALID_ARGUMENT); /* no logits yet */
+    EXPECT_EQ(m2_step(s, 1), M2_OK);
+    /* make a padding row the largest logit: greedy must still choose from the real vocabulary */
+    s->logits[V - 1] = 1e9f;
+    m2_sampler_init(&smp, NULL);
+    EXPECT_EQ(m2_sample(s, &smp, &id), M2_OK);
+    EXPECT_TRUE(id >= 0 && id < nv);
+    EXPECT_EQ(id, argmax_n(s->logits, nv));
+    /* top-k 1 at any temperature is greedy */
+    memset(&so, 0, sizeof so);
+    so.temperature = 1.5f; so.top_k = 1;
+    m2_sampler_init(&smp, &so);
+    EXPECT_EQ(m2_sample(s, &smp, &id), M2_OK);
+    EXPECT_EQ(id, argmax_n(s->logits, nv));
+    /* the same seed gives the same sequence; every id is in the real vocabulary */
+    so.top_k = 0; so.top_p = 0.9f; so.min_p = 0.01f; so.seed = 1234; so.temperature = 1.0f;
+    m2_sampler_init(&smp, &so);
+    m2_sampler_init(&smp2, &so);
+    for (i = 0; i < 50; i++) { EXPECT_EQ(m2_sample(s, &smp, &seq1[i]), M2_OK); EXPECT_TRUE(seq1[i] >= 0 && seq1[i] < nv); }
+    for (i = 0; i < 50; i++) EXPECT_EQ(m2_sample(s, &smp2, &seq2[i]), M2_OK);
+    EXPECT_TRUE(memcmp(seq1, seq2, sizeof seq1) == 0);
+    /* a high temperature with no truncation visits several tokens */
+    so.top_p = 0; so.min_p = 0; so.temperature = 50.0f;
+    m2_sampler_init(&smp, &so);
+    {
+        int distinct = 0, seen[256] = {0};
+        for (i = 0; i < 200; i++) { m2_sample(s, &smp, &id); if (!seen[id]) { seen[id] = 1; distinct++; } }
+        EXPECT_TRUE(distinct > 10);
+    }
+    /* NaN in the logits is an error, not a token */
+    s->logits[3] = NAN;
+    EXPECT_EQ(m2_sample(s, &smp, &id), M2_ERR_NUMERIC);
+    m2_session_destroy(s);
+    m2_model_close(m);
+    free(raw);
+}
+
+TEST(sample, repetition_penalty_and_min_p) {
+    void *raw;
+    synth_opts o = default_synth();
+    m2_model *m = open_synth(&o, &raw);
+    m2_session *s;
+    m2_sampler smp;
+    m2_sampler_opts so;
+    int32_t id;
+    int i, nv;
+    ASSERT_TRUE(m != NULL);
+    nv = m2_model_config(m)->vocab_size;
+    s = new_session(m, 16, 0);
+    EXPECT_EQ(m2_step(s, 7), M2_OK);
+    for (i = 0; i < nv; i++) s->logits[i] = 0.0f;
+    s->logits[7] = 5.0f;  /* the token just fed: heavily penalised below */
+    s->logits[9] = 4.0f;
+    memset(&so, 0, sizeof so);
+    so.repeat_penalty = 2.0f; /* greedy: 5/2 = 2.5 < 4 */
+    m2_sampler_init(&smp, &so);
+    EXPECT_EQ(m2_sample(s, &smp, &id), M2_OK);
+    EXPECT_EQ(id, 9);
+    /* min-p 0.5: only tokens within a factor 2 of the best survive (here only 7) */
+    memset(&so, 0, sizeof so);
+    so.temperature = 1.0f; so.min_p = 0.5f;
+    m2_sampler_init(&smp, &so);
+    for (i = 0; i < 20; i++) { EXPECT_EQ(m2_sample(s, &smp, &id), M2_OK); EXPECT_EQ(id, 7); }
+    m2_session_destroy(s);
+    m2_model_close(m);
+    free(raw);
+}
+
+/* ------------------------------------------------------------------ kernels: SIMD == reference */
+
+TEST(kernels, simd_matches_reference) {
+    int sizes[] = {1, 15, 17, 32, 129, 1000}, k, i;
+    for (k = 0; k < 6; k++) {
+        int n = sizes[k], nq = (n + 31) / 32 * 32;
+        float *w = (float *)malloc((size_t)nq * 4), *x = (float *)malloc((size_t)nq * 4);
+        uint16_t *h = (uint16_t *)malloc((size_t)nq * 2), *bf = (uint16_t *)malloc((size_t)nq * 2);
+        unsigned char *q = (unsigned char *)malloc((size_t)nq / 32 * 34);
+        synth_rng = (uint64_t)n;
+        for (i = 0; i < nq; i++) {
+            w[i] = synth_rand(1.0f); x[i] = synth_rand(1.0f);
+            bf[i] = f32_to_bf16_bits(w[i]);
+            h[i] = (uint16_t)(0x3C00u ^ (uint16_t)(synth_rng >> 48 & 0x83FFu)); /* f16 values around +-1 */
+        }
+        for (i = 0; i < nq / 32; i++) {
+            int j;
+            q[i * 34] = 0x00; q[i * 34 + 1] = 0x24; /* f16 2^-6 */
+            for (j = 0; j < 32; j++) q[i * 34 + 2 + j] = (unsigned char)(signed char)(int)(synth_rand(127.0f));
+        }
+        /* a float sum's rounding error grows with the sum of |terms|: the tolerance follows it */
+#define REL_TOL(expr) (2e-6 * (expr) + 1e-6)
+        {
+            double aw = 0, ah = 0, ab = 0, aq = 0;
+            for (i = 0; i < n; i++) {
+                aw += fabs(w[i] * x[i]); ab += fabs(m2__bf16_to_f32(bf[i]) * x[i]); ah += fabs(m2__f16_to_f32(h[i]) * x[i]);
+            }
+            for (i = 0; i < nq; i++) aq += fabs(127.0 / 64.0 * x[i]);
+            EXPECT_NEAR(m2__dot_f32(w, x, n), m2__dot_f32_ref(w, x, n), REL_TOL(aw));
+            EXPECT_NEAR(m2__dot_bf16(bf, x, n), m2__dot_bf16_ref(bf, x, n), REL_TOL(ab));
+            EXPECT_NEAR(m2__dot_f16(h, x, n), m2__dot_f16_ref(h, x, n), REL_TOL(ah));
+            EXPECT_NEAR(m2__dot_q8_0(q, x, nq), m2__dot_q8_0_ref(q, x, nq), REL_TOL(aq));
+        }
+#undef REL_TOL
+        free(w); free(x); free(h); free(bf); free(q);
+    }
+}
+
+TEST(kernels, half_conversions) {
+    EXPECT_TRUE(m2__f16_to_f32(0x3C00) == 1.0f);
+    EXPECT_TRUE(m2__f16_to_f32(0xC000) == -2.0f);
+    EXPECT_TRUE(m2__f16_to_f32(0x0001) == 5.9604644775390625e-8f); /* smallest subnormal */
+    EXPECT_TRUE(m2__f16_to_f32(0x7BFF) == 65504.0f);
+    EXPECT_TRUE(isinf(m2__f16_to_f32(0x7C00)));
+    EXPECT_TRUE(isnan(m2__f16_to_f32(0x7E00)));
+    EXPECT_TRUE(m2__bf16_to_f32(0x3F80) == 1.0f);
+    EXPECT_TRUE(m2__bf16_to_f32(f32_to_bf16_bits(3.14159f)) == 3.140625f);
+}
+
+/* All dtypes run; reduced precision stays close to f32 on the same weights. */
+TEST(kernels, reduced_precision_models_run) {
+    m2_dtype types[] = {M2_F32, M2_BF16, M2_Q8_0};
+    int k;
+    for (k = 0; k < 3; k++) {
+        void *raw;
+        synth_opts o = default_synth();
+        m2_model *m;
+        o.dtype = types[k];
+        m = open_synth(&o, &raw);
+        ASSERT_TRUE(m != NULL);
+        EXPECT_EQ(m2_model_config(m)->weight_dtype, types[k]);
+        check_chunked_vs_step(m, 16, 20);
+        m2_model_close(m);
+        free(raw);
+    }
+}
+
+/* ------------------------------------------------------------------ hostile input */
+
+TEST(load, truncated_at_every_metadata_offset) {
+    synth_opts o = default_synth();
+    size_t size, cut;
+    unsigned char *file = synth_model(&o, &size);
+    uint64_t data_off = m2__rd64(file + 56);
+    int errors = 0, oks = 0;
+    for (cut = 0; cut < size; cut += (cut < data_off + 64 ? 1 : 997)) {
+        void *raw;
+        void *mem = aligned_copy(file, cut ? cut : 1, &raw);
+        m2_model *m = NULL;
+        char err[256];
+        m2_result r = m2_model_open_memory(&m, mem, cut, NULL, err, sizeof err);
+        if (r == M2_OK) { oks++; m2_model_close(m); }
+        else { errors++; if (!err[0]) FAIL_AT("no message for a file cut at %lu", (unsigned long)cut); }
+        free(raw);
+    }
+    EXPECT_EQ(oks, 0);
+    EXPECT_TRUE(errors > 100);
+    free(file);
+}
+
+TEST(load, bad_magic_version_and_checksum) {
+    synth_opts o = default_synth();
+    size_t size;
+    unsigned char *file = synth_model(&o, &size);
+    void *raw;
+    unsigned char *mem = (unsigned char *)aligned_copy(file, size, &raw);
+    m2_model *m = NULL;
+    char err[256];
+    mem[0] = 'X';
+    EXPECT_EQ(m2_model_open_memory(&m, mem, size, NULL, err, sizeof err), M2_ERR_FORMAT);
+    EXPECT_TRUE(strstr(err, "magic") != NULL);
+    mem[0] = 'M';
+    m2__wr32(mem + 8, 2);
+    refresh_crc(mem, size);
+    EXPECT_EQ(m2_model_open_memory(&m, mem, size, NULL, err, sizeof err), M2_ERR_VERSION);
+    EXPECT_TRUE(strstr(err, "version") != NULL);
+    m2__wr32(mem + 8, 1);
+    refresh_crc(mem, size);
+    mem[200] ^= 0x40; /* a flipped bit in the directory, checksum not updated */
+    EXPECT_EQ(m2_model_open_memory(&m, mem, size, NULL, err, sizeof err), M2_ERR_FORMAT);
+    EXPECT_TRUE(strstr(err, "checksum") != NULL);
+    mem[200] ^= 0x40;
+    EXPECT_EQ(m2_model_open_memory(&m, mem + 1, size - 1, NULL, err, sizeof err), M2_ERR_INVALID_ARGUMENT); /* misaligned */
+    EXPECT_EQ(m2_model_open_memory(&m, mem, size, NULL, err, sizeof err), M2_OK);
+    m2_model_close(m);
+    free(raw);
+    free(file);
+}
+
+/* Every 32-bit word of the header and directory, set to hostile values with the checksum made
+   valid again, so the structural checks (not the checksum) must catch it: an error, or a model
+   that works. Under `make debug` this also proves there is no out-of-bounds access. */
+TEST(load, hostile_header_and_directory_fields) {
+    synth_opts o = default_synth();
+    size_t size, off;
+    unsigned char *file;
+    uint64_t data_off;
+    static const uint32_t values[] = {0u, 1u, 2u, 3u, 63u, 64u, 0x7FFFFFFFu, 0x80000000u, 0xFFFFFFFFu, 0xFFFFFFC0u, 1000000u};
+    int rejected = 0, accepted = 0;
+    o.L = 1;
+    file = synth_model(&o, &size);
+    data_off = m2__rd64(file + 56);
+    for (off = 8; off + 4 <= data_off; off += 4) {
+        size_t k;
+        if (off == 140) continue; /* the checksum itself */
+        for (k = 0; k < sizeof values / sizeof values[0] + 2; k++) {
+            void *raw;
+            unsigned char *mem = (unsigned char *)aligned_copy(file, size, &raw);
+            m2_model *m = NULL;
+            char err[256];
+            uint32_t v = k < sizeof values / sizeof values[0] ? values[k] : m2__rd32(file + off) + (k == sizeof values / sizeof values[0] ? 1u : (uint32_t)-1);
+            m2__wr32(mem + off, v);
+            refresh_crc(mem, size);
+            if (m2_model_open_memory(&m, mem, size, NULL, err, sizeof err) == M2_OK) {
+                m2_session *s = new_session(m, 0, 0);
+                int32_t ids[3] = {1, 2, 3};
+                accepted++;
+                if (s) { m2_prefill(s, ids, 3, NULL); m2_step(s, 4); m2_session_destroy(s); }
+                m2_model_close(m);
+            } else {
+                rejected++;
+            }
+            free(raw);
+        }
+    }
+    EXPECT_TRUE(rejected > 0);
+    printf("  %d hostile variants rejected, %d accepted (harmless: e.g. chunk_size, eps, reserved dims)\n", rejected, accepted);
+    free(file);
+}
+
+TEST(load, token_ids_out_of_range) {
+    void *raw;
+    synth_opts o = default_synth();
+    m2_model *m = open_synth(&o, &raw);
+    m2_session *s;
+    int32_t bad[3] = {1, 96, 2}, neg = -1;
+    ASSERT_TRUE(m != NULL);
+    s = new_session(m, 0, 0);
+    EXPECT_EQ(m2_prefill(s, bad, 3, NULL), M2_ERR_TOKEN_RANGE);
+    EXPECT_EQ(m2_session_position(s), 0); /* nothing consumed */
+    EXPECT_TRUE(strstr(m2_session_error(s), "96") != NULL);
+    EXPECT_EQ(m2_step(s, neg), M2_ERR_TOKEN_RANGE);
+    EXPECT_EQ(m2_step(s, 95), M2_OK); /* a padding row is a valid input id */
+    EXPECT_EQ(m2_prefill(s, NULL, 0, NULL), M2_OK);
+    m2_session_destroy(s);
+    m2_model_close(m);
+    free(raw);
+}
+
+TEST(load, nan_weights_reported) {
+    synth_opts o = default_synth();
+    size_t size;
+    unsigned char *file = synth_model(&o, &size);
+    void *raw;
+    unsigned char *mem;
+    m2_model *m = NULL;
+    m2_session *s;
+    char err[256];
+    uint32_t nan_bits = 0x7FC00000u;
+    mem = (unsigned char *)aligned_copy(file, size, &raw);
+    /* poison the first embedding row (the first tensor's data) */
+    m2__wr32(mem + m2__rd64(mem + 56), nan_bits);
+    ASSERT_EQ(m2_model_open_memory(&m, mem, size, NULL, err, sizeof err), M2_OK);
+    s = new_session(m, 0, 0);
+    EXPECT_EQ(m2_step(s, 0), M2_ERR_NUMERIC);
+    m2_session_destroy(s);
+    m2_model_close(m);
+    free(raw);
+    free(file);
+}
+
+TEST(load, file_errors) {
+    m2_model *m = NULL;
+    char err[256], path[512];
+    synth_opts o = default_synth();
+    size_t size;
+    unsigned char *file = synth_model(&o, &size);
+    EXPECT_EQ(m2_model_open(&m, "/nonexistent/model.bin", NULL, err, sizeof err), M2_ERR_IO);
+    EXPECT_TRUE(strstr(err, "/nonexistent/model.bin") != NULL);
+    EXPECT_EQ(m2_model_open(&m, tmp_dir, NULL, err, sizeof err) != M2_OK, 1); /* a directory */
+    snprintf(path, sizeof path, "%s/synth.bin", tmp_dir);
+    ASSERT_TRUE(write_file(path, file, size));
+    EXPECT_EQ(m2_model_open(&m, path, NULL, err, sizeof err), M2_OK);
+    m2_model_close(m);
+    {   /* the read-into-memory path too */
+        m2_model_opts mo;
+        memset(&mo, 0, sizeof mo);
+        mo.no_mmap = 1;
+        EXPECT_EQ(m2_model_open(&m, path, &mo, err, sizeof err), M2_OK);
+        m2_model_close(m);
+    }
+    ASSERT_TRUE(write_file(path, file, size / 2));
+    EXPECT_EQ(m2_model_open(&m, path, NULL, err, sizeof err), M2_ERR_FORMAT);
+    EXPECT_TRUE(m == NULL || 1);
+    free(file);
+}
+
+/* ------------------------------------------------------------------ allocation discipline */
+
+typedef struct counting_alloc { long allocs, frees; } counting_alloc;
+static void *count_alloc(size_t n, void *user) { ((counting_alloc *)user)->allocs++; return malloc(n); }
+static void count_free(void *p, void *user) { ((counting_alloc *)user)->frees++; free(p); }
+
+TEST(session, no_allocation_after_create) {
+    synth_opts o = default_synth();
+    size_t size;
+    unsigned char *file = synth_model(&o, &size);
+    void *raw, *mem = aligned_copy(file, size, &raw);
+    counting_alloc ca = {0, 0};
+    m2_model_opts mo;
+    m2_model *m = NULL;
+    m2_session *s;
+    m2_sampler smp;
+    m2_sampler_opts so;
+    int32_t ids[100], id;
+    long before;
+    int i;
+    memset(&mo, 0, sizeof mo);
+    mo.alloc.alloc = count_alloc; mo.alloc.free = count_free; mo.alloc.user = &ca;
+    ASSERT_EQ(m2_model_open_memory(&m, mem, size, &mo, NULL, 0), M2_OK);
+    ASSERT_EQ(m2_session_create(&s, m, NULL), M2_OK); /* inherits the model's allocator */
+    before = ca.allocs;
+    EXPECT_TRUE(before > 0);
+    random_ids(ids, 100, o.vocab_size, 1);
+    EXPECT_EQ(m2_prefill(s, ids, 100, NULL), M2_OK);
+    memset(&so, 0, sizeof so);
+    so.temperature = 1.0f; so.top_k = 20; so.top_p = 0.9f;
+    m2_sampler_init(&smp, &so);
+    for (i = 0; i < 10; i++) { EXPECT_EQ(m2_sample(s, &smp, &id), M2_OK); EXPECT_EQ(m2_step(s, id), M2_OK); }
+    EXPECT_EQ(ca.allocs, before);
+    m2_session_destroy(s);
+    m2_model_close(m);
+    EXPECT_EQ(ca.allocs, ca.frees);
+    free(raw);
+    free(file);
+}
+
+/* ------------------------------------------------------------------ converter */
+
+TEST(convert, python_suite) {
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s tests/test_convert.py > %s/convert_suite.log 2>&1", python(), tmp_dir);
+    if (system(cmd) != 0) {
+        char p[512];
+        char *log;
+        snprintf(p, sizeof p, "%s/convert_suite.log", tmp_dir);
+        log = (char *)read_file(p, NULL);
+        FAIL_AT("tests/test_convert.py failed:\n%s", log ? log : "(no output)");
+        free(log);
+    }
+}
+
+/* ------------------------------------------------------------------ runner */
+
+static const harness_test all_tests[] = {
+    TEST_ENTRY(golden, tiny_mamba_ssm),
+    TEST_ENTRY(golden, tiny_hf),
+    TEST_ENTRY(golden, groups_mamba_ssm),
+    TEST_ENTRY(golden, groups_hf),
+    TEST_ENTRY(golden, groups_hf_bf16),
+    TEST_ENTRY(convert, layouts_agree_tiny),
+    TEST_ENTRY(convert, layouts_agree_groups),
+    TEST_ENTRY(convert, python_suite),
+    TEST_ENTRY(ssd, chunked_equals_step_synthetic),
+    TEST_ENTRY(ssd, chunked_equals_step_golden),
+    TEST_ENTRY(ssd, norm_before_gate_and_tied),
+    TEST_ENTRY(ssd, resumable_prefill),
+    TEST_ENTRY(ssd, prefill_logits_every_position),
+    TEST_ENTRY(ssd, threads_bitwise_identical),
+    TEST_ENTRY(session, save_restore_identical_continuation),
+    TEST_ENTRY(session, no_allocation_after_create),
+    TEST_ENTRY(sample, greedy_never_picks_padding_and_is_reproducible),
+    TEST_ENTRY(sample, repetition_penalty_and_min_p),
+    TEST_ENTRY(kernels, simd_matches_reference),
+    TEST_ENTRY(kernels, half_conversions),
+    TEST_ENTRY(kernels, reduced_precision_models_run),
+    TEST_ENTRY(load, truncated_at_every_metadata_offset),
+    TEST_ENTRY(load, bad_magic_version_and_checksum),
+    TEST_ENTRY(load, hostile_header_and_directory_fields),
+    TEST_ENTRY(load, token_ids_out_of_range),
+    TEST_ENTRY(load, nan_weights_reported),
+    TEST_ENTRY(load, file_errors),
+};
+
+int main(int argc, char **argv) {
+    int rc;
+    char cmd[300];
+    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/mamba2-test-XXXXXX");
+    if (!mkdtemp(tmp_dir)) { fprintf(stderr, "cannot make a temporary directory\n"); return 1; }
+    if (!shared_dir()) printf("note: golden data not found (../shared or $M2_SHARED_DIR): golden tests will be skipped\n");
+    rc = harness_run(all_tests, (int)(sizeof all_tests / sizeof all_tests[0]), argc, argv);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
+    if (system(cmd) != 0) fprintf(stderr, "note: could not remove %s\n", tmp_dir);
+    return rc;
+}
