@@ -322,6 +322,7 @@ static float m2__vsum512(__m512 v) {
 #define M2_VSUM(v) m2__vsum512(v)
 #define M2_VLOAD_BF16(p) _mm512_castsi512_ps(_mm512_maskz_slli_epi32(0xFFFF, _mm512_maskz_cvtepu16_epi32(0xFFFF, _mm256_loadu_si256((const __m256i *)(const void *)(p))), 16))
 #define M2_VLOAD_F16(p) _mm512_mask_cvtph_ps(_mm512_setzero_ps(), 0xFFFF, _mm256_loadu_si256((const __m256i *)(const void *)(p)))
+#define M2_VLOAD_I8(p) _mm512_cvtepi32_ps(_mm512_maskz_cvtepi8_epi32(0xFFFF, _mm_loadu_si128((const __m128i *)(const void *)(p))))
 #elif !defined(MAMBA2_NO_SIMD) && defined(__AVX2__) && defined(__FMA__)
 #include <immintrin.h>
 #define M2__SIMD 1
@@ -343,6 +344,7 @@ static float m2__vsum256(__m256 v) {
 }
 #define M2_VSUM(v) m2__vsum256(v)
 #define M2_VLOAD_BF16(p) _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(const void *)(p))), 16))
+#define M2_VLOAD_I8(p) _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(const void *)(p))))
 #ifdef __F16C__
 #define M2_VLOAD_F16(p) _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(const void *)(p)))
 #endif
@@ -1011,6 +1013,13 @@ MAMBA2_API const char *m2_result_str(m2_result r) {
 }
 
 // >>kernels
+/* Decode streams every weight once per token, four rows at a time; rows are short (a few KB), too
+   short for the hardware prefetchers to ramp up on, so the next block of rows is prefetched by hand. */
+#if defined(__GNUC__) || defined(__clang__)
+#define M2__PREFETCH(p) __builtin_prefetch((const void *)(p), 0, 0)
+#else
+#define M2__PREFETCH(p) ((void)(p))
+#endif
 /* The _ref kernels are used by the tests, not by every program that includes us. */
 #if defined(__GNUC__) || defined(__clang__)
 #define M2__REF_KERNEL static __attribute__((unused))
@@ -1025,31 +1034,6 @@ M2__REF_KERNEL float m2__dot_f32_ref(const float *w, const float *x, int n) {
     for (i = 0; i < n; i++) s += w[i] * x[i];
     return s;
 }
-M2__REF_KERNEL float m2__dot_f16_ref(const uint16_t *w, const float *x, int n) {
-    float s = 0.0f;
-    int i;
-    for (i = 0; i < n; i++) s += m2__f16_to_f32(w[i]) * x[i];
-    return s;
-}
-M2__REF_KERNEL float m2__dot_bf16_ref(const uint16_t *w, const float *x, int n) {
-    float s = 0.0f;
-    int i;
-    for (i = 0; i < n; i++) s += m2__bf16_to_f32(w[i]) * x[i];
-    return s;
-}
-/* Q8_0: blocks of 32 int8 with one f16 scale (FORMAT.md). */
-static float m2__dot_q8_0_ref(const unsigned char *w, const float *x, int n) {
-    float s = 0.0f;
-    int b, i;
-    for (b = 0; b < n / 32; b++) {
-        const unsigned char *blk = w + (size_t)b * 34;
-        float d = m2__f16_to_f32((uint16_t)(blk[0] | (blk[1] << 8))), part = 0.0f;
-        for (i = 0; i < 32; i++) part += (float)(signed char)blk[2 + i] * x[b * 32 + i];
-        s += d * part;
-    }
-    return s;
-}
-
 static float m2__dot_f32(const float *w, const float *x, int n) {
     int i = 0;
     float s = 0.0f;
@@ -1065,42 +1049,226 @@ static float m2__dot_f32(const float *w, const float *x, int n) {
     for (; i < n; i++) s += w[i] * x[i];
     return s;
 }
-static float m2__dot_bf16(const uint16_t *w, const float *x, int n) {
+
+/* Widening of weight-row segments to f32. The matrix kernels below work on f32 only: every other
+   dtype is widened a block at a time into a small buffer first (cheap next to the memory traffic it
+   saves), so there is one GEMM and one GEMV to tune, test and trust. */
+M2__REF_KERNEL void m2__widen_bf16_ref(const uint16_t *w, int n, float *out) {
+    int i;
+    for (i = 0; i < n; i++) out[i] = m2__bf16_to_f32(w[i]);
+}
+M2__REF_KERNEL void m2__widen_f16_ref(const uint16_t *w, int n, float *out) {
+    int i;
+    for (i = 0; i < n; i++) out[i] = m2__f16_to_f32(w[i]);
+}
+/* Q8_0 (FORMAT.md): blocks of 32 int8 with one f16 scale; k0 and n are multiples of 32 except at
+   the end of a row. */
+static void m2__widen_q8_0_ref(const unsigned char *row, int k0, int n, float *out) {
+    int i;
+    for (i = 0; i < n; i++) {
+        const unsigned char *blk = row + (size_t)((k0 + i) / 32) * 34;
+        float d = m2__f16_to_f32((uint16_t)(blk[0] | (blk[1] << 8)));
+        out[i] = d * (float)(signed char)blk[2 + (k0 + i) % 32];
+    }
+}
+static void m2__widen_bf16(const uint16_t *w, int n, float *out) {
     int i = 0;
-    float s = 0.0f;
 #ifdef M2__SIMD
-    M2_VF a0 = M2_VZERO;
-    for (; i + M2_VW <= n; i += M2_VW) a0 = M2_VFMA(a0, M2_VLOAD_BF16(w + i), M2_VLOAD(x + i));
-    s = M2_VSUM(a0);
+    for (; i + M2_VW <= n; i += M2_VW) M2_VSTORE(out + i, M2_VLOAD_BF16(w + i));
 #endif
-    for (; i < n; i++) s += m2__bf16_to_f32(w[i]) * x[i];
-    return s;
+    for (; i < n; i++) out[i] = m2__bf16_to_f32(w[i]);
 }
-static float m2__dot_f16(const uint16_t *w, const float *x, int n) {
+static void m2__widen_f16(const uint16_t *w, int n, float *out) {
     int i = 0;
-    float s = 0.0f;
 #if defined(M2__SIMD) && defined(M2_VLOAD_F16)
-    M2_VF a0 = M2_VZERO;
-    for (; i + M2_VW <= n; i += M2_VW) a0 = M2_VFMA(a0, M2_VLOAD_F16(w + i), M2_VLOAD(x + i));
-    s = M2_VSUM(a0);
+    for (; i + M2_VW <= n; i += M2_VW) M2_VSTORE(out + i, M2_VLOAD_F16(w + i));
 #endif
-    for (; i < n; i++) s += m2__f16_to_f32(w[i]) * x[i];
-    return s;
+    for (; i < n; i++) out[i] = m2__f16_to_f32(w[i]);
 }
-static float m2__dot_q8_0(const unsigned char *w, const float *x, int n) {
-    return m2__dot_q8_0_ref(w, x, n); /* the speed work gives it a vector path */
+static void m2__widen_q8_0(const unsigned char *row, int k0, int n, float *out) {
+    int i = 0;
+#if defined(M2__SIMD) && defined(M2_VLOAD_I8)
+    if (k0 % 32 == 0)
+        for (; i + 32 <= n; i += 32) {
+            const unsigned char *blk = row + (size_t)((k0 + i) / 32) * 34;
+            M2_VF d = M2_VSET1(m2__f16_to_f32((uint16_t)(blk[0] | (blk[1] << 8))));
+            int j;
+            for (j = 0; j < 32; j += M2_VW) M2_VSTORE(out + i + j, M2_VMUL(d, M2_VLOAD_I8(blk + 2 + j)));
+        }
+#endif
+    if (i < n) m2__widen_q8_0_ref(row, k0 + i, n - i, out + i);
 }
 
-static float m2__dot_row(const m2__mat *W, int row, const float *x) {
+/* Columns [k0, k0+n) of one weight row as f32: the row itself for F32, else widened into buf. */
+static const float *m2__row_f32(const m2__mat *W, int row, int k0, int n, float *buf) {
     const unsigned char *r = (const unsigned char *)W->data + (size_t)row * W->row_bytes;
     switch (W->dtype) {
-    case M2_F32: return m2__dot_f32((const float *)(const void *)r, x, W->cols);
-    case M2_F16: return m2__dot_f16((const uint16_t *)(const void *)r, x, W->cols);
-    case M2_BF16: return m2__dot_bf16((const uint16_t *)(const void *)r, x, W->cols);
-    case M2_Q8_0: return m2__dot_q8_0(r, x, W->cols);
+    case M2_F32: return (const float *)(const void *)r + k0;
+    case M2_F16: m2__widen_f16((const uint16_t *)(const void *)r + k0, n, buf); break;
+    case M2_BF16: m2__widen_bf16((const uint16_t *)(const void *)r + k0, n, buf); break;
+    case M2_Q8_0: m2__widen_q8_0(r, k0, n, buf); break;
     }
-    return 0.0f;
+    return buf;
 }
+
+/* The matrix product's specification: y[t, r] = W[r, :] . x[t, :] + bias[r], one row and one token
+   at a time, in the weights' own dtype. m2__gemv / m2__gemm must agree with it to float rounding. */
+M2__REF_KERNEL void m2__matmul_ref(const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy,
+                                   float *buf /* (W->cols) scratch */) {
+    int r, t;
+    for (r = 0; r < W->rows; r++) {
+        const unsigned char *row = (const unsigned char *)W->data + (size_t)r * W->row_bytes;
+        switch (W->dtype) {
+        case M2_F32: memcpy(buf, row, (size_t)W->cols * 4); break;
+        case M2_F16: m2__widen_f16_ref((const uint16_t *)(const void *)row, W->cols, buf); break;
+        case M2_BF16: m2__widen_bf16_ref((const uint16_t *)(const void *)row, W->cols, buf); break;
+        case M2_Q8_0: m2__widen_q8_0_ref(row, 0, W->cols, buf); break;
+        }
+        for (t = 0; t < T; t++) y[(size_t)t * (size_t)ldy + (size_t)r] = m2__dot_f32_ref(buf, x + (size_t)t * (size_t)ldx, W->cols) + (bias ? bias[r] : 0.0f);
+    }
+}
+
+#define M2__KB 256 /* k-block: columns widened / packed at a time (multiple of 32 for Q8_0) */
+
+/* Rows [r0, r1) of y = W x for a few tokens (decode): four rows at a time, so four independent
+   accumulator chains hide the FMA latency and the reduction is paid once per row. */
+static void m2__gemv_rows(const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy, int r0, int r1) {
+    float wbuf[4][M2__KB];
+    int K = W->cols, r, t, j;
+    for (r = r0; r < r1; r += 4) {
+        int nr = r1 - r < 4 ? r1 - r : 4;
+        for (t = 0; t < T; t++) {
+            const float *xt = x + (size_t)t * (size_t)ldx;
+            float sum[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+            int k0;
+#ifdef M2__SIMD
+            M2_VF a0 = M2_VZERO, a1 = M2_VZERO, a2 = M2_VZERO, a3 = M2_VZERO;
+#endif
+            for (k0 = 0; k0 < K; k0 += M2__KB) {
+                int kb = K - k0 < M2__KB ? K - k0 : M2__KB, k = 0;
+                const float *w[4];
+                for (j = 0; j < 4; j++) w[j] = m2__row_f32(W, r + (j < nr ? j : 0), k0, kb, wbuf[j]);
+#ifdef M2__SIMD
+                for (; k + M2_VW <= kb; k += M2_VW) {
+                    M2_VF xv = M2_VLOAD(xt + k0 + k);
+                    if (t == 0 && (k * 4) % 64 == 0) { /* one prefetch per 64-byte line of each row, one block ahead */
+                        const unsigned char *next = (const unsigned char *)W->data + (size_t)(r + 4) * W->row_bytes + (size_t)(k0 + k) * W->row_bytes / (size_t)K;
+                        M2__PREFETCH(next); M2__PREFETCH(next + W->row_bytes); M2__PREFETCH(next + 2 * W->row_bytes); M2__PREFETCH(next + 3 * W->row_bytes);
+                    }
+                    a0 = M2_VFMA(a0, M2_VLOAD(w[0] + k), xv);
+                    a1 = M2_VFMA(a1, M2_VLOAD(w[1] + k), xv);
+                    a2 = M2_VFMA(a2, M2_VLOAD(w[2] + k), xv);
+                    a3 = M2_VFMA(a3, M2_VLOAD(w[3] + k), xv);
+                }
+#endif
+                for (; k < kb; k++)
+                    for (j = 0; j < 4; j++) sum[j] += w[j][k] * xt[k0 + k];
+            }
+#ifdef M2__SIMD
+            sum[0] += M2_VSUM(a0); sum[1] += M2_VSUM(a1); sum[2] += M2_VSUM(a2); sum[3] += M2_VSUM(a3);
+#endif
+            for (j = 0; j < nr; j++) y[(size_t)t * (size_t)ldy + (size_t)(r + j)] = sum[j] + (bias ? bias[r + j] : 0.0f);
+        }
+        /* every token re-widens the rows: T is small here, and the rows stay in cache */
+    }
+}
+
+/* Prefill GEMM. W is packed, one k-block at a time, into panels of M2__NR rows laid out k-major
+   (panel[k][j] = W[r+j][k0+k]), so the inner loop broadcasts one activation and multiplies it with
+   a row of NR weights: no horizontal sums, and each weight is loaded once per M2__MT tokens. */
+#ifdef M2__SIMD
+#define M2__NR (2 * M2_VW)
+#else
+#define M2__NR 8
+#endif
+#define M2__MT 6
+
+/* tile[i*ld + 0..NR) += sum_k panel[k][0..NR) * xr[i][k], for i < M2__MT */
+static void m2__gemm_micro(const float *panel, int kb, const float *const *xr, float *tile, int ld) {
+#ifdef M2__SIMD
+    M2_VF c00 = M2_VLOAD(tile + 0 * (size_t)ld), c01 = M2_VLOAD(tile + 0 * (size_t)ld + M2_VW);
+    M2_VF c10 = M2_VLOAD(tile + 1 * (size_t)ld), c11 = M2_VLOAD(tile + 1 * (size_t)ld + M2_VW);
+    M2_VF c20 = M2_VLOAD(tile + 2 * (size_t)ld), c21 = M2_VLOAD(tile + 2 * (size_t)ld + M2_VW);
+    M2_VF c30 = M2_VLOAD(tile + 3 * (size_t)ld), c31 = M2_VLOAD(tile + 3 * (size_t)ld + M2_VW);
+    M2_VF c40 = M2_VLOAD(tile + 4 * (size_t)ld), c41 = M2_VLOAD(tile + 4 * (size_t)ld + M2_VW);
+    M2_VF c50 = M2_VLOAD(tile + 5 * (size_t)ld), c51 = M2_VLOAD(tile + 5 * (size_t)ld + M2_VW);
+    const float *x0 = xr[0], *x1 = xr[1], *x2 = xr[2], *x3 = xr[3], *x4 = xr[4], *x5 = xr[5];
+    int k;
+    for (k = 0; k < kb; k++) {
+        M2_VF w0 = M2_VLOAD(panel + (size_t)k * M2__NR), w1 = M2_VLOAD(panel + (size_t)k * M2__NR + M2_VW), b;
+        b = M2_VSET1(x0[k]); c00 = M2_VFMA(c00, w0, b); c01 = M2_VFMA(c01, w1, b);
+        b = M2_VSET1(x1[k]); c10 = M2_VFMA(c10, w0, b); c11 = M2_VFMA(c11, w1, b);
+        b = M2_VSET1(x2[k]); c20 = M2_VFMA(c20, w0, b); c21 = M2_VFMA(c21, w1, b);
+        b = M2_VSET1(x3[k]); c30 = M2_VFMA(c30, w0, b); c31 = M2_VFMA(c31, w1, b);
+        b = M2_VSET1(x4[k]); c40 = M2_VFMA(c40, w0, b); c41 = M2_VFMA(c41, w1, b);
+        b = M2_VSET1(x5[k]); c50 = M2_VFMA(c50, w0, b); c51 = M2_VFMA(c51, w1, b);
+    }
+    M2_VSTORE(tile + 0 * (size_t)ld, c00); M2_VSTORE(tile + 0 * (size_t)ld + M2_VW, c01);
+    M2_VSTORE(tile + 1 * (size_t)ld, c10); M2_VSTORE(tile + 1 * (size_t)ld + M2_VW, c11);
+    M2_VSTORE(tile + 2 * (size_t)ld, c20); M2_VSTORE(tile + 2 * (size_t)ld + M2_VW, c21);
+    M2_VSTORE(tile + 3 * (size_t)ld, c30); M2_VSTORE(tile + 3 * (size_t)ld + M2_VW, c31);
+    M2_VSTORE(tile + 4 * (size_t)ld, c40); M2_VSTORE(tile + 4 * (size_t)ld + M2_VW, c41);
+    M2_VSTORE(tile + 5 * (size_t)ld, c50); M2_VSTORE(tile + 5 * (size_t)ld + M2_VW, c51);
+#else
+    int i, j, k;
+    for (i = 0; i < M2__MT; i++)
+        for (j = 0; j < M2__NR; j++) {
+            float s = tile[(size_t)i * (size_t)ld + (size_t)j];
+            for (k = 0; k < kb; k++) s += panel[(size_t)k * M2__NR + (size_t)j] * xr[i][k];
+            tile[(size_t)i * (size_t)ld + (size_t)j] = s;
+        }
+#endif
+}
+
+/* Rows [r0, r1) of y = W x + bias for T tokens (y += W x with accumulate); r0 is a multiple of
+   M2__NR. Uses ~35 KB of stack (the packed panel) on AVX-512. */
+static void m2__gemm_rows_acc(const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy, int r0, int r1, int accumulate) {
+    static const float zeros[M2__KB] = {0.0f};
+    float panel[M2__KB * M2__NR], wbuf[M2__KB], tile[M2__MT * M2__NR];
+    int K = W->cols, r, t, j, i, k0, k;
+    for (r = r0; r < r1; r += M2__NR) {
+        int nr = r1 - r < M2__NR ? r1 - r : M2__NR;
+        if (!accumulate)
+            for (t = 0; t < T; t++)
+                for (j = 0; j < nr; j++) y[(size_t)t * (size_t)ldy + (size_t)(r + j)] = bias ? bias[r + j] : 0.0f;
+        for (k0 = 0; k0 < K; k0 += M2__KB) {
+            int kb = K - k0 < M2__KB ? K - k0 : M2__KB;
+            for (j = 0; j < M2__NR; j++) {
+                if (j < nr) {
+                    const float *w = m2__row_f32(W, r + j, k0, kb, wbuf);
+                    for (k = 0; k < kb; k++) panel[k * M2__NR + j] = w[k];
+                } else {
+                    for (k = 0; k < kb; k++) panel[k * M2__NR + j] = 0.0f;
+                }
+            }
+            for (t = 0; t < T; t += M2__MT) {
+                const float *xr[M2__MT];
+                int mt = T - t < M2__MT ? T - t : M2__MT;
+                for (i = 0; i < M2__MT; i++) xr[i] = i < mt ? x + (size_t)(t + i) * (size_t)ldx + k0 : zeros;
+                if (mt == M2__MT && nr == M2__NR) { /* a whole tile: straight into y */
+                    m2__gemm_micro(panel, kb, xr, y + (size_t)t * (size_t)ldy + (size_t)r, ldy);
+                    continue;
+                }
+                for (i = 0; i < M2__MT; i++)
+                    for (j = 0; j < M2__NR; j++) tile[i * M2__NR + j] = i < mt && j < nr ? y[(size_t)(t + i) * (size_t)ldy + (size_t)(r + j)] : 0.0f;
+                m2__gemm_micro(panel, kb, xr, tile, M2__NR);
+                for (i = 0; i < mt; i++)
+                    for (j = 0; j < nr; j++) y[(size_t)(t + i) * (size_t)ldy + (size_t)(r + j)] = tile[i * M2__NR + j];
+            }
+        }
+    }
+}
+static void m2__gemm_rows(const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy, int r0, int r1) {
+    m2__gemm_rows_acc(W, bias, x, ldx, T, y, ldy, r0, r1, 0);
+}
+
+/* A row-major f32 matrix in memory (activations, states) seen as a GEMM operand. */
+static m2__mat m2__f32_mat(const float *data, int rows, int cols, int ld) {
+    m2__mat m;
+    m.data = data; m.dtype = M2_F32; m.rows = rows; m.cols = cols; m.row_bytes = (size_t)ld * sizeof(float);
+    return m;
+}
+
 
 /* One row of a weight matrix widened to f32 (embedding lookup). */
 static void m2__row_to_f32(const m2__mat *W, int row, float *out) {
@@ -1146,7 +1314,9 @@ struct m2_session {
     float *dt;             /* (chunk, H) */
     float *y;              /* (chunk, d_inner) */
     float *cb;             /* (G, chunk, chunk): C_t . B_s per group */
-    double *cum;           /* (H, chunk): cumulative dt*A within the chunk */
+    double *cum;           /* (H, chunk): per-token decays exp(dt*A) within the chunk */
+    float *ssd_scratch;    /* (H, ssd_per_head): each head's chunk matrices (see m2__ssd_chunk_task) */
+    size_t ssd_per_head;   /* Q*Q + 2*P*Q + N*Q + ... floats */
     float *logits;         /* (V) after the last token */
     int has_logits;
     uint64_t pos;
@@ -1194,22 +1364,21 @@ typedef struct m2__matmul_job {
 
 static void m2__matmul_task(void *ctx, int task) {
     const m2__matmul_job *j = (const m2__matmul_job *)ctx;
-    int r0 = task * j->rows_per_task, r1 = r0 + j->rows_per_task, r, t;
+    int r0 = task * j->rows_per_task, r1 = r0 + j->rows_per_task;
     if (r1 > j->W->rows) r1 = j->W->rows;
-    for (r = r0; r < r1; r++) {
-        float b = j->bias ? j->bias[r] : 0.0f;
-        for (t = 0; t < j->T; t++) j->y[(size_t)t * (size_t)j->ldy + (size_t)r] = m2__dot_row(j->W, r, j->x + (size_t)t * (size_t)j->ldx) + b;
-    }
+    if (j->T <= 2) m2__gemv_rows(j->W, j->bias, j->x, j->ldx, j->T, j->y, j->ldy, r0, r1);
+    else m2__gemm_rows(j->W, j->bias, j->x, j->ldx, j->T, j->y, j->ldy, r0, r1);
 }
 
 /* y[t, r] = W[r, :] . x[t, :] (+ bias[r]) for t < T: split over output rows only (never over a
-   reduction), so every thread count gives bit-identical results. */
+   reduction), in blocks whose boundaries do not depend on the thread count, so every thread count
+   gives bit-identical results. */
 static void m2__matmul(m2_session *s, const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy) {
     m2__matmul_job j;
-    int threads = s->opts.n_threads > 0 ? s->opts.n_threads : 1;
+    int threads = s->opts.n_threads > 0 ? s->opts.n_threads : 1, blocks = (W->rows + M2__NR - 1) / M2__NR;
     j.W = W; j.bias = bias; j.x = x; j.y = y; j.T = T; j.ldx = ldx; j.ldy = ldy;
-    j.rows_per_task = (W->rows + threads * 4 - 1) / (threads * 4);
-    if (j.rows_per_task < 16) j.rows_per_task = 16;
+    /* several tasks per thread for balance, each a whole number of GEMM panels */
+    j.rows_per_task = (blocks + threads * 4 - 1) / (threads * 4) * M2__NR;
     m2__parallel(s, (W->rows + j.rows_per_task - 1) / j.rows_per_task, m2__matmul_task, &j);
 }
 
@@ -1249,60 +1418,79 @@ typedef struct m2__ssd_job {
     int layer, T;
 } m2__ssd_job;
 
-/* C_t . B_s for every pair in the chunk, once per group (shared by the group's heads). */
+/* CB[t][u] = C_t . B_u for every pair in the chunk, once per group (shared by the group's heads). */
 static void m2__ssd_cb_task(void *ctx, int g) {
     const m2__ssd_job *j = (const m2__ssd_job *)ctx;
     const m2_config *c = &j->s->model->cfg;
-    int N = c->d_state, cd = c->conv_dim, t, u, T = j->T, Q = j->s->chunk;
+    int N = c->d_state, cd = c->conv_dim, Q = j->s->chunk;
     const float *B = j->s->xbc + c->d_inner + (size_t)g * (size_t)N, *C = B + (size_t)c->ngroups * (size_t)N;
-    float *cb = j->s->cb + (size_t)g * (size_t)Q * (size_t)Q;
-    for (t = 0; t < T; t++)
-        for (u = 0; u <= t; u++) cb[t * Q + u] = m2__dot_f32(C + (size_t)t * (size_t)cd, B + (size_t)u * (size_t)cd, N);
+    m2__mat Bm = m2__f32_mat(B, j->T, N, cd);
+    m2__gemm_rows(&Bm, NULL, C, cd, j->T, j->s->cb + (size_t)g * (size_t)Q * (size_t)Q, Q, 0, j->T);
 }
 
-/* One chunk of the SSD scan for head h (the ssd_minimal_discrete algorithm, SEMANTICS.md step 6):
-     y_t = D x_t + exp(a_t) C_t.S_prev + sum_{s<=t} exp(a_t - a_s) dt_s (C_t.B_s) x_s
-     S_new = exp(a_{T-1}) S_prev + sum_s exp(a_{T-1} - a_s) dt_s x_s (outer) B_s
-   with a_t = sum_{r<=t} dt_r A (kept in double: differences of large cumulative sums would lose
-   the low bits in float). */
+/* One chunk of the SSD scan for head h: the ssd_minimal_discrete algorithm (SEMANTICS.md step 6,
+   paper section 6) written as three small matrix products so that the GEMM kernel does the work:
+     Y     = (L o CB o dt) X                      intra-chunk, L[t][u] = prod_{u<r<=t} exp(dt_r A)
+     Y    += diag(E) C S_prev^T + D X              from the previous state, E_t = prod_{r<=t} exp(dt_r A)
+     S_new = E_{T-1} S_prev + (X o w)^T B          w_u = L[T-1][u] dt_u
+   The decays are running products in double rather than exp(cumsum) differences: no exp per pair,
+   and no cancellation between large cumulative sums. */
 static void m2__ssd_chunk_task(void *ctx, int h) {
     const m2__ssd_job *j = (const m2__ssd_job *)ctx;
     m2_session *s = j->s;
     const m2_config *c = &s->model->cfg;
     const m2__layer *Ly = &s->model->layers[j->layer];
-    int P = c->headdim, N = c->d_state, H = c->nheads, cd = c->conv_dim, Q = s->chunk, T = j->T;
+    int P = c->headdim, N = c->d_state, H = c->nheads, cd = c->conv_dim, E = c->d_inner, Q = s->chunk, T = j->T;
     int g = h / (H / c->ngroups), t, u, p, n;
     const float *X = s->xbc + (size_t)h * (size_t)P;
-    const float *B = s->xbc + c->d_inner + (size_t)g * (size_t)N, *C = B + (size_t)c->ngroups * (size_t)N;
+    const float *B = s->xbc + E + (size_t)g * (size_t)N, *C = B + (size_t)c->ngroups * (size_t)N;
     const float *cb = s->cb + (size_t)g * (size_t)Q * (size_t)Q;
     float *S = s->ssm + ((size_t)j->layer * (size_t)H + (size_t)h) * (size_t)P * (size_t)N;
-    double *cum = s->cum + (size_t)h * (size_t)Q, run = 0.0;
-    float A = Ly->A[h], Dh = Ly->D[h], decay_all;
+    float *M = s->ssd_scratch + (size_t)h * s->ssd_per_head;  /* (Q, Q)  */
+    float *XT = M + (size_t)Q * (size_t)Q;                     /* (P, Q)  X transposed, then X o w */
+    float *BT = XT + (size_t)P * (size_t)Q;                    /* (N, Q)  */
+    float *tmp = BT + (size_t)N * (size_t)Q;                   /* (Q, P)  */
+    double *ea = s->cum + (size_t)h * (size_t)Q, Et;
+    float A = Ly->A[h], Dh = Ly->D[h], *Y = s->y + (size_t)h * (size_t)P;
+    m2__mat Wm;
+    for (u = 0; u < T; u++) ea[u] = exp((double)s->dt[u * H + h] * (double)A);
+    /* M[t][u] = L[t][u] dt_u CB[t][u] for u <= t, else 0 */
     for (t = 0; t < T; t++) {
-        run += (double)s->dt[t * H + h] * (double)A;
-        cum[t] = run;
+        double l = 1.0;
+        float *Mt = M + (size_t)t * (size_t)Q;
+        for (u = t; u >= 0; u--) {
+            Mt[u] = (float)l * s->dt[u * H + h] * cb[t * Q + u];
+            l *= ea[u];
+        }
+        for (u = t + 1; u < T; u++) Mt[u] = 0.0f;
     }
+    for (u = 0; u < T; u++)
+        for (p = 0; p < P; p++) XT[(size_t)p * (size_t)Q + (size_t)u] = X[(size_t)u * (size_t)cd + (size_t)p];
+    Wm = m2__f32_mat(XT, P, T, Q);
+    m2__gemm_rows(&Wm, NULL, M, Q, T, Y, E, 0, P);               /* Y[t][p] = sum_u M[t][u] X[u][p] */
+    Wm = m2__f32_mat(S, P, N, N);
+    m2__gemm_rows(&Wm, NULL, C, cd, T, tmp, P, 0, P);            /* tmp[t][p] = C_t . S[p] */
+    Et = 1.0;
     for (t = 0; t < T; t++) {
-        const float *xt = X + (size_t)t * (size_t)cd, *Ct = C + (size_t)t * (size_t)cd;
-        float *yt = s->y + (size_t)t * (size_t)c->d_inner + (size_t)h * (size_t)P;
-        float decay = (float)exp(cum[t]);
-        for (p = 0; p < P; p++) yt[p] = Dh * xt[p] + decay * m2__dot_f32(S + (size_t)p * (size_t)N, Ct, N);
-        for (u = 0; u <= t; u++) {
-            const float *xu = X + (size_t)u * (size_t)cd;
-            float w = (float)exp(cum[t] - cum[u]) * s->dt[u * H + h] * cb[t * Q + u];
-            for (p = 0; p < P; p++) yt[p] += w * xu[p];
-        }
+        float *Yt = Y + (size_t)t * (size_t)E;
+        const float *Xt = X + (size_t)t * (size_t)cd;
+        Et *= ea[t];
+        for (p = 0; p < P; p++) Yt[p] += (float)Et * tmp[(size_t)t * (size_t)P + (size_t)p] + Dh * Xt[p];
     }
-    decay_all = (float)exp(cum[T - 1]);
-    for (p = 0; p < P * N; p++) S[p] *= decay_all;
-    for (u = 0; u < T; u++) {
-        const float *xu = X + (size_t)u * (size_t)cd, *Bu = B + (size_t)u * (size_t)cd;
-        float w = (float)exp(cum[T - 1] - cum[u]) * s->dt[u * H + h];
-        for (p = 0; p < P; p++) {
-            float a = w * xu[p];
-            float *Sp = S + (size_t)p * (size_t)N;
-            for (n = 0; n < N; n++) Sp[n] += a * Bu[n];
+    /* state: S = E_{T-1} S + sum_u w_u X_u (outer) B_u, as S[p][n] += sum_u (w_u XT[p][u]) BT[n][u] */
+    {
+        double l = 1.0;
+        float decay = (float)Et;
+        for (u = T - 1; u >= 0; u--) {
+            float w = (float)l * s->dt[u * H + h];
+            for (p = 0; p < P; p++) XT[(size_t)p * (size_t)Q + (size_t)u] *= w;
+            l *= ea[u];
         }
+        for (u = 0; u < T; u++)
+            for (n = 0; n < N; n++) BT[(size_t)n * (size_t)Q + (size_t)u] = B[(size_t)u * (size_t)cd + (size_t)n];
+        for (p = 0; p < P * N; p++) S[p] *= decay;
+        Wm = m2__f32_mat(BT, N, T, Q);
+        m2__gemm_rows_acc(&Wm, NULL, XT, Q, P, S, N, 0, N, 1);
     }
 }
 
@@ -1395,7 +1583,7 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     m2_session_opts o;
     const m2_config *c;
     m2_session *s;
-    uint64_t total = 0, sz[14];
+    uint64_t total = 0, sz[15], per_head;
     size_t k, n_parts = sizeof sz / sizeof sz[0];
     unsigned char *mem;
     int Q;
@@ -1431,6 +1619,8 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     sz[11] = (uint64_t)o.history * 4u;                                                 /* hist */
     sz[12] = (uint64_t)c->vocab_rows * 4u;                                             /* probs */
     sz[13] = (uint64_t)c->vocab_rows * 4u;                                             /* cand */
+    per_head = (uint64_t)Q * (uint64_t)Q + (uint64_t)Q * (2u * (uint64_t)c->headdim + (uint64_t)c->d_state);
+    sz[14] = (uint64_t)c->nheads * per_head * 4u;                                      /* ssd scratch */
     for (k = 0; k < n_parts; k++) {
         sz[k] = (sz[k] + 63u) & ~(uint64_t)63u;
         total += sz[k];
@@ -1446,11 +1636,12 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     M2__TAKE(ssm, float, 0); M2__TAKE(conv, float, 1); M2__TAKE(x, float, 2); M2__TAKE(xn, float, 3);
     M2__TAKE(zx, float, 4); M2__TAKE(xbc, float, 5); M2__TAKE(dt, float, 6); M2__TAKE(y, float, 7);
     M2__TAKE(cb, float, 8); M2__TAKE(cum, double, 9); M2__TAKE(logits, float, 10); M2__TAKE(hist, int32_t, 11);
-    M2__TAKE(probs, float, 12); M2__TAKE(cand, int32_t, 13);
+    M2__TAKE(probs, float, 12); M2__TAKE(cand, int32_t, 13); M2__TAKE(ssd_scratch, float, 14);
 #undef M2__TAKE
     s->model = model;
     s->opts = o;
     s->chunk = Q;
+    s->ssd_per_head = (size_t)per_head;
     *out = s;
     return M2_OK;
 }

@@ -4,6 +4,7 @@
 #define MAMBA2_IMPLEMENTATION
 #include "../mamba2.h"
 #include "harness.h"
+#include "../tools/random_model.h"
 #include <stdint.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -327,12 +328,6 @@ static float synth_rand(float scale) {
     return ((float)((synth_rng >> 40) & 0xFFFFFF) / 16777216.0f * 2.0f - 1.0f) * scale;
 }
 
-static uint16_t f32_to_bf16_bits(float f) {
-    uint32_t u;
-    memcpy(&u, &f, 4);
-    return (uint16_t)((u + 0x7FFFu + ((u >> 16) & 1u)) >> 16);
-}
-
 /* makes the checksum valid again after a deliberate change (when data_offset still fits the file) */
 static void refresh_crc(unsigned char *buf, size_t size) {
     static const unsigned char zero4[4] = {0, 0, 0, 0};
@@ -345,84 +340,16 @@ static void refresh_crc(unsigned char *buf, size_t size) {
     m2__wr32(buf + 140, crc);
 }
 
-typedef struct synth_tensor { char name[96]; int ndim; uint64_t dims[3]; int is_matrix; float scale, offset; } synth_tensor;
-
 static unsigned char *synth_model(const synth_opts *o, size_t *size_out) {
-    synth_tensor t[16 + 16 * 8];
-    int nt = 0, l, i, E = o->H * o->P, conv_dim = E + 2 * o->G * o->N, dip = 2 * E + 2 * o->G * o->N + o->H;
-    size_t dir_size = 0, off, total, k;
-    unsigned char *buf, *p;
-    memset(t, 0, sizeof t);
-    synth_rng = 12345;
-#define T1(nm, d0, sc, of) do { synth_tensor *x_ = &t[nt++]; snprintf(x_->name, sizeof x_->name, "%s", nm); x_->ndim = 1; x_->dims[0] = (uint64_t)(d0); x_->scale = sc; x_->offset = of; } while (0)
-#define T2(nm, d0, d1, sc) do { synth_tensor *x_ = &t[nt++]; snprintf(x_->name, sizeof x_->name, "%s", nm); x_->ndim = 2; x_->dims[0] = (uint64_t)(d0); x_->dims[1] = (uint64_t)(d1); x_->is_matrix = 1; x_->scale = sc; } while (0)
-    T2("backbone.embeddings.weight", o->V, o->D, 0.5f);
-    if (!o->tied) T2("lm_head.weight", o->V, o->D, 0.2f);
-    T1("backbone.norm_f.weight", o->D, 0.5f, 1.0f);
-    for (l = 0; l < o->L; l++) {
-        char nm[96];
-#define LN(s) (snprintf(nm, sizeof nm, "backbone.layers.%d.%s", l, s), nm)
-        T1(LN("norm.weight"), o->D, 0.5f, 1.0f);
-        T2(LN("mixer.in_proj.weight"), dip, o->D, 0.3f);
-        { synth_tensor *x_ = &t[nt++]; snprintf(x_->name, sizeof x_->name, "%s", LN("mixer.conv1d.weight")); x_->ndim = 3; x_->dims[0] = (uint64_t)conv_dim; x_->dims[1] = 1; x_->dims[2] = (uint64_t)o->K; x_->scale = 0.5f; }
-        T1(LN("mixer.conv1d.bias"), conv_dim, 0.3f, 0.0f);
-        T1(LN("mixer.dt_bias"), o->H, 1.0f, -3.0f);
-        T1(LN("mixer.A_log"), o->H, 1.0f, 1.0f);
-        T1(LN("mixer.D"), o->H, 0.5f, 1.0f);
-        T1(LN("mixer.norm.weight"), E, 0.5f, 1.0f);
-        T2(LN("mixer.out_proj.weight"), o->D, E, 0.2f);
-#undef LN
-    }
-#undef T1
-#undef T2
-    for (i = 0; i < nt; i++) dir_size += 4 + strlen(t[i].name) + 8 + 8 * (size_t)t[i].ndim + 16;
-    off = (160 + dir_size + 63) / 64 * 64;
-    total = off;
-    for (i = 0; i < nt; i++) {
-        size_t n = 1, bytes;
-        int d;
-        for (d = 0; d < t[i].ndim; d++) n *= (size_t)t[i].dims[d];
-        bytes = !t[i].is_matrix || o->dtype == M2_F32 ? n * 4 : o->dtype == M2_Q8_0 ? n / 32 * 34 : n * 2;
-        total += (bytes + 63) / 64 * 64;
-    }
-    buf = (unsigned char *)calloc(1, total);
-    memcpy(buf, "MAMBA2BN", 8);
-    m2__wr32(buf + 8, 1); m2__wr32(buf + 12, 160); m2__wr64(buf + 16, total); m2__wr64(buf + 24, 160); m2__wr64(buf + 32, dir_size);
-    m2__wr64(buf + 56, off); m2__wr32(buf + 64, (uint32_t)nt);
-    m2__wr32(buf + 68, (uint32_t)(o->tied ? 1 : 0) | (uint32_t)(o->norm_before_gate ? 2 : 0) | 8u);
-    m2__wr32(buf + 72, (uint32_t)o->D); m2__wr32(buf + 76, (uint32_t)o->L); m2__wr32(buf + 80, (uint32_t)o->V);
-    m2__wr32(buf + 84, (uint32_t)(o->vocab_size ? o->vocab_size : o->V)); m2__wr32(buf + 88, (uint32_t)o->N); m2__wr32(buf + 92, (uint32_t)o->K);
-    m2__wr32(buf + 96, (uint32_t)E); m2__wr32(buf + 100, (uint32_t)o->P); m2__wr32(buf + 104, (uint32_t)o->H); m2__wr32(buf + 108, (uint32_t)o->G);
-    m2__wr32(buf + 112, (uint32_t)o->chunk);
-    { float e = 1e-5f, lo = 0.0f, hi = INFINITY; uint32_t u; memcpy(&u, &e, 4); m2__wr32(buf + 116, u); m2__wr32(buf + 120, u); memcpy(&u, &lo, 4); m2__wr32(buf + 124, u); memcpy(&u, &hi, 4); m2__wr32(buf + 128, u); }
-    m2__wr32(buf + 132, (uint32_t)-1); m2__wr32(buf + 136, (uint32_t)-1);
-    p = buf + 160;
-    for (i = 0; i < nt; i++) {
-        size_t n = 1, bytes;
-        int d;
-        m2_dtype dt = t[i].is_matrix ? o->dtype : M2_F32;
-        for (d = 0; d < t[i].ndim; d++) n *= (size_t)t[i].dims[d];
-        bytes = dt == M2_F32 ? n * 4 : dt == M2_Q8_0 ? n / 32 * 34 : n * 2;
-        m2__wr32(p, (uint32_t)strlen(t[i].name)); p += 4;
-        memcpy(p, t[i].name, strlen(t[i].name)); p += strlen(t[i].name);
-        m2__wr32(p, (uint32_t)dt); m2__wr32(p + 4, (uint32_t)t[i].ndim); p += 8;
-        for (d = 0; d < t[i].ndim; d++) { m2__wr64(p, t[i].dims[d]); p += 8; }
-        m2__wr64(p, off); m2__wr64(p + 8, bytes); p += 16;
-        for (k = 0; k < n; k++) {
-            float v = t[i].offset + synth_rand(t[i].scale);
-            if (dt == M2_F32) { uint32_t u; memcpy(&u, &v, 4); m2__wr32(buf + off + 4 * k, u); }
-            else if (dt == M2_BF16) { uint16_t h = f32_to_bf16_bits(v); buf[off + 2 * k] = (unsigned char)h; buf[off + 2 * k + 1] = (unsigned char)(h >> 8); }
-            else if (dt == M2_Q8_0) {
-                unsigned char *blk = buf + off + k / 32 * 34;
-                if (k % 32 == 0) { blk[0] = 0x00; blk[1] = 0x20; } /* f16 0.0078125 */
-                blk[2 + k % 32] = (unsigned char)(signed char)(int)(synth_rand(1.0f) * 60.0f);
-            }
-        }
-        off += (bytes + 63) / 64 * 64;
-    }
-    refresh_crc(buf, total);
-    *size_out = total;
-    return buf;
+    rm_shape s;
+    rm_membuf mb = {NULL, 0, 0};
+    memset(&s, 0, sizeof s);
+    s.d_model = o->D; s.n_layer = o->L; s.vocab_rows = o->V; s.vocab_size = o->vocab_size; s.d_state = o->N;
+    s.d_conv = o->K; s.headdim = o->P; s.nheads = o->H; s.ngroups = o->G; s.chunk_size = o->chunk;
+    s.tied = o->tied; s.norm_before_gate = o->norm_before_gate; s.dtype = o->dtype;
+    if (rm_write(&s, 12345, rm_mem_sink, &mb) != 0) { free(mb.data); return NULL; }
+    *size_out = mb.size;
+    return mb.data;
 }
 
 static synth_opts default_synth(void) {
@@ -795,40 +722,78 @@ TEST(sample, repetition_penalty_and_min_p) {
 
 /* ------------------------------------------------------------------ kernels: SIMD == reference */
 
-TEST(kernels, simd_matches_reference) {
-    int sizes[] = {1, 15, 17, 32, 129, 1000}, k, i;
-    for (k = 0; k < 6; k++) {
-        int n = sizes[k], nq = (n + 31) / 32 * 32;
-        float *w = (float *)malloc((size_t)nq * 4), *x = (float *)malloc((size_t)nq * 4);
-        uint16_t *h = (uint16_t *)malloc((size_t)nq * 2), *bf = (uint16_t *)malloc((size_t)nq * 2);
-        unsigned char *q = (unsigned char *)malloc((size_t)nq / 32 * 34);
-        synth_rng = (uint64_t)n;
-        for (i = 0; i < nq; i++) {
-            w[i] = synth_rand(1.0f); x[i] = synth_rand(1.0f);
-            bf[i] = f32_to_bf16_bits(w[i]);
-            h[i] = (uint16_t)(0x3C00u ^ (uint16_t)(synth_rng >> 48 & 0x83FFu)); /* f16 values around +-1 */
+/* A random matrix of the given dtype, as the file would hold it. */
+static m2__mat random_mat(m2_dtype dt, int rows, int cols, unsigned char **storage) {
+    m2__mat W;
+    int ok, r, c;
+    memset(&W, 0, sizeof W);
+    W.dtype = dt; W.rows = rows; W.cols = cols;
+    W.row_bytes = m2__dtype_row_bytes(dt, (uint64_t)cols, &ok);
+    *storage = (unsigned char *)malloc(W.row_bytes * (size_t)rows + 64);
+    for (r = 0; r < rows; r++) {
+        unsigned char *row = *storage + (size_t)r * W.row_bytes;
+        for (c = 0; c < cols; c++) {
+            float v = synth_rand(1.0f);
+            uint16_t h = dt == M2_BF16 ? rm_f32_to_bf16(v) : rm_f32_to_f16(v);
+            if (dt == M2_F32) memcpy(row + 4 * c, &v, 4);
+            else if (dt == M2_Q8_0) {
+                if (c % 32 == 0) { h = rm_f32_to_f16(0.01f + 0.001f * (float)(c / 32)); row[c / 32 * 34] = (unsigned char)h; row[c / 32 * 34 + 1] = (unsigned char)(h >> 8); }
+                row[c / 32 * 34 + 2 + c % 32] = (unsigned char)(signed char)(int)(v * 127.0f);
+            } else { row[2 * c] = (unsigned char)h; row[2 * c + 1] = (unsigned char)(h >> 8); }
         }
-        for (i = 0; i < nq / 32; i++) {
-            int j;
-            q[i * 34] = 0x00; q[i * 34 + 1] = 0x24; /* f16 2^-6 */
-            for (j = 0; j < 32; j++) q[i * 34 + 2 + j] = (unsigned char)(signed char)(int)(synth_rand(127.0f));
-        }
-        /* a float sum's rounding error grows with the sum of |terms|: the tolerance follows it */
-#define REL_TOL(expr) (2e-6 * (expr) + 1e-6)
-        {
-            double aw = 0, ah = 0, ab = 0, aq = 0;
-            for (i = 0; i < n; i++) {
-                aw += fabs(w[i] * x[i]); ab += fabs(m2__bf16_to_f32(bf[i]) * x[i]); ah += fabs(m2__f16_to_f32(h[i]) * x[i]);
-            }
-            for (i = 0; i < nq; i++) aq += fabs(127.0 / 64.0 * x[i]);
-            EXPECT_NEAR(m2__dot_f32(w, x, n), m2__dot_f32_ref(w, x, n), REL_TOL(aw));
-            EXPECT_NEAR(m2__dot_bf16(bf, x, n), m2__dot_bf16_ref(bf, x, n), REL_TOL(ab));
-            EXPECT_NEAR(m2__dot_f16(h, x, n), m2__dot_f16_ref(h, x, n), REL_TOL(ah));
-            EXPECT_NEAR(m2__dot_q8_0(q, x, nq), m2__dot_q8_0_ref(q, x, nq), REL_TOL(aq));
-        }
-#undef REL_TOL
-        free(w); free(x); free(h); free(bf); free(q);
     }
+    W.data = *storage;
+    return W;
+}
+
+/* Every SIMD path against the scalar reference, on awkward sizes (STYLE.md §7): the widening of
+   each dtype, and the GEMV (decode) and packed GEMM (prefill) against m2__matmul_ref. */
+TEST(kernels, simd_matches_reference) {
+    static const int sizes[] = {1, 15, 17, 32, 129, 1000};
+    static const int rows_list[] = {1, 15, 17, 129};
+    static const int cols_list[] = {32, 96, 320};     /* multiples of 32, for Q8_0 */
+    static const int T_list[] = {1, 2, 3, 7, 13};
+    m2_dtype dts[] = {M2_F32, M2_F16, M2_BF16, M2_Q8_0};
+    int k, i, d, ri, ci, ti;
+    synth_rng = 99;
+    for (k = 0; k < 6; k++) { /* dot and widening */
+        int n = sizes[k];
+        float *w = (float *)malloc((size_t)n * 4), *x = (float *)malloc((size_t)n * 4), *a = (float *)malloc((size_t)n * 4), *b = (float *)malloc((size_t)n * 4);
+        uint16_t *h = (uint16_t *)malloc((size_t)n * 2), *bf = (uint16_t *)malloc((size_t)n * 2);
+        double abs_sum = 0;
+        for (i = 0; i < n; i++) { w[i] = synth_rand(1.0f); x[i] = synth_rand(1.0f); bf[i] = rm_f32_to_bf16(w[i]); h[i] = rm_f32_to_f16(w[i] * 100.0f); abs_sum += fabs(w[i] * x[i]); }
+        EXPECT_NEAR(m2__dot_f32(w, x, n), m2__dot_f32_ref(w, x, n), 2e-6 * abs_sum + 1e-6);
+        m2__widen_bf16(bf, n, a); m2__widen_bf16_ref(bf, n, b);
+        EXPECT_TRUE(memcmp(a, b, (size_t)n * 4) == 0);
+        m2__widen_f16(h, n, a); m2__widen_f16_ref(h, n, b);
+        EXPECT_TRUE(memcmp(a, b, (size_t)n * 4) == 0);
+        free(w); free(x); free(a); free(b); free(h); free(bf);
+    }
+    for (d = 0; d < 4; d++)
+        for (ri = 0; ri < 4; ri++)
+            for (ci = 0; ci < 3; ci++)
+                for (ti = 0; ti < 5; ti++) {
+                    int rows = rows_list[ri], cols = cols_list[ci], T = T_list[ti];
+                    unsigned char *store;
+                    m2__mat W = random_mat(dts[d], rows, cols, &store);
+                    float *x = (float *)malloc((size_t)T * (size_t)cols * 4), *bias = (float *)malloc((size_t)rows * 4);
+                    float *ref = (float *)malloc((size_t)T * (size_t)rows * 4), *got = (float *)malloc((size_t)T * (size_t)rows * 4);
+                    float *scratch = (float *)malloc((size_t)cols * 4);
+                    double worst = 0;
+                    for (i = 0; i < T * cols; i++) x[i] = synth_rand(1.0f);
+                    for (i = 0; i < rows; i++) bias[i] = synth_rand(1.0f);
+                    m2__matmul_ref(&W, bias, x, cols, T, ref, rows, scratch);
+                    m2__gemv_rows(&W, bias, x, cols, T, got, rows, 0, rows);
+                    worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
+                    m2__gemm_rows(&W, bias, x, cols, T, got, rows, 0, rows);
+                    if (max_abs_diff(ref, got, (size_t)T * (size_t)rows) > worst) worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
+                    if (!(worst <= 1e-5 * sqrt((double)cols))) {
+                        FAIL_AT("dtype %d, %dx%d, T=%d: kernels differ from the reference by %g", (int)dts[d], rows, cols, T, worst);
+                        d = 4; ri = 4; ci = 3;
+                    }
+                    free(store); free(x); free(bias); free(ref); free(got); free(scratch);
+                    if (d == 4) break;
+                }
 }
 
 TEST(kernels, half_conversions) {
@@ -839,7 +804,7 @@ TEST(kernels, half_conversions) {
     EXPECT_TRUE(isinf(m2__f16_to_f32(0x7C00)));
     EXPECT_TRUE(isnan(m2__f16_to_f32(0x7E00)));
     EXPECT_TRUE(m2__bf16_to_f32(0x3F80) == 1.0f);
-    EXPECT_TRUE(m2__bf16_to_f32(f32_to_bf16_bits(3.14159f)) == 3.140625f);
+    EXPECT_TRUE(m2__bf16_to_f32(rm_f32_to_bf16(3.14159f)) == 3.140625f);
 }
 
 /* All dtypes run; reduced precision stays close to f32 on the same weights. */

@@ -1,0 +1,309 @@
+/* bench: how fast mamba2.h runs, and how close that is to what the machine allows.
+
+     bench [--shape 130m[,370m,...]] [--dtype f32[,f16,bf16,q8_0]] [--threads 2[,1]] [--prompts 128,512]
+           [--gen 128] [--positions 0,2048] [--runs 5] [--chunk N] [--dir DIR] [--model FILE] [--no-probe]
+
+   For each model it reports prompt tokens/s per prompt length, generated tokens/s over --gen steps
+   after prompts of each --positions length (decode cost must not grow with position), time to first
+   token, load time and peak RSS, as medians of --runs with min-max. Models with random weights and
+   the exact shapes of the public checkpoints are made in DIR on first use (tools/random_model.h).
+   A STREAM-like triad and an FMA-throughput probe give this machine's limits, so each figure is also
+   shown as a fraction of its ceiling. */
+#define _POSIX_C_SOURCE 200809L
+#define MAMBA2_IMPLEMENTATION
+#include "../mamba2.h"
+#include <stdlib.h>
+#include <time.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include "random_model.h"
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+typedef struct stat3 { double med, lo, hi; } stat3;
+static stat3 summarize(double *v, int n) {
+    stat3 s;
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    s.lo = v[0]; s.hi = v[n - 1];
+    s.med = n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    return s;
+}
+
+/* ---- machine limits ---- */
+static double probe_triad_gbs(int threads) {
+    size_t n = (size_t)32 << 20, i; /* 3 x 128 MB: far beyond any cache */
+    float *a = (float *)malloc(n * 4), *b = (float *)malloc(n * 4), *c = (float *)malloc(n * 4);
+    double best = 0;
+    int rep;
+    if (!a || !b || !c) { free(a); free(b); free(c); return 0; }
+    for (i = 0; i < n; i++) { a[i] = 0.0f; b[i] = 1.0f; c[i] = 2.0f; }
+    for (rep = 0; rep < 5; rep++) {
+        double t0 = now(), dt;
+        long k;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(threads) schedule(static)
+#endif
+        for (k = 0; k < (long)n; k++) a[k] = b[k] + 3.0f * c[k];
+        dt = now() - t0;
+        if (3.0 * 4.0 * (double)n / dt / 1e9 > best) best = 3.0 * 4.0 * (double)n / dt / 1e9;
+    }
+    (void)threads;
+    if (a[n / 2] != 7.0f) best = 0;
+    free(a); free(b); free(c);
+    return best;
+}
+
+static double probe_fma_gflops(int threads) {
+    double best = 0;
+    int rep;
+    for (rep = 0; rep < 3; rep++) {
+        long iters = 20000000;
+        double t0 = now(), dt, sink = 0;
+        int th;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(threads) reduction(+ : sink)
+#endif
+        for (th = 0; th < threads; th++) {
+            long it;
+#ifdef M2__SIMD
+            M2_VF a0 = M2_VSET1(1.0f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+            M2_VF m = M2_VSET1(0.999999f), k = M2_VSET1(1e-7f);
+            for (it = 0; it < iters; it++) {
+                a0 = M2_VFMA(k, a0, m); a1 = M2_VFMA(k, a1, m); a2 = M2_VFMA(k, a2, m); a3 = M2_VFMA(k, a3, m);
+                a4 = M2_VFMA(k, a4, m); a5 = M2_VFMA(k, a5, m); a6 = M2_VFMA(k, a6, m); a7 = M2_VFMA(k, a7, m);
+                a8 = M2_VFMA(k, a8, m); a9 = M2_VFMA(k, a9, m); a10 = M2_VFMA(k, a10, m); a11 = M2_VFMA(k, a11, m);
+            }
+            sink += M2_VSUM(M2_VADD(M2_VADD(M2_VADD(a0, a1), M2_VADD(a2, a3)), M2_VADD(M2_VADD(a4, a5), M2_VADD(M2_VADD(a6, a7), M2_VADD(M2_VADD(a8, a9), M2_VADD(a10, a11))))));
+#else
+            float a[12] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+            int q;
+            for (it = 0; it < iters; it++)
+                for (q = 0; q < 12; q++) a[q] = a[q] * 0.999999f + 1e-7f;
+            for (q = 0; q < 12; q++) sink += a[q];
+#endif
+        }
+        dt = now() - t0;
+#ifdef M2__SIMD
+        if (2.0 * 12 * M2_VW * (double)iters * threads / dt / 1e9 > best) best = 2.0 * 12 * M2_VW * (double)iters * threads / dt / 1e9;
+#else
+        if (2.0 * 12 * (double)iters * threads / dt / 1e9 > best) best = 2.0 * 12 * (double)iters * threads / dt / 1e9;
+#endif
+        if (sink == 12345.0) best = 0; /* keeps the loop alive */
+    }
+    return best;
+}
+
+/* ---- per-model cost model: bytes read and FLOPs per token ---- */
+static void per_token_cost(const m2_model *m, double *bytes, double *flops) {
+    const m2_config *c = m2_model_config(m);
+    double mat = 0, state;
+    int l;
+    for (l = 0; l < c->n_layer; l++)
+        mat += (double)m->layers[l].in_proj.row_bytes * c->d_in_proj + (double)m->layers[l].out_proj.row_bytes * c->d_model;
+    mat += (double)m->lm_head.row_bytes * c->vocab_rows;
+    state = 2.0 * 4.0 * c->n_layer * (double)c->d_inner * c->d_state; /* SSM state read and written */
+    *bytes = mat + state;
+    *flops = 2.0 * ((double)c->n_layer * ((double)c->d_in_proj * c->d_model + (double)c->d_model * c->d_inner) + (double)c->vocab_rows * c->d_model);
+}
+
+static int parse_list(const char *s, char items[][32], int cap) {
+    int n = 0;
+    while (*s && n < cap) {
+        size_t len = strcspn(s, ",");
+        if (len >= 32) len = 31;
+        memcpy(items[n], s, len);
+        items[n][len] = 0;
+        n++;
+        s += strcspn(s, ",");
+        if (*s == ',') s++;
+    }
+    return n;
+}
+
+static const char *ensure_model(const char *dir, const char *shape, const char *dtype, char *path, size_t cap) {
+    rm_shape s;
+    struct stat st;
+    FILE *f;
+    snprintf(path, cap, "%s/random-%s-%s.bin", dir, shape, dtype);
+    if (stat(path, &st) == 0) return path;
+    if (!rm_named_shape(shape, &s)) { fprintf(stderr, "bench: unknown shape %s\n", shape); return NULL; }
+    s.dtype = !strcmp(dtype, "f16") ? M2_F16 : !strcmp(dtype, "bf16") ? M2_BF16 : !strcmp(dtype, "q8_0") ? M2_Q8_0 : M2_F32;
+    {
+        int nt = rm_tensors(&s, NULL, 0);
+        rm_tensor *t = (rm_tensor *)calloc((size_t)nt, sizeof *t);
+        uint64_t ds, doff, size;
+        struct statvfs vfs;
+        rm_tensors(&s, t, nt);
+        size = rm_file_size(&s, t, nt, &ds, &doff);
+        free(t);
+        if (statvfs(dir, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < size + (512u << 20)) {
+            fprintf(stderr, "bench: not enough free disk in %s for %s (%.1f GB)\n", dir, path, (double)size / 1e9);
+            return NULL;
+        }
+        fprintf(stderr, "bench: writing %s (%.0f MB)...\n", path, (double)size / 1e6);
+    }
+    f = fopen(path, "wb");
+    if (!f || rm_write(&s, 1, rm_file_sink, f) != 0 || fclose(f) != 0) { fprintf(stderr, "bench: cannot write %s\n", path); remove(path); return NULL; }
+    return path;
+}
+
+int main(int argc, char **argv) {
+    char shapes[8][32], dtypes[8][32], threads_s[8][32], prompts_s[8][32], positions_s[8][32];
+    int n_shapes, n_dtypes, n_threads, n_prompts, n_positions, runs = 5, gen = 128, chunk = 0, probe = 1, i;
+    const char *dir = "build/bench-models", *model_file = NULL;
+    n_shapes = parse_list("130m", shapes, 8);
+    n_dtypes = parse_list("f32,q8_0", dtypes, 8);
+    n_threads = parse_list("2", threads_s, 8);
+    n_prompts = parse_list("128,512", prompts_s, 8);
+    n_positions = parse_list("0,512", positions_s, 8);
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--no-probe")) { probe = 0; continue; }
+        if (!v) { fprintf(stderr, "bench: %s needs a value\n", a); return 2; }
+        i++;
+        if (!strcmp(a, "--shape")) n_shapes = parse_list(v, shapes, 8);
+        else if (!strcmp(a, "--dtype")) n_dtypes = parse_list(v, dtypes, 8);
+        else if (!strcmp(a, "--threads")) n_threads = parse_list(v, threads_s, 8);
+        else if (!strcmp(a, "--prompts")) n_prompts = parse_list(v, prompts_s, 8);
+        else if (!strcmp(a, "--positions")) n_positions = parse_list(v, positions_s, 8);
+        else if (!strcmp(a, "--gen")) gen = atoi(v);
+        else if (!strcmp(a, "--runs")) runs = atoi(v);
+        else if (!strcmp(a, "--chunk")) chunk = atoi(v);
+        else if (!strcmp(a, "--dir")) dir = v;
+        else if (!strcmp(a, "--model")) model_file = v;
+        else { fprintf(stderr, "bench: unknown option %s\n", a); return 2; }
+    }
+    if (runs < 1 || runs > 100 || gen < 1) { fprintf(stderr, "bench: bad --runs or --gen\n"); return 2; }
+    mkdir("build", 0755);
+    mkdir(dir, 0755);
+    printf("mamba2.h %d.%d.%d bench, SIMD path: %s, OpenMP: %s\n", MAMBA2_VERSION_MAJOR, MAMBA2_VERSION_MINOR, MAMBA2_VERSION_PATCH, M2__SIMD_NAME,
+#ifdef _OPENMP
+           "yes"
+#else
+           "no"
+#endif
+    );
+    {
+        int ti;
+        for (ti = 0; ti < n_threads; ti++) {
+            int th = atoi(threads_s[ti]);
+            double bw = probe ? probe_triad_gbs(th) : 0, fl = probe ? probe_fma_gflops(th) : 0;
+            int si, di;
+            if (probe) printf("\nmachine, %d thread(s): triad %.1f GB/s, FMA peak %.0f GFLOP/s\n", th, bw, fl);
+            for (si = 0; si < (model_file ? 1 : n_shapes); si++)
+                for (di = 0; di < (model_file ? 1 : n_dtypes); di++) {
+                    char path[1024];
+                    const char *mp = model_file ? model_file : ensure_model(dir, shapes[si], dtypes[di], path, sizeof path);
+                    double *v = (double *)malloc((size_t)runs * sizeof(double)), bytes, flops;
+                    m2_model *m = NULL;
+                    char err[256];
+                    int pi, r, V;
+                    int32_t *ids;
+                    stat3 st;
+                    if (!mp) continue;
+                    for (r = 0; r < runs; r++) { /* load time: open + validate (checksum, directory, tokenizer) */
+                        double t0 = now();
+                        if (m2_model_open(&m, mp, NULL, err, sizeof err) != M2_OK) { fprintf(stderr, "bench: %s\n", err); return 1; }
+                        v[r] = now() - t0;
+                        if (r + 1 < runs) m2_model_close(m);
+                    }
+                    st = summarize(v, runs);
+                    per_token_cost(m, &bytes, &flops);
+                    V = m2_model_config(m)->vocab_size;
+                    printf("\n%s (%s, %.0f MB weights read per token), %d thread(s), chunk %d\n", model_file ? model_file : shapes[si], model_file ? "file" : dtypes[di],
+                           bytes / 1e6, th, chunk ? chunk : M2__DEFAULT_CHUNK);
+                    printf("  %-26s %10.1f ms  (%.1f-%.1f)\n", "load", st.med * 1e3, st.lo * 1e3, st.hi * 1e3);
+                    ids = (int32_t *)malloc(8192 * sizeof(int32_t));
+                    for (r = 0; r < 8192; r++) ids[r] = (int32_t)((r * 7919u + 13u) % (unsigned)V);
+                    for (pi = 0; pi < n_prompts; pi++) {
+                        int n = atoi(prompts_s[pi]);
+                        m2_session_opts so;
+                        m2_session *s;
+                        if (n < 1 || n > 8192) continue;
+                        memset(&so, 0, sizeof so);
+                        so.n_threads = th;
+                        so.chunk_size = chunk;
+                        if (m2_session_create(&s, m, &so) != M2_OK) return 1;
+                        for (r = 0; r < runs; r++) {
+                            double t0;
+                            m2_session_reset(s);
+                            t0 = now();
+                            m2_prefill(s, ids, (size_t)n, NULL);
+                            v[r] = (double)n / (now() - t0);
+                        }
+                        st = summarize(v, runs);
+                        printf("  prompt %-19d %10.1f tok/s (%.1f-%.1f)  %5.1f%% of FMA peak\n", n, st.med, st.lo, st.hi,
+                               fl > 0 ? 100.0 * st.med * flops / (fl * 1e9) : 0.0);
+                        m2_session_destroy(s);
+                    }
+                    for (pi = 0; pi < n_positions; pi++) {
+                        int pos = atoi(positions_s[pi]);
+                        m2_session_opts so;
+                        m2_session *s;
+                        m2_sampler smp;
+                        if (pos < 0 || pos > 8192) continue;
+                        memset(&so, 0, sizeof so);
+                        so.n_threads = th;
+                        so.chunk_size = chunk;
+                        if (m2_session_create(&s, m, &so) != M2_OK) return 1;
+                        m2_sampler_init(&smp, NULL);
+                        for (r = 0; r < runs; r++) {
+                            double t0;
+                            int k;
+                            int32_t id = 1;
+                            m2_session_reset(s);
+                            if (pos) m2_prefill(s, ids, (size_t)pos, NULL);
+                            else m2_step(s, 1);
+                            t0 = now();
+                            for (k = 0; k < gen; k++) { m2_sample(s, &smp, &id); m2_step(s, id); }
+                            v[r] = (double)gen / (now() - t0);
+                        }
+                        st = summarize(v, runs);
+                        printf("  generate %d after %-7d %10.1f tok/s (%.1f-%.1f)  %5.1f%% of bandwidth ceiling (%.0f tok/s)\n", gen, pos, st.med, st.lo, st.hi,
+                               bw > 0 ? 100.0 * st.med * bytes / (bw * 1e9) : 0.0, bw > 0 ? bw * 1e9 / bytes : 0.0);
+                        m2_session_destroy(s);
+                    }
+                    {   /* time to first token: open the model, prefill 128 tokens, sample */
+                        for (r = 0; r < runs; r++) {
+                            m2_model *m2 = NULL;
+                            m2_session *s;
+                            m2_session_opts so;
+                            m2_sampler smp;
+                            int32_t id;
+                            double t0 = now();
+                            memset(&so, 0, sizeof so);
+                            so.n_threads = th;
+                            so.chunk_size = chunk;
+                            if (m2_model_open(&m2, mp, NULL, err, sizeof err) != M2_OK || m2_session_create(&s, m2, &so) != M2_OK) return 1;
+                            m2_sampler_init(&smp, NULL);
+                            m2_prefill(s, ids, 128, NULL);
+                            m2_sample(s, &smp, &id);
+                            v[r] = now() - t0;
+                            m2_session_destroy(s);
+                            m2_model_close(m2);
+                        }
+                        st = summarize(v, runs);
+                        printf("  %-26s %10.1f ms  (%.1f-%.1f)\n", "time to first token (128)", st.med * 1e3, st.lo * 1e3, st.hi * 1e3);
+                    }
+                    m2_model_close(m);
+                    free(ids);
+                    free(v);
+                }
+        }
+    }
+    {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        printf("\npeak RSS %.0f MB (the whole run; mapped model pages count once touched)\n", (double)ru.ru_maxrss / 1024.0);
+    }
+    return 0;
+}
