@@ -1494,24 +1494,50 @@ static void m2__ssd_chunk_task(void *ctx, int h) {
     }
 }
 
-/* The recurrent step for head h (Mamba2.step / selective_state_update):
-     S = exp(dt A) S + dt x (outer) B;  y = S C + D x */
+/* The recurrent step for one head (Mamba2.step / selective_state_update_ref):
+     S = exp(dt A) S + dt x (outer) B;  y = S C + D x          S: (P, N), x, y: (P), B, C: (N) */
+M2__REF_KERNEL void m2__ssd_step_head_ref(float *S, const float *x, const float *B, const float *C, float dt, float dA, float Dh, int P, int N, float *y) {
+    int p, n;
+    for (p = 0; p < P; p++) {
+        float *Sp = S + (size_t)p * (size_t)N, xdt = x[p] * dt, acc = 0.0f;
+        for (n = 0; n < N; n++) Sp[n] = Sp[n] * dA + xdt * B[n];
+        for (n = 0; n < N; n++) acc += Sp[n] * C[n];
+        y[p] = acc + Dh * x[p];
+    }
+}
+/* The same, with the update and the read-out fused into one pass over the state. */
+static void m2__ssd_step_head(float *S, const float *x, const float *B, const float *C, float dt, float dA, float Dh, int P, int N, float *y) {
+    int p;
+    for (p = 0; p < P; p++) {
+        float *Sp = S + (size_t)p * (size_t)N, xdt = x[p] * dt, acc = 0.0f;
+        int n = 0;
+#ifdef M2__SIMD
+        M2_VF va = M2_VZERO, vdA = M2_VSET1(dA), vx = M2_VSET1(xdt);
+        for (; n + M2_VW <= N; n += M2_VW) {
+            M2_VF v = M2_VFMA(M2_VMUL(M2_VLOAD(Sp + n), vdA), vx, M2_VLOAD(B + n));
+            M2_VSTORE(Sp + n, v);
+            va = M2_VFMA(va, v, M2_VLOAD(C + n));
+        }
+        acc = M2_VSUM(va);
+#endif
+        for (; n < N; n++) {
+            Sp[n] = Sp[n] * dA + xdt * B[n];
+            acc += Sp[n] * C[n];
+        }
+        y[p] = acc + Dh * x[p];
+    }
+}
+
 static void m2__ssd_step_task(void *ctx, int h) {
     const m2__ssd_job *j = (const m2__ssd_job *)ctx;
     m2_session *s = j->s;
     const m2_config *c = &s->model->cfg;
     const m2__layer *Ly = &s->model->layers[j->layer];
-    int P = c->headdim, N = c->d_state, H = c->nheads, g = h / (H / c->ngroups), p, n;
-    const float *x = s->xbc + (size_t)h * (size_t)P;
+    int P = c->headdim, N = c->d_state, H = c->nheads, g = h / (H / c->ngroups);
     const float *B = s->xbc + c->d_inner + (size_t)g * (size_t)N, *C = B + (size_t)c->ngroups * (size_t)N;
-    float *S = s->ssm + ((size_t)j->layer * (size_t)H + (size_t)h) * (size_t)P * (size_t)N;
-    float *y = s->y + (size_t)h * (size_t)P;
-    float dt = s->dt[h], dA = expf(dt * Ly->A[h]), Dh = Ly->D[h];
-    for (p = 0; p < P; p++) {
-        float *Sp = S + (size_t)p * (size_t)N, xdt = x[p] * dt;
-        for (n = 0; n < N; n++) Sp[n] = Sp[n] * dA + xdt * B[n];
-        y[p] = m2__dot_f32(Sp, C, N) + Dh * x[p];
-    }
+    float dt = s->dt[h];
+    m2__ssd_step_head(s->ssm + ((size_t)j->layer * (size_t)H + (size_t)h) * (size_t)P * (size_t)N, s->xbc + (size_t)h * (size_t)P, B, C, dt,
+                      expf(dt * Ly->A[h]), Ly->D[h], P, N, s->y + (size_t)h * (size_t)P);
 }
 
 /* Gated RMSNorm over G contiguous groups of d_inner/G (SEMANTICS.md step 7; grouped as mamba_ssm,
@@ -1902,42 +1928,30 @@ MAMBA2_API void m2_sampler_init(m2_sampler *smp, const m2_sampler_opts *opts) {
     smp->rng[1] = m2__splitmix64(&seed);
 }
 
-/* candidates sorted by probability, descending; ties by id so the order is fully determined */
-static int m2__cand_cmp(const float *probs, int32_t a, int32_t b) {
-    if (probs[a] != probs[b]) return probs[a] > probs[b] ? -1 : 1;
-    return a < b ? -1 : (a > b);
+/* Candidate order: higher probability first, ties by lower id, so every choice is reproducible. */
+static int m2__cand_before(const float *probs, int32_t a, int32_t b) {
+    return probs[a] > probs[b] || (probs[a] == probs[b] && a < b);
 }
-static void m2__sort_cands(const float *probs, int32_t *c, int n) {
-    /* heap sort under cand_cmp: O(n log n), no recursion, no comparator global as qsort would need */
-    int i, start, end;
-    for (start = n / 2 - 1; start >= 0; start--) {
-        int root = start;
-        for (;;) {
-            int child = 2 * root + 1;
-            if (child >= n) break;
-            if (child + 1 < n && m2__cand_cmp(probs, c[child], c[child + 1]) < 0) child++;
-            if (m2__cand_cmp(probs, c[root], c[child]) < 0) { int32_t t = c[root]; c[root] = c[child]; c[child] = t; root = child; }
-            else break;
-        }
-    }
-    for (end = n - 1; end > 0; end--) {
-        int32_t t = c[0]; c[0] = c[end]; c[end] = t;
-        i = 0;
-        for (;;) {
-            int child = 2 * i + 1;
-            if (child >= end) break;
-            if (child + 1 < end && m2__cand_cmp(probs, c[child], c[child + 1]) < 0) child++;
-            if (m2__cand_cmp(probs, c[i], c[child]) < 0) { t = c[i]; c[i] = c[child]; c[child] = t; i = child; }
-            else break;
-        }
+static void m2__heap_sift(const float *probs, int32_t *c, int root, int n) {
+    for (;;) {
+        int child = 2 * root + 1;
+        int32_t t;
+        if (child >= n) return;
+        if (child + 1 < n && m2__cand_before(probs, c[child + 1], c[child])) child++;
+        if (!m2__cand_before(probs, c[child], c[root])) return;
+        t = c[root]; c[root] = c[child]; c[child] = t;
+        root = child;
     }
 }
 
+/* Sampling as llama.cpp chains it: top-k, then top-p on what is left, then min-p (relative to the
+   best token), then a draw. Only as many candidates are ordered as the filters need: a heap gives
+   them best-first in O(n + k log n) instead of sorting the whole vocabulary every token. */
 MAMBA2_API m2_result m2_sample(m2_session *s, m2_sampler *smp, int32_t *id_out) {
     const m2_config *c;
-    int nv, i, n, best;
-    float *pr, maxv, cutoff;
-    double sum, acc, r;
+    int nv, i, n, best, first;
+    float *pr;
+    double sum, r;
     if (!s || !smp || !id_out) return M2_ERR_INVALID_ARGUMENT;
     if (!s->has_logits) return m2__fail(s, M2_ERR_INVALID_ARGUMENT, "m2_sample: no logits yet (feed a token first)");
     c = &s->model->cfg;
@@ -1959,39 +1973,69 @@ MAMBA2_API m2_result m2_sample(m2_session *s, m2_sampler *smp, int32_t *id_out) 
     best = 0;
     for (i = 1; i < nv; i++) if (pr[i] > pr[best]) best = i;
     if (smp->opts.temperature == 0.0f) { *id_out = best; return M2_OK; }
-    /* softmax at temperature, in double for the normaliser */
-    maxv = pr[best];
-    sum = 0.0;
-    for (i = 0; i < nv; i++) { pr[i] = expf((pr[i] - maxv) / smp->opts.temperature); sum += pr[i]; }
-    /* candidates: min-p first (needs no order), then a cheap bound for top-p so that only a few
-       candidates need sorting: a token with p < (1 - top_p) / (n - 1) can never be in the nucleus */
-    cutoff = smp->opts.min_p; /* relative to the top token, whose unnormalised weight is exp(0) = 1 */
-    if (smp->opts.top_p < 1.0f && nv > 1) {
-        float bound = (float)((1.0 - smp->opts.top_p) / (double)(nv - 1) * sum);
-        if (bound > cutoff) cutoff = bound;
+    {   /* softmax at temperature (unnormalised: the best token weighs exp(0) = 1), sum in double */
+        float maxv = pr[best];
+        sum = 0.0;
+        for (i = 0; i < nv; i++) { pr[i] = expf((pr[i] - maxv) / smp->opts.temperature); sum += pr[i]; }
     }
     n = 0;
-    for (i = 0; i < nv; i++) if (pr[i] >= cutoff) s->cand[n++] = i;
-    if (n == 0) { *id_out = best; return M2_OK; }
-    if (smp->opts.top_k > 0 || smp->opts.top_p < 1.0f) {
-        m2__sort_cands(pr, s->cand, n);
-        if (smp->opts.top_k > 0 && smp->opts.top_k < n) n = smp->opts.top_k;
-        if (smp->opts.top_p < 1.0f) {
-            double total = 0.0, run = 0.0;
-            for (i = 0; i < n; i++) total += pr[s->cand[i]];
-            for (i = 0; i < n; i++) {
-                run += pr[s->cand[i]];
-                if (run >= smp->opts.top_p * total) { n = i + 1; break; }
-            }
-        }
+    if (smp->opts.top_p < 1.0f && smp->opts.top_k == 0 && nv > 1) {
+        /* a token below (1 - top_p) / (nv - 1) of the mass can never enter the nucleus */
+        float bound = (float)((1.0 - smp->opts.top_p) / (double)(nv - 1) * sum);
+        for (i = 0; i < nv; i++) if (pr[i] >= bound) s->cand[n++] = i;
+    } else {
+        for (i = 0; i < nv; i++) s->cand[i] = i;
+        n = nv;
     }
-    acc = 0.0;
-    for (i = 0; i < n; i++) acc += pr[s->cand[i]];
-    r = m2__rng_uniform(smp->rng) * acc;
+    first = 0; /* the kept candidates are cand[first..n), best first */
+    if (smp->opts.top_k > 0 || smp->opts.top_p < 1.0f) {
+        int end = n, want = smp->opts.top_k > 0 && smp->opts.top_k < n ? smp->opts.top_k : n, k;
+        double mass = 0.0, target;
+        for (i = n / 2 - 1; i >= 0; i--) m2__heap_sift(pr, s->cand, i, n);
+        if (smp->opts.top_k > 0) { /* top-p then applies to the top-k set's own mass */
+            double k_mass = 0.0;
+            int32_t *tmp = s->cand;
+            for (k = 0; k < want; k++) {
+                int32_t top = tmp[0];
+                tmp[0] = tmp[end - 1]; tmp[end - 1] = top;
+                end--;
+                m2__heap_sift(pr, tmp, 0, end);
+                k_mass += pr[top];
+            }
+            target = smp->opts.top_p < 1.0f ? smp->opts.top_p * k_mass : k_mass;
+            /* cand[end..n) holds the top-k, worst first; walk it best first */
+            for (k = n - 1; k >= end; k--) {
+                mass += pr[s->cand[k]];
+                if (mass >= target) break;
+            }
+            first = k < end ? end : k;
+        } else {
+            target = smp->opts.top_p * sum;
+            while (end > 0) {
+                int32_t top = s->cand[0];
+                s->cand[0] = s->cand[end - 1]; s->cand[end - 1] = top;
+                end--;
+                m2__heap_sift(pr, s->cand, 0, end);
+                mass += pr[top];
+                if (mass >= target) break;
+            }
+            first = end;
+        }
+        /* best first: reverse cand[first..n) */
+        for (i = 0; i < (n - first) / 2; i++) { int32_t t = s->cand[first + i]; s->cand[first + i] = s->cand[n - 1 - i]; s->cand[n - 1 - i] = t; }
+    }
+    if (smp->opts.min_p > 0.0f) { /* relative to the best weight, which is 1 */
+        int kept = first;
+        for (i = first; i < n; i++) if (pr[s->cand[i]] >= smp->opts.min_p) s->cand[kept++] = s->cand[i];
+        n = kept;
+    }
+    if (n <= first) { *id_out = best; return M2_OK; }
     sum = 0.0;
-    for (i = 0; i < n; i++) {
-        sum += pr[s->cand[i]];
-        if (r < sum) { *id_out = s->cand[i]; return M2_OK; }
+    for (i = first; i < n; i++) sum += pr[s->cand[i]];
+    r = m2__rng_uniform(smp->rng) * sum;
+    for (i = first; i < n; i++) {
+        r -= pr[s->cand[i]];
+        if (r < 0.0) { *id_out = s->cand[i]; return M2_OK; }
     }
     *id_out = s->cand[n - 1];
     return M2_OK;

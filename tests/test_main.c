@@ -715,6 +715,23 @@ TEST(sample, repetition_penalty_and_min_p) {
     so.temperature = 1.0f; so.min_p = 0.5f;
     m2_sampler_init(&smp, &so);
     for (i = 0; i < 20; i++) { EXPECT_EQ(m2_sample(s, &smp, &id), M2_OK); EXPECT_EQ(id, 7); }
+    /* top-p: probabilities 0.5, 0.3, 0.15, 0.05 (the rest ~0): p = 0.7 keeps exactly the first two */
+    for (i = 0; i < nv; i++) s->logits[i] = -1e4f;
+    s->logits[11] = logf(0.5f); s->logits[12] = logf(0.3f); s->logits[13] = logf(0.15f); s->logits[14] = logf(0.05f);
+    {
+        int counts[4] = {0, 0, 0, 0};
+        memset(&so, 0, sizeof so);
+        so.temperature = 1.0f; so.top_p = 0.7f; so.seed = 3;
+        m2_sampler_init(&smp, &so);
+        for (i = 0; i < 400; i++) { EXPECT_EQ(m2_sample(s, &smp, &id), M2_OK); if (id >= 11 && id <= 14) counts[id - 11]++; else FAIL_AT("top-p chose %d", id); }
+        EXPECT_TRUE(counts[0] > 150 && counts[1] > 80 && counts[2] == 0 && counts[3] == 0);
+        /* top-k 3 then top-p 0.9 of that set (mass 0.95): keeps 11, 12, 13 */
+        so.top_k = 3; so.top_p = 0.9f;
+        m2_sampler_init(&smp, &so);
+        memset(counts, 0, sizeof counts);
+        for (i = 0; i < 400; i++) { EXPECT_EQ(m2_sample(s, &smp, &id), M2_OK); if (id >= 11 && id <= 14) counts[id - 11]++; }
+        EXPECT_TRUE(counts[2] > 0 && counts[3] == 0);
+    }
     m2_session_destroy(s);
     m2_model_close(m);
     free(raw);
@@ -794,6 +811,24 @@ TEST(kernels, simd_matches_reference) {
                     free(store); free(x); free(bias); free(ref); free(got); free(scratch);
                     if (d == 4) break;
                 }
+}
+
+TEST(kernels, ssd_step_matches_reference) {
+    static const int dims[][2] = {{1, 1}, {15, 17}, {16, 129}, {64, 128}};
+    int k, i;
+    synth_rng = 5;
+    for (k = 0; k < 4; k++) {
+        int P = dims[k][0], N = dims[k][1];
+        float *S1 = (float *)malloc((size_t)P * N * 4), *S2 = (float *)malloc((size_t)P * N * 4), x[64], B[129], C[129], y1[64], y2[64];
+        for (i = 0; i < P * N; i++) S1[i] = S2[i] = synth_rand(1.0f);
+        for (i = 0; i < P; i++) x[i] = synth_rand(1.0f);
+        for (i = 0; i < N; i++) { B[i] = synth_rand(1.0f); C[i] = synth_rand(1.0f); }
+        m2__ssd_step_head_ref(S1, x, B, C, 0.05f, 0.9f, 1.1f, P, N, y1);
+        m2__ssd_step_head(S2, x, B, C, 0.05f, 0.9f, 1.1f, P, N, y2);
+        EXPECT_TRUE(max_abs_diff(S1, S2, (size_t)P * N) <= 1e-6);
+        EXPECT_TRUE(max_abs_diff(y1, y2, (size_t)P) <= 1e-5);
+        free(S1); free(S2);
+    }
 }
 
 TEST(kernels, half_conversions) {
@@ -1062,6 +1097,7 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(sample, greedy_never_picks_padding_and_is_reproducible),
     TEST_ENTRY(sample, repetition_penalty_and_min_p),
     TEST_ENTRY(kernels, simd_matches_reference),
+    TEST_ENTRY(kernels, ssd_step_matches_reference),
     TEST_ENTRY(kernels, half_conversions),
     TEST_ENTRY(kernels, reduced_precision_models_run),
     TEST_ENTRY(load, truncated_at_every_metadata_offset),
