@@ -484,7 +484,8 @@ typedef struct m2__layer {
     const float *norm;          /* (D)                      */
     m2__mat in_proj;            /* (d_in_proj, D)           */
     const float *in_proj_bias;  /* (d_in_proj) or NULL      */
-    const float *conv_w;        /* (conv_dim, K)            */
+    const float *conv_w;        /* (conv_dim, K) as in the file */
+    float *conv_wT;             /* (K, conv_dim) the same, transposed at load for the conv kernel */
     const float *conv_b;        /* (conv_dim) or NULL       */
     const float *dt_bias;       /* (H)                      */
     const float *D;             /* (H)                      */
@@ -509,6 +510,7 @@ struct m2_model {
     const float *norm_f;       /* (D) */
     m2__layer *layers;         /* (L) */
     float *A_all;              /* (L, H) storage behind layers[i].A */
+    float *conv_all;           /* (L, K, conv_dim) storage behind layers[i].conv_wT */
     struct m2__tokenizer *tok; /* NULL when the file has none */
 };
 
@@ -840,7 +842,8 @@ static m2_result m2__parse(m2_model *m, char *err, size_t es) {
         if ((r = m2__bind_vec(m, dir, n_tensors, "backbone.norm_f.weight", 1, D, &m->norm_f, err, es))) goto fail;
         m->layers = (m2__layer *)m2__calloc(&m->alloc, (size_t)c->n_layer, sizeof *m->layers);
         m->A_all = (float *)m2__calloc(&m->alloc, (size_t)c->n_layer * (size_t)H, sizeof(float));
-        if (!m->layers || !m->A_all) { r = M2_ERR_OUT_OF_MEMORY; m2__set_err(err, es, "out of memory"); goto fail; }
+        m->conv_all = (float *)m2__calloc(&m->alloc, (size_t)c->n_layer * (size_t)c->conv_dim * (size_t)c->d_conv, sizeof(float));
+        if (!m->layers || !m->A_all || !m->conv_all) { r = M2_ERR_OUT_OF_MEMORY; m2__set_err(err, es, "out of memory"); goto fail; }
         conv_dims[0] = (uint64_t)c->conv_dim; conv_dims[1] = 1; conv_dims[2] = (uint64_t)c->d_conv;
         for (layer = 0; layer < c->n_layer; layer++) {
             m2__layer *Ly = &m->layers[layer];
@@ -852,6 +855,11 @@ static m2_result m2__parse(m2_model *m, char *err, size_t es) {
             if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.in_proj.bias"), c->has_proj_bias, c->d_in_proj, &Ly->in_proj_bias, err, es))) goto fail;
             if ((r = m2__bind(m, dir, n_tensors, M2__NAME("mixer.conv1d.weight"), 1, 0, 3, conv_dims, &data, NULL, err, es))) goto fail;
             Ly->conv_w = (const float *)data;
+            Ly->conv_wT = m->conv_all + (size_t)layer * (size_t)c->conv_dim * (size_t)c->d_conv;
+            for (j = 0; j < (uint32_t)c->conv_dim; j++) {
+                int k;
+                for (k = 0; k < c->d_conv; k++) Ly->conv_wT[(size_t)k * (size_t)c->conv_dim + j] = Ly->conv_w[(size_t)j * (size_t)c->d_conv + (size_t)k];
+            }
             if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.conv1d.bias"), c->has_conv_bias, c->conv_dim, &Ly->conv_b, err, es))) goto fail;
             if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.dt_bias"), 1, H, &Ly->dt_bias, err, es))) goto fail;
             if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.A_log"), 1, H, &A_log, err, es))) goto fail;
@@ -901,6 +909,7 @@ static void m2__model_free(m2_model *m) {
     if (m->tok) m2__tokenizer_free(m->tok, &a);
     m2__free(&a, m->layers);
     m2__free(&a, m->A_all);
+    m2__free(&a, m->conv_all);
 #ifdef M2__MMAP
     if (m->mapped) munmap((void *)(uintptr_t)m->base, m->mapped);
 #endif
@@ -1384,33 +1393,58 @@ static void m2__matmul(m2_session *s, const m2__mat *W, const float *bias, const
 
 /* Causal depthwise conv1d with bias, then SiLU (SEMANTICS.md Mixer step 2):
    c_t[ch] = b[ch] + sum_k w[ch, k] * xBC_{t-(K-1)+k}[ch], inputs before the sequence taken from
-   the conv state (zeros after a reset). Then the state keeps the last K-1 raw inputs. */
-static void m2__conv(m2_session *s, int layer, int T) {
+   the conv state (zeros after a reset). Then the state keeps the last K-1 raw inputs.
+   Task `blk` does channels [blk*M2__CONV_BLOCK, ...): the loops run along channels, which are
+   contiguous in every operand (the weights are kept transposed, (K, conv_dim), for this). */
+#define M2__CONV_BLOCK 256
+typedef struct m2__conv_job { m2_session *s; int layer, T; } m2__conv_job;
+static void m2__conv_task(void *ctx, int blk) {
+    const m2__conv_job *j = (const m2__conv_job *)ctx;
+    m2_session *s = j->s;
     const m2_config *c = &s->model->cfg;
-    const m2__layer *Ly = &s->model->layers[layer];
-    int K = c->d_conv, cd = c->conv_dim, dip = c->d_in_proj, ch, t, k;
-    float *state = s->conv + (size_t)layer * (size_t)cd * (size_t)(K - 1);
+    const m2__layer *Ly = &s->model->layers[j->layer];
+    int K = c->d_conv, cd = c->conv_dim, dip = c->d_in_proj, T = j->T, t, k, ch;
+    int ch0 = blk * M2__CONV_BLOCK, ch1 = ch0 + M2__CONV_BLOCK > cd ? cd : ch0 + M2__CONV_BLOCK;
+    float *state = s->conv + (size_t)j->layer * (size_t)cd * (size_t)(K - 1);
     const float *raw = s->zx + c->d_inner; /* xBC columns of in_proj's output */
     float next[M2__MAX_CONV];
-    for (ch = 0; ch < cd; ch++) {
-        const float *w = Ly->conv_w + (size_t)ch * (size_t)K;
-        float *st = state + (size_t)ch * (size_t)(K - 1);
-        float b = Ly->conv_b ? Ly->conv_b[ch] : 0.0f;
-        for (t = 0; t < T; t++) {
-            float acc = b;
-            for (k = 0; k < K; k++) {
-                int src = t - (K - 1) + k;
-                float v = src >= 0 ? raw[(size_t)src * (size_t)dip + (size_t)ch] : st[src + K - 1];
-                acc += w[k] * v;
+    for (t = 0; t < T; t++) {
+        float *o = s->xbc + (size_t)t * (size_t)cd;
+        for (ch = ch0; ch < ch1; ch++) o[ch] = Ly->conv_b ? Ly->conv_b[ch] : 0.0f;
+        for (k = 0; k < K; k++) {
+            int src = t - (K - 1) + k;
+            const float *w = Ly->conv_wT + (size_t)k * (size_t)cd;
+            if (src >= 0) {
+                const float *in = raw + (size_t)src * (size_t)dip;
+                for (ch = ch0; ch < ch1; ch++) o[ch] += w[ch] * in[ch];
+            } else {
+                for (ch = ch0; ch < ch1; ch++) o[ch] += w[ch] * state[(size_t)ch * (size_t)(K - 1) + (size_t)(src + K - 1)];
             }
-            s->xbc[(size_t)t * (size_t)cd + (size_t)ch] = m2__silu(acc);
         }
+        for (ch = ch0; ch < ch1; ch++) o[ch] = m2__silu(o[ch]);
+    }
+    for (ch = ch0; ch < ch1; ch++) {
+        float *st = state + (size_t)ch * (size_t)(K - 1);
         for (k = 0; k < K - 1; k++) {
             int src = T - (K - 1) + k;
             next[k] = src >= 0 ? raw[(size_t)src * (size_t)dip + (size_t)ch] : st[src + K - 1];
         }
         for (k = 0; k < K - 1; k++) st[k] = next[k];
     }
+}
+
+/* Per-token work of a layer that is not a matrix product, split over tokens. */
+typedef struct m2__rows_job { m2_session *s; const m2__layer *Ly; } m2__rows_job;
+static void m2__in_norm_task(void *ctx, int t) {
+    const m2__rows_job *j = (const m2__rows_job *)ctx;
+    const m2_config *c = &j->s->model->cfg;
+    m2__rmsnorm(j->s->xn + (size_t)t * (size_t)c->d_model, j->s->x + (size_t)t * (size_t)c->d_model, j->Ly->norm, c->d_model, c->norm_eps);
+}
+static void m2__gated_norm(const m2_config *c, const float *w, float *y, const float *z);
+static void m2__out_norm_task(void *ctx, int t) {
+    const m2__rows_job *j = (const m2__rows_job *)ctx;
+    const m2_config *c = &j->s->model->cfg;
+    m2__gated_norm(c, j->Ly->norm_gated, j->s->y + (size_t)t * (size_t)c->d_inner, j->s->zx + (size_t)t * (size_t)c->d_in_proj);
 }
 
 typedef struct m2__ssd_job {
@@ -1565,9 +1599,13 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent) {
     const m2__layer *Ly = &s->model->layers[layer];
     int D = c->d_model, E = c->d_inner, H = c->nheads, dip = c->d_in_proj, t, h, i;
     m2__ssd_job job;
-    for (t = 0; t < T; t++) m2__rmsnorm(s->xn + (size_t)t * (size_t)D, s->x + (size_t)t * (size_t)D, Ly->norm, D, c->norm_eps);
+    m2__conv_job cj;
+    m2__rows_job rj;
+    rj.s = s; rj.Ly = Ly;
+    m2__parallel(s, T, m2__in_norm_task, &rj);
     m2__matmul(s, &Ly->in_proj, Ly->in_proj_bias, s->xn, D, T, s->zx, dip);
-    m2__conv(s, layer, T);
+    cj.s = s; cj.layer = layer; cj.T = T;
+    m2__parallel(s, (c->conv_dim + M2__CONV_BLOCK - 1) / M2__CONV_BLOCK, m2__conv_task, &cj);
     for (t = 0; t < T; t++)
         for (h = 0; h < H; h++) {
             float v = m2__softplus(s->zx[(size_t)t * (size_t)dip + (size_t)(E + c->conv_dim + h)] + Ly->dt_bias[h]);
@@ -1582,7 +1620,7 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent) {
         m2__parallel(s, c->ngroups, m2__ssd_cb_task, &job);
         m2__parallel(s, H, m2__ssd_chunk_task, &job);
     }
-    for (t = 0; t < T; t++) m2__gated_norm(c, Ly->norm_gated, s->y + (size_t)t * (size_t)E, s->zx + (size_t)t * (size_t)dip);
+    m2__parallel(s, T, m2__out_norm_task, &rj);
     m2__matmul(s, &Ly->out_proj, Ly->out_proj_bias, s->y, E, T, s->xn, D);
     for (i = 0; i < T * D; i++) s->x[i] += s->xn[i];
 }

@@ -1,0 +1,1692 @@
+#!/usr/bin/env python3
+"""Convert a Mamba-2 checkpoint into a mamba2.h model file (docs/FORMAT.md, version 1).
+
+Usage:
+    python3 tools/convert.py SRC_DIR OUT.bin [--dtype f32|f16|bf16|q8_0]
+                             [--tokenizer FILE | --no-tokenizer] [-q]
+
+SRC_DIR is a local checkpoint folder in one of two layouts:
+
+  * mamba_ssm (state-spaces/mamba2-*): config.json with d_model / n_layer / vocab_size /
+    ssm_cfg ..., weights in pytorch_model.bin (torch.save zip) or model.safetensors.
+  * Hugging Face transformers Mamba2ForCausalLM: config.json with model_type "mamba2",
+    weights in model.safetensors or shards listed in model.safetensors.index.json.
+
+--dtype picks the storage type of the four kinds of matrix (embedding, lm_head, in_proj,
+out_proj); every small SSM parameter and norm is always written as F32. f16/bf16 inputs are
+copied bit for bit when the output type is the same. q8_0 needs rows that are a multiple of 32.
+
+The tokenizer comes from --tokenizer FILE, else SRC_DIR/tokenizer.json, else none (the
+state-spaces checkpoints ship without one; they use GPT-NeoX-20B's tokenizer.json).
+Only byte-level BPE tokenizers (GPT-2 / GPT-NeoX family) can be packed.
+
+Standard library only. When numpy can be imported it is used to speed up the f16 / bf16 /
+q8_0 encoders; the results are bit-identical either way (set M2_CONVERT_NO_NUMPY=1 to force
+the pure-Python code). Memory stays bounded: tensors are streamed in chunks straight from
+the source files to the output, which is written to a temporary file next to OUT and renamed
+into place only when everything succeeded.
+
+Header fields that depend on what is known about the vocabulary:
+  vocab_size  the packed tokenizer's n_vocab; else mamba_ssm's unpadded vocab_size; else all
+              V rows (an HF config stores only the padded size).
+  eos_id      with a tokenizer: the id of its "<|endoftext|>" added token, else the config's
+              eos_token_id if that names a special added token, else -1. Without one: the
+              HF config's eos_token_id if it is < vocab_size, else -1 (mamba_ssm stores none).
+  bos_id      with a tokenizer: the config's bos_token_id if it names a special added token,
+              else -1. Without one: the HF config's bos_token_id if < vocab_size, else -1.
+
+Every failure prints exactly one line "convert.py: error: ..." on stderr and exits with 1.
+pytorch_model.bin is read with a restricted unpickler that can only rebuild tensors; any
+other callable a pickle asks for is refused, never executed.
+"""
+
+import argparse
+import io
+import json
+import math
+import os
+import pickle
+import re
+import struct
+import sys
+import tempfile
+import time
+import zipfile
+import zlib
+from array import array
+from collections import OrderedDict
+
+PROG = "convert.py"
+
+# Output dtype codes (FORMAT.md section 2).
+DT_F32, DT_F16, DT_BF16, DT_Q8_0 = 0, 1, 2, 3
+DTYPE_CODES = {"F32": DT_F32, "F16": DT_F16, "BF16": DT_BF16, "Q8_0": DT_Q8_0}
+CLI_DTYPES = {"f32": "F32", "f16": "F16", "bf16": "BF16", "q8_0": "Q8_0"}
+SOURCE_DTYPES = {"F32": 4, "F16": 2, "BF16": 2}  # input dtypes we can read, with item size
+
+HEADER_SIZE = 160
+HEADER_STRUCT = struct.Struct("<8sII6QII11I4f2iI16s")
+assert HEADER_STRUCT.size == HEADER_SIZE
+CRC_FIELD_OFFSET = 140
+FLAG_TIED, FLAG_NORM_BEFORE_GATE, FLAG_PROJ_BIAS, FLAG_CONV_BIAS = 1, 2, 4, 8
+
+ALIGN_DATA = 64
+CHUNK_ELEMS = 1 << 20           # elements per conversion step (a multiple of 32 for q8_0)
+PROGRESS_THRESHOLD = 100 << 20  # print progress for outputs larger than this
+U32_MAX = 0xFFFFFFFF
+DIM_MAX = 0x7FFFFFFF            # every config dimension must fit an i32 for the C side
+
+MAX_CONFIG_BYTES = 16 << 20
+MAX_TOKENIZER_BYTES = 1 << 30
+MAX_ST_HEADER_BYTES = 100 << 20  # same cap as the safetensors library
+MAX_PICKLE_BYTES = 256 << 20
+
+_numpy = False  # not looked for yet
+
+
+def numpy_or_none():
+    """numpy if it can be imported (optional, only for speed), imported on first use so that
+    runs which fail early or only copy bytes do not pay for it."""
+    global _numpy
+    if _numpy is False:
+        _numpy = None
+        if not os.environ.get("M2_CONVERT_NO_NUMPY"):
+            try:
+                import numpy
+                _numpy = numpy
+            except Exception:  # a broken numpy install must not break the converter
+                pass
+    return _numpy
+
+
+class ConvertError(Exception):
+    """An expected failure; main() prints its text as the single error line."""
+
+
+def fail(msg):
+    raise ConvertError(msg)
+
+
+def clean(text, limit=200):
+    """Make untrusted text (tensor names, JSON values) safe for a one-line message."""
+    s = str(text)
+    s = "".join(c if c.isprintable() else "\\x%02x" % ord(c) if ord(c) < 256
+                else "\\u%04x" % ord(c) for c in s)
+    return s if len(s) <= limit else s[:limit] + "..."
+
+
+def shape_str(shape):
+    return "[" + ", ".join(str(d) for d in shape) + "]"
+
+
+def align(n, a):
+    return (n + a - 1) // a * a
+
+
+def prod(dims):
+    p = 1
+    for d in dims:
+        p *= d
+    return p
+
+
+# ----------------------------------------------------------------------------------------
+# JSON
+# ----------------------------------------------------------------------------------------
+
+def read_json(path, what, max_bytes):
+    """Load a JSON file, turning every way it can be broken into one clear ConvertError.
+
+    Python's json module accepts the non-strict values Infinity/-Infinity/NaN, which HF's
+    config writer emits (time_step_limit = [0.0, Infinity]); NaN is rejected later, where a
+    value is actually used.
+    """
+    try:
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as e:
+        fail("cannot read %s: %s" % (what, e.strerror or e))
+    if len(data) > max_bytes:
+        fail("%s is larger than %d MiB; refusing to parse it" % (what, max_bytes >> 20))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        fail("%s is not valid UTF-8 (bad byte at offset %d)" % (what, e.start))
+    try:
+        return json.loads(text)
+    except RecursionError:
+        fail("%s is not valid JSON: nested too deeply" % what)
+    except ValueError as e:
+        fail("%s is not valid JSON: %s" % (what, e))
+
+
+# ----------------------------------------------------------------------------------------
+# Model configuration
+# ----------------------------------------------------------------------------------------
+
+class ModelConfig:
+    """Everything the forward pass needs, resolved from either config layout."""
+
+    def __init__(self):
+        self.layout = None             # "mamba_ssm" or "hf"
+        self.d_model = self.n_layer = self.vocab_rows = 0
+        self.vocab_size_unpadded = None  # mamba_ssm only: the real vocabulary
+        self.d_state = self.d_conv = self.expand = self.headdim = 0
+        self.ngroups = self.chunk_size = 0
+        self.d_inner = self.nheads = self.conv_dim = self.d_in_proj = 0
+        self.norm_eps = self.gated_norm_eps = 1e-5
+        self.dt_min, self.dt_max = 0.0, math.inf
+        self.norm_before_gate = False
+        self.proj_bias = False
+        self.conv_bias = True
+        self.tie = False
+        self.eos_token_id = None       # HF only
+        self.bos_token_id = None
+
+
+_MISSING = object()
+
+
+def _to_float(v, where, key):
+    try:
+        return float(v)
+    except OverflowError:  # a JSON integer with hundreds of digits
+        fail("%s: '%s' is out of range" % (where, key))
+
+
+class ConfigReader:
+    """Typed access to a config dict with messages that name the key."""
+
+    def __init__(self, obj, where):
+        self.obj = obj
+        self.where = where
+
+    def _raw(self, key, default):
+        if key in self.obj:
+            return self.obj[key]
+        if default is _MISSING:
+            fail("%s: missing key '%s'" % (self.where, key))
+        return default
+
+    def int(self, key, default=_MISSING, minimum=1, maximum=DIM_MAX):
+        v = self._raw(key, default)
+        if isinstance(v, float) and math.isnan(v):
+            fail("%s: '%s' is NaN" % (self.where, key))
+        if isinstance(v, bool) or not isinstance(v, int):
+            fail("%s: '%s' must be an integer, not %s" % (self.where, key, clean(json.dumps(v))))
+        if v < minimum or v > maximum:
+            fail("%s: '%s' = %d is out of range [%d, %d]" % (self.where, key, v, minimum, maximum))
+        return v
+
+    def float(self, key, default=_MISSING):
+        v = self._raw(key, default)
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            fail("%s: '%s' must be a number, not %s" % (self.where, key, clean(json.dumps(v))))
+        v = _to_float(v, self.where, key)
+        if math.isnan(v):
+            fail("%s: '%s' is NaN" % (self.where, key))
+        return v
+
+    def bool(self, key, default=_MISSING):
+        v = self._raw(key, default)
+        if not isinstance(v, bool):
+            fail("%s: '%s' must be true or false, not %s" % (self.where, key, clean(json.dumps(v))))
+        return v
+
+    def dt_limit(self, key):
+        v = self._raw(key, None)
+        if v is None:
+            return 0.0, math.inf
+        if not isinstance(v, (list, tuple)) or len(v) != 2 or any(
+                isinstance(x, bool) or not isinstance(x, (int, float)) for x in v):
+            fail("%s: '%s' must be a pair of numbers, not %s" % (self.where, key, clean(json.dumps(v))))
+        lo, hi = _to_float(v[0], self.where, key), _to_float(v[1], self.where, key)
+        if math.isnan(lo) or math.isnan(hi):
+            fail("%s: '%s' contains NaN" % (self.where, key))
+        if lo > hi or f32_round(lo) == math.inf:
+            fail("%s: '%s' = [%r, %r] is not a valid clamp range" % (self.where, key, lo, hi))
+        return lo, hi
+
+    def optional_token_id(self, key):
+        """HF stores token ids as int, null, or (in some models) a list; take the first."""
+        v = self.obj.get(key)
+        if isinstance(v, list) and v:
+            v = v[0]
+        if isinstance(v, float) and math.isnan(v):
+            fail("%s: '%s' is NaN" % (self.where, key))
+        if isinstance(v, bool) or not isinstance(v, int) or v < 0 or v > DIM_MAX:
+            return None
+        return v
+
+
+def load_config(src_dir):
+    path = os.path.join(src_dir, "config.json")
+    if not os.path.isfile(path):
+        fail("unknown checkpoint layout: %s has no config.json" % clean(src_dir))
+    obj = read_json(path, "config.json", MAX_CONFIG_BYTES)
+    if not isinstance(obj, dict):
+        fail("config.json must contain a JSON object")
+    if "model_type" in obj:
+        mt = obj["model_type"]
+        if mt == "mamba2":
+            cfg = parse_hf_config(ConfigReader(obj, "config.json"))
+        elif mt in ("mamba", "falcon_mamba"):
+            fail("Mamba-1 checkpoints are not supported (model_type '%s')" % mt)
+        else:
+            fail("unknown checkpoint layout: config.json has model_type %s (expected 'mamba2')"
+                 % clean(json.dumps(mt)))
+    elif "d_model" in obj and "n_layer" in obj:
+        cfg = parse_mamba_ssm_config(ConfigReader(obj, "config.json"))
+    else:
+        fail("unknown checkpoint layout: config.json has neither mamba_ssm keys "
+             "(d_model, n_layer, ssm_cfg) nor an HF model_type 'mamba2'")
+    finish_config(cfg)
+    return cfg
+
+
+def parse_mamba_ssm_config(r):
+    """mamba_ssm MambaConfig; missing ssm_cfg keys take Mamba2.__init__ defaults."""
+    c = ModelConfig()
+    c.layout = "mamba_ssm"
+    o = r.obj
+    ssm = o.get("ssm_cfg")
+    if ssm is None:
+        ssm = {}
+    if not isinstance(ssm, dict):
+        fail("config.json: 'ssm_cfg' must be an object")
+    layer = ssm.get("layer", "Mamba1")
+    if layer == "Mamba1":
+        fail("Mamba-1 checkpoints are not supported (config.json ssm_cfg.layer is %s)"
+             % ("missing" if "layer" not in ssm else "'Mamba1'"))
+    if layer != "Mamba2":
+        fail("config.json: unsupported ssm_cfg.layer %s (only 'Mamba2')" % clean(json.dumps(layer)))
+
+    # Features of MambaLMHeadModel that this library does not implement: refuse by name.
+    d_intermediate = r.int("d_intermediate", 0, minimum=0)
+    if d_intermediate != 0:
+        fail("MLP layers are not supported (config.json d_intermediate = %d)" % d_intermediate)
+    attn = o.get("attn_layer_idx", [])
+    if attn is None:
+        attn = []
+    if not isinstance(attn, list):
+        fail("config.json: 'attn_layer_idx' must be a list")
+    if attn:
+        fail("attention layers are not supported (config.json attn_layer_idx = %s)"
+             % clean(json.dumps(attn)))
+    if not r.bool("rms_norm", True):
+        fail("LayerNorm models are not supported (config.json rms_norm = false)")
+
+    s = ConfigReader(ssm, "config.json ssm_cfg")
+    if s.bool("D_has_hdim", False):
+        fail("per-channel D is not supported (config.json ssm_cfg.D_has_hdim = true)")
+    if not s.bool("rmsnorm", True):
+        fail("Mamba-2 without the gated RMSNorm is not supported (config.json ssm_cfg.rmsnorm = false)")
+    if s.bool("learnable_init_states", False):
+        fail("learnable initial states are not supported (config.json ssm_cfg.learnable_init_states = true)")
+    act = ssm.get("activation", "silu")
+    if act not in ("silu", "swish"):
+        fail("config.json: ssm_cfg.activation %s is not supported (only 'silu')" % clean(json.dumps(act)))
+
+    c.d_model = r.int("d_model")
+    c.n_layer = r.int("n_layer")
+    vocab = r.int("vocab_size")
+    mult = r.int("pad_vocab_size_multiple", 8)  # MambaConfig's default
+    c.vocab_size_unpadded = vocab
+    c.vocab_rows = align(vocab, mult)
+    c.d_state = s.int("d_state", 128)
+    c.d_conv = s.int("d_conv", 4)
+    c.expand = s.int("expand", 2)
+    c.headdim = s.int("headdim", 64)
+    c.ngroups = s.int("ngroups", 1)
+    c.chunk_size = s.int("chunk_size", 256)
+    c.dt_min, c.dt_max = s.dt_limit("dt_limit")
+    c.norm_before_gate = s.bool("norm_before_gate", False)
+    c.proj_bias = s.bool("bias", False)
+    c.conv_bias = s.bool("conv_bias", True)
+    c.tie = r.bool("tie_embeddings", True)
+    # mamba_ssm stores no eps: norm_epsilon defaults to 1e-5 and Mamba2 hard-codes the gated
+    # norm's 1e-5.
+    c.norm_eps = c.gated_norm_eps = 1e-5
+    d_ssm = ssm.get("d_ssm")
+    if d_ssm is not None and d_ssm != c.expand * c.d_model:
+        fail("config.json: ssm_cfg.d_ssm = %s (a gated MLP inside in_proj) is not supported"
+             % clean(json.dumps(d_ssm)))
+    return c
+
+
+def parse_hf_config(r):
+    """HF Mamba2Config; absent keys take the Mamba2Config class defaults, like transformers."""
+    c = ModelConfig()
+    c.layout = "hf"
+    c.d_model = r.int("hidden_size")
+    c.n_layer = r.int("num_hidden_layers")
+    c.vocab_rows = r.int("vocab_size")
+    c.d_state = r.int("state_size", 128)
+    c.d_conv = r.int("conv_kernel", 4)
+    c.expand = r.int("expand", 2)
+    c.headdim = r.int("head_dim", 64)
+    c.ngroups = r.int("n_groups", 8)
+    c.chunk_size = r.int("chunk_size", 256)
+    num_heads = r.int("num_heads", 128)
+    c.norm_eps = c.gated_norm_eps = r.float("layer_norm_epsilon", 1e-5)
+    c.dt_min, c.dt_max = r.dt_limit("time_step_limit")
+    c.norm_before_gate = r.bool("norm_before_gate", False)
+    c.proj_bias = r.bool("use_bias", False)
+    c.conv_bias = r.bool("use_conv_bias", True)
+    c.tie = r.bool("tie_word_embeddings", False)
+    if not r.bool("rms_norm", True):
+        fail("Mamba-2 without the gated RMSNorm is not supported (config.json rms_norm = false)")
+    act = r.obj.get("hidden_act", "silu")
+    if act not in ("silu", "swish"):
+        fail("config.json: hidden_act %s is not supported (only 'silu')" % clean(json.dumps(act)))
+    c.eos_token_id = r.optional_token_id("eos_token_id")
+    c.bos_token_id = r.optional_token_id("bos_token_id")
+    d_inner = c.expand * c.d_model
+    if d_inner % c.headdim != 0 or num_heads != d_inner // c.headdim:
+        fail("config.json: num_heads = %d but expand*hidden_size/head_dim = %d*%d/%d = %s"
+             % (num_heads, c.expand, c.d_model, c.headdim,
+                d_inner // c.headdim if d_inner % c.headdim == 0 else "%g" % (d_inner / c.headdim)))
+    return c
+
+
+def finish_config(c):
+    """Derive the dependent sizes and check they are consistent and fit the header."""
+    c.d_inner = c.expand * c.d_model
+    if c.d_inner % c.headdim != 0:
+        fail("config: d_inner = expand*d_model = %d is not a multiple of headdim %d"
+             % (c.d_inner, c.headdim))
+    c.nheads = c.d_inner // c.headdim
+    if c.nheads % c.ngroups != 0:
+        fail("config: nheads = %d is not a multiple of ngroups = %d" % (c.nheads, c.ngroups))
+    c.conv_dim = c.d_inner + 2 * c.ngroups * c.d_state
+    c.d_in_proj = 2 * c.d_inner + 2 * c.ngroups * c.d_state + c.nheads
+    for name in ("vocab_rows", "d_inner", "conv_dim", "d_in_proj"):
+        if getattr(c, name) > DIM_MAX:
+            fail("config: %s = %d is too large" % (name, getattr(c, name)))
+    for name in ("norm_eps", "gated_norm_eps"):
+        v = getattr(c, name)
+        if not (math.isfinite(v) and v > 0 and v <= 3.0e38 and f32_round(v) > 0):
+            fail("config: %s = %r must be a positive, finite float32" % (name.replace("gated_", ""), v))
+
+
+def f32_round(x):
+    """Round a Python float to float32 (overflow goes to +-inf, as a C cast would)."""
+    try:
+        return struct.unpack("<f", struct.pack("<f", x))[0]
+    except OverflowError:
+        return math.copysign(math.inf, x)
+
+
+# ----------------------------------------------------------------------------------------
+# Source tensors
+# ----------------------------------------------------------------------------------------
+
+class SourceTensor:
+    """A tensor in a source file: dtype, shape and a way to stream its bytes."""
+
+    def __init__(self, name, dtype, shape, origin, ident):
+        self.name = name
+        self.dtype = dtype      # "F32"/"F16"/"BF16" or the name of an unsupported type
+        self.shape = tuple(shape)
+        self.origin = origin    # the file object that can stream it (iter_chunks)
+        self.ident = ident      # equal idents = the very same bytes (shared storage)
+
+    @property
+    def nbytes(self):
+        return prod(self.shape) * SOURCE_DTYPES[self.dtype]
+
+    def chunks(self, chunk_bytes):
+        """Yield the tensor's bytes in pieces of chunk_bytes (the last may be shorter)."""
+        return self.origin.iter_chunks(self, chunk_bytes)
+
+
+# safetensors dtype -> item size, so every entry's byte size can be checked even for dtypes
+# we cannot convert (they are refused later, by name, if a needed tensor uses one).
+ST_ITEMSIZE = {"BOOL": 1, "U8": 1, "I8": 1, "F8_E5M2": 1, "F8_E4M3": 1, "F8_E8M0": 1,
+               "I16": 2, "U16": 2, "F16": 2, "BF16": 2, "I32": 4, "U32": 4, "F32": 4,
+               "I64": 8, "U64": 8, "F64": 8, "C64": 8}
+MAX_NDIM = 8
+
+
+class SafetensorsFile:
+    """One .safetensors file: the header is parsed and validated up front; data is read on
+    demand with seek/read so nothing but the requested range is ever in memory."""
+
+    def __init__(self, path, label):
+        self.path = path
+        self.label = label
+        self.fh = None
+        self.metadata = {}
+        self.tensors = OrderedDict()
+        self._parse_header()
+
+    def _parse_header(self):
+        label = self.label
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(0, os.SEEK_END)
+                size = f.tell()
+                f.seek(0)
+                if size < 8:
+                    fail("%s is truncated (%d bytes; a safetensors file starts with an 8-byte "
+                         "header length)" % (label, size))
+                (hlen,) = struct.unpack("<Q", f.read(8))
+                if hlen > size - 8:
+                    fail("%s: header length %d runs past the end of the file (%d bytes)"
+                         % (label, hlen, size))
+                if hlen < 2 or hlen > MAX_ST_HEADER_BYTES:
+                    fail("%s: implausible header length %d" % (label, hlen))
+                raw = f.read(hlen)
+        except OSError as e:
+            fail("cannot read %s: %s" % (label, e.strerror or e))
+        if len(raw) != hlen:
+            fail("%s is truncated inside its header" % label)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            fail("%s: header is not valid UTF-8" % label)
+
+        def no_duplicates(pairs):
+            d = OrderedDict()
+            for k, v in pairs:
+                if k in d:
+                    fail("%s: header lists '%s' twice" % (label, clean(k)))
+                d[k] = v
+            return d
+
+        try:
+            header = json.loads(text, object_pairs_hook=no_duplicates)
+        except RecursionError:
+            fail("%s: header JSON is nested too deeply" % label)
+        except ValueError as e:
+            fail("%s: header is not valid JSON: %s" % (label, e))
+        if not isinstance(header, dict):
+            fail("%s: header is not a JSON object" % label)
+
+        self.data_start = 8 + hlen
+        data_size = size - self.data_start
+        spans = []
+        for name, entry in header.items():
+            if name == "__metadata__":
+                if not isinstance(entry, dict) or not all(
+                        isinstance(k, str) and isinstance(v, str) for k, v in entry.items()):
+                    fail("%s: __metadata__ must map strings to strings" % label)
+                self.metadata = entry
+                continue
+            where = "%s: tensor '%s'" % (label, clean(name))
+            if not isinstance(entry, dict):
+                fail("%s: entry is not an object" % where)
+            dtype, shape, offs = entry.get("dtype"), entry.get("shape"), entry.get("data_offsets")
+            if not isinstance(dtype, str) or dtype not in ST_ITEMSIZE:
+                fail("%s has unknown dtype %s" % (where, clean(json.dumps(dtype))))
+            if not isinstance(shape, list) or len(shape) > MAX_NDIM or not all(
+                    isinstance(d, int) and not isinstance(d, bool) and 0 <= d < (1 << 62)
+                    for d in shape):
+                fail("%s has an invalid shape %s" % (where, clean(json.dumps(shape))))
+            if not isinstance(offs, list) or len(offs) != 2 or not all(
+                    isinstance(o, int) and not isinstance(o, bool) for o in offs):
+                fail("%s has invalid data_offsets %s" % (where, clean(json.dumps(offs))))
+            begin, end = offs
+            if begin < 0 or end < begin:
+                fail("%s has invalid data_offsets [%d, %d]" % (where, begin, end))
+            if end > data_size:
+                fail("%s: data_offsets [%d, %d] lie outside the file (data region is %d bytes; "
+                     "truncated file?)" % (where, begin, end, data_size))
+            need = prod(shape) * ST_ITEMSIZE[dtype]
+            if end - begin != need:
+                fail("%s: shape %s of %s needs %d bytes but data_offsets [%d, %d] hold %d"
+                     % (where, shape_str(shape), dtype, need, begin, end, end - begin))
+            spans.append((begin, end, name))
+            self.tensors[name] = SourceTensor(name, dtype, shape, self,
+                                              ("st", self.path, begin, end, dtype, tuple(shape)))
+            self.tensors[name].offset = begin
+        # Sorted by start, a span overlaps an earlier one iff it starts before the furthest
+        # end seen so far (empty tensors occupy no bytes and cannot overlap anything).
+        prev = None
+        for b, e, n in sorted(s for s in spans if s[1] > s[0]):
+            if prev is not None and b < prev[1]:
+                fail("%s: tensors '%s' and '%s' overlap (bytes [%d, %d) and [%d, %d))"
+                     % (label, clean(prev[2]), clean(n), prev[0], prev[1], b, e))
+            if prev is None or e > prev[1]:
+                prev = (b, e, n)
+
+    def iter_chunks(self, t, chunk_bytes):
+        pos, total = 0, t.nbytes
+        while pos < total:
+            n = min(chunk_bytes, total - pos)
+            try:
+                if self.fh is None:
+                    self.fh = open(self.path, "rb")
+                self.fh.seek(self.data_start + t.offset + pos)
+                data = self.fh.read(n)
+            except OSError as e:
+                fail("cannot read %s: %s" % (self.label, e.strerror or e))
+            if len(data) != n:
+                fail("%s is truncated inside tensor '%s'" % (self.label, clean(t.name)))
+            yield data
+            pos += n
+
+    def close(self):
+        if self.fh is not None:
+            self.fh.close()
+            self.fh = None
+
+
+# --- pytorch_model.bin: a zip of data.pkl + one member per storage -----------------------
+
+# torch.<X>Storage -> (dtype we use, item size). Only the first three can be converted; the
+# others are known so the error can name them instead of calling them "unsafe".
+TORCH_STORAGES = {
+    "FloatStorage": ("F32", 4), "HalfStorage": ("F16", 2), "BFloat16Storage": ("BF16", 2),
+    "DoubleStorage": ("float64", 8), "LongStorage": ("int64", 8), "IntStorage": ("int32", 4),
+    "ShortStorage": ("int16", 2), "CharStorage": ("int8", 1), "ByteStorage": ("uint8", 1),
+    "BoolStorage": ("bool", 1), "ComplexFloatStorage": ("complex64", 8),
+    "ComplexDoubleStorage": ("complex128", 16),
+}
+
+
+class _PickleRefused(Exception):
+    pass
+
+
+class _StorageType:
+    """Stand-in for torch.<X>Storage: only carries the element type."""
+    __slots__ = ("torch_name", "dtype", "itemsize")
+
+    def __init__(self, torch_name):
+        self.torch_name = torch_name
+        self.dtype, self.itemsize = TORCH_STORAGES[torch_name]
+
+    def __call__(self, *args, **kwargs):
+        raise _PickleRefused("it asks to construct torch.%s directly" % self.torch_name)
+
+    def __setstate__(self, state):
+        raise _PickleRefused("it tries to modify torch.%s" % self.torch_name)
+
+    def __repr__(self):
+        return "torch.%s" % self.torch_name
+
+
+class _StorageRef:
+    """A lazy reference to data/<key> inside the zip."""
+    __slots__ = ("stype", "key", "numel")
+
+    def __init__(self, stype, key, numel):
+        self.stype, self.key, self.numel = stype, key, numel
+
+    def __setstate__(self, state):
+        raise _PickleRefused("it tries to set state on a storage")
+
+
+class _TensorRef:
+    __slots__ = ("storage", "offset", "size", "stride")
+
+    def __init__(self, storage, offset, size, stride):
+        self.storage, self.offset, self.size, self.stride = storage, offset, size, stride
+
+    def __setstate__(self, state):
+        raise _PickleRefused("it tries to set state on a tensor")
+
+
+class _StateDict(OrderedDict):
+    """Stand-in for collections.OrderedDict: torch pickles the state_dict's `_metadata`
+    attribute with BUILD; we have no use for it, so the state is dropped."""
+
+    def __setstate__(self, state):
+        pass
+
+
+def _is_int(v):
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad=False,
+                       backward_hooks=None, metadata=None):
+    if not isinstance(storage, _StorageRef):
+        raise _PickleRefused("it rebuilds a tensor from something that is not a storage")
+    if (not _is_int(storage_offset) or storage_offset < 0
+            or not isinstance(size, tuple) or not isinstance(stride, tuple)
+            or len(size) != len(stride) or len(size) > MAX_NDIM
+            or not all(_is_int(d) and 0 <= d < (1 << 62) for d in size)
+            or not all(_is_int(s) for s in stride)):
+        raise _PickleRefused("it rebuilds a tensor with malformed offset/size/stride")
+    return _TensorRef(storage, storage_offset, size, stride)
+
+
+def _rebuild_tensor(storage, storage_offset, size, stride):
+    return _rebuild_tensor_v2(storage, storage_offset, size, stride)
+
+
+def _rebuild_parameter(data, requires_grad=False, backward_hooks=None, state=None):
+    if not isinstance(data, _TensorRef):
+        raise _PickleRefused("it rebuilds a parameter from something that is not a tensor")
+    return data
+
+
+def _rebuild_from_type_v2(func, new_type, args, state):
+    # `func` went through find_class, so it can only be one of our stand-ins.
+    if func not in (_rebuild_tensor_v2, _rebuild_tensor, _rebuild_parameter) or not isinstance(args, tuple):
+        raise _PickleRefused("it uses _rebuild_from_type_v2 with an unexpected function")
+    return func(*args)
+
+
+class _TypeMarker:
+    """torch.Tensor / torch.nn.Parameter as the `new_type` of _rebuild_from_type_v2."""
+
+    def __init__(self, *args, **kwargs):
+        raise _PickleRefused("it asks to construct a torch type directly")
+
+
+class _TorchTensorType(_TypeMarker):
+    pass
+
+
+class _TorchParameterType(_TypeMarker):
+    pass
+
+
+def _torch_size(dims=()):
+    t = tuple(dims)
+    if not all(_is_int(d) for d in t):
+        raise _PickleRefused("it builds a torch.Size from non-integers")
+    return t
+
+
+_ALLOWED_GLOBALS = {
+    ("collections", "OrderedDict"): _StateDict,
+    ("torch._utils", "_rebuild_tensor_v2"): _rebuild_tensor_v2,
+    ("torch._utils", "_rebuild_tensor"): _rebuild_tensor,
+    ("torch._utils", "_rebuild_parameter"): _rebuild_parameter,
+    ("torch._utils", "_rebuild_parameter_with_state"): _rebuild_parameter,
+    ("torch._tensor", "_rebuild_from_type_v2"): _rebuild_from_type_v2,
+    ("torch", "Tensor"): _TorchTensorType,
+    ("torch.nn.parameter", "Parameter"): _TorchParameterType,
+    ("torch", "Size"): _torch_size,
+}
+for _name in TORCH_STORAGES:
+    _ALLOWED_GLOBALS[("torch", _name)] = _StorageType(_name)
+
+_STORAGE_KEY_RE = re.compile(r"^[A-Za-z0-9_]{1,64}$")
+
+
+class _RestrictedUnpickler(pickle._Unpickler):
+    """Rebuilds a torch state_dict from data.pkl without importing torch.
+
+    find_class is the only way a pickle can reach a callable (GLOBAL, STACK_GLOBAL, INST,
+    OBJ and the copyreg extension codes all go through it), so allowing only our harmless
+    stand-ins makes it impossible for the file to run code. The one other opcode that acts
+    on objects, BUILD, could still set attributes on those stand-ins (our functions and
+    classes); the pure-Python unpickler lets us replace it with a version that only accepts
+    the state_dict's own BUILD. data.pkl is small (names and shapes), so speed is no issue.
+    """
+
+    dispatch = dict(pickle._Unpickler.dispatch)
+
+    def __init__(self, file):
+        super().__init__(file)
+        self.storages = {}
+
+    def _load_build(self):
+        self.stack.pop()  # the state: torch only ever BUILDs the state_dict's _metadata
+        if not isinstance(self.stack[-1], _StateDict):
+            raise _PickleRefused("it tries to set attributes on %s" % type(self.stack[-1]).__name__)
+
+    dispatch[pickle.BUILD[0]] = _load_build
+
+    def find_class(self, module, name):
+        obj = _ALLOWED_GLOBALS.get((module, name))
+        if obj is None:
+            raise _PickleRefused("it asks to call %s.%s, which is not needed to rebuild tensors"
+                                 % (clean(module, 80), clean(name, 80)))
+        return obj
+
+    def persistent_load(self, pid):
+        if (not isinstance(pid, tuple) or len(pid) != 5 or pid[0] != "storage"
+                or not isinstance(pid[1], _StorageType) or not isinstance(pid[2], str)
+                or not _STORAGE_KEY_RE.match(pid[2]) or not isinstance(pid[3], str)
+                or not _is_int(pid[4]) or pid[4] < 0):
+            raise _PickleRefused("it contains an unexpected persistent id %s" % clean(repr(pid), 80))
+        _, stype, key, _location, numel = pid
+        ref = self.storages.get(key)
+        if ref is None:
+            ref = self.storages[key] = _StorageRef(stype, key, numel)
+        elif ref.stype is not stype or ref.numel != numel:
+            raise _PickleRefused("storage %s is declared twice with different types" % key)
+        return ref
+
+
+def _unsafe_zip_name(name):
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return True
+    parts = re.split(r"[/\\]", name)
+    return any(p == ".." for p in parts)
+
+
+class TorchZipFile:
+    """pytorch_model.bin in torch.save's zip format (torch >= 1.6)."""
+
+    def __init__(self, path, label):
+        self.path = path
+        self.label = label
+        self.tensors = OrderedDict()
+        try:
+            self.zf = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            fail("%s is not a zip archive (the legacy pre-1.6 torch.save format is not "
+                 "supported; re-save it with a current torch)" % label)
+        except OSError as e:
+            fail("cannot read %s: %s" % (label, e.strerror or e))
+        try:
+            self._load()
+        except zipfile.BadZipFile as e:
+            fail("%s: corrupt zip archive: %s" % (label, e))
+        except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as e:
+            fail("cannot read %s: %s" % (label, getattr(e, "strerror", None) or e))
+
+    def _load(self):
+        label = self.label
+        infos = self.zf.infolist()
+        seen = set()
+        for info in infos:
+            if _unsafe_zip_name(info.filename):
+                fail("refusing to load %s: zip entry '%s' has an unsafe path"
+                     % (label, clean(info.filename)))
+            if info.filename in seen:
+                fail("refusing to load %s: zip entry '%s' appears twice" % (label, clean(info.filename)))
+            seen.add(info.filename)
+        pkls = [i for i in infos if re.match(r"^[^/]+/data\.pkl$", i.filename)]
+        if len(pkls) != 1:
+            fail("%s: expected exactly one <folder>/data.pkl in the zip, found %d"
+                 % (label, len(pkls)))
+        self.prefix = pkls[0].filename[:-len("data.pkl")]
+        bo = self.prefix + "byteorder"
+        if bo in seen:
+            order = self.zf.read(bo).strip() if self.zf.getinfo(bo).file_size <= 16 else b"?"
+            if order != b"little":
+                fail("%s was saved with byteorder %s; only little-endian is supported"
+                     % (label, clean(order.decode("latin-1"))))
+        if pkls[0].file_size > MAX_PICKLE_BYTES:
+            fail("%s: data.pkl is implausibly large (%d bytes)" % (label, pkls[0].file_size))
+        raw = self.zf.read(pkls[0])
+        up = _RestrictedUnpickler(io.BytesIO(raw))
+        try:
+            obj = up.load()
+        except _PickleRefused as e:
+            fail("refusing to load %s: %s" % (label, e))
+        except ConvertError:
+            raise
+        except RecursionError:
+            fail("%s: data.pkl is nested too deeply" % label)
+        except Exception as e:  # UnpicklingError, EOFError, TypeError from bad args, ...
+            fail("%s: malformed data.pkl (%s: %s)" % (label, type(e).__name__, clean(e, 120)))
+        if not isinstance(obj, dict):
+            fail("%s does not contain a state_dict (a mapping of names to tensors)" % label)
+
+        members = {}
+        for name, t in obj.items():
+            if not isinstance(name, str):
+                fail("%s: state_dict has a non-string key %s" % (label, clean(repr(name), 60)))
+            if not isinstance(t, _TensorRef):
+                fail("%s: state_dict entry '%s' is not a tensor" % (label, clean(name)))
+            st = t.storage
+            where = "%s: tensor '%s'" % (label, clean(name))
+            if st.key not in members:
+                mname = self.prefix + "data/" + st.key
+                try:
+                    info = self.zf.getinfo(mname)
+                except KeyError:
+                    fail("%s: storage data/%s is missing from the zip" % (where, st.key))
+                if info.file_size != st.numel * st.stype.itemsize:
+                    fail("%s: storage data/%s holds %d bytes, expected %d x %d"
+                         % (where, st.key, info.file_size, st.numel, st.stype.itemsize))
+                members[st.key] = info
+            numel = prod(t.size)
+            if numel and t.offset + numel > st.numel:
+                fail("%s: shape %s at storage offset %d runs past its storage (%d elements)"
+                     % (where, shape_str(t.size), t.offset, st.numel))
+            expect, acc = [], 1
+            for d in reversed(t.size):
+                expect.append(acc)
+                acc *= d
+            expect.reverse()
+            if numel and any(d != 1 and s != e for d, s, e in zip(t.size, t.stride, expect)):
+                fail("%s is not contiguous (shape %s, stride %s); only row-major tensors are "
+                     "supported" % (where, shape_str(t.size), shape_str(t.stride)))
+            dtype = st.stype.dtype
+            src = SourceTensor(name, dtype, t.size, self,
+                               ("pt", self.path, st.key, t.offset, tuple(t.size), dtype))
+            src.member = members[st.key]
+            src.byte_offset = t.offset * st.stype.itemsize
+            src.torch_type = st.stype.torch_name
+            self.tensors[name] = src
+
+    def iter_chunks(self, t, chunk_bytes):
+        # One open member per tensor: ZipExtFile can only seek by reading forward, so
+        # reopening it for every chunk would make big tensors quadratic.
+        try:
+            with self.zf.open(t.member) as f:
+                if t.byte_offset:
+                    f.seek(t.byte_offset)
+                pos, total = 0, t.nbytes
+                while pos < total:
+                    n = min(chunk_bytes, total - pos)
+                    data = f.read(n)
+                    if len(data) != n:
+                        fail("%s is truncated inside tensor '%s'" % (self.label, clean(t.name)))
+                    yield data
+                    pos += n
+        except zipfile.BadZipFile as e:
+            fail("%s: corrupt zip archive: %s" % (self.label, e))
+        except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as e:
+            fail("cannot read %s: %s" % (self.label, getattr(e, "strerror", None) or e))
+
+    def close(self):
+        self.zf.close()
+
+
+def _safe_shard_name(name):
+    return (isinstance(name, str) and name and "/" not in name and "\\" not in name
+            and name not in (".", "..") and "\0" not in name)
+
+
+def open_weights(src_dir):
+    """Find the weight files. Returns (list of opened files, dict name -> SourceTensor)."""
+    single = os.path.join(src_dir, "model.safetensors")
+    index = os.path.join(src_dir, "model.safetensors.index.json")
+    ptbin = os.path.join(src_dir, "pytorch_model.bin")
+    ptindex = os.path.join(src_dir, "pytorch_model.bin.index.json")
+    # safetensors first: it needs no unpickling at all.
+    if os.path.isfile(single):
+        files = [SafetensorsFile(single, "model.safetensors")]
+    elif os.path.isfile(index):
+        files = _open_sharded(src_dir, index, "model.safetensors.index.json", SafetensorsFile)
+    elif os.path.isfile(ptbin):
+        files = [TorchZipFile(ptbin, "pytorch_model.bin")]
+    elif os.path.isfile(ptindex):
+        files = _open_sharded(src_dir, ptindex, "pytorch_model.bin.index.json", TorchZipFile)
+    else:
+        fail("no weights in %s: expected model.safetensors, model.safetensors.index.json or "
+             "pytorch_model.bin" % clean(src_dir))
+    tensors = OrderedDict()
+    for f in files:
+        for name, t in f.tensors.items():
+            if name in tensors:
+                fail("tensor '%s' appears in two weight files" % clean(name))
+            tensors[name] = t
+    return files, tensors
+
+
+def _open_sharded(src_dir, index_path, label, opener):
+    idx = read_json(index_path, label, MAX_CONFIG_BYTES)
+    wm = idx.get("weight_map") if isinstance(idx, dict) else None
+    if not isinstance(wm, dict) or not wm:
+        fail("%s has no weight_map" % label)
+    shards = []
+    for name, shard in wm.items():
+        if not _safe_shard_name(shard):
+            fail("%s: refusing shard file name %s for '%s'"
+                 % (label, clean(json.dumps(shard)), clean(name)))
+        if shard not in shards:
+            shards.append(shard)
+    files = []
+    for shard in shards:
+        path = os.path.join(src_dir, shard)
+        if not os.path.isfile(path):
+            fail("%s names shard '%s', which does not exist" % (label, clean(shard)))
+        files.append(opener(path, shard))
+    by_name = {s: f for s, f in zip(shards, files)}
+    for name, shard in wm.items():
+        if name not in by_name[shard].tensors:
+            fail("%s says tensor '%s' is in '%s' but it is not there"
+                 % (label, clean(name), clean(shard)))
+    return files
+
+
+# ----------------------------------------------------------------------------------------
+# Tensor plan: which tensors, in which order, with which shapes and output types
+# ----------------------------------------------------------------------------------------
+
+class PlannedTensor:
+    def __init__(self, name, dims, out_dtype, source):
+        self.name = name
+        self.dims = tuple(dims)
+        self.out_dtype = out_dtype
+        self.source = source
+        self.offset = 0
+
+    @property
+    def nbytes(self):
+        return tensor_nbytes(self.out_dtype, self.dims)
+
+
+def tensor_nbytes(dtype, dims):
+    n = prod(dims)
+    if dtype == "F32":
+        return 4 * n
+    if dtype in ("F16", "BF16"):
+        return 2 * n
+    return n // 32 * 34  # Q8_0
+
+
+def expected_tensors(c):
+    """(name, dims, is_matrix) in the order FORMAT.md prescribes, lm_head included."""
+    out = [("backbone.embeddings.weight", (c.vocab_rows, c.d_model), True),
+           ("lm_head.weight", (c.vocab_rows, c.d_model), True),
+           ("backbone.norm_f.weight", (c.d_model,), False)]
+    for i in range(c.n_layer):
+        p = "backbone.layers.%d." % i
+        m = p + "mixer."
+        out.append((p + "norm.weight", (c.d_model,), False))
+        out.append((m + "in_proj.weight", (c.d_in_proj, c.d_model), True))
+        if c.proj_bias:
+            out.append((m + "in_proj.bias", (c.d_in_proj,), False))
+        out.append((m + "conv1d.weight", (c.conv_dim, 1, c.d_conv), False))
+        if c.conv_bias:
+            out.append((m + "conv1d.bias", (c.conv_dim,), False))
+        out.append((m + "dt_bias", (c.nheads,), False))
+        out.append((m + "A_log", (c.nheads,), False))
+        out.append((m + "D", (c.nheads,), False))
+        out.append((m + "norm.weight", (c.d_inner,), False))
+        out.append((m + "out_proj.weight", (c.d_model, c.d_inner), True))
+        if c.proj_bias:
+            out.append((m + "out_proj.bias", (c.d_model,), False))
+    return out
+
+
+def describe_extra(name, c):
+    """Say what an unexpected tensor probably is, so the user knows which feature is missing."""
+    m = re.match(r"^backbone\.layers\.(\d+)\.", name)
+    if m and int(m.group(1)) >= c.n_layer:
+        return "unexpected tensor '%s': layer %s is beyond n_layer = %d" % (
+            clean(name), m.group(1), c.n_layer)
+    low = name.lower()
+    if any(k in low for k in (".mlp.", "fc1", "fc2", "gate_proj", "up_proj", "down_proj")):
+        return "unexpected tensor '%s': looks like an MLP weight (MLP layers are not supported)" % clean(name)
+    if any(k in low for k in ("attn", "wqkv", "q_proj", "k_proj", "v_proj", "o_proj", "rotary")):
+        return ("unexpected tensor '%s': looks like an attention weight (attention layers are "
+                "not supported)" % clean(name))
+    if name.endswith(("in_proj.bias", "out_proj.bias")):
+        return "unexpected tensor '%s': the config says the projections have no bias" % clean(name)
+    if name.endswith("conv1d.bias"):
+        return "unexpected tensor '%s': the config says conv1d has no bias" % clean(name)
+    if "init_states" in name:
+        return "unexpected tensor '%s': learnable initial states are not supported" % clean(name)
+    return "unexpected tensor '%s' (not part of a Mamba-2 language model)" % clean(name)
+
+
+def plan_tensors(c, sources, matrix_dtype):
+    """Map source names, check the tensor set and shapes, settle tying. Returns (plan, tied)."""
+    by_name = OrderedDict()
+    for name, t in sources.items():
+        canon = "backbone.embeddings.weight" if name == "backbone.embedding.weight" else name
+        if canon in by_name:
+            fail("the checkpoint has both backbone.embedding.weight and backbone.embeddings.weight")
+        by_name[canon] = t
+
+    expected = expected_tensors(c)
+    known = {name for name, _, _ in expected}
+    for name in by_name:
+        if name not in known:
+            fail(describe_extra(name, c))
+    for name, dims, _ in expected:
+        if name in by_name or name == "lm_head.weight":
+            continue
+        fail("missing tensor %s" % name)
+
+    for name, dims, _ in expected:
+        t = by_name.get(name)
+        if t is None:
+            continue
+        if t.shape != tuple(dims):
+            fail("tensor %s has shape %s but the config implies %s"
+                 % (name, shape_str(t.shape), shape_str(dims)))
+        if t.dtype not in SOURCE_DTYPES:
+            extra = " (torch.%s)" % t.torch_type if hasattr(t, "torch_type") else ""
+            fail("tensor %s has unsupported dtype %s%s; supported: F32, F16, BF16"
+                 % (name, t.dtype, extra))
+
+    tied = _resolve_tie(c, by_name)
+    if matrix_dtype == "Q8_0":
+        for name, dims, is_matrix in expected:
+            if is_matrix and dims[-1] % 32 != 0:
+                fail("--dtype q8_0 needs rows that are a multiple of 32, but %s has rows of %d; "
+                     "use --dtype f16, bf16 or f32" % (name, dims[-1]))
+
+    plan = []
+    for name, dims, is_matrix in expected:
+        if name == "lm_head.weight" and tied:
+            continue
+        plan.append(PlannedTensor(name, dims, matrix_dtype if is_matrix else "F32", by_name[name]))
+    return plan, tied
+
+
+def _resolve_tie(c, by_name):
+    emb = by_name["backbone.embeddings.weight"]
+    head = by_name.get("lm_head.weight")
+    if head is None:
+        if c.tie:
+            return True
+        fail("missing tensor lm_head.weight (config.json says the embeddings are not tied)")
+    if not c.tie:
+        return False
+    # Tied in the config and present anyway (torch.save keeps both names over one storage):
+    # write it once, but only if it really is the same data.
+    if emb.ident == head.ident:
+        return True
+    if emb.dtype == head.dtype and emb.shape == head.shape:
+        step = CHUNK_ELEMS * 4
+        if all(a == b for a, b in zip(emb.chunks(step), head.chunks(step))):
+            return True
+    fail("config.json says the embeddings are tied, but lm_head.weight differs from the embedding")
+
+
+# ----------------------------------------------------------------------------------------
+# Number formats. All functions take and return little-endian bytes.
+# ----------------------------------------------------------------------------------------
+
+_lane_cache = {}
+
+
+def _lane_ones(n):
+    """An int with the value 1 in each of n 64-bit lanes (for SIMD-within-an-integer)."""
+    v = _lane_cache.get(n)
+    if v is None:
+        _lane_cache.clear()
+        v = _lane_cache[n] = int.from_bytes(b"\x01\x00\x00\x00\x00\x00\x00\x00" * n, "little")
+    return v
+
+
+def bf16_to_f32(raw):
+    # bf16 is the upper half of an f32: widening is exact and just inserts two zero bytes.
+    n = len(raw) // 2
+    out = bytearray(4 * n)
+    out[2::4] = raw[0::2]
+    out[3::4] = raw[1::2]
+    return bytes(out)
+
+
+def f16_to_f32(raw):
+    np = numpy_or_none()
+    n = len(raw) // 2
+    if np is not None:
+        return np.frombuffer(raw, "<f2").astype("<f4").tobytes()
+    return struct.pack("<%df" % n, *struct.unpack("<%de" % n, raw))
+
+
+def f32_to_bf16(raw):
+    """Round to nearest even, like torch's float->bfloat16; every NaN becomes 0x7FC0."""
+    np = numpy_or_none()
+    n = len(raw) // 4
+    if np is not None:
+        u = np.frombuffer(raw, "<u4")
+        r = ((u + np.uint32(0x7FFF) + ((u >> np.uint32(16)) & np.uint32(1))) >> np.uint32(16)).astype("<u2")
+        nan = (u & np.uint32(0x7FFFFFFF)) > np.uint32(0x7F800000)
+        if nan.any():
+            r[nan] = 0x7FC0
+        return r.tobytes()
+    # Pure Python: spread the 32-bit words into 64-bit lanes of one big integer so the
+    # rounding add is a handful of C-speed bignum operations instead of a Python loop; the
+    # extra 32 bits per lane absorb the carries.
+    wide = bytearray(8 * n)
+    for k in range(4):
+        wide[k::8] = raw[k::4]
+    x = int.from_bytes(wide, "little")
+    ones = _lane_ones(n)
+    y = (x + 0x7FFF * ones + ((x >> 16) & ones)).to_bytes(8 * n, "little")
+    out = bytearray(2 * n)
+    out[0::2] = y[2::8]
+    out[1::2] = y[3::8]
+    # |x| > inf  <=>  (x & 0x7FFFFFFF) + 0x007FFFFF sets bit 31 of the lane.
+    if (((x & (0x7FFFFFFF * ones)) + 0x007FFFFF * ones) >> 31) & ones:
+        for i, (w,) in enumerate(struct.iter_unpack("<I", raw)):
+            if (w & 0x7FFFFFFF) > 0x7F800000:
+                out[2 * i:2 * i + 2] = b"\xc0\x7f"
+    return bytes(out)
+
+
+def f32_to_f16(raw):
+    """Round to nearest even; overflow gives +-inf and NaN becomes 0x7E00 with its sign
+    (what struct's 'e' format produces, so both code paths agree bit for bit)."""
+    np = numpy_or_none()
+    n = len(raw) // 4
+    if np is not None:
+        x = np.frombuffer(raw, "<f4")
+        with np.errstate(over="ignore", invalid="ignore"):
+            h = x.astype("<f2").view("<u2")
+        nan = np.isnan(x)
+        if nan.any():
+            sign = (np.frombuffer(raw, "<u4")[nan] >> np.uint32(16)) & np.uint32(0x8000)
+            h = h.copy()
+            h[nan] = (sign | np.uint32(0x7E00)).astype("<u2")
+        return h.tobytes()
+    vals = struct.unpack("<%df" % n, raw)
+    try:
+        return struct.pack("<%de" % n, *vals)
+    except OverflowError:  # some value rounds past 65504: do it one by one
+        out = bytearray()
+        for v in vals:
+            try:
+                out += struct.pack("<e", v)
+            except OverflowError:
+                out += b"\x00\xfc" if v < 0 else b"\x00\x7c"
+        return bytes(out)
+
+
+def f32_to_q8_0(raw, name):
+    """Blocks of 32: f16 scale d then 32 int8, value = d*q.
+
+    Follows ggml's quantize_row_q8_0_ref exactly, in float32 arithmetic:
+        d = amax / 127;  id = d ? 1/d : 0;  q = roundf(x * id)  (half away from zero);
+    the scale is stored as f16(d) (round to nearest even), i.e. the division uses the f32 d,
+    not its f16 rounding. Non-finite inputs or a scale beyond f16 range are errors. Where
+    1/d overflows float32 (amax below ~1.5e-36; ggml would multiply by inf, which is
+    undefined), id is taken as 0: such a block has an f16 scale of 0 and all q = 0.
+    """
+    np = numpy_or_none()
+    n = len(raw) // 4
+    nb = n // 32
+    if np is not None:
+        x = np.frombuffer(raw, "<f4").reshape(nb, 32)
+        if not np.isfinite(x).all():
+            _q8_nonfinite(name)
+        amax = np.abs(x).max(axis=1)
+        d = (amax / np.float32(127)).astype(np.float32)
+        with np.errstate(divide="ignore", over="ignore"):
+            inv = (np.float32(1) / d).astype(np.float32)
+            inv[~np.isfinite(inv)] = 0
+            dh = d.astype("<f2")
+        if not np.isfinite(dh).all():
+            _q8_too_large(name)
+        x0 = (x * inv[:, None]).astype(np.float32)
+        # |x0| + 0.5 in float64 is exact, so floor() gives C's roundf.
+        q = np.copysign(np.floor(np.abs(x0).astype(np.float64) + 0.5), x0)
+        q = np.clip(q, -127, 127).astype(np.int8)
+        out = np.empty((nb, 34), np.uint8)
+        out[:, 0:2] = dh.view(np.uint8).reshape(nb, 2)
+        out[:, 2:] = q.view(np.uint8)
+        return out.tobytes()
+
+    vals = struct.unpack("<%df" % n, raw)
+    scales = bytearray(2 * nb)
+    invs = [0.0] * nb
+    for b in range(nb):
+        blk = vals[32 * b:32 * b + 32]
+        if not math.isfinite(sum(blk)):  # any inf/NaN poisons the (double) sum
+            _q8_nonfinite(name)
+        amax = abs(max(max(blk), -min(blk)))  # abs() turns a -0.0 maximum into +0.0, as fabsf does
+        # Division/products of float32 values done in double and rounded once to float32
+        # equal the float32 operations exactly (double has > 2*24+2 bits).
+        d = f32_round(amax / 127.0)
+        inv = f32_round(1.0 / d) if d else 0.0
+        invs[b] = inv if inv != math.inf else 0.0
+        try:
+            scales[2 * b:2 * b + 2] = struct.pack("<e", d)
+        except OverflowError:
+            _q8_too_large(name)
+    prods = array("f", [v * invs[i >> 5] for i, v in enumerate(vals)])  # array('f') rounds to f32
+    # roundf: half away from zero (v -+ 0.5 is exact in double, int() truncates). No clamp is
+    # needed: |x*id| <= amax*id <= 127 * (1 + 3 ulp) < 127.5.
+    q = array("b", [int(v + 0.5) if v >= 0 else int(v - 0.5) for v in prods])
+    qb = q.tobytes()
+    out = bytearray(34 * nb)
+    out[0::34] = scales[0::2]
+    out[1::34] = scales[1::2]
+    for j in range(32):
+        out[2 + j::34] = qb[j::32]
+    return bytes(out)
+
+
+def _q8_nonfinite(name):
+    fail("tensor %s contains inf or NaN, which q8_0 cannot represent; use --dtype f32/f16/bf16" % name)
+
+
+def _q8_too_large(name):
+    fail("tensor %s has values too large for a q8_0 f16 scale; use --dtype f32 or bf16" % name)
+
+
+def convert_chunk(raw, src, dst, name):
+    if src == dst:
+        return raw
+    f32 = raw
+    if src == "BF16":
+        f32 = bf16_to_f32(raw)
+    elif src == "F16":
+        f32 = f16_to_f32(raw)
+    if dst == "F32":
+        return f32
+    if dst == "BF16":
+        return f32_to_bf16(f32)
+    if dst == "F16":
+        return f32_to_f16(f32)
+    return f32_to_q8_0(f32, name)
+
+
+# ----------------------------------------------------------------------------------------
+# Tokenizer (FORMAT.md section 3)
+# ----------------------------------------------------------------------------------------
+
+def bytes_to_unicode():
+    """GPT-2's reversible byte <-> printable character table."""
+    keep = (list(range(ord("!"), ord("~") + 1)) + list(range(ord("\u00a1"), ord("\u00ac") + 1))
+            + list(range(ord("\u00ae"), ord("\u00ff") + 1)))
+    table, n = {}, 0
+    for b in range(256):
+        if b in keep:
+            table[b] = chr(b)
+        else:
+            table[b] = chr(256 + n)
+            n += 1
+    return table
+
+
+B2U = bytes_to_unicode()
+U2B = {ch: b for b, ch in B2U.items()}
+
+
+class PackedTokenizer:
+    """The finished tokenizer section plus the facts the header needs."""
+
+    def __init__(self, blob, n_vocab, eos_id, bos_id, notes):
+        self.blob, self.n_vocab, self.eos_id, self.bos_id = blob, n_vocab, eos_id, bos_id
+        self.notes = notes
+
+
+def _tok_kind(obj):
+    return clean(obj.get("type")) if isinstance(obj, dict) else clean(json.dumps(obj))
+
+
+def pack_tokenizer(path, cfg):
+    label = clean(os.path.basename(path))
+    tj = read_json(path, label, MAX_TOKENIZER_BYTES)
+    if not isinstance(tj, dict) or not isinstance(tj.get("model"), dict):
+        fail("%s is not a Hugging Face tokenizer.json (no 'model' object)" % label)
+    model = tj["model"]
+    mtype = model.get("type")
+    if mtype != "BPE":
+        fail("unsupported tokenizer: model type %s (only byte-level BPE is supported)"
+             % clean(json.dumps(mtype)))
+    if model.get("byte_fallback"):
+        fail("unsupported tokenizer: SentencePiece-style BPE with byte_fallback (only byte-level "
+             "BPE is supported)")
+    if model.get("dropout") not in (None, 0, 0.0):
+        fail("unsupported tokenizer: BPE dropout is set")
+    for key in ("continuing_subword_prefix", "end_of_word_suffix"):
+        if model.get(key) not in (None, ""):
+            fail("unsupported tokenizer: BPE %s is set" % key)
+
+    # normalizer: none or NFC (a Sequence of NFCs is the same thing: NFC is idempotent).
+    norm = tj.get("normalizer")
+    normalizer = 0
+    if norm is not None:
+        parts = norm.get("normalizers") if isinstance(norm, dict) and norm.get("type") == "Sequence" else [norm]
+        if not isinstance(parts, list):
+            fail("unsupported tokenizer: malformed normalizer Sequence")
+        for p in parts:
+            if not (isinstance(p, dict) and p.get("type") == "NFC"):
+                fail("unsupported tokenizer: normalizer %s (only none or NFC)" % _tok_kind(p))
+            normalizer = 1
+
+    pre = tj.get("pre_tokenizer")
+    if not isinstance(pre, dict) or pre.get("type") != "ByteLevel":
+        kind = _tok_kind(pre) if pre is not None else "none"
+        if kind == "Metaspace":
+            fail("unsupported tokenizer: SentencePiece-style (Metaspace pre-tokenizer); only "
+                 "byte-level BPE is supported")
+        fail("unsupported tokenizer: pre_tokenizer %s (only ByteLevel)" % kind)
+    if pre.get("use_regex", True) is not True:
+        fail("unsupported tokenizer: ByteLevel pre_tokenizer without the GPT-2 regex (use_regex false)")
+    # tokenizers' ByteLevel defaults add_prefix_space to true when the key is absent.
+    add_prefix_space = pre.get("add_prefix_space", True)
+    if not isinstance(add_prefix_space, bool):
+        fail("unsupported tokenizer: malformed ByteLevel add_prefix_space")
+
+    dec = tj.get("decoder")
+    if not isinstance(dec, dict) or dec.get("type") != "ByteLevel":
+        fail("unsupported tokenizer: decoder %s (only ByteLevel)"
+             % (_tok_kind(dec) if dec is not None else "none"))
+    notes = []
+    post = tj.get("post_processor")
+    if post is not None and not (isinstance(post, dict) and post.get("type") == "ByteLevel"):
+        notes.append("the tokenizer's post_processor (%s) is not packed: special tokens it would "
+                     "add around a text (e.g. a BOS) are not added by the library" % _tok_kind(post))
+    ignore_merges = model.get("ignore_merges", False)
+    if not isinstance(ignore_merges, bool):
+        fail("unsupported tokenizer: malformed ignore_merges")
+
+    vocab = model.get("vocab")
+    if not isinstance(vocab, dict):
+        fail("%s: model.vocab must be an object" % label)
+    id_to_bytes = {}
+    for s, i in vocab.items():
+        if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i <= DIM_MAX:
+            fail("%s: vocab entry %s has invalid id %s" % (label, clean(json.dumps(s)), clean(json.dumps(i))))
+        if i in id_to_bytes:
+            fail("%s: vocab id %d is used twice" % (label, i))
+        id_to_bytes[i] = s  # mapped to bytes below, after added tokens had their say
+
+    added = tj.get("added_tokens") or []
+    if not isinstance(added, list):
+        fail("%s: added_tokens must be a list" % label)
+    added_entries = []
+    added_ids = {}
+    for a in added:
+        if not isinstance(a, dict):
+            fail("%s: malformed added_tokens entry" % label)
+        i, content = a.get("id"), a.get("content")
+        if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i <= DIM_MAX:
+            fail("%s: added token has invalid id %s" % (label, clean(json.dumps(i))))
+        if not isinstance(content, str) or not content:
+            fail("%s: added token %d has no content" % (label, i))
+        if i in added_ids:
+            fail("%s: added token id %d appears twice" % (label, i))
+        flags = 0
+        for bit, key, default in ((0, "special", False), (1, "normalized", not a.get("special", False)),
+                                  (2, "single_word", False), (3, "lstrip", False), (4, "rstrip", False)):
+            v = a.get(key, default)
+            if not isinstance(v, bool):
+                fail("%s: added token %d has a non-boolean '%s'" % (label, i, key))
+            flags |= int(v) << bit
+        data = content.encode("utf-8")
+        added_ids[i] = (content, flags)
+        added_entries.append((i, flags, data))
+
+    n_vocab = max(list(id_to_bytes) + list(added_ids) + [-1]) + 1
+    if n_vocab == 0:
+        fail("%s: the tokenizer has no tokens" % label)
+    if n_vocab > cfg.vocab_rows:
+        fail("the tokenizer has %d ids but the model has only %d embedding rows"
+             % (n_vocab, cfg.vocab_rows))
+
+    token_bytes = [b""] * n_vocab
+    for i, s in id_to_bytes.items():
+        if i in added_ids:
+            continue  # the added token's content wins (it may not be byte-level encodable)
+        try:
+            token_bytes[i] = bytes(U2B[ch] for ch in s)
+        except KeyError as e:
+            fail("%s: vocab entry %s (id %d) has character U+%04X outside the byte-level alphabet"
+                 % (label, clean(json.dumps(s)), i, ord(e.args[0])))
+    for i, (content, _) in added_ids.items():
+        token_bytes[i] = content.encode("utf-8")
+
+    merges = model.get("merges") or []
+    if not isinstance(merges, list):
+        fail("%s: model.merges must be a list" % label)
+    merge_ids = []
+    for rank, m in enumerate(merges):
+        if isinstance(m, str):
+            parts = m.split(" ")
+        elif isinstance(m, list):
+            parts = m
+        else:
+            parts = None
+        if not parts or len(parts) != 2 or not all(isinstance(p, str) and p for p in parts):
+            fail("%s: merge %d is malformed: %s" % (label, rank, clean(json.dumps(m))))
+        a, b = parts
+        ia, ib, im = vocab.get(a), vocab.get(b), vocab.get(a + b)
+        if ia is None or ib is None or im is None:
+            missing = a if ia is None else b if ib is None else a + b
+            fail("%s: merge %d (%s) refers to %s, which is not in the vocab"
+                 % (label, rank, clean(json.dumps(m)), clean(json.dumps(missing))))
+        merge_ids.extend((ia, ib, im))
+
+    byte_to_id = [vocab.get(B2U[b], -1) for b in range(256)]
+    for b in range(256):
+        if byte_to_id[b] >= 0 and byte_to_id[b] in added_ids:
+            byte_to_id[b] = -1  # that id now holds an added token's content, not the byte
+
+    # eos: the conventional GPT-2/GPT-NeoX end-of-text added token when there is one;
+    # otherwise the config's eos_token_id, but only if it names a special added token (a
+    # plain vocab id cannot be trusted to mean end-of-text). bos: only from the config, by
+    # the same rule, since tokenizer.json has no notion of it.
+    special_ids = {i for i, (_, fl) in added_ids.items() if fl & 1}
+    eos_id = next((i for i, (content, _) in added_ids.items() if content == "<|endoftext|>"), -1)
+    if eos_id < 0 and cfg.eos_token_id in special_ids:
+        eos_id = cfg.eos_token_id
+    bos_id = cfg.bos_token_id if cfg.bos_token_id in special_ids else -1
+
+    flags = (1 if add_prefix_space else 0) | (2 if ignore_merges else 0)
+    blob = b"".join(token_bytes)
+    if len(blob) > U32_MAX:
+        fail("%s: the vocabulary is too large to pack" % label)
+    offsets = [0] * (n_vocab + 1)
+    pos = 0
+    for i, tb in enumerate(token_bytes):
+        pos += len(tb)
+        offsets[i + 1] = pos
+
+    out = bytearray()
+    out += struct.pack("<8Ii", 1, 1, normalizer, 1, flags, n_vocab, len(merges), len(added_entries), eos_id)
+    out += struct.pack("<256i", *byte_to_id)
+    out += struct.pack("<%dI" % len(offsets), *offsets)
+    out += struct.pack("<I", len(blob))
+    out += blob
+    out += b"\0" * (align(len(out), 4) - len(out))
+    out += struct.pack("<%dI" % len(merge_ids), *merge_ids)
+    for i, fl, data in added_entries:
+        out += struct.pack("<III", i, fl, len(data))
+        out += data
+        out += b"\0" * (align(len(data), 4) - len(data))
+    return PackedTokenizer(bytes(out), n_vocab, eos_id, bos_id, notes)
+
+
+# ----------------------------------------------------------------------------------------
+# Output
+# ----------------------------------------------------------------------------------------
+
+def build_metadata(c, plan, tied, tok, vocab_size, eos_id, bos_id):
+    """Header + directory + tokenizer, with every tensor offset assigned."""
+    # entry = name_len, name, dtype, ndim, dims, offset, nbytes
+    dir_size = sum(4 + len(t.name.encode("utf-8")) + 4 + 4 + 8 * len(t.dims) + 8 + 8 for t in plan)
+    meta_end = HEADER_SIZE + dir_size
+    tok_offset = tok_size = 0
+    if tok is not None:
+        tok_offset = align(meta_end, 4)
+        tok_size = len(tok.blob)
+        meta_end = tok_offset + tok_size
+    data_offset = align(meta_end, ALIGN_DATA)
+    pos = data_offset
+    for t in plan:
+        t.offset = align(pos, ALIGN_DATA)
+        pos = t.offset + t.nbytes
+    file_size = pos
+
+    directory = bytearray()
+    for t in plan:
+        name = t.name.encode("utf-8")
+        directory += struct.pack("<I", len(name)) + name
+        directory += struct.pack("<II", DTYPE_CODES[t.out_dtype], len(t.dims))
+        directory += struct.pack("<%dQ" % len(t.dims), *t.dims)
+        directory += struct.pack("<QQ", t.offset, t.nbytes)
+    assert len(directory) == dir_size
+
+    flags = ((FLAG_TIED if tied else 0) | (FLAG_NORM_BEFORE_GATE if c.norm_before_gate else 0)
+             | (FLAG_PROJ_BIAS if c.proj_bias else 0) | (FLAG_CONV_BIAS if c.conv_bias else 0))
+    header = HEADER_STRUCT.pack(
+        b"MAMBA2BN", 1, HEADER_SIZE, file_size, HEADER_SIZE, dir_size, tok_offset, tok_size,
+        data_offset, len(plan), flags, c.d_model, c.n_layer, c.vocab_rows, vocab_size,
+        c.d_state, c.d_conv, c.d_inner, c.headdim, c.nheads, c.ngroups, c.chunk_size,
+        f32_round(c.norm_eps), f32_round(c.gated_norm_eps), f32_round(c.dt_min),
+        f32_round(c.dt_max), eos_id, bos_id, 0, b"\0" * 16)
+    meta = bytearray(header) + directory
+    if tok is not None:
+        meta += b"\0" * (tok_offset - len(meta)) + tok.blob
+    meta += b"\0" * (data_offset - len(meta))
+    crc = zlib.crc32(bytes(meta)) & 0xFFFFFFFF
+    meta[CRC_FIELD_OFFSET:CRC_FIELD_OFFSET + 4] = struct.pack("<I", crc)
+    return bytes(meta), file_size
+
+
+class Progress:
+    """Progress lines on stderr for big outputs, at most one every couple of seconds."""
+
+    INTERVAL = 2.0
+
+    def __init__(self, total_bytes, source_bytes, n_tensors, quiet):
+        self.enabled = not quiet and max(total_bytes, source_bytes) > PROGRESS_THRESHOLD
+        self.total, self.n = total_bytes, n_tensors
+        self.last = time.monotonic()
+
+    def update(self, i, name, done_bytes, final=False):
+        now = time.monotonic()
+        if self.enabled and (final or now - self.last >= self.INTERVAL):
+            self.last = now
+            sys.stderr.write("%s: [%*d/%d] %8.1f / %.1f MB  %s\n"
+                             % (PROG, len(str(self.n)), i, self.n, done_bytes / 1e6,
+                                self.total / 1e6, name))
+            sys.stderr.flush()
+
+
+def write_output(out_path, meta, plan, file_size, quiet):
+    out_dir = os.path.dirname(os.path.abspath(out_path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(out_path) + ".", suffix=".tmp",
+                                   dir=out_dir)
+    except OSError as e:
+        fail("cannot write %s: %s" % (clean(out_path), e.strerror or e))
+    ok = False
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(meta)
+            pos = len(meta)
+            progress = Progress(file_size, sum(t.source.nbytes for t in plan), len(plan), quiet)
+            for i, t in enumerate(plan, 1):
+                if t.offset > pos:
+                    f.write(b"\0" * (t.offset - pos))
+                    pos = t.offset
+                src = t.source
+                step = CHUNK_ELEMS * SOURCE_DTYPES[src.dtype]
+                written = 0
+                for raw in src.chunks(step):
+                    data = convert_chunk(raw, src.dtype, t.out_dtype, t.name)
+                    f.write(data)
+                    written += len(data)
+                    progress.update(i, t.name, pos + written)
+                if written != t.nbytes:  # would be a converter bug; never write a bad file
+                    fail("internal error: %s produced %d bytes, expected %d" % (t.name, written, t.nbytes))
+                pos += written
+            progress.update(len(plan), "done", pos, final=True)
+            if pos != file_size:
+                fail("internal error: wrote %d bytes, expected %d" % (pos, file_size))
+            f.flush()
+            os.fsync(f.fileno())
+        # mkstemp creates the file 0600; give it the permissions a plain open() would have.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, out_path)
+        ok = True
+    except OSError as e:
+        fail("cannot write %s: %s" % (clean(out_path), e.strerror or e))
+    finally:
+        if not ok:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+# ----------------------------------------------------------------------------------------
+# CLI
+# ----------------------------------------------------------------------------------------
+
+class _ArgParser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 1, like every other failure
+        raise ConvertError("%s (see --help)" % message)
+
+
+def parse_args(argv):
+    p = _ArgParser(prog=PROG, description="Convert a Mamba-2 checkpoint folder into a mamba2.h model file.")
+    p.add_argument("src_dir", metavar="SRC_DIR", help="checkpoint folder (mamba_ssm or HF layout)")
+    p.add_argument("out", metavar="OUT.bin", help="output model file")
+    p.add_argument("--dtype", choices=sorted(CLI_DTYPES), default="f32",
+                   help="storage type of the embedding, lm_head, in_proj and out_proj (default f32)")
+    p.add_argument("--tokenizer", metavar="FILE", help="tokenizer.json to pack (default: SRC_DIR/tokenizer.json)")
+    p.add_argument("--no-tokenizer", action="store_true", help="do not pack a tokenizer")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress or notes on stderr")
+    args = p.parse_args(argv)
+    if args.tokenizer and args.no_tokenizer:
+        fail("--tokenizer and --no-tokenizer exclude each other")
+    return args
+
+
+def note(args, msg):
+    # Held back until the conversion succeeded, so a failure prints nothing but its one line.
+    if not args.quiet:
+        args.notes.append("%s: note: %s\n" % (PROG, msg))
+
+
+def run(argv):
+    args = parse_args(argv)
+    args.notes = []
+    if not os.path.isdir(args.src_dir):
+        fail("%s is not a directory" % clean(args.src_dir))
+    cfg = load_config(args.src_dir)
+    files, sources = open_weights(args.src_dir)
+    try:
+        plan, tied = plan_tensors(cfg, sources, CLI_DTYPES[args.dtype])
+
+        tok = None
+        if not args.no_tokenizer:
+            tok_path = args.tokenizer
+            if tok_path is None:
+                cand = os.path.join(args.src_dir, "tokenizer.json")
+                tok_path = cand if os.path.isfile(cand) else None
+            elif not os.path.isfile(tok_path):
+                fail("tokenizer file %s does not exist" % clean(tok_path))
+            if tok_path is None:
+                note(args, "no tokenizer.json in %s; writing a model without a tokenizer "
+                           "(use --tokenizer FILE to add one)" % clean(args.src_dir))
+            else:
+                tok = pack_tokenizer(tok_path, cfg)
+                for msg in tok.notes:
+                    note(args, msg)
+
+        # vocab_size / eos_id / bos_id: the rules are in the module docstring.
+        if tok is not None:
+            vocab_size = tok.n_vocab
+        elif cfg.vocab_size_unpadded is not None:
+            vocab_size = cfg.vocab_size_unpadded
+        else:
+            vocab_size = cfg.vocab_rows
+        if tok is not None:
+            eos_id, bos_id = tok.eos_id, tok.bos_id
+        else:
+            eos_id = cfg.eos_token_id if cfg.eos_token_id is not None and cfg.eos_token_id < vocab_size else -1
+            bos_id = cfg.bos_token_id if cfg.bos_token_id is not None and cfg.bos_token_id < vocab_size else -1
+
+        meta, file_size = build_metadata(cfg, plan, tied, tok, vocab_size, eos_id, bos_id)
+        write_output(args.out, meta, plan, file_size, args.quiet)
+    finally:
+        for f in files:
+            f.close()
+    if not args.quiet:
+        sys.stderr.write("".join(args.notes))
+        sys.stderr.write("%s: wrote %s: %d tensors, %.1f MB, %s matrices%s%s\n" % (
+            PROG, args.out, len(plan), file_size / 1e6, args.dtype,
+            ", tied embeddings" if tied else "",
+            ", tokenizer with %d ids" % tok.n_vocab if tok else ", no tokenizer"))
+    return 0
+
+
+def main(argv=None):
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except ConvertError as e:
+        msg = str(e)
+    except KeyboardInterrupt:
+        msg = "interrupted"
+    except MemoryError:
+        msg = "out of memory"
+    except OSError as e:
+        msg = "I/O error: %s" % (e.strerror or e)
+    except Exception as e:  # a bug or an input we did not foresee: still one clean line
+        msg = "unexpected %s: %s" % (type(e).__name__, e)
+    sys.stderr.write("%s: error: %s\n" % (PROG, " ".join(msg.splitlines()) or "failed"))
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
