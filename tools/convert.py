@@ -1320,7 +1320,8 @@ def pack_tokenizer(path, cfg):
     norm = tj.get("normalizer")
     normalizer = 0
     if norm is not None:
-        parts = norm.get("normalizers") if isinstance(norm, dict) and norm.get("type") == "Sequence" else [norm]
+        is_seq = isinstance(norm, dict) and norm.get("type") == "Sequence"
+        parts = norm.get("normalizers") if is_seq else [norm]
         if not isinstance(parts, list):
             fail("unsupported tokenizer: malformed normalizer Sequence")
         for p in parts:
@@ -1603,7 +1604,8 @@ def parse_args(argv):
     p.add_argument("out", metavar="OUT.bin", help="output model file")
     p.add_argument("--dtype", choices=sorted(CLI_DTYPES), default="f32",
                    help="storage type of the embedding, lm_head, in_proj and out_proj (default f32)")
-    p.add_argument("--tokenizer", metavar="FILE", help="tokenizer.json to pack (default: SRC_DIR/tokenizer.json)")
+    p.add_argument("--tokenizer", metavar="FILE",
+                   help="tokenizer.json to pack (default: SRC_DIR/tokenizer.json)")
     p.add_argument("--no-tokenizer", action="store_true", help="do not pack a tokenizer")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or notes on stderr")
     args = p.parse_args(argv)
@@ -1654,8 +1656,9 @@ def run(argv):
         if tok is not None:
             eos_id, bos_id = tok.eos_id, tok.bos_id
         else:
-            eos_id = cfg.eos_token_id if cfg.eos_token_id is not None and cfg.eos_token_id < vocab_size else -1
-            bos_id = cfg.bos_token_id if cfg.bos_token_id is not None and cfg.bos_token_id < vocab_size else -1
+            def known(i):
+                return i if i is not None and i < vocab_size else -1
+            eos_id, bos_id = known(cfg.eos_token_id), known(cfg.bos_token_id)
 
         meta, file_size = build_metadata(cfg, plan, tied, tok, vocab_size, eos_id, bos_id)
         write_output(args.out, meta, plan, file_size, args.quiet)
