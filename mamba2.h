@@ -1032,13 +1032,6 @@ MAMBA2_API const char *m2_result_str(m2_result r) {
 }
 
 // >>kernels
-/* Decode streams every weight once per token, four rows at a time; rows are short (a few KB), too
-   short for the hardware prefetchers to ramp up on, so the next block of rows is prefetched by hand. */
-#if defined(__GNUC__) || defined(__clang__)
-#define M2__PREFETCH(p) __builtin_prefetch((const void *)(p), 0, 0)
-#else
-#define M2__PREFETCH(p) ((void)(p))
-#endif
 /* The _ref kernels are used by the tests, not by every program that includes us. */
 #if defined(__GNUC__) || defined(__clang__)
 #define M2__REF_KERNEL static __attribute__((unused))
@@ -1149,47 +1142,91 @@ M2__REF_KERNEL void m2__matmul_ref(const m2__mat *W, const float *bias, const fl
 
 #define M2__KB 256 /* k-block: columns widened / packed at a time (multiple of 32 for Q8_0) */
 
-/* Rows [r0, r1) of y = W x for a few tokens (decode): four rows at a time, so four independent
-   accumulator chains hide the FMA latency and the reduction is paid once per row. */
-static void m2__gemv_rows(const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy, int r0, int r1) {
-    float wbuf[4][M2__KB];
-    int K = W->cols, r, t, j;
-    for (r = r0; r < r1; r += 4) {
-        int nr = r1 - r < 4 ? r1 - r : 4;
-        for (t = 0; t < T; t++) {
-            const float *xt = x + (size_t)t * (size_t)ldx;
-            float sum[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-            int k0;
+/* Dot products of one weight row, in its storage dtype, with f32 activations (decode): each weight
+   is read exactly once from memory and widened in registers. Four accumulators keep enough loads in
+   flight for a single core to approach its share of the memory bandwidth. */
+static float m2__dot4_f32(const float *w, const float *x, int n) {
+    int i = 0;
+    float s = 0.0f;
 #ifdef M2__SIMD
-            M2_VF a0 = M2_VZERO, a1 = M2_VZERO, a2 = M2_VZERO, a3 = M2_VZERO;
-#endif
-            for (k0 = 0; k0 < K; k0 += M2__KB) {
-                int kb = K - k0 < M2__KB ? K - k0 : M2__KB, k = 0;
-                const float *w[4];
-                for (j = 0; j < 4; j++) w[j] = m2__row_f32(W, r + (j < nr ? j : 0), k0, kb, wbuf[j]);
-#ifdef M2__SIMD
-                for (; k + M2_VW <= kb; k += M2_VW) {
-                    M2_VF xv = M2_VLOAD(xt + k0 + k);
-                    if (t == 0 && (k * 4) % 64 == 0) { /* one prefetch per 64-byte line of each row, one block ahead */
-                        const unsigned char *next = (const unsigned char *)W->data + (size_t)(r + 4) * W->row_bytes + (size_t)(k0 + k) * W->row_bytes / (size_t)K;
-                        M2__PREFETCH(next); M2__PREFETCH(next + W->row_bytes); M2__PREFETCH(next + 2 * W->row_bytes); M2__PREFETCH(next + 3 * W->row_bytes);
-                    }
-                    a0 = M2_VFMA(a0, M2_VLOAD(w[0] + k), xv);
-                    a1 = M2_VFMA(a1, M2_VLOAD(w[1] + k), xv);
-                    a2 = M2_VFMA(a2, M2_VLOAD(w[2] + k), xv);
-                    a3 = M2_VFMA(a3, M2_VLOAD(w[3] + k), xv);
-                }
-#endif
-                for (; k < kb; k++)
-                    for (j = 0; j < 4; j++) sum[j] += w[j][k] * xt[k0 + k];
-            }
-#ifdef M2__SIMD
-            sum[0] += M2_VSUM(a0); sum[1] += M2_VSUM(a1); sum[2] += M2_VSUM(a2); sum[3] += M2_VSUM(a3);
-#endif
-            for (j = 0; j < nr; j++) y[(size_t)t * (size_t)ldy + (size_t)(r + j)] = sum[j] + (bias ? bias[r + j] : 0.0f);
-        }
-        /* every token re-widens the rows: T is small here, and the rows stay in cache */
+    M2_VF a0 = M2_VZERO, a1 = M2_VZERO, a2 = M2_VZERO, a3 = M2_VZERO;
+    for (; i + 4 * M2_VW <= n; i += 4 * M2_VW) {
+        a0 = M2_VFMA(a0, M2_VLOAD(w + i), M2_VLOAD(x + i));
+        a1 = M2_VFMA(a1, M2_VLOAD(w + i + M2_VW), M2_VLOAD(x + i + M2_VW));
+        a2 = M2_VFMA(a2, M2_VLOAD(w + i + 2 * M2_VW), M2_VLOAD(x + i + 2 * M2_VW));
+        a3 = M2_VFMA(a3, M2_VLOAD(w + i + 3 * M2_VW), M2_VLOAD(x + i + 3 * M2_VW));
     }
+    for (; i + M2_VW <= n; i += M2_VW) a0 = M2_VFMA(a0, M2_VLOAD(w + i), M2_VLOAD(x + i));
+    s = M2_VSUM(M2_VADD(M2_VADD(a0, a1), M2_VADD(a2, a3)));
+#endif
+    for (; i < n; i++) s += w[i] * x[i];
+    return s;
+}
+static float m2__dot_bf16(const uint16_t *w, const float *x, int n) {
+    int i = 0;
+    float s = 0.0f;
+#ifdef M2__SIMD
+    M2_VF a0 = M2_VZERO, a1 = M2_VZERO;
+    for (; i + 2 * M2_VW <= n; i += 2 * M2_VW) {
+        a0 = M2_VFMA(a0, M2_VLOAD_BF16(w + i), M2_VLOAD(x + i));
+        a1 = M2_VFMA(a1, M2_VLOAD_BF16(w + i + M2_VW), M2_VLOAD(x + i + M2_VW));
+    }
+    for (; i + M2_VW <= n; i += M2_VW) a0 = M2_VFMA(a0, M2_VLOAD_BF16(w + i), M2_VLOAD(x + i));
+    s = M2_VSUM(M2_VADD(a0, a1));
+#endif
+    for (; i < n; i++) s += m2__bf16_to_f32(w[i]) * x[i];
+    return s;
+}
+static float m2__dot_f16(const uint16_t *w, const float *x, int n) {
+    int i = 0;
+    float s = 0.0f;
+#if defined(M2__SIMD) && defined(M2_VLOAD_F16)
+    M2_VF a0 = M2_VZERO, a1 = M2_VZERO;
+    for (; i + 2 * M2_VW <= n; i += 2 * M2_VW) {
+        a0 = M2_VFMA(a0, M2_VLOAD_F16(w + i), M2_VLOAD(x + i));
+        a1 = M2_VFMA(a1, M2_VLOAD_F16(w + i + M2_VW), M2_VLOAD(x + i + M2_VW));
+    }
+    for (; i + M2_VW <= n; i += M2_VW) a0 = M2_VFMA(a0, M2_VLOAD_F16(w + i), M2_VLOAD(x + i));
+    s = M2_VSUM(M2_VADD(a0, a1));
+#endif
+    for (; i < n; i++) s += m2__f16_to_f32(w[i]) * x[i];
+    return s;
+}
+static float m2__dot_q8_0(const unsigned char *row, const float *x, int n) {
+    int b;
+    float s = 0.0f;
+    for (b = 0; b < n / 32; b++) {
+        const unsigned char *blk = row + (size_t)b * 34;
+        const float *xb = x + b * 32;
+        float d = m2__f16_to_f32((uint16_t)(blk[0] | (blk[1] << 8))), part = 0.0f;
+        int i = 0;
+#if defined(M2__SIMD) && defined(M2_VLOAD_I8)
+        M2_VF a0 = M2_VZERO;
+        for (; i < 32; i += M2_VW) a0 = M2_VFMA(a0, M2_VLOAD_I8(blk + 2 + i), M2_VLOAD(xb + i));
+        part = M2_VSUM(a0);
+#endif
+        for (; i < 32; i++) part += (float)(signed char)blk[2 + i] * xb[i];
+        s += d * part;
+    }
+    return s;
+}
+static float m2__dot_row(const m2__mat *W, int row, const float *x) {
+    const unsigned char *r = (const unsigned char *)W->data + (size_t)row * W->row_bytes;
+    switch (W->dtype) {
+    case M2_F32: return m2__dot4_f32((const float *)(const void *)r, x, W->cols);
+    case M2_F16: return m2__dot_f16((const uint16_t *)(const void *)r, x, W->cols);
+    case M2_BF16: return m2__dot_bf16((const uint16_t *)(const void *)r, x, W->cols);
+    case M2_Q8_0: return m2__dot_q8_0(r, x, W->cols);
+    }
+    return 0.0f;
+}
+
+/* Rows [r0, r1) of y = W x + bias for a few tokens (decode). */
+static void m2__gemv_rows(const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy, int r0, int r1) {
+    int r, t;
+    for (r = r0; r < r1; r++)
+        for (t = 0; t < T; t++)
+            y[(size_t)t * (size_t)ldy + (size_t)r] = m2__dot_row(W, r, x + (size_t)t * (size_t)ldx) + (bias ? bias[r] : 0.0f);
 }
 
 /* Prefill GEMM. W is packed, one k-block at a time, into panels of M2__NR rows laid out k-major
@@ -1646,7 +1683,12 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent) {
     m2__parallel(s, T, m2__in_norm_task, &rj);
     m2__matmul(s, &Ly->in_proj, Ly->in_proj_bias, s->xn, D, T, s->zx, dip);
     cj.s = s; cj.layer = layer; cj.T = T;
-    m2__parallel(s, (c->conv_dim + M2__CONV_BLOCK - 1) / M2__CONV_BLOCK, m2__conv_task, &cj);
+    if (T == 1) { /* a decode step: a few thousand multiply-adds, less than a fork-join costs */
+        int b;
+        for (b = 0; b < (c->conv_dim + M2__CONV_BLOCK - 1) / M2__CONV_BLOCK; b++) m2__conv_task(&cj, b);
+    } else {
+        m2__parallel(s, (c->conv_dim + M2__CONV_BLOCK - 1) / M2__CONV_BLOCK, m2__conv_task, &cj);
+    }
     for (t = 0; t < T; t++)
         for (h = 0; h < H; h++) {
             float v = m2__softplus(s->zx[(size_t)t * (size_t)dip + (size_t)(E + c->conv_dim + h)] + Ly->dt_bias[h]);
