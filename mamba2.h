@@ -158,6 +158,8 @@ typedef struct m2_session_opts {
     m2_parallel_for_fn parallel_for;/* NULL = OpenMP (or serial); else every parallel loop uses it  */
     void *parallel_ctx;             /* passed to parallel_for                                        */
     int history;                    /* 0 = 256: recent tokens kept for the repetition penalty       */
+    int cancellable_steps;          /* 0 = off; 1 = keep a state backup (doubles the state memory) so
+                                       that m2_step_cancel can undo a partly run sliced step        */
 } m2_session_opts;
 
 MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, const m2_session_opts *opts);
@@ -184,12 +186,37 @@ MAMBA2_API m2_result m2_step(m2_session *s, int32_t id);
 /* Logits after the last token fed: vocab_rows floats, NULL before any token. */
 MAMBA2_API const float *m2_session_logits(const m2_session *s);
 
-/* Snapshots: the whole sequence state (SSM, conv, position, recent tokens, last logits) as bytes. */
+/* Budgeted stepping, for a frame budget: m2_step_begin(s, id), then m2_step_run(s, k, &done) runs
+   up to k more units (the n_layer layers, then the lm_head) per call until done; the result is
+   bit-identical to m2_step. In between, the session refuses other work. m2_step_cancel abandons the
+   step: before any unit ran it is free; after, it needs opts.cancellable_steps, and restores the
+   state as it was before m2_step_begin. */
+MAMBA2_API m2_result m2_step_begin(m2_session *s, int32_t id);
+MAMBA2_API m2_result m2_step_run(m2_session *s, int max_units, int *done);
+MAMBA2_API m2_result m2_step_cancel(m2_session *s);
+
+/* One token for each of n sessions of the same model, in one pass that reads every weight once for
+   all of them (n <= the first session's chunk length). Same results as n m2_step calls, to float
+   rounding. Errors and messages are reported on sessions[0]. */
+MAMBA2_API m2_result m2_step_batch(m2_session *const *sessions, const int32_t *ids, int n);
+
+/* Copies: the whole sequence (state, position, recent tokens, last logits), no recomputation. */
+MAMBA2_API m2_result m2_session_copy(m2_session *dst, const m2_session *src); /* same model and history */
+MAMBA2_API m2_result m2_session_fork(m2_session **out, const m2_session *src); /* a new session, same options */
+
+/* Snapshots: the whole sequence as a versioned, checksummed byte blob, tied to the model file it
+   came from (loading it into a session of another model is M2_ERR_STATE_MISMATCH).
+   M2_SNAPSHOT_F16 stores the SSM and conv states as f16: half the size, logits then move by about
+   1e-3 on the models we measured (README). */
+#define M2_SNAPSHOT_F16 1u
 MAMBA2_API size_t m2_session_state_size(const m2_session *s);
+MAMBA2_API size_t m2_session_state_size_ex(const m2_session *s, unsigned flags);
 MAMBA2_API m2_result m2_session_save(m2_session *s, void *buf, size_t size);
+MAMBA2_API m2_result m2_session_save_ex(m2_session *s, void *buf, size_t size, unsigned flags);
 MAMBA2_API m2_result m2_session_load(m2_session *s, const void *buf, size_t size);
 
 /* ---- sampling ---- */
+struct m2_logit_bias;
 typedef struct m2_sampler_opts {
     float temperature;    /* 0 = greedy (argmax of the raw logits over the real vocabulary) */
     int top_k;            /* 0 = off */
@@ -198,7 +225,16 @@ typedef struct m2_sampler_opts {
     float repeat_penalty; /* 0 = off (same as 1): divide positive / multiply negative logits of recent tokens */
     int repeat_last_n;    /* 0 = 64 (capped by the session's history) */
     uint64_t seed;        /* 0 = a fixed default seed; same seed, same choices */
+    const struct m2_logit_bias *logit_bias; /* NULL = none: added to these ids' logits first        */
+    int n_logit_bias;
+    const int32_t *banned;/* NULL = none: ids that are never chosen                                   */
+    int n_banned;         /* (both arrays are the caller's and must outlive the sampler)            */
 } m2_sampler_opts;
+
+typedef struct m2_logit_bias {
+    int32_t id;
+    float bias;           /* -INFINITY bans the token */
+} m2_logit_bias;
 
 typedef struct m2_sampler {
     m2_sampler_opts opts; /* resolved */
@@ -206,8 +242,29 @@ typedef struct m2_sampler {
 } m2_sampler;
 
 MAMBA2_API void m2_sampler_init(m2_sampler *smp, const m2_sampler_opts *opts);
-/* Choose the next token from the session's last logits. */
+/* Choose the next token from the session's last logits: repetition penalty, logit bias and bans,
+   then greedy, or temperature with top-k, top-p and min-p (in llama.cpp's order), then a seeded draw.
+   Only ids below vocab_size are ever chosen. M2_ERR_NUMERIC if the logits hold NaN or Inf;
+   M2_ERR_INVALID_ARGUMENT if every token is banned. */
 MAMBA2_API m2_result m2_sample(m2_session *s, m2_sampler *smp, int32_t *id);
+
+/* Stop sequences, matched on the text as it streams, across token boundaries. Feed each piece of
+   decoded text; the part that can no longer begin a stop sequence comes out, the rest is held back.
+   m2_stop_feed returns 1 when a stop sequence is complete (out then ends just before it). */
+#define M2_STOP_MAX 64      /* bytes in the longest stop sequence, + 1 */
+#define M2_STOP_SEQS 8      /* stop sequences at most */
+typedef struct m2_stop {
+    const char *seq[M2_STOP_SEQS]; /* the caller's strings, which must outlive the matcher */
+    size_t len[M2_STOP_SEQS];
+    int n;
+    char held[M2_STOP_MAX];
+    size_t n_held;
+} m2_stop;
+MAMBA2_API m2_result m2_stop_init(m2_stop *st, const char *const *seqs, int n); /* each 1..M2_STOP_MAX-1 bytes */
+/* out must hold len + M2_STOP_MAX bytes. */
+MAMBA2_API int m2_stop_feed(m2_stop *st, const char *text, size_t len, char *out, size_t *out_len);
+/* At the end: the held-back text (out must hold M2_STOP_MAX bytes). */
+MAMBA2_API size_t m2_stop_flush(m2_stop *st, char *out);
 
 
 /* ---- tokenizer (when the model file carries one; otherwise these return M2_ERR_NO_TOKENIZER) ----
@@ -1409,6 +1466,9 @@ struct m2_session {
     uint64_t pos;
     int32_t *hist;         /* (history) ring of recent tokens */
     int hist_len, hist_head;
+    int step_next;         /* sliced step: next unit to run (layers, then lm_head), -1 = none */
+    int32_t step_id;       /* the token of the sliced step */
+    float *step_backup;    /* (L, H*P*N + conv_dim*(K-1)) layer states before the sliced step, or NULL */
     float *probs;          /* (V) sampler scratch */
     int32_t *cand;         /* (V) sampler scratch */
     void *block;           /* the one allocation behind all of the above */
@@ -1421,6 +1481,10 @@ static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
     va_end(ap);
     return r;
 }
+
+#define M2__BUSY(s) ((s)->step_next >= 0)
+#define M2__REFUSE_IF_BUSY(s) \
+    if (M2__BUSY(s)) return m2__fail((s), M2_ERR_INVALID_ARGUMENT, "a sliced step is in progress: finish it with m2_step_run or m2_step_cancel")
 
 /* Every parallel loop goes through here: the caller's hook, else OpenMP, else a plain loop.
    Tasks write disjoint outputs and each output is computed by the same code whichever task runs it,
@@ -1475,19 +1539,32 @@ static void m2__matmul(m2_session *s, const m2__mat *W, const float *bias, const
    Task `blk` does channels [blk*M2__CONV_BLOCK, ...): the loops run along channels, which are
    contiguous in every operand (the weights are kept transposed, (K, conv_dim), for this). */
 #define M2__CONV_BLOCK 256
-typedef struct m2__conv_job { m2_session *s; int layer, T; } m2__conv_job;
+/* Rows [0, T) of one sequence whose conv state is `state`; batch != NULL instead makes every row
+   its own sequence of one token, with the state of session batch[row] (m2_step_batch). */
+typedef struct m2__conv_job { m2_session *s; m2_session *const *batch; int layer, T; } m2__conv_job;
+static void m2__conv_rows(const m2__conv_job *j, int row0, int T, float *state, int blk);
 static void m2__conv_task(void *ctx, int blk) {
     const m2__conv_job *j = (const m2__conv_job *)ctx;
+    const m2_config *c = &j->s->model->cfg;
+    size_t per_layer = (size_t)c->conv_dim * (size_t)(c->d_conv - 1);
+    int r;
+    if (!j->batch) {
+        m2__conv_rows(j, 0, j->T, j->s->conv + (size_t)j->layer * per_layer, blk);
+        return;
+    }
+    for (r = 0; r < j->T; r++) m2__conv_rows(j, r, 1, j->batch[r]->conv + (size_t)j->layer * per_layer, blk);
+}
+static void m2__conv_rows(const m2__conv_job *j, int row0, int T, float *state, int blk) {
     m2_session *s = j->s;
     const m2_config *c = &s->model->cfg;
     const m2__layer *Ly = &s->model->layers[j->layer];
-    int K = c->d_conv, cd = c->conv_dim, dip = c->d_in_proj, T = j->T, t, k, ch;
+    int K = c->d_conv, cd = c->conv_dim, dip = c->d_in_proj, t, k, ch;
     int ch0 = blk * M2__CONV_BLOCK, ch1 = ch0 + M2__CONV_BLOCK > cd ? cd : ch0 + M2__CONV_BLOCK;
-    float *state = s->conv + (size_t)j->layer * (size_t)cd * (size_t)(K - 1);
-    const float *raw = s->zx + c->d_inner; /* xBC columns of in_proj's output */
+    const float *raw = s->zx + (size_t)row0 * (size_t)dip + c->d_inner; /* xBC columns of in_proj's output */
+    float *xbc = s->xbc + (size_t)row0 * (size_t)cd;
     float next[M2__MAX_CONV];
     for (t = 0; t < T; t++) {
-        float *o = s->xbc + (size_t)t * (size_t)cd;
+        float *o = xbc + (size_t)t * (size_t)cd;
         for (ch = ch0; ch < ch1; ch++) o[ch] = Ly->conv_b ? Ly->conv_b[ch] : 0.0f;
         for (k = 0; k < K; k++) {
             int src = t - (K - 1) + k;
@@ -1527,6 +1604,7 @@ static void m2__out_norm_task(void *ctx, int t) {
 
 typedef struct m2__ssd_job {
     m2_session *s;
+    m2_session *const *batch; /* step only: row r's state is batch[r]'s (m2_step_batch) */
     int layer, T;
 } m2__ssd_job;
 
@@ -1640,16 +1718,19 @@ static void m2__ssd_step_head(float *S, const float *x, const float *B, const fl
     }
 }
 
-static void m2__ssd_step_task(void *ctx, int h) {
+/* task = row * H + head: one token (row) of each sequence in the batch, or of the single sequence */
+static void m2__ssd_step_task(void *ctx, int task) {
     const m2__ssd_job *j = (const m2__ssd_job *)ctx;
     m2_session *s = j->s;
     const m2_config *c = &s->model->cfg;
     const m2__layer *Ly = &s->model->layers[j->layer];
-    int P = c->headdim, N = c->d_state, H = c->nheads, g = h / (H / c->ngroups);
-    const float *B = s->xbc + c->d_inner + (size_t)g * (size_t)N, *C = B + (size_t)c->ngroups * (size_t)N;
-    float dt = s->dt[h];
-    m2__ssd_step_head(s->ssm + ((size_t)j->layer * (size_t)H + (size_t)h) * (size_t)P * (size_t)N, s->xbc + (size_t)h * (size_t)P, B, C, dt,
-                      expf(dt * Ly->A[h]), Ly->D[h], P, N, s->y + (size_t)h * (size_t)P);
+    int P = c->headdim, N = c->d_state, H = c->nheads, row = task / H, h = task % H, g = h / (H / c->ngroups);
+    const float *xbc = s->xbc + (size_t)row * (size_t)c->conv_dim;
+    const float *B = xbc + c->d_inner + (size_t)g * (size_t)N, *C = B + (size_t)c->ngroups * (size_t)N;
+    float *ssm = (j->batch ? j->batch[row] : s)->ssm;
+    float dt = s->dt[row * H + h];
+    m2__ssd_step_head(ssm + ((size_t)j->layer * (size_t)H + (size_t)h) * (size_t)P * (size_t)N, xbc + (size_t)h * (size_t)P, B, C, dt,
+                      expf(dt * Ly->A[h]), Ly->D[h], P, N, s->y + (size_t)row * (size_t)c->d_inner + (size_t)h * (size_t)P);
 }
 
 /* Gated RMSNorm over G contiguous groups of d_inner/G (SEMANTICS.md step 7; grouped as mamba_ssm,
@@ -1671,8 +1752,9 @@ static void m2__gated_norm(const m2_config *c, const float *w, float *y, const f
     }
 }
 
-/* x[0..T) += Mixer(RMSNorm(x)) for one layer. recurrent = 1 uses the step recurrence (T == 1). */
-static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent) {
+/* x[0..T) += Mixer(RMSNorm(x)) for one layer. recurrent = 1 uses the step recurrence: then T == 1,
+   or T rows of T different sequences whose states are batch[0..T) (s only lends its buffers). */
+static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2_session *const *batch) {
     const m2_config *c = &s->model->cfg;
     const m2__layer *Ly = &s->model->layers[layer];
     int D = c->d_model, E = c->d_inner, H = c->nheads, dip = c->d_in_proj, t, h, i;
@@ -1682,8 +1764,8 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent) {
     rj.s = s; rj.Ly = Ly;
     m2__parallel(s, T, m2__in_norm_task, &rj);
     m2__matmul(s, &Ly->in_proj, Ly->in_proj_bias, s->xn, D, T, s->zx, dip);
-    cj.s = s; cj.layer = layer; cj.T = T;
-    if (T == 1) { /* a decode step: a few thousand multiply-adds, less than a fork-join costs */
+    cj.s = s; cj.batch = batch; cj.layer = layer; cj.T = T;
+    if (T == 1 || batch) { /* decode steps: a few thousand multiply-adds a row, less than a fork-join */
         int b;
         for (b = 0; b < (c->conv_dim + M2__CONV_BLOCK - 1) / M2__CONV_BLOCK; b++) m2__conv_task(&cj, b);
     } else {
@@ -1696,9 +1778,9 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent) {
             if (v > c->dt_max) v = c->dt_max;
             s->dt[t * H + h] = v;
         }
-    job.s = s; job.layer = layer; job.T = T;
+    job.s = s; job.batch = batch; job.layer = layer; job.T = T;
     if (recurrent) {
-        m2__parallel(s, H, m2__ssd_step_task, &job);
+        m2__parallel(s, T * H, m2__ssd_step_task, &job);
     } else {
         m2__parallel(s, c->ngroups, m2__ssd_cb_task, &job);
         m2__parallel(s, H, m2__ssd_chunk_task, &job);
@@ -1730,7 +1812,7 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     m2_session_opts o;
     const m2_config *c;
     m2_session *s;
-    uint64_t total = 0, sz[15], per_head;
+    uint64_t total = 0, sz[16], per_head;
     size_t k, n_parts = sizeof sz / sizeof sz[0];
     unsigned char *mem;
     int Q;
@@ -1738,7 +1820,8 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     c = &model->cfg;
     memset(&o, 0, sizeof o);
     if (opts) o = *opts;
-    if (o.n_threads < 0 || o.chunk_size < 0 || o.history < 0 || o.chunk_size > M2__MAX_CHUNK) return M2_ERR_INVALID_ARGUMENT;
+    if (o.n_threads < 0 || o.chunk_size < 0 || o.history < 0 || o.chunk_size > M2__MAX_CHUNK || o.history > (1 << 20) ||
+        o.cancellable_steps < 0 || o.cancellable_steps > 1) return M2_ERR_INVALID_ARGUMENT;
     if (!o.alloc.alloc && !o.alloc.free && !o.alloc.user) o.alloc = model->alloc;
     if ((o.alloc.alloc == NULL) != (o.alloc.free == NULL)) return M2_ERR_INVALID_ARGUMENT;
     if (o.n_threads == 0) {
@@ -1768,6 +1851,7 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     sz[13] = (uint64_t)c->vocab_rows * 4u;                                             /* cand */
     per_head = (uint64_t)Q * (uint64_t)Q + (uint64_t)Q * (2u * (uint64_t)c->headdim + (uint64_t)c->d_state);
     sz[14] = (uint64_t)c->nheads * per_head * 4u;                                      /* ssd scratch */
+    sz[15] = o.cancellable_steps ? sz[0] + sz[1] : 0u;                                 /* step backup */
     for (k = 0; k < n_parts; k++) {
         sz[k] = (sz[k] + 63u) & ~(uint64_t)63u;
         total += sz[k];
@@ -1784,11 +1868,13 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     M2__TAKE(zx, float, 4); M2__TAKE(xbc, float, 5); M2__TAKE(dt, float, 6); M2__TAKE(y, float, 7);
     M2__TAKE(cb, float, 8); M2__TAKE(cum, double, 9); M2__TAKE(logits, float, 10); M2__TAKE(hist, int32_t, 11);
     M2__TAKE(probs, float, 12); M2__TAKE(cand, int32_t, 13); M2__TAKE(ssd_scratch, float, 14);
+    if (o.cancellable_steps) M2__TAKE(step_backup, float, 15);
 #undef M2__TAKE
     s->model = model;
     s->opts = o;
     s->chunk = Q;
     s->ssd_per_head = (size_t)per_head;
+    s->step_next = -1;
     *out = s;
     return M2_OK;
 }
@@ -1815,6 +1901,7 @@ MAMBA2_API void m2_session_reset(m2_session *s) {
     s->pos = 0;
     s->has_logits = 0;
     s->hist_len = s->hist_head = 0;
+    s->step_next = -1;
     s->err[0] = 0;
 }
 
@@ -1845,6 +1932,7 @@ static m2_result m2__prefill(m2_session *s, const int32_t *ids, size_t n, float 
     m2_result r;
     if (!s || (!ids && n)) return M2_ERR_INVALID_ARGUMENT;
     s->err[0] = 0;
+    M2__REFUSE_IF_BUSY(s);
     c = &s->model->cfg;
     V = c->vocab_rows;
     D = c->d_model;
@@ -1853,7 +1941,7 @@ static m2_result m2__prefill(m2_session *s, const int32_t *ids, size_t n, float 
         int T = n - start < (size_t)s->chunk ? (int)(n - start) : s->chunk;
         int last_block = start + (size_t)T == n;
         m2__embed(s, ids + start, T);
-        for (layer = 0; layer < c->n_layer; layer++) m2__layer_forward(s, layer, T, 0);
+        for (layer = 0; layer < c->n_layer; layer++) m2__layer_forward(s, layer, T, 0, NULL);
         m2__final_norm(s, T);
         if (logits) {
             float *rows = logits + start * (size_t)V;
@@ -1890,16 +1978,9 @@ MAMBA2_API m2_result m2_prefill_each(m2_session *s, const int32_t *ids, size_t n
     return m2__prefill(s, ids, n, NULL, fn, user);
 }
 
-MAMBA2_API m2_result m2_step(m2_session *s, int32_t id) {
-    const m2_config *c;
-    int layer;
-    m2_result r;
-    if (!s) return M2_ERR_INVALID_ARGUMENT;
-    s->err[0] = 0;
-    c = &s->model->cfg;
-    if ((r = m2__check_ids(s, &id, 1)) != M2_OK) return r;
-    m2__embed(s, &id, 1);
-    for (layer = 0; layer < c->n_layer; layer++) m2__layer_forward(s, layer, 1, 1);
+/* After the last layer of a step: final norm, lm_head, bookkeeping. */
+static m2_result m2__step_finish(m2_session *s, int32_t id) {
+    const m2_config *c = &s->model->cfg;
     m2__final_norm(s, 1);
     m2__matmul(s, &s->model->lm_head, NULL, s->xn, c->d_model, 1, s->logits, c->vocab_rows);
     s->pos++;
@@ -1909,45 +1990,247 @@ MAMBA2_API m2_result m2_step(m2_session *s, int32_t id) {
     return M2_OK;
 }
 
-/* Snapshot layout (little-endian), version 1:
+MAMBA2_API m2_result m2_step(m2_session *s, int32_t id) {
+    const m2_config *c;
+    int layer;
+    m2_result r;
+    if (!s) return M2_ERR_INVALID_ARGUMENT;
+    s->err[0] = 0;
+    M2__REFUSE_IF_BUSY(s);
+    c = &s->model->cfg;
+    if ((r = m2__check_ids(s, &id, 1)) != M2_OK) return r;
+    m2__embed(s, &id, 1);
+    for (layer = 0; layer < c->n_layer; layer++) m2__layer_forward(s, layer, 1, 1, NULL);
+    return m2__step_finish(s, id);
+}
+
+/* ---- budgeted stepping: the same step, a few layers per call ---- */
+static size_t m2__layer_state_floats(const m2_config *c, int which) {
+    return which == 0 ? (size_t)c->d_inner * (size_t)c->d_state : (size_t)c->conv_dim * (size_t)(c->d_conv - 1);
+}
+
+MAMBA2_API m2_result m2_step_begin(m2_session *s, int32_t id) {
+    m2_result r;
+    if (!s) return M2_ERR_INVALID_ARGUMENT;
+    s->err[0] = 0;
+    M2__REFUSE_IF_BUSY(s);
+    if ((r = m2__check_ids(s, &id, 1)) != M2_OK) return r;
+    m2__embed(s, &id, 1);
+    s->step_id = id;
+    s->step_next = 0;
+    return M2_OK;
+}
+
+MAMBA2_API m2_result m2_step_run(m2_session *s, int max_units, int *done) {
+    const m2_config *c;
+    int unit;
+    if (!s || max_units < 1) return M2_ERR_INVALID_ARGUMENT;
+    if (done) *done = 0;
+    if (!M2__BUSY(s)) return m2__fail(s, M2_ERR_INVALID_ARGUMENT, "m2_step_run: no step begun (m2_step_begin)");
+    c = &s->model->cfg;
+    for (unit = 0; unit < max_units && s->step_next <= c->n_layer; unit++) {
+        int l = s->step_next;
+        if (l == c->n_layer) { /* the last unit: lm_head, as heavy as a few layers */
+            m2_result r;
+            s->step_next = -1;
+            r = m2__step_finish(s, s->step_id);
+            if (done) *done = 1;
+            return r;
+        }
+        if (s->step_backup) { /* so that m2_step_cancel can put the layer back */
+            size_t ns = m2__layer_state_floats(c, 0), nc = m2__layer_state_floats(c, 1);
+            memcpy(s->step_backup + (size_t)l * (ns + nc), s->ssm + (size_t)l * ns, ns * 4);
+            memcpy(s->step_backup + (size_t)l * (ns + nc) + ns, s->conv + (size_t)l * nc, nc * 4);
+        }
+        m2__layer_forward(s, l, 1, 1, NULL);
+        s->step_next++;
+    }
+    return M2_OK;
+}
+
+MAMBA2_API m2_result m2_step_cancel(m2_session *s) {
+    const m2_config *c;
+    int l;
+    if (!s) return M2_ERR_INVALID_ARGUMENT;
+    if (!M2__BUSY(s)) return M2_OK;
+    c = &s->model->cfg;
+    if (s->step_next > 0 && !s->step_backup)
+        return m2__fail(s, M2_ERR_UNSUPPORTED, "m2_step_cancel after layers ran needs m2_session_opts.cancellable_steps");
+    for (l = 0; l < s->step_next; l++) {
+        size_t ns = m2__layer_state_floats(c, 0), nc = m2__layer_state_floats(c, 1);
+        memcpy(s->ssm + (size_t)l * ns, s->step_backup + (size_t)l * (ns + nc), ns * 4);
+        memcpy(s->conv + (size_t)l * nc, s->step_backup + (size_t)l * (ns + nc) + ns, nc * 4);
+    }
+    s->step_next = -1;
+    return M2_OK;
+}
+
+/* ---- many sessions, one model: one token each, every weight read once for all of them ---- */
+MAMBA2_API m2_result m2_step_batch(m2_session *const *sessions, const int32_t *ids, int n) {
+    m2_session *lead;
+    const m2_config *c;
+    int i, k, layer, V, D;
+    m2_result r = M2_OK;
+    if (!sessions || !ids || n < 1 || !sessions[0]) return M2_ERR_INVALID_ARGUMENT;
+    lead = sessions[0];
+    lead->err[0] = 0;
+    if (n > lead->chunk) return m2__fail(lead, M2_ERR_INVALID_ARGUMENT, "m2_step_batch: %d sessions, more than the first one's chunk length %d", n, lead->chunk);
+    for (i = 0; i < n; i++) {
+        if (!sessions[i] || sessions[i]->model != lead->model) return m2__fail(lead, M2_ERR_INVALID_ARGUMENT, "m2_step_batch: session %d is NULL or of another model", i);
+        if (M2__BUSY(sessions[i])) return m2__fail(lead, M2_ERR_INVALID_ARGUMENT, "m2_step_batch: session %d has a sliced step in progress", i);
+        for (k = 0; k < i; k++)
+            if (sessions[k] == sessions[i]) return m2__fail(lead, M2_ERR_INVALID_ARGUMENT, "m2_step_batch: session %d appears twice", i);
+    }
+    if ((r = m2__check_ids(lead, ids, (size_t)n)) != M2_OK) return r;
+    c = &lead->model->cfg;
+    V = c->vocab_rows;
+    D = c->d_model;
+    m2__embed(lead, ids, n);
+    for (layer = 0; layer < c->n_layer; layer++) m2__layer_forward(lead, layer, n, 1, sessions);
+    m2__final_norm(lead, n);
+    {   /* lm_head for all rows, a block of vocabulary rows at a time through the lead's zx buffer */
+        int block = (int)(((size_t)lead->chunk * (size_t)c->d_in_proj) / (size_t)n) / M2__NR * M2__NR, v0;
+        if (block < M2__NR) block = M2__NR;
+        for (v0 = 0; v0 < V; v0 += block) {
+            m2__mat part = lead->model->lm_head;
+            int rows = V - v0 < block ? V - v0 : block;
+            part.data = (const unsigned char *)part.data + (size_t)v0 * part.row_bytes;
+            part.rows = rows;
+            m2__matmul(lead, &part, NULL, lead->xn, D, n, lead->zx, rows);
+            for (i = 0; i < n; i++) memcpy(sessions[i]->logits + v0, lead->zx + (size_t)i * (size_t)rows, (size_t)rows * 4);
+        }
+    }
+    for (i = 0; i < n; i++) {
+        m2_session *s = sessions[i];
+        s->pos++;
+        m2__push_history(s, &ids[i], 1);
+        s->has_logits = 1;
+        if (!m2__all_finite(s->logits, (size_t)V)) r = m2__fail(s, M2_ERR_NUMERIC, "NaN or Inf in the logits at position %lu", (unsigned long)(s->pos - 1));
+    }
+    if (r != M2_OK) m2__fail(lead, r, "m2_step_batch: NaN or Inf in a session's logits");
+    return r;
+}
+
+/* ---- copies ---- */
+MAMBA2_API m2_result m2_session_copy(m2_session *dst, const m2_session *src) {
+    const m2_config *c;
+    if (!dst || !src) return M2_ERR_INVALID_ARGUMENT;
+    if (dst->model != src->model) return m2__fail(dst, M2_ERR_STATE_MISMATCH, "m2_session_copy: the sessions belong to different models");
+    if (dst->opts.history != src->opts.history) return m2__fail(dst, M2_ERR_INVALID_ARGUMENT, "m2_session_copy: the sessions keep different history lengths");
+    if (M2__BUSY(src) || M2__BUSY(dst)) return m2__fail(dst, M2_ERR_INVALID_ARGUMENT, "m2_session_copy: a sliced step is in progress");
+    if (dst == src) return M2_OK;
+    c = &src->model->cfg;
+    memcpy(dst->ssm, src->ssm, (size_t)c->n_layer * m2__layer_state_floats(c, 0) * 4);
+    memcpy(dst->conv, src->conv, (size_t)c->n_layer * m2__layer_state_floats(c, 1) * 4);
+    memcpy(dst->hist, src->hist, (size_t)src->opts.history * 4);
+    dst->hist_len = src->hist_len;
+    dst->hist_head = src->hist_head;
+    dst->pos = src->pos;
+    dst->has_logits = src->has_logits;
+    if (src->has_logits) memcpy(dst->logits, src->logits, (size_t)c->vocab_rows * 4);
+    dst->err[0] = 0;
+    return M2_OK;
+}
+
+MAMBA2_API m2_result m2_session_fork(m2_session **out, const m2_session *src) {
+    m2_session *s;
+    m2_result r;
+    if (!out || !src) return M2_ERR_INVALID_ARGUMENT;
+    if ((r = m2_session_create(&s, src->model, &src->opts)) != M2_OK) return r;
+    if ((r = m2_session_copy(s, src)) != M2_OK) { m2_session_destroy(s); return r; }
+    *out = s;
+    return M2_OK;
+}
+
+/* ---- snapshots ----
+   Layout (little-endian), version 1:
      "M2ST" | u32 version | u32 model meta_crc32 | u32 L, H, P, N, conv_dim, K-1, V, history |
-     u64 position | u32 hist_len | u32 has_logits |
-     per layer: ssm (H*P*N f32) then conv (conv_dim*(K-1) f32) | history ids oldest first (i32 x hist_len) |
-     logits (V f32, if has_logits) | u32 CRC-32 of everything before it */
-#define M2__SNAP_HEAD 60u
-static uint64_t m2__snap_size(const m2_session *s, int hist_len, int has_logits) {
+     u64 position | u32 hist_len | u32 has_logits | u32 flags (M2_SNAPSHOT_F16) |
+     per layer: ssm (H*P*N) then conv (conv_dim*(K-1)), f32 or f16 | history ids oldest first
+     (i32 x hist_len) | logits (V f32, if has_logits) | u32 CRC-32 of everything before it */
+#define M2__SNAP_HEAD 64u
+static uint64_t m2__snap_size(const m2_session *s, int hist_len, int has_logits, unsigned flags) {
     const m2_config *c = &s->model->cfg;
-    uint64_t per_layer = (uint64_t)c->d_inner * (uint64_t)c->d_state + (uint64_t)c->conv_dim * (uint64_t)(c->d_conv - 1);
-    return M2__SNAP_HEAD + 4u * (per_layer * (uint64_t)c->n_layer + (uint64_t)hist_len + (has_logits ? (uint64_t)c->vocab_rows : 0u)) + 4u;
+    uint64_t per_layer = (uint64_t)m2__layer_state_floats(c, 0) + (uint64_t)m2__layer_state_floats(c, 1);
+    uint64_t state_bytes = per_layer * (uint64_t)c->n_layer * ((flags & M2_SNAPSHOT_F16) ? 2u : 4u);
+    return M2__SNAP_HEAD + state_bytes + 4u * ((uint64_t)hist_len + (has_logits ? (uint64_t)c->vocab_rows : 0u)) + 4u;
 }
-MAMBA2_API size_t m2_session_state_size(const m2_session *s) {
-    return s ? (size_t)m2__snap_size(s, s->hist_len, s->has_logits) : 0;
+MAMBA2_API size_t m2_session_state_size_ex(const m2_session *s, unsigned flags) {
+    return s ? (size_t)m2__snap_size(s, s->hist_len, s->has_logits, flags) : 0;
 }
+MAMBA2_API size_t m2_session_state_size(const m2_session *s) { return m2_session_state_size_ex(s, 0); }
 
-static void m2__put_floats(unsigned char *dst, const float *src, size_t n) {
-    size_t i;
-    for (i = 0; i < n; i++) {
-        uint32_t u;
-        memcpy(&u, &src[i], 4);
-        m2__wr32(dst + 4 * i, u);
+/* f32 -> f16 bits, round to nearest even; beyond the f16 range it saturates at +-65504 rather than
+   becoming infinite (a state must stay usable), NaN stays NaN. */
+static uint16_t m2__f32_to_f16(float f) {
+    uint32_t u, sign, mant;
+    int e;
+    memcpy(&u, &f, 4);
+    sign = (u >> 16) & 0x8000u;
+    if ((u & 0x7F800000u) == 0x7F800000u && (u & 0x7FFFFFu)) return (uint16_t)(sign | 0x7E00u);
+    e = (int)((u >> 23) & 0xFF) - 127 + 15;
+    mant = u & 0x7FFFFFu;
+    if (e >= 31) return (uint16_t)(sign | 0x7BFFu);
+    if (e <= 0) {
+        uint32_t shift, half, r, rem;
+        if (e < -10) return (uint16_t)sign;
+        mant |= 0x800000u;
+        shift = (uint32_t)(14 - e);
+        half = 1u << (shift - 1);
+        r = mant >> shift;
+        rem = mant & ((1u << shift) - 1u);
+        if (rem > half || (rem == half && (r & 1u))) r++;
+        return (uint16_t)(sign | r);
+    }
+    {
+        uint32_t r = ((uint32_t)e << 10) | (mant >> 13), rem = mant & 0x1FFFu;
+        if (rem > 0x1000u || (rem == 0x1000u && (r & 1u))) r++;
+        if ((r & 0x7FFFu) >= 0x7C00u) r = (r & 0x8000u) | 0x7BFFu; /* rounded up into infinity: saturate */
+        return (uint16_t)(sign | r);
     }
 }
-static void m2__get_floats(float *dst, const unsigned char *src, size_t n) {
+
+static unsigned char *m2__put_state(unsigned char *dst, const float *src, size_t n, int f16) {
     size_t i;
     for (i = 0; i < n; i++) {
-        uint32_t u = m2__rd32(src + 4 * i);
-        memcpy(&dst[i], &u, 4);
+        if (f16) {
+            uint16_t h = m2__f32_to_f16(src[i]);
+            dst[0] = (unsigned char)h; dst[1] = (unsigned char)(h >> 8);
+            dst += 2;
+        } else {
+            uint32_t u;
+            memcpy(&u, &src[i], 4);
+            m2__wr32(dst, u);
+            dst += 4;
+        }
     }
+    return dst;
+}
+static const unsigned char *m2__get_state(float *dst, const unsigned char *src, size_t n, int f16) {
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (f16) {
+            dst[i] = m2__f16_to_f32((uint16_t)(src[0] | (src[1] << 8)));
+            src += 2;
+        } else {
+            uint32_t u = m2__rd32(src);
+            memcpy(&dst[i], &u, 4);
+            src += 4;
+        }
+    }
+    return src;
 }
 
-MAMBA2_API m2_result m2_session_save(m2_session *s, void *buf, size_t size) {
+MAMBA2_API m2_result m2_session_save_ex(m2_session *s, void *buf, size_t size, unsigned flags) {
     const m2_config *c;
     unsigned char *p = (unsigned char *)buf;
-    size_t need, ssm_n, conv_n, i;
-    int l;
+    size_t need, ns, nc, i;
+    int l, f16 = (flags & M2_SNAPSHOT_F16) != 0;
     if (!s || !buf) return M2_ERR_INVALID_ARGUMENT;
+    if (flags & ~(unsigned)M2_SNAPSHOT_F16) return m2__fail(s, M2_ERR_INVALID_ARGUMENT, "m2_session_save: unknown flags 0x%x", flags);
+    M2__REFUSE_IF_BUSY(s);
     c = &s->model->cfg;
-    need = m2_session_state_size(s);
+    need = m2_session_state_size_ex(s, flags);
     if (size < need) return m2__fail(s, M2_ERR_BUFFER_TOO_SMALL, "snapshot needs %lu bytes, buffer has %lu", (unsigned long)need, (unsigned long)size);
     memcpy(p, "M2ST", 4);
     m2__wr32(p + 4, 1);
@@ -1958,30 +2241,33 @@ MAMBA2_API m2_result m2_session_save(m2_session *s, void *buf, size_t size) {
     m2__wr64(p + 44, s->pos);
     m2__wr32(p + 52, (uint32_t)s->hist_len);
     m2__wr32(p + 56, (uint32_t)s->has_logits);
+    m2__wr32(p + 60, flags);
     p += M2__SNAP_HEAD;
-    ssm_n = (size_t)c->d_inner * (size_t)c->d_state;
-    conv_n = (size_t)c->conv_dim * (size_t)(c->d_conv - 1);
+    ns = m2__layer_state_floats(c, 0);
+    nc = m2__layer_state_floats(c, 1);
     for (l = 0; l < c->n_layer; l++) {
-        m2__put_floats(p, s->ssm + (size_t)l * ssm_n, ssm_n); p += 4 * ssm_n;
-        m2__put_floats(p, s->conv + (size_t)l * conv_n, conv_n); p += 4 * conv_n;
+        p = m2__put_state(p, s->ssm + (size_t)l * ns, ns, f16);
+        p = m2__put_state(p, s->conv + (size_t)l * nc, nc, f16);
     }
     for (i = 0; i < (size_t)s->hist_len; i++) {
         int cap = s->opts.history;
         m2__wr32(p, (uint32_t)s->hist[(s->hist_head - s->hist_len + (int)i + cap) % cap]);
         p += 4;
     }
-    if (s->has_logits) { m2__put_floats(p, s->logits, (size_t)c->vocab_rows); p += 4 * (size_t)c->vocab_rows; }
+    if (s->has_logits) p = m2__put_state(p, s->logits, (size_t)c->vocab_rows, 0);
     m2__wr32(p, m2__crc32(0, buf, (size_t)(p - (unsigned char *)buf)));
     return M2_OK;
 }
+MAMBA2_API m2_result m2_session_save(m2_session *s, void *buf, size_t size) { return m2_session_save_ex(s, buf, size, 0); }
 
 MAMBA2_API m2_result m2_session_load(m2_session *s, const void *buf, size_t size) {
     const m2_config *c;
     const unsigned char *p = (const unsigned char *)buf;
-    uint32_t hist_len, i;
-    int has_logits, l;
-    size_t ssm_n, conv_n;
+    uint32_t hist_len, flags, i;
+    int has_logits, l, f16;
+    size_t ns, nc;
     if (!s || !buf) return M2_ERR_INVALID_ARGUMENT;
+    M2__REFUSE_IF_BUSY(s);
     c = &s->model->cfg;
     if (size < M2__SNAP_HEAD + 4 || memcmp(p, "M2ST", 4) != 0) return m2__fail(s, M2_ERR_STATE_MISMATCH, "not a mamba2.h session snapshot");
     if (m2__rd32(p + 4) != 1) return m2__fail(s, M2_ERR_VERSION, "snapshot version %u; this build reads version 1", m2__rd32(p + 4));
@@ -1991,16 +2277,19 @@ MAMBA2_API m2_result m2_session_load(m2_session *s, const void *buf, size_t size
         return m2__fail(s, M2_ERR_STATE_MISMATCH, "the snapshot was made with another model");
     hist_len = m2__rd32(p + 52);
     has_logits = m2__rd32(p + 56) == 1;
-    if (m2__rd32(p + 56) > 1 || hist_len > (uint32_t)s->opts.history || size != m2__snap_size(s, (int)hist_len, has_logits))
+    flags = m2__rd32(p + 60);
+    if (m2__rd32(p + 56) > 1 || (flags & ~(uint32_t)M2_SNAPSHOT_F16) || hist_len > (uint32_t)s->opts.history ||
+        size != m2__snap_size(s, (int)hist_len, has_logits, flags))
         return m2__fail(s, M2_ERR_STATE_MISMATCH, "the snapshot is damaged or was made with another history length");
     if (m2__crc32(0, buf, size - 4) != m2__rd32(p + size - 4)) return m2__fail(s, M2_ERR_STATE_MISMATCH, "snapshot checksum mismatch");
+    f16 = (flags & M2_SNAPSHOT_F16) != 0;
     s->pos = m2__rd64(p + 44);
     p += M2__SNAP_HEAD;
-    ssm_n = (size_t)c->d_inner * (size_t)c->d_state;
-    conv_n = (size_t)c->conv_dim * (size_t)(c->d_conv - 1);
+    ns = m2__layer_state_floats(c, 0);
+    nc = m2__layer_state_floats(c, 1);
     for (l = 0; l < c->n_layer; l++) {
-        m2__get_floats(s->ssm + (size_t)l * ssm_n, p, ssm_n); p += 4 * ssm_n;
-        m2__get_floats(s->conv + (size_t)l * conv_n, p, conv_n); p += 4 * conv_n;
+        p = m2__get_state(s->ssm + (size_t)l * ns, p, ns, f16);
+        p = m2__get_state(s->conv + (size_t)l * nc, p, nc, f16);
     }
     s->hist_len = 0;
     s->hist_head = 0;
@@ -2010,7 +2299,7 @@ MAMBA2_API m2_result m2_session_load(m2_session *s, const void *buf, size_t size
         p += 4;
     }
     s->has_logits = has_logits;
-    if (has_logits) m2__get_floats(s->logits, p, (size_t)c->vocab_rows);
+    if (has_logits) m2__get_state(s->logits, p, (size_t)c->vocab_rows, 0);
     s->err[0] = 0;
     return M2_OK;
 }
@@ -2091,8 +2380,18 @@ MAMBA2_API m2_result m2_sample(m2_session *s, m2_sampler *smp, int32_t *id_out) 
             pr[t] = pr[t] > 0.0f ? pr[t] / smp->opts.repeat_penalty : pr[t] * smp->opts.repeat_penalty;
         }
     }
+    if (smp->opts.logit_bias)
+        for (i = 0; i < smp->opts.n_logit_bias; i++) {
+            int32_t t = smp->opts.logit_bias[i].id;
+            if (t >= 0 && t < nv) pr[t] += smp->opts.logit_bias[i].bias;
+        }
+    if (smp->opts.banned)
+        for (i = 0; i < smp->opts.n_banned; i++)
+            if (smp->opts.banned[i] >= 0 && smp->opts.banned[i] < nv) pr[smp->opts.banned[i]] = -INFINITY;
     best = 0;
     for (i = 1; i < nv; i++) if (pr[i] > pr[best]) best = i;
+    if (!(pr[best] > -INFINITY) || pr[best] != pr[best])
+        return m2__fail(s, pr[best] != pr[best] ? M2_ERR_NUMERIC : M2_ERR_INVALID_ARGUMENT, "m2_sample: every token is banned");
     if (smp->opts.temperature == 0.0f) { *id_out = best; return M2_OK; }
     {   /* softmax at temperature (unnormalised: the best token weighs exp(0) = 1), sum in double */
         float maxv = pr[best];
@@ -2160,6 +2459,59 @@ MAMBA2_API m2_result m2_sample(m2_session *s, m2_sampler *smp, int32_t *id_out) 
     }
     *id_out = s->cand[n - 1];
     return M2_OK;
+}
+
+MAMBA2_API m2_result m2_stop_init(m2_stop *st, const char *const *seqs, int n) {
+    int i;
+    if (!st || n < 0 || n > M2_STOP_SEQS || (n && !seqs)) return M2_ERR_INVALID_ARGUMENT;
+    memset(st, 0, sizeof *st);
+    for (i = 0; i < n; i++) {
+        size_t len = seqs[i] ? strlen(seqs[i]) : 0;
+        if (len == 0 || len >= M2_STOP_MAX) return M2_ERR_INVALID_ARGUMENT;
+        st->seq[i] = seqs[i];
+        st->len[i] = len;
+    }
+    st->n = n;
+    return M2_OK;
+}
+
+MAMBA2_API int m2_stop_feed(m2_stop *st, const char *text, size_t len, char *out, size_t *out_len) {
+    size_t i, o = 0;
+    int k;
+    if (!st || (!text && len) || !out || !out_len) return 0;
+    for (i = 0; i < len; i++) {
+        size_t start;
+        st->held[st->n_held++] = text[i];
+        for (k = 0; k < st->n; k++) /* a whole stop sequence at the end of what is held */
+            if (st->n_held >= st->len[k] && memcmp(st->held + st->n_held - st->len[k], st->seq[k], st->len[k]) == 0) {
+                memcpy(out + o, st->held, st->n_held - st->len[k]);
+                *out_len = o + st->n_held - st->len[k];
+                st->n_held = 0;
+                return 1;
+            }
+        /* keep only the longest tail that could still grow into a stop sequence */
+        for (start = 0; start < st->n_held; start++) {
+            size_t tail = st->n_held - start;
+            for (k = 0; k < st->n; k++)
+                if (tail < st->len[k] && memcmp(st->held + start, st->seq[k], tail) == 0) break;
+            if (k < st->n) break;
+        }
+        memcpy(out + o, st->held, start);
+        o += start;
+        memmove(st->held, st->held + start, st->n_held - start);
+        st->n_held -= start;
+    }
+    *out_len = o;
+    return 0;
+}
+
+MAMBA2_API size_t m2_stop_flush(m2_stop *st, char *out) {
+    size_t n;
+    if (!st || !out) return 0;
+    n = st->n_held;
+    memcpy(out, st->held, n);
+    st->n_held = 0;
+    return n;
 }
 
 // >>unicode

@@ -1076,6 +1076,213 @@ TEST(session, no_allocation_after_create) {
     free(file);
 }
 
+/* ------------------------------------------------------------------ embedding API */
+
+/* m2_step_begin + m2_step_run in slices gives bit-identical logits to m2_step; cancel undoes it. */
+TEST(session, sliced_step_identical_and_cancellable) {
+    void *raw;
+    synth_opts o = default_synth();
+    m2_model *m = open_synth(&o, &raw);
+    m2_session *a, *b;
+    m2_session_opts so;
+    int32_t ids[20];
+    size_t V, size;
+    unsigned char *before, *after;
+    int k, done, calls;
+    ASSERT_TRUE(m != NULL);
+    V = (size_t)m2_model_config(m)->vocab_rows;
+    random_ids(ids, 20, o.vocab_size, 9);
+    memset(&so, 0, sizeof so);
+    so.cancellable_steps = 1;
+    ASSERT_EQ(m2_session_create(&a, m, &so), M2_OK);
+    ASSERT_EQ(m2_session_create(&b, m, &so), M2_OK);
+    EXPECT_EQ(m2_prefill(a, ids, 10, NULL), M2_OK);
+    EXPECT_EQ(m2_prefill(b, ids, 10, NULL), M2_OK);
+    for (k = 10; k < 20; k++) {
+        EXPECT_EQ(m2_step(a, ids[k]), M2_OK);
+        EXPECT_EQ(m2_step_begin(b, ids[k]), M2_OK);
+        EXPECT_EQ(m2_step(b, 1), M2_ERR_INVALID_ARGUMENT); /* busy */
+        calls = 0;
+        do { EXPECT_EQ(m2_step_run(b, 1, &done), M2_OK); calls++; } while (!done && calls < 100);
+        EXPECT_EQ(calls, o.L + 1);
+        EXPECT_TRUE(memcmp(m2_session_logits(a), m2_session_logits(b), V * 4) == 0);
+    }
+    /* cancel half way: the state is as before m2_step_begin */
+    size = m2_session_state_size(b);
+    before = (unsigned char *)malloc(size);
+    after = (unsigned char *)malloc(size);
+    EXPECT_EQ(m2_session_save(b, before, size), M2_OK);
+    EXPECT_EQ(m2_step_begin(b, 3), M2_OK);
+    EXPECT_EQ(m2_step_run(b, 1, &done), M2_OK);
+    EXPECT_EQ(done, 0);
+    EXPECT_EQ(m2_step_cancel(b), M2_OK);
+    EXPECT_EQ(m2_session_save(b, after, size), M2_OK);
+    EXPECT_TRUE(memcmp(before, after, size) == 0);
+    free(before); free(after);
+    m2_session_destroy(a); m2_session_destroy(b);
+    /* without cancellable_steps, cancel after a unit ran is refused (nothing silently wrong) */
+    a = new_session(m, 0, 0);
+    EXPECT_EQ(m2_step_begin(a, 1), M2_OK);
+    EXPECT_EQ(m2_step_cancel(a), M2_OK); /* nothing ran yet: free */
+    EXPECT_EQ(m2_step_begin(a, 1), M2_OK);
+    EXPECT_EQ(m2_step_run(a, 1, &done), M2_OK);
+    EXPECT_EQ(m2_step_cancel(a), M2_ERR_UNSUPPORTED);
+    EXPECT_EQ(m2_step_run(a, 100, &done), M2_OK);
+    EXPECT_EQ(done, 1);
+    m2_session_destroy(a);
+    m2_model_close(m);
+    free(raw);
+}
+
+/* One batched step over several sessions == each session stepped alone (to float rounding). */
+TEST(session, batched_step_matches_single_steps) {
+    void *raw;
+    synth_opts o = default_synth();
+    m2_model *m = open_synth(&o, &raw);
+    m2_session *batch[5], *single[5];
+    int32_t ids[40], next[5];
+    size_t V;
+    int i, k;
+    double worst = 0;
+    ASSERT_TRUE(m != NULL);
+    V = (size_t)m2_model_config(m)->vocab_rows;
+    random_ids(ids, 40, o.vocab_size, 21);
+    for (i = 0; i < 5; i++) {
+        batch[i] = new_session(m, 16, 0);
+        single[i] = new_session(m, 16, 0);
+        EXPECT_EQ(m2_prefill(batch[i], ids + i, (size_t)(3 + 5 * i), NULL), M2_OK); /* different lengths */
+        EXPECT_EQ(m2_prefill(single[i], ids + i, (size_t)(3 + 5 * i), NULL), M2_OK);
+    }
+    for (k = 0; k < 6; k++) {
+        for (i = 0; i < 5; i++) next[i] = (int32_t)((k * 7 + i * 3) % o.vocab_size);
+        EXPECT_EQ(m2_step_batch(batch, next, 5), M2_OK);
+        for (i = 0; i < 5; i++) {
+            double d;
+            EXPECT_EQ(m2_step(single[i], next[i]), M2_OK);
+            d = max_abs_diff(m2_session_logits(batch[i]), m2_session_logits(single[i]), V);
+            if (d > worst) worst = d;
+        }
+    }
+    EXPECT_TRUE(worst <= 1e-5);
+    {
+        m2_session *twice[2];
+        twice[0] = twice[1] = batch[0];
+        EXPECT_EQ(m2_step_batch(twice, next, 2), M2_ERR_INVALID_ARGUMENT);
+    }
+    for (i = 0; i < 5; i++) { m2_session_destroy(batch[i]); m2_session_destroy(single[i]); }
+    m2_model_close(m);
+    free(raw);
+}
+
+TEST(session, fork_and_f16_snapshots) {
+    void *raw;
+    synth_opts o = default_synth();
+    m2_model *m = open_synth(&o, &raw);
+    m2_session *a, *f, *h;
+    int32_t ids[30];
+    size_t V, full, half;
+    unsigned char *snap;
+    double d;
+    ASSERT_TRUE(m != NULL);
+    V = (size_t)m2_model_config(m)->vocab_rows;
+    random_ids(ids, 30, o.vocab_size, 4);
+    a = new_session(m, 16, 0);
+    EXPECT_EQ(m2_prefill(a, ids, 25, NULL), M2_OK);
+    ASSERT_EQ(m2_session_fork(&f, a), M2_OK);
+    EXPECT_EQ(m2_session_position(f), 25);
+    EXPECT_EQ(m2_step(a, ids[25]), M2_OK);
+    EXPECT_EQ(m2_step(f, ids[25]), M2_OK);
+    EXPECT_TRUE(memcmp(m2_session_logits(a), m2_session_logits(f), V * 4) == 0);
+    /* f16 snapshot: about half the size, and close logits after restoring */
+    full = m2_session_state_size(a);
+    half = m2_session_state_size_ex(a, M2_SNAPSHOT_F16);
+    EXPECT_TRUE(half < full * 6 / 10 + 4 * V);
+    snap = (unsigned char *)malloc(half);
+    EXPECT_EQ(m2_session_save_ex(a, snap, half, M2_SNAPSHOT_F16), M2_OK);
+    h = new_session(m, 16, 0);
+    EXPECT_EQ(m2_session_load(h, snap, half), M2_OK);
+    EXPECT_EQ(m2_step(a, ids[26]), M2_OK);
+    EXPECT_EQ(m2_step(h, ids[26]), M2_OK);
+    d = max_abs_diff(m2_session_logits(a), m2_session_logits(h), V);
+    printf("  f16 snapshot: %lu bytes instead of %lu; next logits move by %.3g\n", (unsigned long)half, (unsigned long)full, d);
+    EXPECT_TRUE(d > 0 && d < 1e-2);
+    free(snap);
+    m2_session_destroy(a); m2_session_destroy(f); m2_session_destroy(h);
+    m2_model_close(m);
+    free(raw);
+}
+
+TEST(sample, logit_bias_and_bans) {
+    void *raw;
+    synth_opts o = default_synth();
+    m2_model *m = open_synth(&o, &raw);
+    m2_session *s;
+    m2_sampler smp;
+    m2_sampler_opts so;
+    m2_logit_bias bias[2];
+    int32_t banned[3], id, *all;
+    int i, nv;
+    ASSERT_TRUE(m != NULL);
+    nv = m2_model_config(m)->vocab_size;
+    s = new_session(m, 0, 0);
+    EXPECT_EQ(m2_step(s, 2), M2_OK);
+    for (i = 0; i < nv; i++) s->logits[i] = 0.0f;
+    s->logits[5] = 3.0f;
+    memset(&so, 0, sizeof so);
+    bias[0].id = 8; bias[0].bias = 10.0f; bias[1].id = 9999; bias[1].bias = 50.0f; /* out of range: ignored */
+    so.logit_bias = bias; so.n_logit_bias = 2;
+    m2_sampler_init(&smp, &so);
+    EXPECT_EQ(m2_sample(s, &smp, &id), M2_OK);
+    EXPECT_EQ(id, 8);
+    banned[0] = 8; banned[1] = 5; banned[2] = -3;
+    so.banned = banned; so.n_banned = 3; so.temperature = 1.0f; so.seed = 5;
+    m2_sampler_init(&smp, &so);
+    for (i = 0; i < 200; i++) { EXPECT_EQ(m2_sample(s, &smp, &id), M2_OK); EXPECT_TRUE(id != 8 && id != 5 && id >= 0 && id < nv); }
+    all = (int32_t *)malloc((size_t)nv * 4);
+    for (i = 0; i < nv; i++) all[i] = i;
+    so.banned = all; so.n_banned = nv;
+    m2_sampler_init(&smp, &so);
+    EXPECT_EQ(m2_sample(s, &smp, &id), M2_ERR_INVALID_ARGUMENT);
+    free(all);
+    m2_session_destroy(s);
+    m2_model_close(m);
+    free(raw);
+}
+
+/* Stop sequences found across arbitrary piece boundaries; nothing after them comes out. */
+TEST(sample, stop_sequences_across_pieces) {
+    static const char *seqs[] = {"\n\nUser:", "THE END"};
+    const char *text = "Once upon a time.\n\nThe\n\nUsers were happy. THE EN THE END and more";
+    const char *want = "Once upon a time.\n\nThe\n\nUsers were happy. THE EN ";
+    size_t cut;
+    for (cut = 1; cut <= 7; cut++) {
+        m2_stop st;
+        char out[256], piece[M2_STOP_MAX + 16];
+        size_t o = 0, i, n;
+        int stopped = 0;
+        EXPECT_EQ(m2_stop_init(&st, seqs, 2), M2_OK);
+        for (i = 0; i < strlen(text) && !stopped; i += cut) {
+            size_t len = strlen(text) - i < cut ? strlen(text) - i : cut;
+            stopped = m2_stop_feed(&st, text + i, len, piece, &n);
+            memcpy(out + o, piece, n);
+            o += n;
+        }
+        if (!stopped) o += m2_stop_flush(&st, out + o);
+        EXPECT_EQ(stopped, 1);
+        EXPECT_TRUE(o == strlen(want) && memcmp(out, want, o) == 0);
+    }
+    {   /* no stop sequence in the text: all of it comes out, the tail at flush */
+        m2_stop st;
+        char out[64];
+        size_t n, total;
+        EXPECT_EQ(m2_stop_init(&st, seqs, 2), M2_OK);
+        EXPECT_EQ(m2_stop_feed(&st, "abc\n\nUse", 8, out, &n), 0);
+        total = n + m2_stop_flush(&st, out + n);
+        EXPECT_TRUE(total == 8 && memcmp(out, "abc\n\nUse", 8) == 0);
+        EXPECT_EQ(m2_stop_init(&st, NULL, 9), M2_ERR_INVALID_ARGUMENT);
+    }
+}
+
 /* ------------------------------------------------------------------ tokenizer */
 
 /* A small model carrying the GPT-NeoX-20B tokenizer, made by the real converter (once per run). */
@@ -1350,6 +1557,11 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(ssd, threads_bitwise_identical),
     TEST_ENTRY(session, save_restore_identical_continuation),
     TEST_ENTRY(session, no_allocation_after_create),
+    TEST_ENTRY(session, sliced_step_identical_and_cancellable),
+    TEST_ENTRY(session, batched_step_matches_single_steps),
+    TEST_ENTRY(session, fork_and_f16_snapshots),
+    TEST_ENTRY(sample, logit_bias_and_bans),
+    TEST_ENTRY(sample, stop_sequences_across_pieces),
     TEST_ENTRY(sample, greedy_never_picks_padding_and_is_reproducible),
     TEST_ENTRY(sample, repetition_penalty_and_min_p),
     TEST_ENTRY(kernels, simd_matches_reference),
