@@ -132,10 +132,28 @@ typedef struct m2_config {
 typedef struct m2_model m2_model;
 typedef struct m2_session m2_session;
 
+/* Messages: the library never writes to stdout or stderr. Every failure's message is also passed
+   here, if set (level 0 = error), from the thread that failed. */
+typedef void (*m2_log_fn)(void *user, int level, const char *message);
+
 typedef struct m2_model_opts {
     m2_allocator alloc; /* zeroed = M2_MALLOC / M2_FREE */
     int no_mmap;        /* 0 = map the file when the platform can; 1 = read it into memory */
+    m2_log_fn log;      /* NULL = none; sessions of the model use it too */
+    void *log_user;
 } m2_model_opts;
+
+/* What a model and one session will take, found before committing to them: the file's bytes are
+   used in place (mapped or read), the rest is heap. data/size as for m2_model_open_memory; the
+   query validates the file as a load would, and frees what it allocated. */
+typedef struct m2_memory_info {
+    uint64_t file_bytes;    /* the model file, mapped or read                                 */
+    uint64_t model_heap;    /* allocated by the loader beyond the file (tables, tokenizer)    */
+    uint64_t session_bytes; /* one session with the given options (NULL = defaults)           */
+} m2_memory_info;
+typedef struct m2_session_opts m2_session_opts;
+MAMBA2_API m2_result m2_memory_query(const void *data, size_t size, const m2_session_opts *opts,
+                                     m2_memory_info *info, char *err, size_t err_size);
 
 #ifndef MAMBA2_NO_STDIO
 /* Open a model file. On failure *out is untouched and err (if not NULL) holds a message. */
@@ -151,7 +169,7 @@ MAMBA2_API void m2_model_close(m2_model *model);
 MAMBA2_API const m2_config *m2_model_config(const m2_model *model);
 
 /* ---- sessions: one per sequence ---- */
-typedef struct m2_session_opts {
+struct m2_session_opts {
     int n_threads;                  /* 0 = all OpenMP threads (1 without OpenMP), 1 = serial       */
     int chunk_size;                 /* 0 = library's tuned default; prefill chunk length            */
     m2_allocator alloc;             /* zeroed = the model's allocator                                */
@@ -160,7 +178,7 @@ typedef struct m2_session_opts {
     int history;                    /* 0 = 256: recent tokens kept for the repetition penalty       */
     int cancellable_steps;          /* 0 = off; 1 = keep a state backup (doubles the state memory) so
                                        that m2_step_cancel can undo a partly run sliced step        */
-} m2_session_opts;
+};
 
 MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, const m2_session_opts *opts);
 MAMBA2_API void m2_session_destroy(m2_session *s);
@@ -567,6 +585,8 @@ struct m2__tokenizer;
 struct m2_model {
     m2_config cfg;
     m2_allocator alloc;
+    m2_log_fn log;
+    void *log_user;
     const unsigned char *base; /* the whole file */
     size_t size;
     void *owned;               /* read-into-memory copy (freed on close), or NULL */
@@ -1005,8 +1025,13 @@ MAMBA2_API m2_result m2_model_open_memory(m2_model **out, const void *data, size
     m->alloc = a;
     m->base = (const unsigned char *)data;
     m->size = size;
+    if (opts) { m->log = opts->log; m->log_user = opts->log_user; }
     r = m2__parse(m, err, err_size);
-    if (r != M2_OK) { m2__model_free(m); return r; }
+    if (r != M2_OK) {
+        if (opts && opts->log) opts->log(opts->log_user, 0, err && err_size ? err : m2_result_str(r));
+        m2__model_free(m);
+        return r;
+    }
     *out = m;
     return M2_OK;
 }
@@ -1479,6 +1504,7 @@ static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(s->err, sizeof s->err, fmt, ap);
     va_end(ap);
+    if (s->model->log) s->model->log(s->model->log_user, 0, s->err);
     return r;
 }
 
@@ -1885,6 +1911,54 @@ MAMBA2_API void m2_session_destroy(m2_session *s) {
     a = s->opts.alloc;
     m2__free(&a, s->block);
     m2__free(&a, s);
+}
+
+typedef struct m2__counter { m2_allocator inner; uint64_t bytes; } m2__counter;
+static void *m2__count_alloc(size_t size, void *user) {
+    m2__counter *c = (m2__counter *)user;
+    size_t *p = (size_t *)m2__alloc(&c->inner, size + 16);
+    if (!p) return NULL;
+    p[0] = size;
+    c->bytes += size;
+    return (unsigned char *)p + 16;
+}
+static void m2__count_free(void *ptr, void *user) {
+    m2__counter *c = (m2__counter *)user;
+    size_t *p = (size_t *)(void *)((unsigned char *)ptr - 16);
+    c->bytes -= p[0]; /* live bytes, not all ever allocated */
+    m2__free(&c->inner, p);
+}
+
+MAMBA2_API m2_result m2_memory_query(const void *data, size_t size, const m2_session_opts *opts, m2_memory_info *info, char *err, size_t err_size) {
+    m2__counter counter;
+    m2_model_opts mo;
+    m2_session_opts so;
+    m2_model *m;
+    m2_session *s;
+    m2_result r;
+    uint64_t model_bytes;
+    if (!info) return M2_ERR_INVALID_ARGUMENT;
+    memset(&counter, 0, sizeof counter);
+    memset(&mo, 0, sizeof mo);
+    memset(&so, 0, sizeof so);
+    if (opts) { so = *opts; counter.inner = opts->alloc; }
+    mo.alloc.alloc = m2__count_alloc;
+    mo.alloc.free = m2__count_free;
+    mo.alloc.user = &counter;
+    if ((r = m2_model_open_memory(&m, data, size, &mo, err, err_size)) != M2_OK) return r;
+    model_bytes = counter.bytes;
+    so.alloc = mo.alloc;
+    if ((r = m2_session_create(&s, m, &so)) != M2_OK) {
+        m2__set_err(err, err_size, "the session options are invalid or memory ran out");
+        m2_model_close(m);
+        return r;
+    }
+    info->file_bytes = size;
+    info->model_heap = model_bytes;
+    info->session_bytes = counter.bytes - model_bytes;
+    m2_session_destroy(s);
+    m2_model_close(m);
+    return M2_OK;
 }
 
 MAMBA2_API const m2_session_opts *m2_session_options(const m2_session *s) { return s ? &s->opts : NULL; }

@@ -1249,6 +1249,53 @@ TEST(sample, logit_bias_and_bans) {
     free(raw);
 }
 
+typedef struct log_capture { int calls; char last[256]; } log_capture;
+static void capture_log(void *user, int level, const char *msg) {
+    log_capture *c = (log_capture *)user;
+    (void)level;
+    c->calls++;
+    snprintf(c->last, sizeof c->last, "%s", msg);
+}
+
+TEST(session, memory_query_and_log_callback) {
+    synth_opts o = default_synth();
+    size_t size;
+    unsigned char *file = synth_model(&o, &size);
+    void *raw, *mem = aligned_copy(file, size, &raw);
+    m2_memory_info info;
+    m2_model_opts mo;
+    m2_model *m = NULL;
+    m2_session *s;
+    log_capture cap;
+    counting_alloc ca = {0, 0};
+    int32_t bad = 99999;
+    char err[256];
+    memset(&info, 0, sizeof info);
+    ASSERT_EQ(m2_memory_query(mem, size, NULL, &info, err, sizeof err), M2_OK);
+    EXPECT_EQ(info.file_bytes, size);
+    EXPECT_TRUE(info.model_heap > 0);
+    EXPECT_TRUE(info.session_bytes >= (uint64_t)o.L * (uint64_t)(o.H * o.P) * (uint64_t)o.N * 4u);
+    /* failures reach the log callback, from the loader and from sessions */
+    memset(&mo, 0, sizeof mo);
+    mo.alloc.alloc = count_alloc; mo.alloc.free = count_free; mo.alloc.user = &ca;
+    memset(&cap, 0, sizeof cap);
+    mo.log = capture_log; mo.log_user = &cap;
+    ASSERT_EQ(m2_model_open_memory(&m, mem, size, &mo, err, sizeof err), M2_OK);
+    ASSERT_EQ(m2_session_create(&s, m, NULL), M2_OK);
+    EXPECT_EQ(m2_step(s, bad), M2_ERR_TOKEN_RANGE);
+    EXPECT_EQ(cap.calls, 1);
+    EXPECT_TRUE(strstr(cap.last, "99999") != NULL);
+    m2_session_destroy(s);
+    m2_model_close(m);
+    ((unsigned char *)mem)[0] = 'X';
+    EXPECT_EQ(m2_model_open_memory(&m, mem, size, &mo, err, sizeof err), M2_ERR_FORMAT);
+    EXPECT_EQ(cap.calls, 2);
+    EXPECT_TRUE(strstr(cap.last, "magic") != NULL);
+    EXPECT_EQ(m2_memory_query(mem, size, NULL, &info, err, sizeof err), M2_ERR_FORMAT);
+    free(raw);
+    free(file);
+}
+
 /* Stop sequences found across arbitrary piece boundaries; nothing after them comes out. */
 TEST(sample, stop_sequences_across_pieces) {
     static const char *seqs[] = {"\n\nUser:", "THE END"};
@@ -1560,6 +1607,7 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(session, sliced_step_identical_and_cancellable),
     TEST_ENTRY(session, batched_step_matches_single_steps),
     TEST_ENTRY(session, fork_and_f16_snapshots),
+    TEST_ENTRY(session, memory_query_and_log_callback),
     TEST_ENTRY(sample, logit_bias_and_bans),
     TEST_ENTRY(sample, stop_sequences_across_pieces),
     TEST_ENTRY(sample, greedy_never_picks_padding_and_is_reproducible),
