@@ -205,8 +205,8 @@ MAMBA2_API m2_result m2_step(m2_session *s, int32_t id);
 MAMBA2_API const float *m2_session_logits(const m2_session *s);
 
 /* Budgeted stepping, for a frame budget: m2_step_begin(s, id), then m2_step_run(s, k, &done) runs
-   up to k more units (the n_layer layers, then the lm_head) per call until done; the result is
-   bit-identical to m2_step. In between, the session refuses other work. m2_step_cancel abandons the
+   up to k more units (the n_layer layers, then the lm_head in blocks of 8192 vocabulary rows) per
+   call until done; the result is bit-identical to m2_step. In between, the session refuses other work. m2_step_cancel abandons the
    step: before any unit ran it is free; after, it needs opts.cancellable_steps, and restores the
    state as it was before m2_step_begin. */
 MAMBA2_API m2_result m2_step_begin(m2_session *s, int32_t id);
@@ -533,6 +533,26 @@ static uint32_t m2__crc32(uint32_t crc, const void *data, size_t n) {
     crc = ~crc;
     while (n--) crc = table[(crc ^ *p++) & 0xFF] ^ (crc >> 8);
     return ~crc;
+}
+
+/* A fast 64-bit checksum for snapshots (tens of MB, restored on a hot path): four independent
+   lanes of an xxHash64-style round over 8-byte little-endian words, then the tail, then a mix. */
+static uint64_t m2__rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+static uint64_t m2__hash64(const void *data, size_t n) {
+    const unsigned char *p = (const unsigned char *)data;
+    const uint64_t P1 = 0x9E3779B185EBCA87ull, P2 = 0xC2B2AE3D27D4EB4Full;
+    uint64_t a = P1 + P2, b = P2, c = 0, d = 0 - P1, h;
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        a = m2__rotl64(a + m2__rd64(p + i) * P2, 31) * P1;
+        b = m2__rotl64(b + m2__rd64(p + i + 8) * P2, 31) * P1;
+        c = m2__rotl64(c + m2__rd64(p + i + 16) * P2, 31) * P1;
+        d = m2__rotl64(d + m2__rd64(p + i + 24) * P2, 31) * P1;
+    }
+    h = m2__rotl64(a, 1) + m2__rotl64(b, 7) + m2__rotl64(c, 12) + m2__rotl64(d, 18) + (uint64_t)n;
+    for (; i < n; i++) h = m2__rotl64(h ^ (p[i] * P1), 11) * P2;
+    h ^= h >> 33; h *= P2; h ^= h >> 29; h *= P1; h ^= h >> 32;
+    return h;
 }
 
 static float m2__bf16_to_f32(uint16_t h) {
@@ -2095,28 +2115,46 @@ MAMBA2_API m2_result m2_step_begin(m2_session *s, int32_t id) {
     return M2_OK;
 }
 
+/* The lm_head is the heaviest matrix of a step (for 130m: as heavy as 8 layers together), so a
+   sliced step runs it as several units of this many vocabulary rows. */
+#define M2__LM_UNIT_ROWS 8192
+
 MAMBA2_API m2_result m2_step_run(m2_session *s, int max_units, int *done) {
     const m2_config *c;
-    int unit;
+    int unit, lm_units;
     if (!s || max_units < 1) return M2_ERR_INVALID_ARGUMENT;
     if (done) *done = 0;
     if (!M2__BUSY(s)) return m2__fail(s, M2_ERR_INVALID_ARGUMENT, "m2_step_run: no step begun (m2_step_begin)");
     c = &s->model->cfg;
-    for (unit = 0; unit < max_units && s->step_next <= c->n_layer; unit++) {
-        int l = s->step_next;
-        if (l == c->n_layer) { /* the last unit: lm_head, as heavy as a few layers */
-            m2_result r;
-            s->step_next = -1;
-            r = m2__step_finish(s, s->step_id);
-            if (done) *done = 1;
-            return r;
+    lm_units = (c->vocab_rows + M2__LM_UNIT_ROWS - 1) / M2__LM_UNIT_ROWS;
+    for (unit = 0; unit < max_units; unit++) {
+        int u = s->step_next;
+        if (u < c->n_layer) {
+            if (s->step_backup) { /* so that m2_step_cancel can put the layer back */
+                size_t ns = m2__layer_state_floats(c, 0), nc = m2__layer_state_floats(c, 1);
+                memcpy(s->step_backup + (size_t)u * (ns + nc), s->ssm + (size_t)u * ns, ns * 4);
+                memcpy(s->step_backup + (size_t)u * (ns + nc) + ns, s->conv + (size_t)u * nc, nc * 4);
+            }
+            m2__layer_forward(s, u, 1, 1, NULL);
+            if (u == c->n_layer - 1) m2__final_norm(s, 1);
+        } else { /* a block of lm_head rows: the same dot products m2_step computes */
+            int v0 = (u - c->n_layer) * M2__LM_UNIT_ROWS, rows = c->vocab_rows - v0 < M2__LM_UNIT_ROWS ? c->vocab_rows - v0 : M2__LM_UNIT_ROWS;
+            m2__mat part = s->model->lm_head;
+            part.data = (const unsigned char *)part.data + (size_t)v0 * part.row_bytes;
+            part.rows = rows;
+            m2__matmul(s, &part, NULL, s->xn, c->d_model, 1, s->logits + v0, rows);
+            if (u == c->n_layer + lm_units - 1) {
+                int32_t id = s->step_id;
+                s->step_next = -1;
+                s->pos++;
+                m2__push_history(s, &id, 1);
+                s->has_logits = 1;
+                if (done) *done = 1;
+                if (!m2__all_finite(s->logits, (size_t)c->vocab_rows))
+                    return m2__fail(s, M2_ERR_NUMERIC, "NaN or Inf in the logits at position %lu", (unsigned long)(s->pos - 1));
+                return M2_OK;
+            }
         }
-        if (s->step_backup) { /* so that m2_step_cancel can put the layer back */
-            size_t ns = m2__layer_state_floats(c, 0), nc = m2__layer_state_floats(c, 1);
-            memcpy(s->step_backup + (size_t)l * (ns + nc), s->ssm + (size_t)l * ns, ns * 4);
-            memcpy(s->step_backup + (size_t)l * (ns + nc) + ns, s->conv + (size_t)l * nc, nc * 4);
-        }
-        m2__layer_forward(s, l, 1, 1, NULL);
         s->step_next++;
     }
     return M2_OK;
@@ -2221,13 +2259,13 @@ MAMBA2_API m2_result m2_session_fork(m2_session **out, const m2_session *src) {
      "M2ST" | u32 version | u32 model meta_crc32 | u32 L, H, P, N, conv_dim, K-1, V, history |
      u64 position | u32 hist_len | u32 has_logits | u32 flags (M2_SNAPSHOT_F16) |
      per layer: ssm (H*P*N) then conv (conv_dim*(K-1)), f32 or f16 | history ids oldest first
-     (i32 x hist_len) | logits (V f32, if has_logits) | u32 CRC-32 of everything before it */
+     (i32 x hist_len) | logits (V f32, if has_logits) | u64 m2__hash64 of everything before it */
 #define M2__SNAP_HEAD 64u
 static uint64_t m2__snap_size(const m2_session *s, int hist_len, int has_logits, unsigned flags) {
     const m2_config *c = &s->model->cfg;
     uint64_t per_layer = (uint64_t)m2__layer_state_floats(c, 0) + (uint64_t)m2__layer_state_floats(c, 1);
     uint64_t state_bytes = per_layer * (uint64_t)c->n_layer * ((flags & M2_SNAPSHOT_F16) ? 2u : 4u);
-    return M2__SNAP_HEAD + state_bytes + 4u * ((uint64_t)hist_len + (has_logits ? (uint64_t)c->vocab_rows : 0u)) + 4u;
+    return M2__SNAP_HEAD + state_bytes + 4u * ((uint64_t)hist_len + (has_logits ? (uint64_t)c->vocab_rows : 0u)) + 8u;
 }
 MAMBA2_API size_t m2_session_state_size_ex(const m2_session *s, unsigned flags) {
     return s ? (size_t)m2__snap_size(s, s->hist_len, s->has_logits, flags) : 0;
@@ -2329,7 +2367,7 @@ MAMBA2_API m2_result m2_session_save_ex(m2_session *s, void *buf, size_t size, u
         p += 4;
     }
     if (s->has_logits) p = m2__put_state(p, s->logits, (size_t)c->vocab_rows, 0);
-    m2__wr32(p, m2__crc32(0, buf, (size_t)(p - (unsigned char *)buf)));
+    m2__wr64(p, m2__hash64(buf, (size_t)(p - (unsigned char *)buf)));
     return M2_OK;
 }
 MAMBA2_API m2_result m2_session_save(m2_session *s, void *buf, size_t size) { return m2_session_save_ex(s, buf, size, 0); }
@@ -2343,7 +2381,7 @@ MAMBA2_API m2_result m2_session_load(m2_session *s, const void *buf, size_t size
     if (!s || !buf) return M2_ERR_INVALID_ARGUMENT;
     M2__REFUSE_IF_BUSY(s);
     c = &s->model->cfg;
-    if (size < M2__SNAP_HEAD + 4 || memcmp(p, "M2ST", 4) != 0) return m2__fail(s, M2_ERR_STATE_MISMATCH, "not a mamba2.h session snapshot");
+    if (size < M2__SNAP_HEAD + 8 || memcmp(p, "M2ST", 4) != 0) return m2__fail(s, M2_ERR_STATE_MISMATCH, "not a mamba2.h session snapshot");
     if (m2__rd32(p + 4) != 1) return m2__fail(s, M2_ERR_VERSION, "snapshot version %u; this build reads version 1", m2__rd32(p + 4));
     if (m2__rd32(p + 8) != s->model->meta_crc || m2__rd32(p + 12) != (uint32_t)c->n_layer || m2__rd32(p + 16) != (uint32_t)c->nheads ||
         m2__rd32(p + 20) != (uint32_t)c->headdim || m2__rd32(p + 24) != (uint32_t)c->d_state || m2__rd32(p + 28) != (uint32_t)c->conv_dim ||
@@ -2355,7 +2393,7 @@ MAMBA2_API m2_result m2_session_load(m2_session *s, const void *buf, size_t size
     if (m2__rd32(p + 56) > 1 || (flags & ~(uint32_t)M2_SNAPSHOT_F16) || hist_len > (uint32_t)s->opts.history ||
         size != m2__snap_size(s, (int)hist_len, has_logits, flags))
         return m2__fail(s, M2_ERR_STATE_MISMATCH, "the snapshot is damaged or was made with another history length");
-    if (m2__crc32(0, buf, size - 4) != m2__rd32(p + size - 4)) return m2__fail(s, M2_ERR_STATE_MISMATCH, "snapshot checksum mismatch");
+    if (m2__hash64(buf, size - 8) != m2__rd64(p + size - 8)) return m2__fail(s, M2_ERR_STATE_MISMATCH, "snapshot checksum mismatch");
     f16 = (flags & M2_SNAPSHOT_F16) != 0;
     s->pos = m2__rd64(p + 44);
     p += M2__SNAP_HEAD;
