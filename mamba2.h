@@ -597,6 +597,7 @@ typedef struct m2__layer {
     const float *norm_gated;    /* (d_inner)                */
     m2__mat out_proj;           /* (D, d_inner)             */
     const float *out_proj_bias; /* (D) or NULL              */
+    const float *A_log;         /* (H) as in the file       */
     float *A;                   /* (H) = -exp(A_log), computed in f32 at load as mamba_ssm does */
 } m2__layer;
 
@@ -947,14 +948,11 @@ static m2_result m2__parse(m2_model *m, char *err, size_t es) {
         if ((r = m2__bind_mat(m, dir, n_tensors, "lm_head.weight", !c->tied_embeddings, V, D, lm, err, es))) goto fail;
         if (c->tied_embeddings) *lm = m->embedding;
         if ((r = m2__bind_vec(m, dir, n_tensors, "backbone.norm_f.weight", 1, D, &m->norm_f, err, es))) goto fail;
-        m->layers = (m2__layer *)m2__calloc(&m->alloc, (size_t)c->n_layer, sizeof *m->layers);
-        m->A_all = (float *)m2__calloc(&m->alloc, (size_t)c->n_layer * (size_t)H, sizeof(float));
-        m->conv_all = (float *)m2__calloc(&m->alloc, (size_t)c->n_layer * (size_t)c->conv_dim * (size_t)c->d_conv, sizeof(float));
-        if (!m->layers || !m->A_all || !m->conv_all) { r = M2_ERR_OUT_OF_MEMORY; m2__set_err(err, es, "out of memory"); goto fail; }
+        m->layers = (m2__layer *)m2__calloc(&m->alloc, (size_t)c->n_layer, sizeof *m->layers); /* <= M2__MAX_LAYERS */
+        if (!m->layers) { r = M2_ERR_OUT_OF_MEMORY; m2__set_err(err, es, "out of memory"); goto fail; }
         conv_dims[0] = (uint64_t)c->conv_dim; conv_dims[1] = 1; conv_dims[2] = (uint64_t)c->d_conv;
         for (layer = 0; layer < c->n_layer; layer++) {
             m2__layer *Ly = &m->layers[layer];
-            const float *A_log;
             const void *data;
 #define M2__NAME(suffix) (snprintf(name, sizeof name, "backbone.layers.%d." suffix, layer), name)
             if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("norm.weight"), 1, D, &Ly->norm, err, es))) goto fail;
@@ -962,21 +960,29 @@ static m2_result m2__parse(m2_model *m, char *err, size_t es) {
             if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.in_proj.bias"), c->has_proj_bias, c->d_in_proj, &Ly->in_proj_bias, err, es))) goto fail;
             if ((r = m2__bind(m, dir, n_tensors, M2__NAME("mixer.conv1d.weight"), 1, 0, 3, conv_dims, &data, NULL, err, es))) goto fail;
             Ly->conv_w = (const float *)data;
-            Ly->conv_wT = m->conv_all + (size_t)layer * (size_t)c->conv_dim * (size_t)c->d_conv;
-            for (j = 0; j < (uint32_t)c->conv_dim; j++) {
-                int k;
-                for (k = 0; k < c->d_conv; k++) Ly->conv_wT[(size_t)k * (size_t)c->conv_dim + j] = Ly->conv_w[(size_t)j * (size_t)c->d_conv + (size_t)k];
-            }
             if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.conv1d.bias"), c->has_conv_bias, c->conv_dim, &Ly->conv_b, err, es))) goto fail;
             if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.dt_bias"), 1, H, &Ly->dt_bias, err, es))) goto fail;
-            if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.A_log"), 1, H, &A_log, err, es))) goto fail;
+            if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.A_log"), 1, H, &Ly->A_log, err, es))) goto fail;
             if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.D"), 1, H, &Ly->D, err, es))) goto fail;
             if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.norm.weight"), 1, E, &Ly->norm_gated, err, es))) goto fail;
             if ((r = m2__bind_mat(m, dir, n_tensors, M2__NAME("mixer.out_proj.weight"), 1, D, E, &Ly->out_proj, err, es))) goto fail;
             if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.out_proj.bias"), c->has_proj_bias, D, &Ly->out_proj_bias, err, es))) goto fail;
 #undef M2__NAME
+        }
+        /* The derived copies only now, when every tensor has been checked against the file: they are
+           as large as the conv1d and A_log tensors the file really holds, not as its header claims. */
+        m->A_all = (float *)m2__calloc(&m->alloc, (size_t)c->n_layer * (size_t)H, sizeof(float));
+        m->conv_all = (float *)m2__calloc(&m->alloc, (size_t)c->n_layer * (size_t)c->conv_dim * (size_t)c->d_conv, sizeof(float));
+        if (!m->A_all || !m->conv_all) { r = M2_ERR_OUT_OF_MEMORY; m2__set_err(err, es, "out of memory"); goto fail; }
+        for (layer = 0; layer < c->n_layer; layer++) {
+            m2__layer *Ly = &m->layers[layer];
+            Ly->conv_wT = m->conv_all + (size_t)layer * (size_t)c->conv_dim * (size_t)c->d_conv;
+            for (j = 0; j < (uint32_t)c->conv_dim; j++) {
+                int k;
+                for (k = 0; k < c->d_conv; k++) Ly->conv_wT[(size_t)k * (size_t)c->conv_dim + j] = Ly->conv_w[(size_t)j * (size_t)c->d_conv + (size_t)k];
+            }
             Ly->A = m->A_all + (size_t)layer * (size_t)H;
-            for (j = 0; j < (uint32_t)H; j++) Ly->A[j] = -expf(A_log[j]); /* mamba_ssm: -torch.exp(A_log.float()) */
+            for (j = 0; j < (uint32_t)H; j++) Ly->A[j] = -expf(Ly->A_log[j]); /* mamba_ssm: -torch.exp(A_log.float()) */
         }
         c->weight_dtype = m->layers[0].in_proj.dtype;
         for (i = 0; i < n_tensors; i++)
@@ -2395,6 +2401,15 @@ MAMBA2_API m2_result m2_session_load(m2_session *s, const void *buf, size_t size
         return m2__fail(s, M2_ERR_STATE_MISMATCH, "the snapshot is damaged or was made with another history length");
     if (m2__hash64(buf, size - 8) != m2__rd64(p + size - 8)) return m2__fail(s, M2_ERR_STATE_MISMATCH, "snapshot checksum mismatch");
     f16 = (flags & M2_SNAPSHOT_F16) != 0;
+    {   /* the checksum only finds accidents: history ids index the sampler's arrays, so check them
+           before anything changes (a refused snapshot leaves the session as it was) */
+        const unsigned char *h = p + M2__SNAP_HEAD + (size_t)c->n_layer * (m2__layer_state_floats(c, 0) + m2__layer_state_floats(c, 1)) * (f16 ? 2u : 4u);
+        for (i = 0; i < hist_len; i++) {
+            uint32_t id = m2__rd32(h + 4 * (size_t)i);
+            if (id >= (uint32_t)c->vocab_rows)
+                return m2__fail(s, M2_ERR_STATE_MISMATCH, "snapshot history holds token id %ld, outside [0, %d)", (long)(int32_t)id, c->vocab_rows);
+        }
+    }
     s->pos = m2__rd64(p + 44);
     p += M2__SNAP_HEAD;
     ns = m2__layer_state_floats(c, 0);
@@ -2488,7 +2503,7 @@ MAMBA2_API m2_result m2_sample(m2_session *s, m2_sampler *smp, int32_t *id_out) 
             int32_t t = s->hist[(s->hist_head - 1 - k + 2 * cap) % cap];
             int seen = 0;
             for (j = 0; j < k && !seen; j++) seen = s->hist[(s->hist_head - 1 - j + 2 * cap) % cap] == t;
-            if (seen || t >= nv) continue;
+            if (seen || t < 0 || t >= nv) continue; /* (ids were checked when they entered the history) */
             pr[t] = pr[t] > 0.0f ? pr[t] / smp->opts.repeat_penalty : pr[t] * smp->opts.repeat_penalty;
         }
     }
