@@ -29,7 +29,8 @@ all: $(EXAMPLES)
 example_%: examples/example_%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
-tests/run_tests: tests/test_main.c tests/harness.h mamba2.h
+TEST_DEPS = tests/test_main.c tests/harness.h tests/json_mini.h tools/random_model.h mamba2.h
+tests/run_tests: $(TEST_DEPS)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/test_main.c $(LDLIBS)
 
 # test: build and run the whole suite (golden cases need ../shared or M2_SHARED_DIR; else skipped)
@@ -40,8 +41,32 @@ test: all tests/run_tests
 debug: tests/run_tests_debug
 	PYTHON=$(PYTHON) ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ./tests/run_tests_debug
 
-tests/run_tests_debug: tests/test_main.c tests/harness.h mamba2.h
-	$(CC) $(STD) $(WARN) -O0 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined $(OMP) -o $@ tests/test_main.c $(LDLIBS)
+tests/run_tests_debug: $(TEST_DEPS)
+	$(CC) $(STD) $(WARN) -O0 -g $(ARCH) -fsanitize=address,undefined -fno-sanitize-recover=undefined $(OMP) -o $@ tests/test_main.c $(LDLIBS)
+
+bench_bin: tools/bench.c mamba2.h tools/random_model.h
+	$(CC) $(ALL_CFLAGS) -o $@ tools/bench.c $(LDLIBS)
+
+# A small model carrying the GPT-NeoX tokenizer, for the tokenizer's throughput (needs ../shared)
+SHARED ?= $(or $(M2_SHARED_DIR),../shared)
+build/neox-tokenizer.bin: tools/convert.py tools/make_random_checkpoint.py
+	mkdir -p build
+	$(PYTHON) tools/make_random_checkpoint.py build/neox-ck --d-model 64 --n-layer 1 --vocab 50288 --d-state 16 --headdim 16 > /dev/null
+	$(PYTHON) tools/convert.py build/neox-ck $@ -q --tokenizer $(SHARED)/data/gpt-neox-20b/tokenizer.json
+
+TOK_BENCH = $(if $(wildcard $(SHARED)/data/gpt-neox-20b/tokenizer.json),--tok build/neox-tokenizer.bin --tok-text $(SHARED)/data/corpus/public-domain/pg514_alcott_little_women.txt)
+TOK_DEP   = $(if $(wildcard $(SHARED)/data/gpt-neox-20b/tokenizer.json),build/neox-tokenizer.bin)
+
+# bench: quick speed figures (a few minutes): random weights of the mamba2-130m shape, f32 and q8_0,
+# 2 threads; models are written to build/bench-models on first use
+bench: bench_bin $(TOK_DEP)
+	./bench_bin --shape 130m --dtype f32,q8_0 --threads 2 --prompts 128,512 --positions 0,512 --gen 128 --runs 5 $(TOK_BENCH)
+
+# bench-full: the sweep (shapes up to 1.3b, every dtype, 1 and 2 threads, prompts up to 8192);
+# add the 2.7b shape with BENCH_SHAPES=130m,370m,780m,1.3b,2.7b (the f32 file is ~11 GB)
+BENCH_SHAPES ?= 130m,370m,780m,1.3b
+bench-full: bench_bin $(TOK_DEP)
+	./bench_bin --shape $(BENCH_SHAPES) --dtype f32,f16,bf16,q8_0 --threads 1,2 --prompts 128,512,2048,8192 --positions 0,2048 --gen 128 --runs 3 $(TOK_BENCH)
 
 # compile-check: the header as C99 and C11 (gcc/clang), C++11/17, MAMBA2_STATIC, included twice
 compile-check:
@@ -49,6 +74,7 @@ compile-check:
 
 # clean: remove everything the build made
 clean:
-	rm -f $(EXAMPLES) example_tokenize example_perplexity tests/run_tests tests/run_tests_debug
+	rm -f $(EXAMPLES) example_perplexity tests/run_tests tests/run_tests_debug bench_bin
+	rm -rf build
 
-.PHONY: all test debug compile-check clean
+.PHONY: all test debug bench bench-full compile-check clean

@@ -317,7 +317,7 @@ TEST(convert, layouts_agree_groups) { NEED_SHARED(); check_layouts_agree(CASE_GR
 /* ------------------------------------------------------------------ a synthetic model */
 
 /* Writes a valid model file with random weights, so that the kernel tests and the hostile-file
-   tests run without the golden data. Follows docs/FORMAT.md. */
+   tests run without the golden data. Follows README.md (File format). */
 typedef struct synth_opts {
     int D, L, V, vocab_size, N, K, P, H, G, chunk, tied, norm_before_gate;
     m2_dtype dtype;

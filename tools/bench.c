@@ -8,7 +8,8 @@
    token, load time and peak RSS, as medians of --runs with min-max. Models with random weights and
    the exact shapes of the public checkpoints are made in DIR on first use (tools/random_model.h).
    A STREAM-like triad and an FMA-throughput probe give this machine's limits, so each figure is also
-   shown as a fraction of its ceiling. */
+   shown as a fraction of its ceiling. --tok MODEL --tok-text FILE measures the tokenizer's encode
+   throughput on a text (MB/s, single thread, the work area reused as an application would). */
 #define _POSIX_C_SOURCE 200809L
 #define MAMBA2_IMPLEMENTATION
 #include "../mamba2.h"
@@ -159,7 +160,7 @@ static const char *ensure_model(const char *dir, const char *shape, const char *
 int main(int argc, char **argv) {
     char shapes[8][32], dtypes[8][32], threads_s[8][32], prompts_s[8][32], positions_s[8][32];
     int n_shapes, n_dtypes, n_threads, n_prompts, n_positions, runs = 5, gen = 128, chunk = 0, probe = 1, i;
-    const char *dir = "build/bench-models", *model_file = NULL;
+    const char *dir = "build/bench-models", *model_file = NULL, *tok_model = NULL, *tok_text = NULL;
     n_shapes = parse_list("130m", shapes, 8);
     n_dtypes = parse_list("f32,q8_0", dtypes, 8);
     n_threads = parse_list("2", threads_s, 8);
@@ -180,6 +181,8 @@ int main(int argc, char **argv) {
         else if (!strcmp(a, "--chunk")) chunk = atoi(v);
         else if (!strcmp(a, "--dir")) dir = v;
         else if (!strcmp(a, "--model")) model_file = v;
+        else if (!strcmp(a, "--tok")) tok_model = v;
+        else if (!strcmp(a, "--tok-text")) tok_text = v;
         else { fprintf(stderr, "bench: unknown option %s\n", a); return 2; }
     }
     if (runs < 1 || runs > 100 || gen < 1) { fprintf(stderr, "bench: bad --runs or --gen\n"); return 2; }
@@ -299,6 +302,36 @@ int main(int argc, char **argv) {
                     free(v);
                 }
         }
+    }
+    if (tok_model && tok_text) {
+        m2_model *m = NULL;
+        m2_tokenize_work *w = NULL;
+        char err[256];
+        FILE *f = fopen(tok_text, "rb");
+        long len = 0;
+        char *text = NULL;
+        int32_t *ids = NULL;
+        size_t n = 0;
+        double *v = (double *)malloc((size_t)runs * sizeof(double));
+        if (f && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 && (text = (char *)malloc((size_t)len)) != NULL &&
+            fread(text, 1, (size_t)len, f) == (size_t)len && m2_model_open(&m, tok_model, NULL, err, sizeof err) == M2_OK &&
+            m2_tokenize_work_create(&w, m, NULL) == M2_OK && (ids = (int32_t *)malloc((size_t)len * sizeof(int32_t))) != NULL) {
+            stat3 st;
+            m2_tokenize(m, w, text, (ptrdiff_t)len, ids, (size_t)len, &n, 0); /* warm: the work area grows once */
+            for (i = 0; i < runs; i++) {
+                double t0 = now();
+                m2_tokenize(m, w, text, (ptrdiff_t)len, ids, (size_t)len, &n, 0);
+                v[i] = (double)len / (now() - t0) / 1e6;
+            }
+            st = summarize(v, runs);
+            printf("\ntokenizer: %s (%.2f MB, %lu tokens): encode %.1f MB/s (%.1f-%.1f), 1 thread\n", tok_text, (double)len / 1e6, (unsigned long)n, st.med, st.lo, st.hi);
+        } else {
+            fprintf(stderr, "bench: cannot run the tokenizer benchmark on %s with %s\n", tok_text, tok_model);
+        }
+        if (f) fclose(f);
+        free(text); free(ids); free(v);
+        m2_tokenize_work_destroy(w);
+        m2_model_close(m);
     }
     {
         struct rusage ru;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Convert a Mamba-2 checkpoint into a mamba2.h model file (docs/FORMAT.md, version 1).
+"""Convert a Mamba-2 checkpoint into a mamba2.h model file (README.md (File format), version 1).
 
 Usage:
     python3 tools/convert.py SRC_DIR OUT.bin [--dtype f32|f16|bf16|q8_0]
@@ -58,7 +58,7 @@ from collections import OrderedDict
 
 PROG = "convert.py"
 
-# Output dtype codes (FORMAT.md section 2).
+# Output dtype codes (README.md, File format §2).
 DT_F32, DT_F16, DT_BF16, DT_Q8_0 = 0, 1, 2, 3
 DTYPE_CODES = {"F32": DT_F32, "F16": DT_F16, "BF16": DT_BF16, "Q8_0": DT_Q8_0}
 CLI_DTYPES = {"f32": "F32", "f16": "F16", "bf16": "BF16", "q8_0": "Q8_0"}
@@ -971,7 +971,7 @@ def tensor_nbytes(dtype, dims):
 
 
 def expected_tensors(c):
-    """(name, dims, is_matrix) in the order FORMAT.md prescribes, lm_head included."""
+    """(name, dims, is_matrix) in the order README.md (File format) prescribes, lm_head included."""
     out = [("backbone.embeddings.weight", (c.vocab_rows, c.d_model), True),
            ("lm_head.weight", (c.vocab_rows, c.d_model), True),
            ("backbone.norm_f.weight", (c.d_model,), False)]
@@ -1264,7 +1264,7 @@ def convert_chunk(raw, src, dst, name):
 
 
 # ----------------------------------------------------------------------------------------
-# Tokenizer (FORMAT.md section 3)
+# Tokenizer (README.md, File format §3)
 # ----------------------------------------------------------------------------------------
 
 def bytes_to_unicode():

@@ -102,7 +102,7 @@ static size_t rm_tensor_bytes(const rm_tensor *t, m2_dtype dt) {
     return dt == M2_F32 ? n * 4 : dt == M2_Q8_0 ? n / 32 * 34 : n * 2;
 }
 
-/* Lists the tensors of a shape, in the converter's order (docs/FORMAT.md). */
+/* Lists the tensors of a shape, in the converter's order (README.md (File format)). */
 static int rm_tensors(const rm_shape *s, rm_tensor *t, int cap) {
     int n = 0, l, E = s->nheads * s->headdim, conv_dim = E + 2 * s->ngroups * s->d_state;
     int dip = 2 * E + 2 * s->ngroups * s->d_state + s->nheads;
