@@ -1,8 +1,12 @@
 /* example_generate: generate text (or token ids) from a prompt.
 
-     ./example_generate MODEL ["prompt"] [--ids 1,2,3] [-n N] [--temp T] [--top-k K] [--top-p P]
+     ./example_generate [MODEL] ["prompt"] [--ids 1,2,3] [-n N] [--temp T] [--top-k K] [--top-p P]
                         [--min-p P] [--repeat-penalty R] [--seed S] [--threads N] [--print-ids]
-                        [--ignore-eos]
+                        [--ignore-eos] [--stop TEXT]...
+
+   Without a MODEL (or when the first argument is not an existing file, and so is the prompt) it
+   runs the model shipped in the repository, found relative to the current directory, else beside
+   the executable. The default prompt is "Once upon a time".
 
    stdout is only the generated text, streamed (with --print-ids: one line of the generated ids).
    The last two stderr lines are "prompt: T tokens, X tok/s" and "generation: N tokens, Y tok/s". */
@@ -13,15 +17,21 @@
 
 static int usage(void) {
     fprintf(stderr,
-            "usage: example_generate MODEL [\"prompt\"] [--ids 1,2,3] [-n N] [--temp T] [--top-k K] [--top-p P]\n"
+            "usage: example_generate [MODEL] [\"prompt\"] [--ids 1,2,3] [-n N] [--temp T] [--top-k K] [--top-p P]\n"
             "                        [--min-p P] [--repeat-penalty R] [--seed S] [--threads N] [--print-ids] [--ignore-eos]\n"
-            "defaults: -n 256, --temp 0.8 (0 = greedy), --top-k 0 (off), --top-p 0.9, --min-p 0 (off),\n"
-            "          --repeat-penalty 1.0 (off), a fixed seed (--seed -1 = from the clock)\n");
+            "                        [--stop TEXT]...\n"
+            "defaults: the shipped model (%s), prompt \"Once upon a time\", -n 256, --temp 0.8 (0 = greedy),\n"
+            "          --top-k 0 (off), --top-p 0.9, --min-p 0 (off), --repeat-penalty 1.0 (off),\n"
+            "          a fixed seed (--seed -1 = from the clock); --stop ends the text before TEXT (up to 8)\n",
+            EX_DEFAULT_MODEL);
     return 2;
 }
 
 int main(int argc, char **argv) {
-    const char *model_path = NULL, *prompt = NULL, *ids_arg = NULL;
+    const char *model_path = NULL, *prompt = NULL, *ids_arg = NULL, *stops[M2_STOP_SEQS];
+    int n_stops = 0;
+    char default_path[4096];
+    m2_stop stopper;
     long n_gen = 256, threads = 0, seed = 42, top_k = 0;
     float temp = 0.8f, top_p = 0.9f, min_p = 0.0f, rep = 1.0f;
     int print_ids = 0, ignore_eos = 0, i, rc = 1, eos;
@@ -50,6 +60,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(a, "--repeat-penalty") && has_val) { if (!ex_parse_float(argv[++i], &rep) || !(rep > 0.0f)) { fprintf(stderr, "error: bad --repeat-penalty\n"); return 2; } }
         else if (!strcmp(a, "--seed") && has_val) { if (!ex_parse_long(argv[++i], &seed)) { fprintf(stderr, "error: bad --seed\n"); return 2; } }
         else if (!strcmp(a, "--threads") && has_val) { if (!ex_parse_long(argv[++i], &threads) || threads < 0 || threads > 1024) { fprintf(stderr, "error: bad --threads\n"); return 2; } }
+        else if (!strcmp(a, "--stop") && has_val) { if (n_stops == M2_STOP_SEQS || !argv[i + 1][0] || strlen(argv[i + 1]) >= M2_STOP_MAX) { fprintf(stderr, "error: at most %d --stop texts of 1..%d bytes\n", M2_STOP_SEQS, M2_STOP_MAX - 1); return 2; } stops[n_stops++] = argv[++i]; }
         else if (!strcmp(a, "--print-ids")) print_ids = 1;
         else if (!strcmp(a, "--ignore-eos")) ignore_eos = 1;
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) return usage();
@@ -58,15 +69,24 @@ int main(int argc, char **argv) {
         else if (!prompt) prompt = a;
         else return usage();
     }
-    if (!model_path) return usage();
+    if (model_path && !ex_is_file(model_path)) { /* not a model: the prompt, and the shipped model */
+        if (prompt) { fprintf(stderr, "error: %s is not a file\n", model_path); return 2; }
+        prompt = model_path;
+        model_path = NULL;
+    }
+    if (!model_path) {
+        model_path = ex_find_default_model(argv[0], default_path, sizeof default_path);
+        if (!model_path) { fprintf(stderr, "error: no MODEL given and %s not found here or beside the executable\n", EX_DEFAULT_MODEL); return usage(); }
+    }
+    if (!prompt && !ids_arg) prompt = "Once upon a time";
     if (prompt && ids_arg) { fprintf(stderr, "error: give either a text prompt or --ids, not both\n"); return 2; }
+    if (m2_stop_init(&stopper, stops, n_stops) != M2_OK) return 2;
 
     if (m2_model_open(&model, model_path, NULL, err, sizeof err) != M2_OK) { fprintf(stderr, "error: %s\n", err); goto done; }
     if (ids_arg) {
         if (!ex_parse_ids(ids_arg, &ids, &n_ids)) goto done;
     } else {
         size_t cap;
-        if (!prompt) { fprintf(stderr, "error: give a prompt or --ids\n"); goto done; }
         if (!m2_model_has_tokenizer(model)) { fprintf(stderr, "error: %s has no tokenizer: give the prompt as --ids\n", model_path); goto done; }
         if ((r = m2_tokenize_work_create(&work, model, NULL)) != M2_OK) { fprintf(stderr, "error: %s\n", m2_result_str(r)); goto done; }
         cap = strlen(prompt) + 1;
@@ -102,9 +122,13 @@ int main(int argc, char **argv) {
         gen[n_out] = id;
         if (!print_ids) {
             if (m2_model_has_tokenizer(model)) {
-                char buf[1024];
-                size_t len = 0;
-                if (m2_decode_stream(model, &dec, id, buf, sizeof buf, &len) == M2_OK) fwrite(buf, 1, len, stdout);
+                char buf[1024], shown[1024 + M2_STOP_MAX];
+                size_t len = 0, n_shown = 0;
+                if (m2_decode_stream(model, &dec, id, buf, sizeof buf, &len) == M2_OK) {
+                    int stop = m2_stop_feed(&stopper, buf, len, shown, &n_shown);
+                    fwrite(shown, 1, n_shown, stdout);
+                    if (stop) { n_out++; break; }
+                }
             } else {
                 printf("%s%ld", n_out ? " " : "", (long)id);
             }
@@ -120,7 +144,12 @@ int main(int argc, char **argv) {
     } else {
         char buf[64];
         size_t len = 0;
-        if (m2_model_has_tokenizer(model) && m2_decoder_flush(&dec, buf, sizeof buf, &len) == M2_OK) fwrite(buf, 1, len, stdout);
+        if (m2_model_has_tokenizer(model) && m2_decoder_flush(&dec, buf, sizeof buf, &len) == M2_OK) {
+            char shown[64 + M2_STOP_MAX];
+            size_t n_shown = 0;
+            if (!m2_stop_feed(&stopper, buf, len, shown, &n_shown)) n_shown += m2_stop_flush(&stopper, shown + n_shown);
+            fwrite(shown, 1, n_shown, stdout);
+        }
         if (!m2_model_has_tokenizer(model)) printf("\n");
         fflush(stdout);
     }
