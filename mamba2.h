@@ -377,6 +377,18 @@ MAMBA2_API m2_result m2_decoder_flush(m2_decoder *dec, char *out, size_t cap, si
 #define M2__MMAP 1
 #endif
 
+/* The read-into-memory path of m2_model_open seeks to the end to learn the size: long is 32 bits
+   on Windows, where ftell fails on files of 2 GiB or more, so it uses the 64-bit calls there. */
+#if !defined(MAMBA2_NO_STDIO) && defined(_WIN32)
+typedef __int64 m2__foff;
+#define M2__FSEEK(f, off, whence) _fseeki64((f), (off), (whence))
+#define M2__FTELL(f) _ftelli64(f)
+#else
+typedef long m2__foff;
+#define M2__FSEEK(f, off, whence) fseek((f), (off), (whence))
+#define M2__FTELL(f) ftell(f)
+#endif
+
 /* The SIMD vocabulary: kernels are written once against these names (STYLE.md §7).
    M2_VF is a vector of M2_VW floats; the scalar tail loop of each kernel is the whole kernel
    when no vector unit is known or MAMBA2_NO_SIMD is set. */
@@ -1096,11 +1108,12 @@ MAMBA2_API m2_result m2_model_open(m2_model **out, const char *path, const m2_mo
 #endif
     {   /* read the whole file into a 64-byte aligned buffer */
         FILE *f = fopen(path, "rb");
-        long len;
+        m2__foff len;
         if (!f) { m2__set_err(err, err_size, "cannot open %s", path); return M2_ERR_IO; }
-        if (fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+        if (M2__FSEEK(f, 0, SEEK_END) != 0 || (len = M2__FTELL(f)) < 0 || M2__FSEEK(f, 0, SEEK_SET) != 0) {
             fclose(f); m2__set_err(err, err_size, "cannot read %s", path); return M2_ERR_IO;
         }
+        if ((uint64_t)len > (uint64_t)((size_t)-1 - 64)) { fclose(f); m2__set_err(err, err_size, "%s is too large for this platform", path); return M2_ERR_IO; }
         size = (size_t)len;
         owned = m2__alloc(&a, size + 64);
         if (!owned) { fclose(f); m2__set_err(err, err_size, "out of memory reading %s (%lu bytes)", path, (unsigned long)size); return M2_ERR_OUT_OF_MEMORY; }
@@ -2457,6 +2470,8 @@ MAMBA2_API void m2_sampler_init(m2_sampler *smp, const m2_sampler_opts *opts) {
     if (!(smp->opts.top_p > 0.0f && smp->opts.top_p < 1.0f)) smp->opts.top_p = 1.0f;
     if (!(smp->opts.min_p > 0.0f && smp->opts.min_p <= 1.0f)) smp->opts.min_p = 0.0f;
     if (!(smp->opts.repeat_penalty > 0.0f)) smp->opts.repeat_penalty = 1.0f;
+    if (smp->opts.repeat_penalty > FLT_MAX) smp->opts.repeat_penalty = FLT_MAX; /* +inf */
+    if (smp->opts.temperature > FLT_MAX) smp->opts.temperature = FLT_MAX;       /* +inf: -inf/inf would be NaN */
     if (smp->opts.top_k < 0) smp->opts.top_k = 0;
     if (smp->opts.repeat_last_n <= 0) smp->opts.repeat_last_n = 64;
     if (smp->opts.seed == 0) smp->opts.seed = 0x6D616D626132ull; /* "mamba2" */
@@ -2505,12 +2520,17 @@ MAMBA2_API m2_result m2_sample(m2_session *s, m2_sampler *smp, int32_t *id_out) 
             for (j = 0; j < k && !seen; j++) seen = s->hist[(s->hist_head - 1 - j + 2 * cap) % cap] == t;
             if (seen || t < 0 || t >= nv) continue; /* (ids were checked when they entered the history) */
             pr[t] = pr[t] > 0.0f ? pr[t] / smp->opts.repeat_penalty : pr[t] * smp->opts.repeat_penalty;
+            pr[t] = pr[t] > FLT_MAX ? FLT_MAX : pr[t] < -FLT_MAX ? -FLT_MAX : pr[t]; /* finite stays finite */
         }
     }
     if (smp->opts.logit_bias)
         for (i = 0; i < smp->opts.n_logit_bias; i++) {
             int32_t t = smp->opts.logit_bias[i].id;
-            if (t >= 0 && t < nv) pr[t] += smp->opts.logit_bias[i].bias;
+            float b = smp->opts.logit_bias[i].bias;
+            if (t < 0 || t >= nv || b != b || pr[t] == -INFINITY) continue; /* NaN: no bias */
+            if (b == -INFINITY) { pr[t] = -INFINITY; continue; }            /* a ban */
+            pr[t] += b;
+            pr[t] = pr[t] > FLT_MAX ? FLT_MAX : pr[t] < -FLT_MAX ? -FLT_MAX : pr[t];
         }
     if (smp->opts.banned)
         for (i = 0; i < smp->opts.n_banned; i++)
@@ -2584,7 +2604,9 @@ MAMBA2_API m2_result m2_sample(m2_session *s, m2_sampler *smp, int32_t *id_out) 
         r -= pr[s->cand[i]];
         if (r < 0.0) { *id_out = s->cand[i]; return M2_OK; }
     }
-    *id_out = s->cand[n - 1];
+    /* rounding left r >= 0: the last candidate that has weight (a banned one has none) */
+    for (i = n - 1; i > first && !(pr[s->cand[i]] > 0.0f); i--) {}
+    *id_out = pr[s->cand[i]] > 0.0f ? s->cand[i] : best;
     return M2_OK;
 }
 
@@ -4207,11 +4229,20 @@ static size_t m2__utf8_put(unsigned char *o, uint32_t c) {
     return 4;
 }
 
+/* splitmix64's finalizer: every input bit moves every output bit. The hash tables below are built
+   from a file, which may be hostile: with a hash that is linear in its input (a multiplicative one,
+   or FNV without a finalizer) a file can choose ids or strings that all land in one slot. */
+static uint64_t m2__tok_mix64(uint64_t x) {
+    x ^= x >> 30; x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 27; x *= 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
 static uint64_t m2__tok_hash_bytes(const unsigned char *s, size_t n) {
     uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a: token strings are short */
     size_t i;
     for (i = 0; i < n; i++) { h ^= s[i]; h *= 0x100000001b3ull; }
-    return h ^ (h >> 29);
+    return m2__tok_mix64(h);
 }
 
 static uint64_t m2__tok_fingerprint(const unsigned char *p, size_t n) {
@@ -4226,9 +4257,25 @@ static uint64_t m2__tok_fingerprint(const unsigned char *p, size_t n) {
 }
 
 static uint32_t m2__tok_hash_pair(uint32_t a, uint32_t b) {
-    uint64_t h = ((uint64_t)a << 32 | b) * 0x9E3779B97F4A7C15ull;
-    return (uint32_t)(h >> 32);
+    return (uint32_t)m2__tok_mix64((uint64_t)a << 32 | b);
 }
+
+/* A lookup walks one run of occupied slots. Genuine tables (load <= 1/2, the hashes above) have
+   runs of tens of slots; a section whose keys make a run longer than this is refused at load, so
+   no insertion or lookup ever walks more: a hostile file costs linear time, not quadratic. */
+#define M2__TOK_MAX_RUN 1024
+/* the longest run of slots with used(i) != 0 in a table of cap (a power of 2) slots, at most
+   M2__TOK_MAX_RUN + 1 */
+#define M2__TOK_LONGEST_RUN(cap, used_i, out) do { \
+        size_t s_ = 0, j_, run_ = 0, i; \
+        (out) = 0; \
+        for (i = 0; i < (cap) && (used_i); i++) s_++; \
+        for (j_ = 1; j_ <= (cap) && (out) <= M2__TOK_MAX_RUN; j_++) { \
+            i = (s_ + j_) & ((cap) - 1); \
+            run_ = (used_i) ? run_ + 1 : 0; \
+            if (run_ > (out)) (out) = run_; \
+        } \
+    } while (0)
 
 /* Grow a work buffer to hold at least `need` elements, keeping the first `keep`. Amortised
    doubling, so a work area reaches the size of the longest text it has seen and stays there.
@@ -4886,7 +4933,7 @@ static void m2__tokenize_work_release(m2_tokenize_work *w);
 static m2_result m2__tokenizer_load(struct m2__tokenizer **out, const unsigned char *sec, size_t size,
                                     int vocab_rows, const m2_allocator *alloc, char *err, size_t err_size) {
     struct m2__tokenizer *t;
-    size_t p = 0, blob_size, i, cap, total_raw = 0, total_norm = 0, norm_bytes = 0;
+    size_t p = 0, blob_size, i, cap, total_raw = 0, total_norm = 0, norm_bytes = 0, probes = 0;
     uint32_t v[8], u;
     m2_result r = M2_ERR_FORMAT;
     static const char *const names[8] = {"tok_version", "model_kind", "normalizer", "pretokenizer",
@@ -4953,9 +5000,20 @@ static m2_result m2__tokenizer_load(struct m2__tokenizer **out, const unsigned c
             m2__set_err(err, err_size, "tokenizer section: merge %lu has an id out of range", (unsigned long)i);
             goto fail;
         }
-        while (t->merges[h].left != 0xFFFFFFFFu && !(t->merges[h].left == a && t->merges[h].right == b)) h = (h + 1) & t->merge_mask;
+        for (probes = 0; t->merges[h].left != 0xFFFFFFFFu && !(t->merges[h].left == a && t->merges[h].right == b) &&
+                         probes <= M2__TOK_MAX_RUN; probes++)
+            h = (h + 1) & t->merge_mask;
+        if (probes > M2__TOK_MAX_RUN) {
+            m2__set_err(err, err_size, "tokenizer section: merge %lu collides with %d others in the hash table (a crafted file?)", (unsigned long)i, M2__TOK_MAX_RUN);
+            goto fail;
+        }
         /* a repeated pair keeps its last rank, as HF's HashMap collect does */
         t->merges[h].left = a; t->merges[h].right = b; t->merges[h].rank = (uint32_t)i; t->merges[h].merged = (int32_t)c;
+    }
+    {
+        size_t longest;
+        M2__TOK_LONGEST_RUN(cap, t->merges[i].left != 0xFFFFFFFFu, longest);
+        if (longest > M2__TOK_MAX_RUN) { m2__set_err(err, err_size, "tokenizer section: the merges crowd one part of the hash table (a crafted file?)"); goto fail; }
     }
     if ((size - p) / 12 < t->n_added) { m2__set_err(err, err_size, "tokenizer section: %lu added tokens run past its end", (unsigned long)t->n_added); goto fail; }
     t->added = (m2__tok_added *)m2__alloc(alloc, (t->n_added ? t->n_added : 1) * sizeof(m2__tok_added));
@@ -5045,13 +5103,19 @@ static m2_result m2__tokenizer_load(struct m2__tokenizer **out, const unsigned c
             const unsigned char *s = m2__tok_token(t, (uint32_t)i, &len);
             uint32_t h = (uint32_t)m2__tok_hash_bytes(s, len) & t->vocab_mask;
             if (len == 0 || skip[i]) continue;
-            for (; t->vocab_hash[h] >= 0; h = (h + 1) & t->vocab_mask) {
+            for (probes = 0; t->vocab_hash[h] >= 0 && probes <= M2__TOK_MAX_RUN; h = (h + 1) & t->vocab_mask, probes++) {
                 const unsigned char *o = m2__tok_token(t, (uint32_t)t->vocab_hash[h], &l2);
                 if (l2 == len && memcmp(o, s, len) == 0) break;
             }
+            if (probes > M2__TOK_MAX_RUN) break;
             if (t->vocab_hash[h] < 0) t->vocab_hash[h] = (int32_t)i;
         }
         m2__free(alloc, skip);
+        {
+            size_t longest = M2__TOK_MAX_RUN + 1;
+            if (probes <= M2__TOK_MAX_RUN) M2__TOK_LONGEST_RUN(cap, t->vocab_hash[i] >= 0, longest);
+            if (longest > M2__TOK_MAX_RUN) { r = M2_ERR_FORMAT; m2__set_err(err, err_size, "tokenizer section: the vocabulary crowds one part of the hash table (a crafted file?)"); goto fail; }
+        }
     }
     *out = t;
     return M2_OK;
@@ -5242,9 +5306,9 @@ MAMBA2_API m2_result m2_detokenize(const m2_model *model, const int32_t *ids, si
         m2_decoder_init(&d);
         for (i = 0; i < n; i++) {
             const unsigned char *p = m2__tok_decode_piece(t, (uint32_t)ids[i], &l);
-            o += m2__tok_lossy(&d, p, l, pass ? out + o : NULL, 0);
+            o += m2__tok_lossy(&d, p, l, pass && out ? out + o : NULL, 0);
         }
-        o += m2__tok_lossy(&d, NULL, 0, pass ? out + o : NULL, 1);
+        o += m2__tok_lossy(&d, NULL, 0, pass && out ? out + o : NULL, 1);
         total = o;
         if (pass == 0 && total > cap) { *out_len = total; return M2_ERR_BUFFER_TOO_SMALL; }
     }

@@ -72,26 +72,6 @@ static inline double ex_now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 #else
     return (double)clock() / CLOCKS_PER_SEC;
-/* The model shipped in the repository (the quick start's default). */
-#define EX_DEFAULT_MODEL "models/SHIPPED_MODEL.bin"
-
-static inline int ex_is_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return 0;
-    fclose(f);
-    return 1;
-}
-
-/* EX_DEFAULT_MODEL relative to the current directory, else beside the executable (argv0's directory). */
-static inline const char *ex_find_default_model(const char *argv0, char *buf, size_t cap) {
-    const char *slash;
-    if (ex_is_file(EX_DEFAULT_MODEL)) return EX_DEFAULT_MODEL;
-    slash = argv0 ? strrchr(argv0, '/') : NULL;
-    if (!slash) return NULL;
-    snprintf(buf, cap, "%.*s/%s", (int)(slash - argv0), argv0, EX_DEFAULT_MODEL);
-    return ex_is_file(buf) ? buf : NULL;
-}
-
 #endif
 }
 

@@ -61,7 +61,7 @@ int main(int argc, char **argv) {
     long n_chars = 4, frames = 600, threads = 1, i;
     float budget_ms = 2.0f;
     m2_model *model = NULL;
-    character ch[MAX_CHARS];
+    static character ch[MAX_CHARS]; /* ~70 KB: too much for a small stack (wasm32: 64 KB by default) */
     m2_session_opts so;
     char err[512];
     double worst = 0, total = 0;

@@ -104,7 +104,7 @@ int main(int argc, char **argv) {
     sopts.top_p = top_p;
     sopts.min_p = min_p;
     sopts.repeat_penalty = rep;
-    sopts.seed = seed == -1 ? (uint64_t)time(NULL) ^ ((uint64_t)clock() << 32) : (uint64_t)seed + 1u; /* +1: 0 means "default" */
+    sopts.seed = seed == -1 ? (uint64_t)time(NULL) ^ ((uint64_t)(ex_now() * 1e9) << 32) : (uint64_t)seed + 1u; /* +1: 0 means "default" */
     m2_sampler_init(&smp, &sopts);
     m2_decoder_init(&dec);
     gen = (int32_t *)malloc(((size_t)n_gen + 1) * sizeof *gen);

@@ -9,6 +9,10 @@
 #define MAMBA2_IMPLEMENTATION
 #include "../mamba2.h"
 #include "example_common.h"
+#ifdef _WIN32
+#include <fcntl.h> /* _O_BINARY */
+#include <io.h>    /* _setmode */
+#endif
 
 /* all of stdin, in binary */
 static char *read_stdin(size_t *len) {
@@ -47,6 +51,11 @@ int main(int argc, char **argv) {
     if (!model_path) { fprintf(stderr, "usage: example_tokenize MODEL [--no-special | --decode] < input\n"); return 2; }
     if (m2_model_open(&model, model_path, NULL, err, sizeof err) != M2_OK) { fprintf(stderr, "error: %s\n", err); return 1; }
     if (!m2_model_has_tokenizer(model)) { fprintf(stderr, "error: %s has no tokenizer (convert it with --tokenizer tokenizer.json)\n", model_path); goto done; }
+#ifdef _WIN32
+    /* text mode would turn "\r\n" into "\n" on input (and stop at a 0x1A byte), "\n" into "\r\n" on output */
+    _setmode(_fileno(stdin), _O_BINARY);
+    _setmode(_fileno(stdout), _O_BINARY);
+#endif
     input = read_stdin(&len);
     if (!input) { fprintf(stderr, "error: cannot read standard input\n"); goto done; }
     if (decode) {

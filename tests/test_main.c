@@ -1,5 +1,12 @@
 /* The mamba2.h test runner: `make test` builds and runs it. Tests that need the golden data in
-   ../shared (or $M2_SHARED_DIR) skip, counted as skipped, when it is absent. */
+   ../shared (or $M2_SHARED_DIR) skip, counted as skipped, when it is absent.
+
+   Cross targets (tests/cross/run.sh): the converter tests run python3 through system(), which
+   WASI lacks and Windows cannot run (the commands are POSIX shell). `--no-external` (or
+   M2_TEST_NO_EXTERNAL=1; always on under WASI and Windows) runs no command and skips what needs
+   one; `run_tests --prepare DIR`, on a machine with python3, converts the models those tests use
+   into DIR, and M2_TEST_MODELS=DIR makes any build use them instead of converting.
+   M2_TEST_TMPDIR=DIR: use DIR (existing, kept) as the scratch directory instead of a new one. */
 #define _POSIX_C_SOURCE 200809L
 #define MAMBA2_IMPLEMENTATION
 #include "../mamba2.h"
@@ -9,10 +16,39 @@
 #include <stdint.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#ifdef _WIN32
+#include <direct.h> /* _mkdir */
+#include <io.h>     /* _mktemp */
+#endif
 
 /* ------------------------------------------------------------------ helpers */
 
 static char tmp_dir[256];
+static char models_dir[256];  /* M2_TEST_MODELS: converted models made by --prepare, or "" */
+#if defined(__wasi__) || defined(_WIN32)
+static int no_external = 1;   /* WASI has no system(); the commands are POSIX shell, not cmd.exe */
+#else
+static int no_external = 0;   /* --no-external or M2_TEST_NO_EXTERNAL=1 */
+#endif
+
+/* system(), unless external commands are off: then -1, as if the command failed */
+static int run_command(const char *cmd) {
+#ifdef __wasi__
+    (void)cmd;
+    return -1;
+#else
+    return no_external ? -1 : system(cmd);
+#endif
+}
+
+static int file_exists(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (f) fclose(f);
+    return f != NULL;
+}
+
+/* For tests whose model comes from the converter: skip, rather than fail, when it cannot run. */
+#define NEED_CONVERTED(path) do { if (!(path) && no_external) SKIP("needs the converter (python3): external commands are off and M2_TEST_MODELS has no such model"); } while (0)
 
 static const char *shared_dir(void) {
     static char path[1024];
@@ -65,8 +101,8 @@ static int convert(const char *src, const char *out, const char *extra) {
     char cmd[4096];
     int rc;
     snprintf(cmd, sizeof cmd, "%s tools/convert.py '%s' '%s' -q %s 2>%s/convert.err", python(), src, out, extra ? extra : "", tmp_dir);
-    rc = system(cmd);
-    if (rc != 0) {
+    rc = run_command(cmd);
+    if (rc != 0 && !no_external) {
         char errp[512];
         char *msg;
         snprintf(errp, sizeof errp, "%s/convert.err", tmp_dir);
@@ -138,6 +174,10 @@ static const char *golden_model(int c, const char *layout) {
     const char *sh = shared_dir();
     if (!sh) return NULL;
     if (paths[c][li][0]) return paths[c][li][0] == '!' ? NULL : paths[c][li];
+    if (models_dir[0]) {
+        snprintf(paths[c][li], sizeof paths[c][li], "%s/%s_%s.bin", models_dir, case_names[c], layout);
+        if (file_exists(paths[c][li])) return paths[c][li];
+    }
     snprintf(src, sizeof src, "%s/golden/%s/%s", sh, case_names[c], layout);
     snprintf(paths[c][li], sizeof paths[c][li], "%s/%s_%s.bin", tmp_dir, case_names[c], layout);
     if (convert(src, paths[c][li], li == 2 ? "--dtype bf16" : NULL) != 0) {
@@ -208,6 +248,7 @@ static void check_golden(int c, const char *layout, const char *ref) {
     int mode;
     if (!golden_load(&g, c, ref)) { FAIL_AT("cannot read golden data for %s", case_names[c]); golden_free(&g); return; }
     path = golden_model(c, layout);
+    if (!path && no_external) { golden_free(&g); NEED_CONVERTED(path); }
     if (!path || !(m = open_model(path))) { FAIL_AT("conversion/load of %s/%s failed", case_names[c], layout); golden_free(&g); return; }
     cfg = m2_model_config(m);
     V = (size_t)cfg->vocab_rows;
@@ -283,8 +324,10 @@ static void check_layouts_agree(int c) {
     size_t sa, sb;
     unsigned char *fa, *fb;
     uint64_t da, db;
+    NEED_CONVERTED(a);
     ASSERT_TRUE(a != NULL);
     b = golden_model(c, "hf");
+    NEED_CONVERTED(b);
     ASSERT_TRUE(b != NULL);
     fa = (unsigned char *)read_file(a, &sa);
     fb = (unsigned char *)read_file(b, &sb);
@@ -445,6 +488,7 @@ TEST(ssd, chunked_equals_step_golden) {
     for (c = 0; c < N_CASES; c++) {
         const char *path = golden_model(c, "hf");
         m2_model *m;
+        NEED_CONVERTED(path);
         ASSERT_TRUE(path != NULL);
         m = open_model(path);
         ASSERT_TRUE(m != NULL);
@@ -1339,11 +1383,15 @@ static const char *neox_model(void) {
     const char *sh = shared_dir();
     if (!sh) return NULL;
     if (path[0]) return path[0] == '!' ? NULL : path;
+    if (models_dir[0]) {
+        snprintf(path, sizeof path, "%s/neox.bin", models_dir);
+        if (file_exists(path)) return path;
+    }
     snprintf(ck, sizeof ck, "%s/neox_ck", tmp_dir);
     snprintf(path, sizeof path, "%s/neox.bin", tmp_dir);
     snprintf(tokjson, sizeof tokjson, "--tokenizer '%s/data/gpt-neox-20b/tokenizer.json'", sh);
     snprintf(cmd, sizeof cmd, "%s tools/make_random_checkpoint.py '%s' --d-model 64 --n-layer 1 --vocab 50288 --d-state 16 --headdim 16 > /dev/null", python(), ck);
-    if (system(cmd) != 0 || convert(ck, path, tokjson) != 0) { path[0] = '!'; return NULL; }
+    if (run_command(cmd) != 0 || convert(ck, path, tokjson) != 0) { path[0] = '!'; return NULL; }
     return path;
 }
 
@@ -1401,6 +1449,7 @@ static void run_tok_cases_file(const char *path, int min_cases) {
     char *text;
     const char *cur;
     jv root;
+    NEED_CONVERTED(mp);
     ASSERT_TRUE(mp != NULL);
     m = open_model(mp);
     ASSERT_TRUE(m != NULL);
@@ -1455,6 +1504,7 @@ TEST(tokenizer, round_trip_random_unicode) {
     int iter, bad = 0;
     NEED_SHARED();
     mp = neox_model();
+    NEED_CONVERTED(mp);
     ASSERT_TRUE(mp != NULL);
     m = open_model(mp);
     ASSERT_TRUE(m != NULL);
@@ -1489,6 +1539,7 @@ TEST(tokenizer, invalid_utf8_special_tokens_and_errors) {
     size_t tl = 0;
     NEED_SHARED();
     mp = neox_model();
+    NEED_CONVERTED(mp);
     ASSERT_TRUE(mp != NULL);
     m = open_model(mp);
     ASSERT_TRUE(m != NULL);
@@ -1551,8 +1602,9 @@ TEST(tokenizer, one_megabyte_book) {
     int32_t *ids;
     NEED_SHARED();
     snprintf(path, sizeof path, "%s/data/corpus/public-domain/pg11_carroll_alice_in_wonderland.txt", shared_dir());
-    book = (char *)read_file(path, &size);
     mp = neox_model();
+    NEED_CONVERTED(mp);
+    book = (char *)read_file(path, &size);
     ASSERT_TRUE(book != NULL && mp != NULL);
     text = (char *)malloc(cap);
     while (len + size <= cap) { memcpy(text + len, book, size); len += size; }
@@ -1574,8 +1626,9 @@ TEST(tokenizer, one_megabyte_book) {
 
 TEST(convert, python_suite) {
     char cmd[512];
+    if (no_external) SKIP("needs python3: external commands are off");
     snprintf(cmd, sizeof cmd, "%s tests/test_convert.py > %s/convert_suite.log 2>&1", python(), tmp_dir);
-    if (system(cmd) != 0) {
+    if (run_command(cmd) != 0) {
         char p[512];
         char *log;
         snprintf(p, sizeof p, "%s/convert_suite.log", tmp_dir);
@@ -1630,14 +1683,61 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(tokenizer, one_megabyte_book),
 };
 
-int main(int argc, char **argv) {
-    int rc;
-    char cmd[300];
+/* --prepare DIR: converts every model the converter tests use into DIR, for M2_TEST_MODELS */
+static int prepare_models(const char *dir) {
+    static const struct { int c; const char *layout; } want[] = {
+        {CASE_TINY, "mamba_ssm"}, {CASE_TINY, "hf"}, {CASE_GROUPS, "mamba_ssm"}, {CASE_GROUPS, "hf"}, {CASE_GROUPS, "hf_bf16"}};
+    int i, bad = 0;
+    if (!shared_dir()) { fprintf(stderr, "--prepare: golden data not found (../shared or $M2_SHARED_DIR)\n"); return 1; }
+    snprintf(tmp_dir, sizeof tmp_dir, "%s", dir);
+    for (i = 0; i < (int)(sizeof want / sizeof want[0]); i++)
+        if (!golden_model(want[i].c, want[i].layout)) { fprintf(stderr, "--prepare: %s/%s failed\n", case_names[want[i].c], want[i].layout); bad++; }
+    if (!neox_model()) { fprintf(stderr, "--prepare: neox failed\n"); bad++; }
+    printf("prepared %d models in %s%s\n", (int)(sizeof want / sizeof want[0]) + 1 - bad, dir, bad ? " (some failed)" : "");
+    return bad ? 1 : 0;
+}
+
+static int make_tmp_dir(void) {
+#ifdef _WIN32
+    const char *base = getenv("TEMP");
+    snprintf(tmp_dir, sizeof tmp_dir, "%s\\mamba2-test-XXXXXX", base && *base ? base : ".");
+    return _mktemp(tmp_dir) != NULL && _mkdir(tmp_dir) == 0;
+#elif defined(__wasi__)
+    return 0; /* no mkdtemp in wasi-libc: pass M2_TEST_TMPDIR */
+#else
     snprintf(tmp_dir, sizeof tmp_dir, "/tmp/mamba2-test-XXXXXX");
-    if (!mkdtemp(tmp_dir)) { fprintf(stderr, "cannot make a temporary directory\n"); return 1; }
+    return mkdtemp(tmp_dir) != NULL;
+#endif
+}
+
+int main(int argc, char **argv) {
+    int rc, i, own_tmp = 1;
+    char cmd[300];
+    const char *env, *prepare = NULL;
+    for (i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--no-external")) no_external = 1;
+        else if (!strcmp(argv[i], "--prepare") && i + 1 < argc) prepare = argv[++i];
+    }
+    env = getenv("M2_TEST_NO_EXTERNAL");
+    if (env && *env && strcmp(env, "0") != 0) no_external = 1;
+    if (prepare) return no_external ? 1 : prepare_models(prepare);
+    env = getenv("M2_TEST_MODELS");
+    if (env && *env) snprintf(models_dir, sizeof models_dir, "%s", env);
+    env = getenv("M2_TEST_TMPDIR");
+    if (env && *env) { snprintf(tmp_dir, sizeof tmp_dir, "%s", env); own_tmp = 0; }
+    else if (!make_tmp_dir()) { fprintf(stderr, "cannot make a temporary directory (set M2_TEST_TMPDIR)\n"); return 1; }
+#ifdef M2__OPENMP
+    env = "on";
+#else
+    env = "off";
+#endif
+    printf("note: SIMD path %s, OpenMP %s, %d-bit pointers\n", M2__SIMD_NAME, env, (int)(sizeof(void *) * 8));
     if (!shared_dir()) printf("note: golden data not found (../shared or $M2_SHARED_DIR): golden tests will be skipped\n");
+    if (no_external) printf("note: external commands are off: tests that need python3 use M2_TEST_MODELS or skip\n");
     rc = harness_run(all_tests, (int)(sizeof all_tests / sizeof all_tests[0]), argc, argv);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-    if (system(cmd) != 0) fprintf(stderr, "note: could not remove %s\n", tmp_dir);
+    if (own_tmp) {
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
+        if (run_command(cmd) != 0) fprintf(stderr, "note: could not remove %s\n", tmp_dir);
+    }
     return rc;
 }

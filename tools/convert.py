@@ -75,6 +75,9 @@ CHUNK_ELEMS = 1 << 20           # elements per conversion step (a multiple of 32
 PROGRESS_THRESHOLD = 100 << 20  # print progress for outputs larger than this
 U32_MAX = 0xFFFFFFFF
 DIM_MAX = 0x7FFFFFFF            # every config dimension must fit an i32 for the C side
+# mamba2.h's bounds on a model file (M2__MAX_* and m2__validate_config); keep them in step
+LOADER_MAX = {"d_model": 1 << 16, "n_layer": 4096, "vocab_rows": 1 << 24, "d_state": 4096,
+              "d_conv": 64, "d_inner": 1 << 18, "chunk_size": 1 << 20}
 
 MAX_CONFIG_BYTES = 16 << 20
 MAX_TOKENIZER_BYTES = 1 << 30
@@ -405,10 +408,21 @@ def finish_config(c):
     for name in ("vocab_rows", "d_inner", "conv_dim", "d_in_proj"):
         if getattr(c, name) > DIM_MAX:
             fail("config: %s = %d is too large" % (name, getattr(c, name)))
+    # mamba2.h refuses files beyond these (m2__validate_config): refuse them here, before a
+    # million-layer config makes the tensor plan take minutes and gigabytes
+    for name, limit in (("d_model", LOADER_MAX["d_model"]), ("n_layer", LOADER_MAX["n_layer"]),
+                        ("vocab_rows", LOADER_MAX["vocab_rows"]), ("d_state", LOADER_MAX["d_state"]),
+                        ("d_conv", LOADER_MAX["d_conv"]), ("d_inner", LOADER_MAX["d_inner"]),
+                        ("chunk_size", LOADER_MAX["chunk_size"])):
+        if getattr(c, name) > limit:
+            fail("config: %s = %d is beyond what mamba2.h loads (at most %d)" % (name, getattr(c, name), limit))
+    if c.ngroups * c.d_state > LOADER_MAX["d_inner"]:
+        fail("config: ngroups x d_state = %d is beyond what mamba2.h loads (at most %d)"
+             % (c.ngroups * c.d_state, LOADER_MAX["d_inner"]))
     for name in ("norm_eps", "gated_norm_eps"):
         v = getattr(c, name)
-        if not (math.isfinite(v) and v > 0 and v <= 3.0e38 and f32_round(v) > 0):
-            fail("config: %s = %r must be a positive, finite float32" % (name.replace("gated_", ""), v))
+        if not (math.isfinite(v) and v > 0 and v < 1 and f32_round(v) > 0 and f32_round(v) < 1):
+            fail("config: %s = %r must be a float32 in (0, 1), as mamba2.h requires" % (name.replace("gated_", ""), v))
 
 
 def f32_round(x):
