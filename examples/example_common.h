@@ -76,7 +76,7 @@ static inline double ex_now(void) {
 }
 
 /* The model shipped in the repository (the quick start's default). */
-#define EX_DEFAULT_MODEL "models/SHIPPED_MODEL.bin"
+#define EX_DEFAULT_MODEL "models/fable-3m.bin"
 
 static inline int ex_is_file(const char *path) {
     FILE *f = fopen(path, "rb");
