@@ -72,9 +72,13 @@ bench-full: bench_bin $(TOK_DEP)
 compile-check:
 	./tests/compile_check.sh
 
+# cross: the tests and examples built for m32, aarch64 (qemu), mingw (wine), wasm (Node WASI), no-SIMD
+cross:
+	./tests/cross/run.sh
+
 # clean: remove everything the build made
 clean:
 	rm -f $(EXAMPLES) example_perplexity tests/run_tests tests/run_tests_debug bench_bin
 	rm -rf build
 
-.PHONY: all test debug bench bench-full compile-check clean
+.PHONY: all test debug bench bench-full compile-check cross clean

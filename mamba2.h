@@ -1091,7 +1091,10 @@ MAMBA2_API m2_result m2_model_open(m2_model **out, const char *path, const m2_mo
         void *map;
         int fd = open(path, O_RDONLY);
         if (fd < 0) { m2__set_err(err, err_size, "cannot open %s", path); return M2_ERR_IO; }
-        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) { close(fd); m2__set_err(err, err_size, "%s is not a regular file", path); return M2_ERR_IO; }
+        if (fstat(fd, &st) != 0) { /* EOVERFLOW: a 32-bit build without -D_FILE_OFFSET_BITS=64 and a file over 2 GiB */
+            close(fd); m2__set_err(err, err_size, "cannot stat %s (a file over 2 GiB needs -D_FILE_OFFSET_BITS=64 on 32-bit systems)", path); return M2_ERR_IO;
+        }
+        if (!S_ISREG(st.st_mode)) { close(fd); m2__set_err(err, err_size, "%s is not a regular file", path); return M2_ERR_IO; }
         if (st.st_size < (off_t)M2__HEADER_SIZE) { close(fd); m2__set_err(err, err_size, "%s is too small (%lld bytes) to be a model file", path, (long long)st.st_size); return M2_ERR_FORMAT; }
         if ((uint64_t)st.st_size > (uint64_t)(size_t)-1) { close(fd); m2__set_err(err, err_size, "%s is too large for this platform", path); return M2_ERR_IO; }
         size = (size_t)st.st_size;

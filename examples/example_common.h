@@ -90,6 +90,9 @@ static inline const char *ex_find_default_model(const char *argv0, char *buf, si
     const char *slash;
     if (ex_is_file(EX_DEFAULT_MODEL)) return EX_DEFAULT_MODEL;
     slash = argv0 ? strrchr(argv0, '/') : NULL;
+#ifdef _WIN32
+    if (argv0 && (!slash || strrchr(argv0, '\\') > slash)) slash = strrchr(argv0, '\\');
+#endif
     if (!slash) return NULL;
     snprintf(buf, cap, "%.*s/%s", (int)(slash - argv0), argv0, EX_DEFAULT_MODEL);
     return ex_is_file(buf) ? buf : NULL;
