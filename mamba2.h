@@ -1528,6 +1528,7 @@ struct m2_session {
     double *cum;           /* (H, chunk): per-token decays exp(dt*A) within the chunk */
     float *ssd_scratch;    /* (H, ssd_per_head): each head's chunk matrices (see m2__ssd_chunk_task) */
     size_t ssd_per_head;   /* Q*Q + 2*P*Q + N*Q + ... floats */
+    double par_min_work;   /* loops with less work run serially (M2__PARALLEL_MIN_WORK; tests lower it) */
     float *logits;         /* (V) after the last token */
     int has_logits;
     uint64_t pos;
@@ -1549,6 +1550,10 @@ static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
     if (s->model->log) s->model->log(s->model->log_user, 0, s->err);
     return r;
 }
+
+/* Below this many multiply-adds a loop runs on the calling thread: waking other threads costs more
+   than it saves (and under oversubscription far more), e.g. every matrix of a few-MB model. */
+#define M2__PARALLEL_MIN_WORK 2097152.0
 
 #define M2__BUSY(s) ((s)->step_next >= 0)
 #define M2__REFUSE_IF_BUSY(s) \
@@ -1598,6 +1603,7 @@ static void m2__matmul(m2_session *s, const m2__mat *W, const float *bias, const
     j.W = W; j.bias = bias; j.x = x; j.y = y; j.T = T; j.ldx = ldx; j.ldy = ldy;
     /* several tasks per thread for balance, each a whole number of GEMM panels */
     j.rows_per_task = (blocks + threads * 4 - 1) / (threads * 4) * M2__NR;
+    if ((double)W->rows * (double)W->cols * (double)T < s->par_min_work) j.rows_per_task = W->rows; /* one task: no fork-join */
     m2__parallel(s, (W->rows + j.rows_per_task - 1) / j.rows_per_task, m2__matmul_task, &j);
 }
 
@@ -1830,7 +1836,8 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2
     m2__conv_job cj;
     m2__rows_job rj;
     rj.s = s; rj.Ly = Ly;
-    m2__parallel(s, T, m2__in_norm_task, &rj);
+    if ((double)T * D < s->par_min_work / 32) for (t = 0; t < T; t++) m2__in_norm_task(&rj, t); /* cheap: serial */
+    else m2__parallel(s, T, m2__in_norm_task, &rj);
     m2__matmul(s, &Ly->in_proj, Ly->in_proj_bias, s->xn, D, T, s->zx, dip);
     cj.s = s; cj.batch = batch; cj.layer = layer; cj.T = T;
     if (T == 1 || batch) { /* decode steps: a few thousand multiply-adds a row, less than a fork-join */
@@ -1848,12 +1855,17 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2
         }
     job.s = s; job.batch = batch; job.layer = layer; job.T = T;
     if (recurrent) {
-        m2__parallel(s, T * H, m2__ssd_step_task, &job);
+        if ((double)T * (double)E * (double)c->d_state < s->par_min_work) { /* a small state: serial */
+            for (h = 0; h < T * H; h++) m2__ssd_step_task(&job, h);
+        } else {
+            m2__parallel(s, T * H, m2__ssd_step_task, &job);
+        }
     } else {
         m2__parallel(s, c->ngroups, m2__ssd_cb_task, &job);
         m2__parallel(s, H, m2__ssd_chunk_task, &job);
     }
-    m2__parallel(s, T, m2__out_norm_task, &rj);
+    if ((double)T * E < s->par_min_work / 32) for (t = 0; t < T; t++) m2__out_norm_task(&rj, t);
+    else m2__parallel(s, T, m2__out_norm_task, &rj);
     m2__matmul(s, &Ly->out_proj, Ly->out_proj_bias, s->y, E, T, s->xn, D);
     for (i = 0; i < T * D; i++) s->x[i] += s->xn[i];
 }
@@ -1943,6 +1955,7 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     s->chunk = Q;
     s->ssd_per_head = (size_t)per_head;
     s->step_next = -1;
+    s->par_min_work = M2__PARALLEL_MIN_WORK;
     *out = s;
     return M2_OK;
 }
