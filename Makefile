@@ -60,13 +60,13 @@ TOK_DEP   = $(if $(wildcard $(SHARED)/data/gpt-neox-20b/tokenizer.json),build/ne
 # bench: quick speed figures (a few minutes): random weights of the mamba2-130m shape, f32 and q8_0,
 # 2 threads; models are written to build/bench-models on first use
 bench: bench_bin $(TOK_DEP)
-	./bench_bin --shape 130m --dtype f32,q8_0 --threads 2 --prompts 128,512 --positions 0,512 --gen 128 --runs 5 $(TOK_BENCH)
+	./bench_bin --shape 130m --dtype f32,q8_0 --threads 2 --prompts 128,512 --positions 0,512 --gen 128 --batch 1,4,16 --runs 5 $(TOK_BENCH)
 
 # bench-full: the sweep (shapes up to 1.3b, every dtype, 1 and 2 threads, prompts up to 8192);
 # add the 2.7b shape with BENCH_SHAPES=130m,370m,780m,1.3b,2.7b (the f32 file is ~11 GB)
 BENCH_SHAPES ?= 130m,370m,780m,1.3b
 bench-full: bench_bin $(TOK_DEP)
-	./bench_bin --shape $(BENCH_SHAPES) --dtype f32,f16,bf16,q8_0 --threads 1,2 --prompts 128,512,2048,8192 --positions 0,2048 --gen 128 --runs 3 $(TOK_BENCH)
+	./bench_bin --shape $(BENCH_SHAPES) --dtype f32,f16,bf16,q8_0 --threads 1,2 --prompts 128,512,2048,8192 --positions 0,2048 --gen 128 --batch 1,4,16 --runs 3 $(TOK_BENCH)
 
 # compile-check: the header as C99 and C11 (gcc/clang), C++11/17, MAMBA2_STATIC, included twice
 compile-check:

@@ -8,7 +8,9 @@
    token, load time and peak RSS, as medians of --runs with min-max. Models with random weights and
    the exact shapes of the public checkpoints are made in DIR on first use (tools/random_model.h).
    A STREAM-like triad and an FMA-throughput probe give this machine's limits, so each figure is also
-   shown as a fraction of its ceiling. --tok MODEL --tok-text FILE measures the tokenizer's encode
+   shown as a fraction of its ceiling. --batch 1,4,16 measures m2_step_batch: several sessions
+   advanced together, every weight read once per step for all of them (tokens/s over all
+   sessions). --tok MODEL --tok-text FILE measures the tokenizer's encode
    throughput on a text (MB/s, single thread, the work area reused as an application would). */
 #define _POSIX_C_SOURCE 200809L
 #define MAMBA2_IMPLEMENTATION
@@ -159,7 +161,8 @@ static const char *ensure_model(const char *dir, const char *shape, const char *
 
 int main(int argc, char **argv) {
     char shapes[8][32], dtypes[8][32], threads_s[8][32], prompts_s[8][32], positions_s[8][32];
-    int n_shapes, n_dtypes, n_threads, n_prompts, n_positions, runs = 5, gen = 128, chunk = 0, probe = 1, i;
+    char batches_s[8][32];
+    int n_shapes, n_dtypes, n_threads, n_prompts, n_positions, n_batches = 0, runs = 5, gen = 128, chunk = 0, probe = 1, i;
     const char *dir = "build/bench-models", *model_file = NULL, *tok_model = NULL, *tok_text = NULL;
     n_shapes = parse_list("130m", shapes, 8);
     n_dtypes = parse_list("f32,q8_0", dtypes, 8);
@@ -176,6 +179,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(a, "--threads")) n_threads = parse_list(v, threads_s, 8);
         else if (!strcmp(a, "--prompts")) n_prompts = parse_list(v, prompts_s, 8);
         else if (!strcmp(a, "--positions")) n_positions = parse_list(v, positions_s, 8);
+        else if (!strcmp(a, "--batch")) n_batches = parse_list(v, batches_s, 8);
         else if (!strcmp(a, "--gen")) gen = atoi(v);
         else if (!strcmp(a, "--runs")) runs = atoi(v);
         else if (!strcmp(a, "--chunk")) chunk = atoi(v);
@@ -274,6 +278,29 @@ int main(int argc, char **argv) {
                         printf("  generate %d after %-7d %10.1f tok/s (%.1f-%.1f)  %5.1f%% of bandwidth ceiling (%.0f tok/s)\n", gen, pos, st.med, st.lo, st.hi,
                                bw > 0 ? 100.0 * st.med * bytes / (bw * 1e9) : 0.0, bw > 0 ? bw * 1e9 / bytes : 0.0);
                         m2_session_destroy(s);
+                    }
+                    for (pi = 0; pi < n_batches; pi++) { /* many sessions, one model: m2_step_batch */
+                        int nb = atoi(batches_s[pi]), b, k;
+                        m2_session *ss[64];
+                        int32_t next[64];
+                        m2_session_opts so;
+                        if (nb < 1 || nb > 64) continue;
+                        memset(&so, 0, sizeof so);
+                        so.n_threads = th;
+                        so.chunk_size = chunk;
+                        for (b = 0; b < nb; b++) if (m2_session_create(&ss[b], m, &so) != M2_OK) return 1;
+                        for (b = 0; b < nb; b++) next[b] = ids[b];
+                        for (r = 0; r < runs; r++) {
+                            double t0 = now();
+                            for (k = 0; k < 32; k++) {
+                                if (m2_step_batch(ss, next, nb) != M2_OK) return 1;
+                                for (b = 0; b < nb; b++) next[b] = ids[(k * 64 + b) % 8192];
+                            }
+                            v[r] = 32.0 * nb / (now() - t0);
+                        }
+                        st = summarize(v, runs);
+                        printf("  batched step, %2d sessions %8.1f tok/s (%.1f-%.1f) in all\n", nb, st.med, st.lo, st.hi);
+                        for (b = 0; b < nb; b++) m2_session_destroy(ss[b]);
                     }
                     {   /* time to first token: open the model, prefill 128 tokens, sample */
                         for (r = 0; r < runs; r++) {
