@@ -704,11 +704,43 @@ typedef struct m2__dirent {
     int used;
 } m2__dirent;
 
+/* The directory is checked and searched through sorted copies of itself: comparing every pair of
+   entries (and scanning it for every name) made a crafted 7 MB directory of 65536 entries cost
+   seconds. Heapsort: O(n log n) on any input, in place, no recursion (a libc qsort may be
+   quadratic on crafted input, and would need stdlib.h). */
+typedef int (*m2__dir_before_fn)(const m2__dirent *a, const m2__dirent *b);
+static int m2__dir_name_cmp(const m2__dirent *a, const m2__dirent *b) { /* by length, then bytes */
+    if (a->name_len != b->name_len) return a->name_len < b->name_len ? -1 : 1;
+    return memcmp(a->name, b->name, a->name_len);
+}
+static int m2__dir_by_name(const m2__dirent *a, const m2__dirent *b) { return m2__dir_name_cmp(a, b) < 0; }
+static int m2__dir_by_offset(const m2__dirent *a, const m2__dirent *b) { return a->offset < b->offset; }
+static void m2__dir_sort(m2__dirent *d, uint32_t n, m2__dir_before_fn before) {
+    uint32_t start = n / 2, end = n, root, child;
+    m2__dirent t;
+    while (end > 1) {
+        if (start > 0) start--;                                       /* build the heap */
+        else { end--; t = d[end]; d[end] = d[0]; d[0] = t; }          /* take its top   */
+        for (root = start; (child = 2 * root + 1) < end; root = child) {
+            if (child + 1 < end && before(&d[child], &d[child + 1])) child++;
+            if (!before(&d[root], &d[child])) break;
+            t = d[root]; d[root] = d[child]; d[child] = t;
+        }
+    }
+}
+
+/* d sorted by m2__dir_name_cmp */
 static m2__dirent *m2__find(m2__dirent *d, uint32_t n, const char *name) {
-    uint32_t i;
-    size_t len = strlen(name);
-    for (i = 0; i < n; i++)
-        if (d[i].name_len == len && memcmp(d[i].name, name, len) == 0) return &d[i];
+    m2__dirent key;
+    uint32_t lo = 0, hi = n;
+    key.name = (const unsigned char *)name;
+    key.name_len = (uint32_t)strlen(name);
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        int c = m2__dir_name_cmp(&d[mid], &key);
+        if (c == 0) return &d[mid];
+        if (c < 0) lo = mid + 1; else hi = mid;
+    }
     return NULL;
 }
 
@@ -785,6 +817,34 @@ static m2_result m2__tokenizer_load(struct m2__tokenizer **out, const unsigned c
                                     int vocab_rows, const m2_allocator *alloc, char *err, size_t err_size);
 static void m2__tokenizer_free(struct m2__tokenizer *tok, const m2_allocator *alloc);
 #endif
+
+/* Every buffer of a session with chunk length Q (sz[16], each rounded to 64 bytes); the total. */
+static uint64_t m2__session_sizes(const m2_config *c, int Q, int history, int cancellable, uint64_t *sz, uint64_t *per_head) {
+    uint64_t total = 0;
+    int k;
+    sz[0] = (uint64_t)c->n_layer * (uint64_t)c->d_inner * (uint64_t)c->d_state * 4u;  /* ssm  */
+    sz[1] = (uint64_t)c->n_layer * (uint64_t)c->conv_dim * (uint64_t)(c->d_conv - 1) * 4u; /* conv */
+    sz[2] = (uint64_t)Q * (uint64_t)c->d_model * 4u;                                   /* x    */
+    sz[3] = sz[2];                                                                     /* xn   */
+    sz[4] = (uint64_t)Q * (uint64_t)c->d_in_proj * 4u;                                 /* zx   */
+    sz[5] = (uint64_t)Q * (uint64_t)c->conv_dim * 4u;                                  /* xbc  */
+    sz[6] = (uint64_t)Q * (uint64_t)c->nheads * 4u;                                    /* dt   */
+    sz[7] = (uint64_t)Q * (uint64_t)c->d_inner * 4u;                                   /* y    */
+    sz[8] = (uint64_t)c->ngroups * (uint64_t)Q * (uint64_t)Q * 4u;                     /* cb   */
+    sz[9] = (uint64_t)c->nheads * (uint64_t)Q * 8u;                                    /* cum  */
+    sz[10] = (uint64_t)c->vocab_rows * 4u;                                             /* logits */
+    sz[11] = (uint64_t)history * 4u;                                                   /* hist */
+    sz[12] = (uint64_t)c->vocab_rows * 4u;                                             /* probs */
+    sz[13] = (uint64_t)c->vocab_rows * 4u;                                             /* cand */
+    *per_head = (uint64_t)Q * (uint64_t)Q + (uint64_t)Q * (2u * (uint64_t)c->headdim + (uint64_t)c->d_state);
+    sz[14] = (uint64_t)c->nheads * *per_head * 4u;                                     /* ssd scratch */
+    sz[15] = cancellable ? sz[0] + sz[1] : 0u;                                         /* step backup */
+    for (k = 0; k < 16; k++) {
+        sz[k] = (sz[k] + 63u) & ~(uint64_t)63u;
+        total += sz[k];
+    }
+    return total;
+}
 
 static m2_result m2__parse(m2_model *m, char *err, size_t es) {
     const unsigned char *b = m->base;
@@ -935,21 +995,31 @@ static m2_result m2__parse(m2_model *m, char *err, size_t es) {
                         (unsigned long long)e->offset, (unsigned long long)e->nbytes);
             goto fail;
         }
-        for (j = 0; j < i; j++) {
-            if (dir[j].name_len == e->name_len && memcmp(dir[j].name, e->name, e->name_len) == 0) {
-                m2__set_err(err, es, "model file: tensor %.*s appears twice", (int)e->name_len, e->name);
-                goto fail;
-            }
-            if (e->offset < dir[j].offset + dir[j].nbytes && dir[j].offset < e->offset + e->nbytes) {
-                m2__set_err(err, es, "model file: tensors %.*s and %.*s overlap", (int)e->name_len, e->name, (int)dir[j].name_len, dir[j].name);
-                goto fail;
-            }
-        }
     }
     if (p != dir_end) {
         m2__set_err(err, es, "model file: %lld stray bytes after the tensor directory", (long long)(dir_end - p));
         goto fail;
     }
+    /* names unique, then no two tensors overlap; the directory ends up sorted by name for m2__find */
+    m2__dir_sort(dir, n_tensors, m2__dir_by_name);
+    for (i = 1; i < n_tensors; i++)
+        if (m2__dir_name_cmp(&dir[i - 1], &dir[i]) == 0) {
+            m2__set_err(err, es, "model file: tensor %.*s appears twice", (int)dir[i].name_len, dir[i].name);
+            goto fail;
+        }
+    m2__dir_sort(dir, n_tensors, m2__dir_by_offset);
+    {
+        uint64_t max_end = 0;
+        uint32_t last = 0;
+        for (i = 0; i < n_tensors; i++) {
+            if (i && dir[i].offset < max_end) {
+                m2__set_err(err, es, "model file: tensors %.*s and %.*s overlap", (int)dir[i].name_len, dir[i].name, (int)dir[last].name_len, dir[last].name);
+                goto fail;
+            }
+            if (dir[i].offset + dir[i].nbytes > max_end) { max_end = dir[i].offset + dir[i].nbytes; last = i; }
+        }
+    }
+    m2__dir_sort(dir, n_tensors, m2__dir_by_name);
 
     /* bind every tensor the config implies; then anything left over is an error */
     {
@@ -1005,6 +1075,18 @@ static m2_result m2__parse(m2_model *m, char *err, size_t es) {
             }
     }
 
+    {   /* What a session needs grows with d_inner x d_state (the state) and nheads x d_state (the
+           chunk scratch), the weights only with d_model x d_inner: a crafted header can ask for a
+           session thousands of times the file. Genuine models need a small fraction of their file;
+           refuse a file whose default session (chunk 64, history 256) needs more than 8x its size. */
+        uint64_t szs[16], ph, need = m2__session_sizes(c, M2__DEFAULT_CHUNK, 256, 0, szs, &ph);
+        if (need > 8u * (uint64_t)size + ((uint64_t)64 << 20)) {
+            m2__set_err(err, es, "model file: a session would need %llu MB for a %llu-byte file (d_inner %d x d_state %d, %d heads): not a plausible model",
+                        (unsigned long long)(need >> 20), (unsigned long long)size, c->d_inner, c->d_state, c->nheads);
+            r = M2_ERR_FORMAT;
+            goto fail;
+        }
+    }
     /* tokenizer section */
     if (tok_off || tok_size) {
         if (tok_off < dir_off + dir_size || tok_off % 4 || !m2__add_ok(tok_off, tok_size, &end) || end > data_off || tok_size == 0) {
@@ -1915,27 +1997,8 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     if (o.history == 0) o.history = 256;
     Q = o.chunk_size;
     /* every buffer of the session, sized once here: nothing is allocated after this */
-    sz[0] = (uint64_t)c->n_layer * (uint64_t)c->d_inner * (uint64_t)c->d_state * 4u;  /* ssm  */
-    sz[1] = (uint64_t)c->n_layer * (uint64_t)c->conv_dim * (uint64_t)(c->d_conv - 1) * 4u; /* conv */
-    sz[2] = (uint64_t)Q * (uint64_t)c->d_model * 4u;                                   /* x    */
-    sz[3] = sz[2];                                                                     /* xn   */
-    sz[4] = (uint64_t)Q * (uint64_t)c->d_in_proj * 4u;                                 /* zx   */
-    sz[5] = (uint64_t)Q * (uint64_t)c->conv_dim * 4u;                                  /* xbc  */
-    sz[6] = (uint64_t)Q * (uint64_t)c->nheads * 4u;                                    /* dt   */
-    sz[7] = (uint64_t)Q * (uint64_t)c->d_inner * 4u;                                   /* y    */
-    sz[8] = (uint64_t)c->ngroups * (uint64_t)Q * (uint64_t)Q * 4u;                     /* cb   */
-    sz[9] = (uint64_t)c->nheads * (uint64_t)Q * 8u;                                    /* cum  */
-    sz[10] = (uint64_t)c->vocab_rows * 4u;                                             /* logits */
-    sz[11] = (uint64_t)o.history * 4u;                                                 /* hist */
-    sz[12] = (uint64_t)c->vocab_rows * 4u;                                             /* probs */
-    sz[13] = (uint64_t)c->vocab_rows * 4u;                                             /* cand */
-    per_head = (uint64_t)Q * (uint64_t)Q + (uint64_t)Q * (2u * (uint64_t)c->headdim + (uint64_t)c->d_state);
-    sz[14] = (uint64_t)c->nheads * per_head * 4u;                                      /* ssd scratch */
-    sz[15] = o.cancellable_steps ? sz[0] + sz[1] : 0u;                                 /* step backup */
-    for (k = 0; k < n_parts; k++) {
-        sz[k] = (sz[k] + 63u) & ~(uint64_t)63u;
-        total += sz[k];
-    }
+    total = m2__session_sizes(c, Q, o.history, o.cancellable_steps, sz, &per_head);
+    (void)n_parts; (void)k;
     if (total + 64u > (uint64_t)(size_t)-1) return M2_ERR_OUT_OF_MEMORY;
     s = (m2_session *)m2__calloc(&o.alloc, 1, sizeof *s);
     if (!s) return M2_ERR_OUT_OF_MEMORY;
@@ -2177,9 +2240,12 @@ MAMBA2_API m2_result m2_step_run(m2_session *s, int max_units, int *done) {
             m2__mat part = s->model->lm_head;
             part.data = (const unsigned char *)part.data + (size_t)v0 * part.row_bytes;
             part.rows = rows;
-            m2__matmul(s, &part, NULL, s->xn, c->d_model, 1, s->logits + v0, rows);
+            /* into the sampler's scratch (m2_sample is refused while a step is in progress): the
+               last logits stay as they were until the step completes, or for good if cancelled */
+            m2__matmul(s, &part, NULL, s->xn, c->d_model, 1, s->probs + v0, rows);
             if (u == c->n_layer + lm_units - 1) {
                 int32_t id = s->step_id;
+                memcpy(s->logits, s->probs, (size_t)c->vocab_rows * 4u);
                 s->step_next = -1;
                 s->pos++;
                 m2__push_history(s, &id, 1);
@@ -2203,7 +2269,7 @@ MAMBA2_API m2_result m2_step_cancel(m2_session *s) {
     c = &s->model->cfg;
     if (s->step_next > 0 && !s->step_backup)
         return m2__fail(s, M2_ERR_UNSUPPORTED, "m2_step_cancel after layers ran needs m2_session_opts.cancellable_steps");
-    for (l = 0; l < s->step_next; l++) {
+    for (l = 0; l < s->step_next && l < c->n_layer; l++) { /* (units past n_layer are lm_head blocks) */
         size_t ns = m2__layer_state_floats(c, 0), nc = m2__layer_state_floats(c, 1);
         memcpy(s->ssm + (size_t)l * ns, s->step_backup + (size_t)l * (ns + nc), ns * 4);
         memcpy(s->conv + (size_t)l * nc, s->step_backup + (size_t)l * (ns + nc) + ns, nc * 4);
@@ -2521,6 +2587,7 @@ MAMBA2_API m2_result m2_sample(m2_session *s, m2_sampler *smp, int32_t *id_out) 
     float *pr;
     double sum, r;
     if (!s || !smp || !id_out) return M2_ERR_INVALID_ARGUMENT;
+    M2__REFUSE_IF_BUSY(s);
     if (!s->has_logits) return m2__fail(s, M2_ERR_INVALID_ARGUMENT, "m2_sample: no logits yet (feed a token first)");
     c = &s->model->cfg;
     nv = c->vocab_size; /* the real vocabulary: padding rows are never sampled */

@@ -1165,6 +1165,44 @@ TEST(session, sliced_step_identical_and_cancellable) {
     EXPECT_TRUE(memcmp(before, after, size) == 0);
     free(before); free(after);
     m2_session_destroy(a); m2_session_destroy(b);
+    {   /* a cancel after some lm_head blocks ran (a vocabulary of several blocks): state and last
+           logits are as before the step */
+        synth_opts big = default_synth();
+        void *raw2;
+        m2_model *m2;
+        m2_session *c2;
+        float *logits_before;
+        size_t V2;
+        big.V = 20000; big.vocab_size = 19990;
+        m2 = open_synth(&big, &raw2);
+        ASSERT_TRUE(m2 != NULL);
+        V2 = (size_t)m2_model_config(m2)->vocab_rows;
+        ASSERT_EQ(m2_session_create(&c2, m2, &so), M2_OK);
+        EXPECT_EQ(m2_step(c2, 5), M2_OK);
+        size = m2_session_state_size(c2);
+        before = (unsigned char *)malloc(size);
+        after = (unsigned char *)malloc(size);
+        logits_before = (float *)malloc(V2 * 4);
+        memcpy(logits_before, m2_session_logits(c2), V2 * 4);
+        EXPECT_EQ(m2_session_save(c2, before, size), M2_OK);
+        EXPECT_EQ(m2_step_begin(c2, 7), M2_OK);
+        EXPECT_EQ(m2_step_run(c2, big.L + 2, &done), M2_OK); /* every layer and two lm_head blocks */
+        EXPECT_EQ(done, 0);
+        {
+            int32_t id;
+            m2_sampler smp0;
+            m2_sampler_init(&smp0, NULL);
+            EXPECT_EQ(m2_sample(c2, &smp0, &id), M2_ERR_INVALID_ARGUMENT); /* busy */
+        }
+        EXPECT_EQ(m2_step_cancel(c2), M2_OK);
+        EXPECT_EQ(m2_session_save(c2, after, size), M2_OK);
+        EXPECT_TRUE(memcmp(before, after, size) == 0);
+        EXPECT_TRUE(memcmp(logits_before, m2_session_logits(c2), V2 * 4) == 0);
+        free(before); free(after); free(logits_before);
+        m2_session_destroy(c2);
+        m2_model_close(m2);
+        free(raw2);
+    }
     /* without cancellable_steps, cancel after a unit ran is refused (nothing silently wrong) */
     a = new_session(m, 0, 0);
     EXPECT_EQ(m2_step_begin(a, 1), M2_OK);
