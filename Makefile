@@ -72,13 +72,42 @@ bench-full: bench_bin $(TOK_DEP)
 compile-check:
 	./tests/compile_check.sh
 
+# fuzz: the libFuzzer harnesses of tests/fuzz under ASan + UBSan, FUZZ_SECONDS each (default 60;
+# needs clang with libclang-rt-14-dev; NFC is checked against ICU when libicu-dev is installed);
+# corpora grow in build/fuzz/work, crash inputs land in build/fuzz/artifacts
+# (FUZZ_JOBS=2: two harnesses at a time)
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+FUZZ_CC ?= clang
+fuzz:
+	PYTHON=$(PYTHON) CC=$(FUZZ_CC) FUZZ_JOBS=$(FUZZ_JOBS) tests/fuzz/run_fuzz.sh $(FUZZ_SECONDS)
+
+# tsan: one model, 8 threads x 1000 steps and more (tests/test_threads.c) under ThreadSanitizer,
+# with plain pthreads and OpenMP off (libgomp gives TSan false reports)
+tests/run_threads: tests/test_threads.c tests/harness.h tools/random_model.h mamba2.h
+	$(CC) $(STD) $(WARN) -O1 -g -fsanitize=thread -DMAMBA2_NO_OPENMP -o $@ tests/test_threads.c $(LDLIBS) -lpthread
+tsan: tests/run_threads
+	PYTHON=$(PYTHON) TSAN_OPTIONS=halt_on_error=1 ./tests/run_threads
+
+# numeric: NaN, Inf and huge values written into every tensor; every call reports M2_ERR_NUMERIC
+# or gives finite logits, and no token comes from non-finite ones (ASan + UBSan, ~15 s)
+tests/numeric_hazards: tests/fuzz/numeric_hazards.c tools/random_model.h mamba2.h
+	$(CC) $(STD) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -I. -o $@ tests/fuzz/numeric_hazards.c $(LDLIBS)
+numeric: tests/numeric_hazards
+	./tests/numeric_hazards
+
+# hostile: ~700 hostile model files, id lists, sampler flags and strings through example_logits,
+# example_generate and example_tokenize built with ASan + UBSan (a few minutes; --full: all cases)
+hostile:
+	$(PYTHON) tests/broken_inputs.py
+
 # cross: the tests and examples built for m32, aarch64 (qemu), mingw (wine), wasm (Node WASI), no-SIMD
 cross:
 	./tests/cross/run.sh
 
 # clean: remove everything the build made
 clean:
-	rm -f $(EXAMPLES) example_perplexity tests/run_tests tests/run_tests_debug bench_bin
+	rm -f $(EXAMPLES) tests/run_tests tests/run_tests_debug tests/run_threads tests/numeric_hazards bench_bin
 	rm -rf build
 
-.PHONY: all test debug bench bench-full compile-check cross clean
+.PHONY: all test debug bench bench-full compile-check cross fuzz tsan numeric hostile clean
