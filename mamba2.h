@@ -195,8 +195,10 @@ MAMBA2_API uint64_t m2_session_position(const m2_session *s);
    row t = logits after token t. Either way the last row is kept (m2_session_logits). Resumable:
    prefill(a); prefill(b) == prefill(a ++ b). n == 0 is a no-op. */
 MAMBA2_API m2_result m2_prefill(m2_session *s, const int32_t *ids, size_t n, float *logits);
-/* As m2_prefill, calling fn(user, position, logits_row) for every token; a nonzero return stops
-   the prefill with M2_ERR_CANCELLED (the tokens before it remain consumed). */
+/* As m2_prefill, calling fn(user, position, logits_row) for every token. A nonzero return stops
+   the prefill with M2_ERR_CANCELLED at the end of the chunk being processed (the state cannot be
+   rewound): m2_session_position tells how far it went, and logits are available only if that was
+   the chunk's last token. After M2_ERR_NUMERIC the position likewise counts every token consumed. */
 typedef int (*m2_logits_fn)(void *user, uint64_t position, const float *logits, int vocab_rows);
 MAMBA2_API m2_result m2_prefill_each(m2_session *s, const int32_t *ids, size_t n, m2_logits_fn fn, void *user);
 /* Feed one token by the recurrent step. */
@@ -2135,29 +2137,32 @@ static m2_result m2__prefill(m2_session *s, const int32_t *ids, size_t n, float 
         m2__embed(s, ids + start, T);
         for (layer = 0; layer < c->n_layer; layer++) m2__layer_forward(s, layer, T, 0, NULL);
         m2__final_norm(s, T);
+        /* the state now holds the whole chunk: the position and history say so, whatever follows */
+        s->pos += (uint64_t)T;
+        m2__push_history(s, ids + start, (size_t)T);
         if (logits) {
             float *rows = logits + start * (size_t)V;
             m2__matmul(s, &s->model->lm_head, NULL, s->xn, D, T, rows, V);
+            memcpy(s->logits, rows + (size_t)(T - 1) * (size_t)V, (size_t)V * 4u);
+            s->has_logits = 1;
             if (!m2__all_finite(rows, (size_t)T * (size_t)V))
                 return m2__fail(s, M2_ERR_NUMERIC, "NaN or Inf in the logits at positions %lu..%lu", (unsigned long)start, (unsigned long)(start + (size_t)T - 1));
-            memcpy(s->logits, rows + (size_t)(T - 1) * (size_t)V, (size_t)V * 4u);
         } else if (fn) {
             for (t = 0; t < T; t++) {
                 m2__matmul(s, &s->model->lm_head, NULL, s->xn + (size_t)t * (size_t)D, D, 1, s->logits, V);
+                s->has_logits = t == T - 1; /* the logits of the last token consumed, or none */
                 if (!m2__all_finite(s->logits, (size_t)V)) return m2__fail(s, M2_ERR_NUMERIC, "NaN or Inf in the logits at position %lu", (unsigned long)(start + (size_t)t));
-                s->pos++;
-                m2__push_history(s, ids + start + t, 1);
-                s->has_logits = 1;
-                if (fn(user, s->pos - 1, s->logits, V)) return m2__fail(s, M2_ERR_CANCELLED, "prefill cancelled by the callback at position %lu", (unsigned long)(s->pos - 1));
+                if (fn(user, (uint64_t)(s->pos - (uint64_t)T + (uint64_t)t), s->logits, V))
+                    return m2__fail(s, M2_ERR_CANCELLED, "prefill cancelled by the callback at position %lu (the session holds the prompt up to %lu)",
+                                    (unsigned long)(s->pos - (uint64_t)T + (uint64_t)t), (unsigned long)s->pos);
             }
-            continue;
         } else if (last_block) {
             m2__matmul(s, &s->model->lm_head, NULL, s->xn + (size_t)(T - 1) * (size_t)D, D, 1, s->logits, V);
+            s->has_logits = 1;
             if (!m2__all_finite(s->logits, (size_t)V)) return m2__fail(s, M2_ERR_NUMERIC, "NaN or Inf in the logits after the prompt");
+        } else {
+            s->has_logits = 0; /* not computed for this chunk: only the prompt's last logits are */
         }
-        s->pos += (uint64_t)T;
-        m2__push_history(s, ids + start, (size_t)T);
-        if (logits || last_block) s->has_logits = 1;
     }
     return M2_OK;
 }
