@@ -1259,22 +1259,6 @@ M2__REF_KERNEL float m2__dot_f32_ref(const float *w, const float *x, int n) {
     for (i = 0; i < n; i++) s += w[i] * x[i];
     return s;
 }
-static float m2__dot_f32(const float *w, const float *x, int n) {
-    int i = 0;
-    float s = 0.0f;
-#ifdef M2__SIMD
-    M2_VF a0 = M2_VZERO, a1 = M2_VZERO;
-    for (; i + 2 * M2_VW <= n; i += 2 * M2_VW) {
-        a0 = M2_VFMA(a0, M2_VLOAD(w + i), M2_VLOAD(x + i));
-        a1 = M2_VFMA(a1, M2_VLOAD(w + i + M2_VW), M2_VLOAD(x + i + M2_VW));
-    }
-    for (; i + M2_VW <= n; i += M2_VW) a0 = M2_VFMA(a0, M2_VLOAD(w + i), M2_VLOAD(x + i));
-    s = M2_VSUM(M2_VADD(a0, a1));
-#endif
-    for (; i < n; i++) s += w[i] * x[i];
-    return s;
-}
-
 /* Widening of weight-row segments to f32. The matrix kernels below work on f32 only: every other
    dtype is widened a block at a time into a small buffer first (cheap next to the memory traffic it
    saves), so there is one GEMM and one GEMV to tune, test and trust. */
@@ -1358,7 +1342,7 @@ M2__REF_KERNEL void m2__matmul_ref(const m2__mat *W, const float *bias, const fl
 /* Dot products of one weight row, in its storage dtype, with f32 activations (decode): each weight
    is read exactly once from memory and widened in registers. Four accumulators keep enough loads in
    flight for a single core to approach its share of the memory bandwidth. */
-static float m2__dot4_f32(const float *w, const float *x, int n) {
+static float m2__dot_f32(const float *w, const float *x, int n) {
     int i = 0;
     float s = 0.0f;
 #ifdef M2__SIMD
@@ -1437,7 +1421,7 @@ static float m2__dot_q8_0(const unsigned char *row, const float *x, int n) {
 static float m2__dot_row(const m2__mat *W, int row, const float *x) {
     const unsigned char *r = (const unsigned char *)W->data + (size_t)row * W->row_bytes;
     switch (W->dtype) {
-    case M2_F32: return m2__dot4_f32((const float *)(const void *)r, x, W->cols);
+    case M2_F32: return m2__dot_f32((const float *)(const void *)r, x, W->cols);
     case M2_F16: return m2__dot_f16((const uint16_t *)(const void *)r, x, W->cols);
     case M2_BF16: return m2__dot_bf16((const uint16_t *)(const void *)r, x, W->cols);
     case M2_Q8_0: return m2__dot_q8_0(r, x, W->cols);
