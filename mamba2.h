@@ -183,6 +183,9 @@ struct m2_session_opts {
     int history;                    /* 0 = 256: recent tokens kept for the repetition penalty       */
     int cancellable_steps;          /* 0 = off; 1 = keep a state backup (doubles the state memory) so
                                        that m2_step_cancel can undo a partly run sliced step        */
+    int exact_prefill;              /* 0 = BF16 weights: prefill rounds activations to bf16 for the
+                                       AVX-512 BF16 dot products where the CPU has them (README
+                                       "Precision"); 1 = f32 activations everywhere, as in decode   */
 };
 
 MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, const m2_session_opts *opts);
@@ -580,6 +583,13 @@ static float m2__bf16_to_f32(uint16_t h) {
     memcpy(&f, &u, 4);
     return f;
 }
+/* Round to nearest even, as the AVX-512 BF16 conversion does; NaN stays NaN. */
+static uint16_t m2__f32_to_bf16(float f) {
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    if ((u & 0x7FFFFFFFu) > 0x7F800000u) return (uint16_t)((u >> 16) | 0x40u);
+    return (uint16_t)((u + 0x7FFFu + ((u >> 16) & 1u)) >> 16);
+}
 static float m2__f16_to_f32(uint16_t h) {
     uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exp = (h >> 10) & 0x1Fu, man = h & 0x3FFu, u;
     float f;
@@ -825,7 +835,9 @@ static m2_result m2__tokenizer_load(struct m2__tokenizer **out, const unsigned c
 static void m2__tokenizer_free(struct m2__tokenizer *tok, const m2_allocator *alloc);
 #endif
 
-/* Every buffer of a session with chunk length Q (sz[16], each rounded to 64 bytes); the total. */
+/* Every buffer of a session with chunk length Q (sz[M2__N_BUFFERS], each rounded to 64 bytes); the total. */
+#define M2__N_BUFFERS 17
+#define M2__PAIRS(K) (((K) + 1) / 2) /* bf16 values to 32-bit pairs */
 static uint64_t m2__session_sizes(const m2_config *c, int Q, int history, int cancellable, uint64_t *sz, uint64_t *per_head) {
     uint64_t total = 0;
     int k;
@@ -846,7 +858,9 @@ static uint64_t m2__session_sizes(const m2_config *c, int Q, int history, int ca
     *per_head = (uint64_t)Q * (uint64_t)Q + (uint64_t)Q * (2u * (uint64_t)c->headdim + (uint64_t)c->d_state);
     sz[14] = (uint64_t)c->nheads * *per_head * 4u;                                     /* ssd scratch */
     sz[15] = cancellable ? sz[0] + sz[1] : 0u;                                         /* step backup */
-    for (k = 0; k < 16; k++) {
+    k = c->d_inner > c->d_model ? c->d_inner : c->d_model;                             /* xt   */
+    sz[16] = (uint64_t)((Q + 31) / 32 * 32) * (uint64_t)k * 4u;
+    for (k = 0; k < M2__N_BUFFERS; k++) {
         sz[k] = (sz[k] + 63u) & ~(uint64_t)63u;
         total += sz[k];
     }
@@ -1086,7 +1100,7 @@ static m2_result m2__parse(m2_model *m, char *err, size_t es) {
            chunk scratch), the weights only with d_model x d_inner: a crafted header can ask for a
            session thousands of times the file. Genuine models need a small fraction of their file;
            refuse a file whose default session (chunk 64, history 256) needs more than 8x its size. */
-        uint64_t szs[16], ph, need = m2__session_sizes(c, M2__DEFAULT_CHUNK, 256, 0, szs, &ph);
+        uint64_t szs[M2__N_BUFFERS], ph, need = m2__session_sizes(c, M2__DEFAULT_CHUNK, 256, 0, szs, &ph);
         if (need > 8u * (uint64_t)size + ((uint64_t)64 << 20)) {
             m2__set_err(err, es, "model file: a session would need %llu MB for a %llu-byte file (d_inner %d x d_state %d, %d heads): not a plausible model",
                         (unsigned long long)(need >> 20), (unsigned long long)size, c->d_inner, c->d_state, c->nheads);
@@ -1492,9 +1506,14 @@ M2__REF_KERNEL void m2__pack8_ref(const float *const *w, int kb, float *dst, int
     for (k = 0; k < kb; k++)
         for (q = 0; q < 8; q++) dst[(size_t)k * (size_t)ld + (size_t)q] = w[q][k];
 }
-static void m2__pack8(const float *const *w, int kb, float *dst, int ld) {
-    int k = 0, q;
 #if defined(M2__SIMD) && defined(__AVX__)
+/* The 8x8 transposes of m2__pack8 on 32-bit elements (floats, or the bf16 pairs of m2__pack8_u32):
+   float shuffles move bits and never change them. Returns how far along k it got (a multiple of 8). */
+static int m2__pack8_avx(const void *const *rows, int kb, void *dst_, int ld) {
+    const float *w[8];
+    float *dst = (float *)dst_;
+    int k = 0, q;
+    for (q = 0; q < 8; q++) w[q] = (const float *)rows[q];
     for (; k + 8 <= kb; k += 8) {
         __m256 r0 = _mm256_loadu_ps(w[0] + k), r1 = _mm256_loadu_ps(w[1] + k), r2 = _mm256_loadu_ps(w[2] + k), r3 = _mm256_loadu_ps(w[3] + k);
         __m256 r4 = _mm256_loadu_ps(w[4] + k), r5 = _mm256_loadu_ps(w[5] + k), r6 = _mm256_loadu_ps(w[6] + k), r7 = _mm256_loadu_ps(w[7] + k);
@@ -1512,6 +1531,13 @@ static void m2__pack8(const float *const *w, int kb, float *dst, int ld) {
         _mm256_storeu_ps(d + 6 * (size_t)ld, _mm256_permute2f128_ps(u2, u6, 0x31));
         _mm256_storeu_ps(d + 7 * (size_t)ld, _mm256_permute2f128_ps(u3, u7, 0x31));
     }
+    return k;
+}
+#endif
+static void m2__pack8(const float *const *w, int kb, float *dst, int ld) {
+    int k = 0, q;
+#if defined(M2__SIMD) && defined(__AVX__)
+    k = m2__pack8_avx((const void *const *)w, kb, dst, ld);
 #endif
     for (; k < kb; k++)
         for (q = 0; q < 8; q++) dst[(size_t)k * (size_t)ld + (size_t)q] = w[q][k];
@@ -1556,6 +1582,186 @@ static void m2__gemm_rows_acc(const m2__mat *W, const float *bias, const float *
 static void m2__gemm_rows(const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy, int r0, int r1) {
     m2__gemm_rows_acc(W, bias, x, ldx, T, y, ldy, r0, r1, 0);
 }
+
+/* Many tokens (prefill) with F32 weights: the activations are transposed once per matrix product
+   (xt[k][t], tokens along the vector, Tp = M2__TPAD(T)) and each weight is broadcast straight from
+   the row-major matrix, so the weights are never packed. A block of M2__TMR rows stays in L1 while
+   every token block passes over it; each output is one running sum over k, in order, so results do
+   not depend on how rows are split among threads. */
+#define M2__TPAD(T) (((T) + 31) / 32 * 32) /* token rows of the transposed activations */
+#define M2__TMR 6                          /* weight rows per kernel call */
+M2__REF_KERNEL void m2__transpose_act(const float *x, int ldx, int T, int K, float *xt) {
+    int t, k, Tp = M2__TPAD(T);
+    for (k = 0; k < K; k++) {
+        float *o = xt + (size_t)k * (size_t)Tp;
+        for (t = 0; t < T; t++) o[t] = x[(size_t)t * (size_t)ldx + (size_t)k];
+        for (; t < Tp; t++) o[t] = 0.0f;
+    }
+}
+#ifdef M2__SIMD
+#define M2__TTB (2 * M2_VW) /* tokens per kernel call: two vectors */
+/* out[i][0..TTB) (+)= sum_k w_i[k] * xt[k][0..TTB), for i < M2__TMR */
+static void m2__gemm_t_micro(const float *const *w, int K, const float *xt, int Tp, float out[M2__TMR][M2__TTB], int accumulate) {
+    M2_VF c00 = M2_VZERO, c01 = M2_VZERO, c10 = M2_VZERO, c11 = M2_VZERO, c20 = M2_VZERO, c21 = M2_VZERO;
+    M2_VF c30 = M2_VZERO, c31 = M2_VZERO, c40 = M2_VZERO, c41 = M2_VZERO, c50 = M2_VZERO, c51 = M2_VZERO;
+    const float *w0 = w[0], *w1 = w[1], *w2 = w[2], *w3 = w[3], *w4 = w[4], *w5 = w[5];
+    int k;
+    if (accumulate) {
+        c00 = M2_VLOAD(out[0]); c01 = M2_VLOAD(out[0] + M2_VW); c10 = M2_VLOAD(out[1]); c11 = M2_VLOAD(out[1] + M2_VW);
+        c20 = M2_VLOAD(out[2]); c21 = M2_VLOAD(out[2] + M2_VW); c30 = M2_VLOAD(out[3]); c31 = M2_VLOAD(out[3] + M2_VW);
+        c40 = M2_VLOAD(out[4]); c41 = M2_VLOAD(out[4] + M2_VW); c50 = M2_VLOAD(out[5]); c51 = M2_VLOAD(out[5] + M2_VW);
+    }
+    for (k = 0; k < K; k++, xt += Tp) {
+        M2_VF x0 = M2_VLOAD(xt), x1 = M2_VLOAD(xt + M2_VW), b;
+        b = M2_VSET1(w0[k]); c00 = M2_VFMA(c00, x0, b); c01 = M2_VFMA(c01, x1, b);
+        b = M2_VSET1(w1[k]); c10 = M2_VFMA(c10, x0, b); c11 = M2_VFMA(c11, x1, b);
+        b = M2_VSET1(w2[k]); c20 = M2_VFMA(c20, x0, b); c21 = M2_VFMA(c21, x1, b);
+        b = M2_VSET1(w3[k]); c30 = M2_VFMA(c30, x0, b); c31 = M2_VFMA(c31, x1, b);
+        b = M2_VSET1(w4[k]); c40 = M2_VFMA(c40, x0, b); c41 = M2_VFMA(c41, x1, b);
+        b = M2_VSET1(w5[k]); c50 = M2_VFMA(c50, x0, b); c51 = M2_VFMA(c51, x1, b);
+    }
+    M2_VSTORE(out[0], c00); M2_VSTORE(out[0] + M2_VW, c01); M2_VSTORE(out[1], c10); M2_VSTORE(out[1] + M2_VW, c11);
+    M2_VSTORE(out[2], c20); M2_VSTORE(out[2] + M2_VW, c21); M2_VSTORE(out[3], c30); M2_VSTORE(out[3] + M2_VW, c31);
+    M2_VSTORE(out[4], c40); M2_VSTORE(out[4] + M2_VW, c41); M2_VSTORE(out[5], c50); M2_VSTORE(out[5] + M2_VW, c51);
+}
+/* Rows [r0, r1) of y = W x + bias for T tokens, xt from m2__transpose_act. F32 rows are used in
+   place; other dtypes are widened M2__KB columns at a time (for each token block: widening is 1/32
+   of the multiply-adds). */
+static void m2__gemm_t_rows(const m2__mat *W, const float *bias, const float *xt, int T, float *y, int ldy, int r0, int r1) {
+    float out[M2__TMR][M2__TTB], wbuf[M2__TMR][M2__KB];
+    int K = W->cols, Tp = M2__TPAD(T), kstep = W->dtype == M2_F32 ? K : M2__KB, r, t, i, tt, k0;
+    for (r = r0; r < r1; r += M2__TMR) {
+        int mr = r1 - r < M2__TMR ? r1 - r : M2__TMR;
+        for (t = 0; t < T; t += M2__TTB) {
+            int nt = T - t < M2__TTB ? T - t : M2__TTB;
+            for (k0 = 0; k0 < K; k0 += kstep) {
+                int kb = K - k0 < kstep ? K - k0 : kstep;
+                const float *w[M2__TMR];
+                for (i = 0; i < M2__TMR; i++) /* a short last block repeats its last row; those results are dropped */
+                    w[i] = m2__row_f32(W, r + (i < mr ? i : mr - 1), k0, kb, wbuf[i]);
+                m2__gemm_t_micro(w, kb, xt + (size_t)k0 * (size_t)Tp + (size_t)t, Tp, out, k0 > 0);
+            }
+            for (tt = 0; tt < nt; tt++)
+                for (i = 0; i < mr; i++) y[(size_t)(t + tt) * (size_t)ldy + (size_t)(r + i)] = out[i][tt] + (bias ? bias[r + i] : 0.0f);
+        }
+    }
+}
+#endif
+
+/* Prefill with BF16 weights where the CPU has AVX-512 BF16 dot products (vdpbf16ps adds two bf16
+   products into each f32 lane: 32 multiply-adds per instruction where the f32 kernel does 16). The
+   activations are rounded to bf16 once per matrix product and laid out pair-major with the tokens
+   along the vector (xq[kp][t]); the kernel broadcasts a weight pair straight from the row-major
+   matrix, so the weights are never packed (packing had cost a third of the time), and a block of
+   rows stays in L1 while every token block passes over it. Rounding the activations costs accuracy
+   (README "Precision"), so m2_session_opts.exact_prefill turns it off; decode never uses it. */
+#define M2__BF16_TB 32 /* tokens per kernel call: two vectors of 16 lanes; xq rows are padded to it */
+#define M2__BF16_MR 6  /* weight rows per kernel call */
+
+/* xq[kp * Tp + t] = bf16(x[t][2kp]) | bf16(x[t][2kp+1]) << 16 (the last pair zero-padded for an odd
+   K, tokens T..Tp-1 zero), Tp = M2__TPAD(T) */
+M2__REF_KERNEL void m2__pack_act_bf16_ref(const float *x, int ldx, int T, int K, uint32_t *xq) {
+    int t, k, Tp = M2__TPAD(T);
+    memset(xq, 0, (size_t)M2__PAIRS(K) * (size_t)Tp * 4);
+    for (t = 0; t < T; t++)
+        for (k = 0; k < K; k += 2) {
+            uint32_t lo = m2__f32_to_bf16(x[(size_t)t * (size_t)ldx + (size_t)k]);
+            uint32_t hi = k + 1 < K ? m2__f32_to_bf16(x[(size_t)t * (size_t)ldx + (size_t)k + 1]) : 0u;
+            xq[(size_t)(k / 2) * (size_t)Tp + (size_t)t] = lo | hi << 16;
+        }
+}
+/* The specification of the bf16 prefill product: bf16-rounded activations times the bf16 weights,
+   summed in f32. */
+M2__REF_KERNEL void m2__matmul_bf16act_ref(const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy) {
+    int r, t, k;
+    for (r = 0; r < W->rows; r++) {
+        const uint16_t *row = (const uint16_t *)(const void *)((const unsigned char *)W->data + (size_t)r * W->row_bytes);
+        for (t = 0; t < T; t++) {
+            float s = 0.0f;
+            for (k = 0; k < W->cols; k++)
+                s += m2__bf16_to_f32(m2__f32_to_bf16(x[(size_t)t * (size_t)ldx + (size_t)k])) * m2__bf16_to_f32(row[k]);
+            y[(size_t)t * (size_t)ldy + (size_t)r] = s + (bias ? bias[r] : 0.0f);
+        }
+    }
+}
+
+#if defined(M2__SIMD) && defined(__AVX512F__) && defined(__AVX512BF16__)
+#define M2__BF16DOT 1
+static void m2__pack_act_bf16(const float *x, int ldx, int T, int K, uint32_t *xq) {
+    int t, kp, Tp = M2__TPAD(T), KP = M2__PAIRS(K);
+    if (K % 32 != 0) { m2__pack_act_bf16_ref(x, ldx, T, K, xq); return; } /* odd shapes: the plain way */
+    for (t = T; t < Tp; t++)
+        for (kp = 0; kp < KP; kp++) xq[(size_t)kp * (size_t)Tp + (size_t)t] = 0u;
+    for (t = 0; t < T; t++) {
+        const float *xr = x + (size_t)t * (size_t)ldx;
+        for (kp = 0; kp < KP; kp += 16) { /* 32 values to 16 pairs; the first operand fills the upper half */
+            uint32_t pairs[16];
+            int i;
+            _mm512_storeu_si512((void *)pairs, (__m512i)_mm512_cvtne2ps_pbh(_mm512_loadu_ps(xr + 2 * kp + 16), _mm512_loadu_ps(xr + 2 * kp)));
+            for (i = 0; i < 16; i++) xq[(size_t)(kp + i) * (size_t)Tp + (size_t)t] = pairs[i];
+        }
+    }
+}
+
+/* out[i][0..32) = sum_kp w_i[kp] . xq[kp][0..32) (bf16 pairs), for i < M2__BF16_MR; w_i are rows of
+   K bf16 values, xq has leading dimension Tp */
+static void m2__gemm_bf16_micro(const uint16_t *const *w, int K, const uint32_t *xq, int Tp, float out[M2__BF16_MR][M2__BF16_TB]) {
+    __m512 c00 = _mm512_setzero_ps(), c01 = _mm512_setzero_ps(), c10 = _mm512_setzero_ps(), c11 = _mm512_setzero_ps();
+    __m512 c20 = _mm512_setzero_ps(), c21 = _mm512_setzero_ps(), c30 = _mm512_setzero_ps(), c31 = _mm512_setzero_ps();
+    __m512 c40 = _mm512_setzero_ps(), c41 = _mm512_setzero_ps(), c50 = _mm512_setzero_ps(), c51 = _mm512_setzero_ps();
+    const uint16_t *w0 = w[0], *w1 = w[1], *w2 = w[2], *w3 = w[3], *w4 = w[4], *w5 = w[5];
+    const uint32_t *xk = xq;
+    int kp, full = K / 2;
+    __m512bh x0, x1, b;
+    /* a weight pair is broadcast straight from memory (4 bytes, alignment 2 for odd-K rows) */
+#define M2__BCAST_PAIR(p) ((__m512bh)_mm512_maskz_broadcastd_epi32(0xFFFF, _mm_loadu_si32((const void *)(p))))
+#define M2__BF16_STEP(b0, b1, b2, b3, b4, b5) \
+        x0 = (__m512bh)_mm512_loadu_si512((const void *)xk); \
+        x1 = (__m512bh)_mm512_loadu_si512((const void *)(xk + 16)); \
+        b = b0; c00 = _mm512_dpbf16_ps(c00, x0, b); c01 = _mm512_dpbf16_ps(c01, x1, b); \
+        b = b1; c10 = _mm512_dpbf16_ps(c10, x0, b); c11 = _mm512_dpbf16_ps(c11, x1, b); \
+        b = b2; c20 = _mm512_dpbf16_ps(c20, x0, b); c21 = _mm512_dpbf16_ps(c21, x1, b); \
+        b = b3; c30 = _mm512_dpbf16_ps(c30, x0, b); c31 = _mm512_dpbf16_ps(c31, x1, b); \
+        b = b4; c40 = _mm512_dpbf16_ps(c40, x0, b); c41 = _mm512_dpbf16_ps(c41, x1, b); \
+        b = b5; c50 = _mm512_dpbf16_ps(c50, x0, b); c51 = _mm512_dpbf16_ps(c51, x1, b)
+    for (kp = 0; kp < full; kp++, xk += Tp) {
+        int k = 2 * kp;
+        M2__BF16_STEP(M2__BCAST_PAIR(w0 + k), M2__BCAST_PAIR(w1 + k), M2__BCAST_PAIR(w2 + k),
+                      M2__BCAST_PAIR(w3 + k), M2__BCAST_PAIR(w4 + k), M2__BCAST_PAIR(w5 + k));
+    }
+    if (K & 1) { /* the last value of an odd row has no partner: pair it with zero */
+        int k = K - 1;
+        M2__BF16_STEP((__m512bh)_mm512_set1_epi32((int)w0[k]), (__m512bh)_mm512_set1_epi32((int)w1[k]), (__m512bh)_mm512_set1_epi32((int)w2[k]),
+                      (__m512bh)_mm512_set1_epi32((int)w3[k]), (__m512bh)_mm512_set1_epi32((int)w4[k]), (__m512bh)_mm512_set1_epi32((int)w5[k]));
+    }
+#undef M2__BF16_STEP
+#undef M2__BCAST_PAIR
+    _mm512_storeu_ps(out[0], c00); _mm512_storeu_ps(out[0] + 16, c01);
+    _mm512_storeu_ps(out[1], c10); _mm512_storeu_ps(out[1] + 16, c11);
+    _mm512_storeu_ps(out[2], c20); _mm512_storeu_ps(out[2] + 16, c21);
+    _mm512_storeu_ps(out[3], c30); _mm512_storeu_ps(out[3] + 16, c31);
+    _mm512_storeu_ps(out[4], c40); _mm512_storeu_ps(out[4] + 16, c41);
+    _mm512_storeu_ps(out[5], c50); _mm512_storeu_ps(out[5] + 16, c51);
+}
+
+/* Rows [r0, r1) of y = W x + bias for T tokens, W bf16, x packed by m2__pack_act_bf16 */
+static void m2__gemm_bf16_rows(const m2__mat *W, const float *bias, const uint32_t *xq, int T, float *y, int ldy, int r0, int r1) {
+    float out[M2__BF16_MR][M2__BF16_TB];
+    int K = W->cols, Tp = M2__TPAD(T), r, t, i, tt;
+    for (r = r0; r < r1; r += M2__BF16_MR) {
+        int mr = r1 - r < M2__BF16_MR ? r1 - r : M2__BF16_MR;
+        const uint16_t *w[M2__BF16_MR];
+        for (i = 0; i < M2__BF16_MR; i++) /* a short last block repeats its last row; those results are dropped */
+            w[i] = (const uint16_t *)(const void *)((const unsigned char *)W->data + (size_t)(r + (i < mr ? i : mr - 1)) * W->row_bytes);
+        for (t = 0; t < T; t += M2__BF16_TB) {
+            int nt = T - t < M2__BF16_TB ? T - t : M2__BF16_TB;
+            m2__gemm_bf16_micro(w, K, xq + t, Tp, out);
+            for (tt = 0; tt < nt; tt++)
+                for (i = 0; i < mr; i++) y[(size_t)(t + tt) * (size_t)ldy + (size_t)(r + i)] = out[i][tt] + (bias ? bias[r + i] : 0.0f);
+        }
+    }
+}
+#endif
 
 /* A row-major f32 matrix in memory (activations, states) seen as a GEMM operand. */
 static m2__mat m2__f32_mat(const float *data, int rows, int cols, int ld) {
@@ -1623,6 +1829,8 @@ struct m2_session {
     float *step_backup;    /* (L, H*P*N + conv_dim*(K-1)) layer states before the sliced step, or NULL */
     float *probs;          /* (V) sampler scratch */
     int32_t *cand;         /* (V) sampler scratch */
+    void *xt;              /* activations rearranged for the many-token kernels: transposed f32, or bf16 pairs
+                              (BF16 prefill); (max(D, d_inner), chunk rounded up to 32) floats */
     void *block;           /* the one allocation behind all of the above */
 };
 
@@ -1667,6 +1875,8 @@ typedef struct m2__matmul_job {
     const float *bias;
     const float *x;   /* (T, ldx) */
     float *y;         /* (T, ldy) */
+    const void *xt;   /* x transposed (f32, m2__gemm_t_rows) or as bf16 pairs (m2__gemm_bf16_rows), or NULL */
+    int xt_bf16;      /* which of the two */
     int T, ldx, ldy, rows_per_task;
 } m2__matmul_job;
 
@@ -1674,21 +1884,46 @@ static void m2__matmul_task(void *ctx, int task) {
     const m2__matmul_job *j = (const m2__matmul_job *)ctx;
     int r0 = task * j->rows_per_task, r1 = r0 + j->rows_per_task;
     if (r1 > j->W->rows) r1 = j->W->rows;
+#ifdef M2__BF16DOT
+    if (j->xt_bf16) { m2__gemm_bf16_rows(j->W, j->bias, (const uint32_t *)j->xt, j->T, j->y, j->ldy, r0, r1); return; }
+#endif
+#ifdef M2__SIMD
+    if (j->xt) { m2__gemm_t_rows(j->W, j->bias, (const float *)j->xt, j->T, j->y, j->ldy, r0, r1); return; }
+#endif
     if (j->T <= 2) m2__gemv_rows(j->W, j->bias, j->x, j->ldx, j->T, j->y, j->ldy, r0, r1);
     else m2__gemm_rows(j->W, j->bias, j->x, j->ldx, j->T, j->y, j->ldy, r0, r1);
 }
 
 /* y[t, r] = W[r, :] . x[t, :] (+ bias[r]) for t < T: split over output rows only (never over a
    reduction), in blocks whose boundaries do not depend on the thread count, so every thread count
-   gives bit-identical results. */
-static void m2__matmul(m2_session *s, const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy) {
+   gives bit-identical results. prefill = 1 lets BF16 weights use the bf16-activation kernel. */
+static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy, int prefill) {
     m2__matmul_job j;
     int threads = s->opts.n_threads > 0 ? s->opts.n_threads : 1, blocks = (W->rows + M2__NR - 1) / M2__NR;
-    j.W = W; j.bias = bias; j.x = x; j.y = y; j.T = T; j.ldx = ldx; j.ldy = ldy;
+    j.W = W; j.bias = bias; j.x = x; j.y = y; j.T = T; j.ldx = ldx; j.ldy = ldy; j.xt = NULL; j.xt_bf16 = 0;
+#ifdef M2__SIMD
+    if (T > 2 && T <= s->chunk && s->xt) { /* many tokens: the kernels that take rearranged activations */
+        int bf16_act = 0;
+#ifdef M2__BF16DOT
+        bf16_act = prefill && W->dtype == M2_BF16 && !s->opts.exact_prefill;
+#endif
+#ifdef M2__BF16DOT
+        if (bf16_act) m2__pack_act_bf16(x, ldx, T, W->cols, (uint32_t *)s->xt);
+        else
+#endif
+            m2__transpose_act(x, ldx, T, W->cols, (float *)s->xt);
+        j.xt = s->xt;
+        j.xt_bf16 = bf16_act;
+    }
+#endif
+    (void)prefill;
     /* several tasks per thread for balance, each a whole number of GEMM panels */
     j.rows_per_task = (blocks + threads * 4 - 1) / (threads * 4) * M2__NR;
     if ((double)W->rows * (double)W->cols * (double)T < s->par_min_work) j.rows_per_task = W->rows; /* one task: no fork-join */
     m2__parallel(s, (W->rows + j.rows_per_task - 1) / j.rows_per_task, m2__matmul_task, &j);
+}
+static void m2__matmul(m2_session *s, const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy) {
+    m2__matmul_ex(s, W, bias, x, ldx, T, y, ldy, 0);
 }
 
 /* Causal depthwise conv1d with bias, then SiLU (SEMANTICS.md Mixer step 2):
@@ -1729,7 +1964,11 @@ static void m2__conv_rows(const m2__conv_job *j, int row0, int T, float *state, 
             const float *w = Ly->conv_wT + (size_t)k * (size_t)cd;
             if (src >= 0) {
                 const float *in = raw + (size_t)src * (size_t)dip;
-                for (ch = ch0; ch < ch1; ch++) o[ch] += w[ch] * in[ch];
+                ch = ch0;
+#ifdef M2__SIMD /* the compiler will not vectorise this at -O2: it cannot rule out o aliasing w or in */
+                for (; ch + M2_VW <= ch1; ch += M2_VW) M2_VSTORE(o + ch, M2_VFMA(M2_VLOAD(o + ch), M2_VLOAD(w + ch), M2_VLOAD(in + ch)));
+#endif
+                for (; ch < ch1; ch++) o[ch] += w[ch] * in[ch];
             } else {
                 for (ch = ch0; ch < ch1; ch++) o[ch] += w[ch] * state[(size_t)ch * (size_t)(K - 1) + (size_t)(src + K - 1)];
             }
@@ -1922,7 +2161,7 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2
     rj.s = s; rj.Ly = Ly;
     if ((double)T * D < s->par_min_work / 32) for (t = 0; t < T; t++) m2__in_norm_task(&rj, t); /* cheap: serial */
     else m2__parallel(s, T, m2__in_norm_task, &rj);
-    m2__matmul(s, &Ly->in_proj, Ly->in_proj_bias, s->xn, D, T, s->zx, dip);
+    m2__matmul_ex(s, &Ly->in_proj, Ly->in_proj_bias, s->xn, D, T, s->zx, dip, !recurrent);
     cj.s = s; cj.batch = batch; cj.layer = layer; cj.T = T;
     if (T == 1 || batch) { /* decode steps: a few thousand multiply-adds a row, less than a fork-join */
         int b;
@@ -1950,7 +2189,7 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2
     }
     if ((double)T * E < s->par_min_work / 32) for (t = 0; t < T; t++) m2__out_norm_task(&rj, t);
     else m2__parallel(s, T, m2__out_norm_task, &rj);
-    m2__matmul(s, &Ly->out_proj, Ly->out_proj_bias, s->y, E, T, s->xn, D);
+    m2__matmul_ex(s, &Ly->out_proj, Ly->out_proj_bias, s->y, E, T, s->xn, D, !recurrent);
     for (i = 0; i < T * D; i++) s->x[i] += s->xn[i];
 }
 
@@ -1976,7 +2215,7 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     m2_session_opts o;
     const m2_config *c;
     m2_session *s;
-    uint64_t total = 0, sz[16], per_head;
+    uint64_t total = 0, sz[M2__N_BUFFERS], per_head;
     size_t k, n_parts = sizeof sz / sizeof sz[0];
     unsigned char *mem;
     int Q;
@@ -1985,7 +2224,7 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     memset(&o, 0, sizeof o);
     if (opts) o = *opts;
     if (o.n_threads < 0 || o.chunk_size < 0 || o.history < 0 || o.chunk_size > M2__MAX_CHUNK || o.history > (1 << 20) ||
-        o.cancellable_steps < 0 || o.cancellable_steps > 1) return M2_ERR_INVALID_ARGUMENT;
+        o.cancellable_steps < 0 || o.cancellable_steps > 1 || o.exact_prefill < 0 || o.exact_prefill > 1) return M2_ERR_INVALID_ARGUMENT;
     if (!o.alloc.alloc && !o.alloc.free && !o.alloc.user) o.alloc = model->alloc;
     if ((o.alloc.alloc == NULL) != (o.alloc.free == NULL)) return M2_ERR_INVALID_ARGUMENT;
     if (o.n_threads == 0) {
@@ -2014,6 +2253,7 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     M2__TAKE(cb, float, 8); M2__TAKE(cum, double, 9); M2__TAKE(logits, float, 10); M2__TAKE(hist, int32_t, 11);
     M2__TAKE(probs, float, 12); M2__TAKE(cand, int32_t, 13); M2__TAKE(ssd_scratch, float, 14);
     if (o.cancellable_steps) M2__TAKE(step_backup, float, 15);
+    if (sz[16]) M2__TAKE(xt, void, 16);
 #undef M2__TAKE
     s->model = model;
     s->opts = o;
@@ -2142,7 +2382,7 @@ static m2_result m2__prefill(m2_session *s, const int32_t *ids, size_t n, float 
         m2__push_history(s, ids + start, (size_t)T);
         if (logits) {
             float *rows = logits + start * (size_t)V;
-            m2__matmul(s, &s->model->lm_head, NULL, s->xn, D, T, rows, V);
+            m2__matmul_ex(s, &s->model->lm_head, NULL, s->xn, D, T, rows, V, 1);
             memcpy(s->logits, rows + (size_t)(T - 1) * (size_t)V, (size_t)V * 4u);
             s->has_logits = 1;
             if (!m2__all_finite(rows, (size_t)T * (size_t)V))
