@@ -855,7 +855,7 @@ static uint64_t m2__session_sizes(const m2_config *c, int Q, int history, int ca
     sz[11] = (uint64_t)history * 4u;                                                   /* hist */
     sz[12] = (uint64_t)c->vocab_rows * 4u;                                             /* probs */
     sz[13] = (uint64_t)c->vocab_rows * 4u;                                             /* cand */
-    *per_head = (uint64_t)Q * (uint64_t)Q + (uint64_t)Q * (2u * (uint64_t)c->headdim + (uint64_t)c->d_state);
+    *per_head = (uint64_t)Q * (uint64_t)Q + 2u * (uint64_t)Q * (uint64_t)c->headdim + (uint64_t)c->d_state * (uint64_t)c->headdim;
     sz[14] = (uint64_t)c->nheads * *per_head * 4u;                                     /* ssd scratch */
     sz[15] = cancellable ? sz[0] + sz[1] : 0u;                                         /* step backup */
     k = c->d_inner > c->d_model ? c->d_inner : c->d_model;                             /* xt   */
@@ -1625,26 +1625,33 @@ static void m2__gemm_t_micro(const float *const *w, int K, const float *xt, int 
     M2_VSTORE(out[4], c40); M2_VSTORE(out[4] + M2_VW, c41); M2_VSTORE(out[5], c50); M2_VSTORE(out[5] + M2_VW, c51);
 }
 /* Rows [r0, r1) of y = W x + bias for T tokens, xt from m2__transpose_act. F32 rows are used in
-   place; other dtypes are widened M2__KB columns at a time (for each token block: widening is 1/32
-   of the multiply-adds). */
+   place; other dtypes are widened M2__KB columns at a time, once for up to M2__TGROUP token blocks
+   whose partial sums wait in acc meanwhile. */
+#define M2__TGROUP 8
 static void m2__gemm_t_rows(const m2__mat *W, const float *bias, const float *xt, int T, float *y, int ldy, int r0, int r1) {
-    float out[M2__TMR][M2__TTB], wbuf[M2__TMR][M2__KB];
-    int K = W->cols, Tp = M2__TPAD(T), kstep = W->dtype == M2_F32 ? K : M2__KB, r, t, i, tt, k0;
+    float acc[M2__TGROUP][M2__TMR][M2__TTB], wbuf[M2__TMR][M2__KB];
+    int K = W->cols, Tp = M2__TPAD(T), kstep = W->dtype == M2_F32 ? K : M2__KB, r, t0, t, b, i, tt, k0;
     for (r = r0; r < r1; r += M2__TMR) {
         int mr = r1 - r < M2__TMR ? r1 - r : M2__TMR;
-        for (t = 0; t < T; t += M2__TTB) {
-            int nt = T - t < M2__TTB ? T - t : M2__TTB;
+        for (t0 = 0; t0 < T; t0 += M2__TGROUP * M2__TTB) {
+            int nb = (T - t0 + M2__TTB - 1) / M2__TTB;
+            if (nb > M2__TGROUP) nb = M2__TGROUP;
             for (k0 = 0; k0 < K; k0 += kstep) {
                 int kb = K - k0 < kstep ? K - k0 : kstep;
                 const float *w[M2__TMR];
                 for (i = 0; i < M2__TMR; i++) /* a short last block repeats its last row; those results are dropped */
                     w[i] = m2__row_f32(W, r + (i < mr ? i : mr - 1), k0, kb, wbuf[i]);
-                m2__gemm_t_micro(w, kb, xt + (size_t)k0 * (size_t)Tp + (size_t)t, Tp, out, k0 > 0);
+                for (b = 0; b < nb; b++)
+                    m2__gemm_t_micro(w, kb, xt + (size_t)k0 * (size_t)Tp + (size_t)(t0 + b * M2__TTB), Tp, acc[b], k0 > 0);
             }
-            for (tt = 0; tt < nt; tt++)
-                for (i = 0; i < mr; i++) y[(size_t)(t + tt) * (size_t)ldy + (size_t)(r + i)] = out[i][tt] + (bias ? bias[r + i] : 0.0f);
+            for (b = 0; b < nb; b++) {
+                int t1 = t0 + b * M2__TTB, nt = T - t1 < M2__TTB ? T - t1 : M2__TTB;
+                for (tt = 0; tt < nt; tt++)
+                    for (i = 0; i < mr; i++) y[(size_t)(t1 + tt) * (size_t)ldy + (size_t)(r + i)] = acc[b][i][tt] + (bias ? bias[r + i] : 0.0f);
+            }
         }
     }
+    (void)t;
 }
 #endif
 
@@ -1764,6 +1771,74 @@ static void m2__gemm_bf16_rows(const m2__mat *W, const float *bias, const uint32
 #endif
 
 /* A row-major f32 matrix in memory (activations, states) seen as a GEMM operand. */
+/* C (+)= A B for row-major activations and states (the SSD chunk products): A is M x K, B is K x N.
+   Each A value is broadcast and multiplies a row of B, so neither operand is packed or transposed.
+   lower = 1: A is lower triangular (A[m][k] = 0 for k > m) and those terms are skipped. */
+M2__REF_KERNEL void m2__gemm_nn_ref(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc, int accumulate) {
+    int m, n, k;
+    for (m = 0; m < M; m++)
+        for (n = 0; n < N; n++) {
+            float s = accumulate ? C[(size_t)m * (size_t)ldc + (size_t)n] : 0.0f;
+            for (k = 0; k < K; k++) s += A[(size_t)m * (size_t)lda + (size_t)k] * B[(size_t)k * (size_t)ldb + (size_t)n];
+            C[(size_t)m * (size_t)ldc + (size_t)n] = s;
+        }
+}
+#define M2__NN_MR 6
+#ifdef M2__SIMD
+/* rows c[0..6) cols [0, 2*VW) (+)= sum_k a[i][k] B[k][0..2VW) */
+static void m2__gemm_nn_micro(int K, const float *const *a, const float *B, int ldb, float *const *c, int accumulate) {
+    M2_VF c00 = M2_VZERO, c01 = M2_VZERO, c10 = M2_VZERO, c11 = M2_VZERO, c20 = M2_VZERO, c21 = M2_VZERO;
+    M2_VF c30 = M2_VZERO, c31 = M2_VZERO, c40 = M2_VZERO, c41 = M2_VZERO, c50 = M2_VZERO, c51 = M2_VZERO;
+    const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3], *a4 = a[4], *a5 = a[5];
+    int k;
+    if (accumulate) {
+        c00 = M2_VLOAD(c[0]); c01 = M2_VLOAD(c[0] + M2_VW); c10 = M2_VLOAD(c[1]); c11 = M2_VLOAD(c[1] + M2_VW);
+        c20 = M2_VLOAD(c[2]); c21 = M2_VLOAD(c[2] + M2_VW); c30 = M2_VLOAD(c[3]); c31 = M2_VLOAD(c[3] + M2_VW);
+        c40 = M2_VLOAD(c[4]); c41 = M2_VLOAD(c[4] + M2_VW); c50 = M2_VLOAD(c[5]); c51 = M2_VLOAD(c[5] + M2_VW);
+    }
+    for (k = 0; k < K; k++, B += ldb) {
+        M2_VF b0 = M2_VLOAD(B), b1 = M2_VLOAD(B + M2_VW), v;
+        v = M2_VSET1(a0[k]); c00 = M2_VFMA(c00, b0, v); c01 = M2_VFMA(c01, b1, v);
+        v = M2_VSET1(a1[k]); c10 = M2_VFMA(c10, b0, v); c11 = M2_VFMA(c11, b1, v);
+        v = M2_VSET1(a2[k]); c20 = M2_VFMA(c20, b0, v); c21 = M2_VFMA(c21, b1, v);
+        v = M2_VSET1(a3[k]); c30 = M2_VFMA(c30, b0, v); c31 = M2_VFMA(c31, b1, v);
+        v = M2_VSET1(a4[k]); c40 = M2_VFMA(c40, b0, v); c41 = M2_VFMA(c41, b1, v);
+        v = M2_VSET1(a5[k]); c50 = M2_VFMA(c50, b0, v); c51 = M2_VFMA(c51, b1, v);
+    }
+    M2_VSTORE(c[0], c00); M2_VSTORE(c[0] + M2_VW, c01); M2_VSTORE(c[1], c10); M2_VSTORE(c[1] + M2_VW, c11);
+    M2_VSTORE(c[2], c20); M2_VSTORE(c[2] + M2_VW, c21); M2_VSTORE(c[3], c30); M2_VSTORE(c[3] + M2_VW, c31);
+    M2_VSTORE(c[4], c40); M2_VSTORE(c[4] + M2_VW, c41); M2_VSTORE(c[5], c50); M2_VSTORE(c[5] + M2_VW, c51);
+}
+#endif
+static void m2__gemm_nn(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc, int accumulate, int lower) {
+    int m0, n0 = 0, m, n, k;
+#ifdef M2__SIMD
+    float spare[M2__NN_MR][2 * M2_VW]; /* where the rows past M of a short row block go */
+    for (m0 = 0; m0 < M; m0 += M2__NN_MR) {
+        int mr = M - m0 < M2__NN_MR ? M - m0 : M2__NN_MR, i, kk = K;
+        const float *a[M2__NN_MR];
+        float *c[M2__NN_MR];
+        if (lower && m0 + mr < K) kk = m0 + mr;
+        for (i = 0; i < M2__NN_MR; i++) {
+            a[i] = A + (size_t)(m0 + (i < mr ? i : mr - 1)) * (size_t)lda;
+            if (i >= mr) memset(spare[i], 0, sizeof spare[i]);
+        }
+        for (n0 = 0; n0 + 2 * M2_VW <= N; n0 += 2 * M2_VW) {
+            for (i = 0; i < M2__NN_MR; i++) c[i] = i < mr ? C + (size_t)(m0 + i) * (size_t)ldc + (size_t)n0 : spare[i];
+            m2__gemm_nn_micro(kk, a, B + n0, ldb, c, accumulate);
+        }
+    }
+#endif
+    for (m = 0; m < M; m++) /* the columns no vector block covered (all of them without SIMD) */
+        for (n = n0; n < N; n++) {
+            int kk = lower && m + 1 < K ? m + 1 : K;
+            float s = accumulate ? C[(size_t)m * (size_t)ldc + (size_t)n] : 0.0f;
+            for (k = 0; k < kk; k++) s += A[(size_t)m * (size_t)lda + (size_t)k] * B[(size_t)k * (size_t)ldb + (size_t)n];
+            C[(size_t)m * (size_t)ldc + (size_t)n] = s;
+        }
+    (void)m0;
+}
+
 static m2__mat m2__f32_mat(const float *data, int rows, int cols, int ld) {
     m2__mat m;
     m.data = data; m.dtype = M2_F32; m.rows = rows; m.cols = cols; m.row_bytes = (size_t)ld * sizeof(float);
@@ -1817,7 +1892,7 @@ struct m2_session {
     float *cb;             /* (G, chunk, chunk): C_t . B_s per group */
     double *cum;           /* (H, chunk): per-token decays exp(dt*A) within the chunk */
     float *ssd_scratch;    /* (H, ssd_per_head): each head's chunk matrices (see m2__ssd_chunk_task) */
-    size_t ssd_per_head;   /* Q*Q + 2*P*Q + N*Q + ... floats */
+    size_t ssd_per_head;   /* Q*Q + 2*P*Q + N*P floats: M, XT, tmp, ST of m2__ssd_chunk_task */
     double par_min_work;   /* loops with less work run serially (M2__PARALLEL_MIN_WORK; tests lower it) */
     float *logits;         /* (V) after the last token */
     int has_logits;
@@ -2034,12 +2109,11 @@ static void m2__ssd_chunk_task(void *ctx, int h) {
     const float *cb = s->cb + (size_t)g * (size_t)Q * (size_t)Q;
     float *S = s->ssm + ((size_t)j->layer * (size_t)H + (size_t)h) * (size_t)P * (size_t)N;
     float *M = s->ssd_scratch + (size_t)h * s->ssd_per_head;  /* (Q, Q)  */
-    float *XT = M + (size_t)Q * (size_t)Q;                     /* (P, Q)  X transposed, then X o w */
-    float *BT = XT + (size_t)P * (size_t)Q;                    /* (N, Q)  */
-    float *tmp = BT + (size_t)N * (size_t)Q;                   /* (Q, P)  */
+    float *XT = M + (size_t)Q * (size_t)Q;                     /* (P, Q)  X transposed, times w */
+    float *tmp = XT + (size_t)P * (size_t)Q;                   /* (Q, P)  */
+    float *ST = tmp + (size_t)Q * (size_t)P;                   /* (N, P)  S transposed */
     double *ea = s->cum + (size_t)h * (size_t)Q, Et;
     float A = Ly->A[h], Dh = Ly->D[h], *Y = s->y + (size_t)h * (size_t)P;
-    m2__mat Wm;
     for (u = 0; u < T; u++) ea[u] = exp((double)s->dt[u * H + h] * (double)A);
     /* M[t][u] = L[t][u] dt_u CB[t][u] for u <= t, else 0 */
     for (t = 0; t < T; t++) {
@@ -2051,12 +2125,10 @@ static void m2__ssd_chunk_task(void *ctx, int h) {
         }
         for (u = t + 1; u < T; u++) Mt[u] = 0.0f;
     }
-    for (u = 0; u < T; u++)
-        for (p = 0; p < P; p++) XT[(size_t)p * (size_t)Q + (size_t)u] = X[(size_t)u * (size_t)cd + (size_t)p];
-    Wm = m2__f32_mat(XT, P, T, Q);
-    m2__gemm_rows(&Wm, NULL, M, Q, T, Y, E, 0, P);               /* Y[t][p] = sum_u M[t][u] X[u][p] */
-    Wm = m2__f32_mat(S, P, N, N);
-    m2__gemm_rows(&Wm, NULL, C, cd, T, tmp, P, 0, P);            /* tmp[t][p] = C_t . S[p] */
+    m2__gemm_nn(T, P, T, M, Q, X, cd, Y, E, 0, 1);                 /* Y[t][p] = sum_u M[t][u] X[u][p] */
+    for (p = 0; p < P; p++)
+        for (n = 0; n < N; n++) ST[(size_t)n * (size_t)P + (size_t)p] = S[(size_t)p * (size_t)N + (size_t)n];
+    m2__gemm_nn(T, P, N, C, cd, ST, P, tmp, P, 0, 0);               /* tmp[t][p] = C_t . S[p] */
     Et = 1.0;
     for (t = 0; t < T; t++) {
         float *Yt = Y + (size_t)t * (size_t)E;
@@ -2064,20 +2136,17 @@ static void m2__ssd_chunk_task(void *ctx, int h) {
         Et *= ea[t];
         for (p = 0; p < P; p++) Yt[p] += (float)Et * tmp[(size_t)t * (size_t)P + (size_t)p] + Dh * Xt[p];
     }
-    /* state: S = E_{T-1} S + sum_u w_u X_u (outer) B_u, as S[p][n] += sum_u (w_u XT[p][u]) BT[n][u] */
+    /* state: S = E_{T-1} S + sum_u w_u X_u (outer) B_u, as S[p][n] += sum_u (w_u X[u][p]) B[u][n] */
     {
         double l = 1.0;
         float decay = (float)Et;
         for (u = T - 1; u >= 0; u--) {
             float w = (float)l * s->dt[u * H + h];
-            for (p = 0; p < P; p++) XT[(size_t)p * (size_t)Q + (size_t)u] *= w;
+            for (p = 0; p < P; p++) XT[(size_t)p * (size_t)Q + (size_t)u] = w * X[(size_t)u * (size_t)cd + (size_t)p];
             l *= ea[u];
         }
-        for (u = 0; u < T; u++)
-            for (n = 0; n < N; n++) BT[(size_t)n * (size_t)Q + (size_t)u] = B[(size_t)u * (size_t)cd + (size_t)n];
         for (p = 0; p < P * N; p++) S[p] *= decay;
-        Wm = m2__f32_mat(BT, N, T, Q);
-        m2__gemm_rows_acc(&Wm, NULL, XT, Q, P, S, N, 0, N, 1);
+        m2__gemm_nn(P, N, T, XT, Q, B, cd, S, N, 1, 0);
     }
 }
 

@@ -1054,6 +1054,33 @@ TEST(kernels, bf16_activation_gemm_matches_reference) {
     }
 }
 
+/* The SSD chunk products (C = A B, row-major, optionally lower-triangular A) against the plain loops */
+TEST(kernels, gemm_nn_matches_reference) {
+    static const int Ms[] = {1, 5, 6, 7, 64, 13}, Ns[] = {1, 16, 33, 64, 128, 70}, Ks[] = {1, 7, 64, 13, 128, 40};
+    int a, b, lower, acc, i;
+    synth_rng = 5;
+    for (a = 0; a < 6; a++)
+        for (b = 0; b < 6; b++)
+            for (lower = 0; lower < 2; lower++)
+                for (acc = 0; acc < 2; acc++) {
+                    int M = Ms[a], N = Ns[b], K = Ks[(a + b) % 6], lda = K + 3, ldb = N + 5, ldc = N + 2, m, k;
+                    float *A = (float *)malloc((size_t)M * (size_t)lda * 4), *B = (float *)malloc((size_t)K * (size_t)ldb * 4);
+                    float *C1 = (float *)malloc((size_t)M * (size_t)ldc * 4), *C2 = (float *)malloc((size_t)M * (size_t)ldc * 4);
+                    double worst;
+                    for (i = 0; i < M * lda; i++) A[i] = synth_rand(1.0f);
+                    for (i = 0; i < K * ldb; i++) B[i] = synth_rand(1.0f);
+                    for (i = 0; i < M * ldc; i++) C1[i] = C2[i] = synth_rand(1.0f);
+                    if (lower) /* what the kernel may skip must be zero */
+                        for (m = 0; m < M; m++)
+                            for (k = m + 1; k < K; k++) A[m * lda + k] = 0.0f;
+                    m2__gemm_nn_ref(M, N, K, A, lda, B, ldb, C1, ldc, acc);
+                    m2__gemm_nn(M, N, K, A, lda, B, ldb, C2, ldc, acc, lower);
+                    worst = max_abs_diff(C1, C2, (size_t)M * (size_t)ldc);
+                    if (!(worst <= 1e-5 * sqrt((double)K + 1))) FAIL_AT("M=%d N=%d K=%d lower=%d acc=%d: differs by %g", M, N, K, lower, acc, worst);
+                    free(A); free(B); free(C1); free(C2);
+                }
+}
+
 TEST(kernels, pack8_matches_reference) {
     static const int kbs[] = {1, 7, 8, 15, 17, 129, 256};
     float rows[8][256], a[256 * 9], b[256 * 9];
@@ -1997,6 +2024,7 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(kernels, half_conversions),
     TEST_ENTRY(kernels, reduced_precision_models_run),
     TEST_ENTRY(kernels, bf16_activation_gemm_matches_reference),
+    TEST_ENTRY(kernels, gemm_nn_matches_reference),
     TEST_ENTRY(load, truncated_at_every_metadata_offset),
     TEST_ENTRY(load, bad_magic_version_and_checksum),
     TEST_ENTRY(load, hostile_header_and_directory_fields),
