@@ -1583,13 +1583,81 @@ static void m2__gemm_rows(const m2__mat *W, const float *bias, const float *x, i
     m2__gemm_rows_acc(W, bias, x, ldx, T, y, ldy, r0, r1, 0);
 }
 
+/* C (+)= A B for row-major activations and states (the SSD chunk products): A is M x K, B is K x N.
+   Each A value is broadcast and multiplies a row of B, so neither operand is packed or transposed.
+   lower = 1: A is lower triangular (A[m][k] = 0 for k > m) and those terms are skipped. */
+M2__REF_KERNEL void m2__gemm_nn_ref(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc, int accumulate) {
+    int m, n, k;
+    for (m = 0; m < M; m++)
+        for (n = 0; n < N; n++) {
+            float s = accumulate ? C[(size_t)m * (size_t)ldc + (size_t)n] : 0.0f;
+            for (k = 0; k < K; k++) s += A[(size_t)m * (size_t)lda + (size_t)k] * B[(size_t)k * (size_t)ldb + (size_t)n];
+            C[(size_t)m * (size_t)ldc + (size_t)n] = s;
+        }
+}
+#define M2__NN_MR 6
+#ifdef M2__SIMD
+/* rows c[0..6) cols [0, 2*VW) (+)= sum_k a[i][k] B[k][0..2VW) */
+static void m2__gemm_nn_micro(int K, const float *const *a, const float *B, int ldb, float *const *c, int accumulate) {
+    M2_VF c00 = M2_VZERO, c01 = M2_VZERO, c10 = M2_VZERO, c11 = M2_VZERO, c20 = M2_VZERO, c21 = M2_VZERO;
+    M2_VF c30 = M2_VZERO, c31 = M2_VZERO, c40 = M2_VZERO, c41 = M2_VZERO, c50 = M2_VZERO, c51 = M2_VZERO;
+    const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3], *a4 = a[4], *a5 = a[5];
+    int k;
+    if (accumulate) {
+        c00 = M2_VLOAD(c[0]); c01 = M2_VLOAD(c[0] + M2_VW); c10 = M2_VLOAD(c[1]); c11 = M2_VLOAD(c[1] + M2_VW);
+        c20 = M2_VLOAD(c[2]); c21 = M2_VLOAD(c[2] + M2_VW); c30 = M2_VLOAD(c[3]); c31 = M2_VLOAD(c[3] + M2_VW);
+        c40 = M2_VLOAD(c[4]); c41 = M2_VLOAD(c[4] + M2_VW); c50 = M2_VLOAD(c[5]); c51 = M2_VLOAD(c[5] + M2_VW);
+    }
+    for (k = 0; k < K; k++, B += ldb) {
+        M2_VF b0 = M2_VLOAD(B), b1 = M2_VLOAD(B + M2_VW), v;
+        v = M2_VSET1(a0[k]); c00 = M2_VFMA(c00, b0, v); c01 = M2_VFMA(c01, b1, v);
+        v = M2_VSET1(a1[k]); c10 = M2_VFMA(c10, b0, v); c11 = M2_VFMA(c11, b1, v);
+        v = M2_VSET1(a2[k]); c20 = M2_VFMA(c20, b0, v); c21 = M2_VFMA(c21, b1, v);
+        v = M2_VSET1(a3[k]); c30 = M2_VFMA(c30, b0, v); c31 = M2_VFMA(c31, b1, v);
+        v = M2_VSET1(a4[k]); c40 = M2_VFMA(c40, b0, v); c41 = M2_VFMA(c41, b1, v);
+        v = M2_VSET1(a5[k]); c50 = M2_VFMA(c50, b0, v); c51 = M2_VFMA(c51, b1, v);
+    }
+    M2_VSTORE(c[0], c00); M2_VSTORE(c[0] + M2_VW, c01); M2_VSTORE(c[1], c10); M2_VSTORE(c[1] + M2_VW, c11);
+    M2_VSTORE(c[2], c20); M2_VSTORE(c[2] + M2_VW, c21); M2_VSTORE(c[3], c30); M2_VSTORE(c[3] + M2_VW, c31);
+    M2_VSTORE(c[4], c40); M2_VSTORE(c[4] + M2_VW, c41); M2_VSTORE(c[5], c50); M2_VSTORE(c[5] + M2_VW, c51);
+}
+#endif
+static void m2__gemm_nn(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc, int accumulate, int lower) {
+    int m0, n0 = 0, m, n, k;
+#ifdef M2__SIMD
+    float spare[M2__NN_MR][2 * M2_VW]; /* where the rows past M of a short row block go */
+    for (m0 = 0; m0 < M; m0 += M2__NN_MR) {
+        int mr = M - m0 < M2__NN_MR ? M - m0 : M2__NN_MR, i, kk = K;
+        const float *a[M2__NN_MR];
+        float *c[M2__NN_MR];
+        if (lower && m0 + mr < K) kk = m0 + mr;
+        for (i = 0; i < M2__NN_MR; i++) {
+            a[i] = A + (size_t)(m0 + (i < mr ? i : mr - 1)) * (size_t)lda;
+            if (i >= mr) memset(spare[i], 0, sizeof spare[i]);
+        }
+        for (n0 = 0; n0 + 2 * M2_VW <= N; n0 += 2 * M2_VW) {
+            for (i = 0; i < M2__NN_MR; i++) c[i] = i < mr ? C + (size_t)(m0 + i) * (size_t)ldc + (size_t)n0 : spare[i];
+            m2__gemm_nn_micro(kk, a, B + n0, ldb, c, accumulate);
+        }
+    }
+#endif
+    for (m = 0; m < M; m++) /* the columns no vector block covered (all of them without SIMD) */
+        for (n = n0; n < N; n++) {
+            int kk = lower && m + 1 < K ? m + 1 : K;
+            float s = accumulate ? C[(size_t)m * (size_t)ldc + (size_t)n] : 0.0f;
+            for (k = 0; k < kk; k++) s += A[(size_t)m * (size_t)lda + (size_t)k] * B[(size_t)k * (size_t)ldb + (size_t)n];
+            C[(size_t)m * (size_t)ldc + (size_t)n] = s;
+        }
+    (void)m0;
+}
+
 /* Many tokens (prefill) with F32 weights: the activations are transposed once per matrix product
    (xt[k][t], tokens along the vector, Tp = M2__TPAD(T)) and each weight is broadcast straight from
    the row-major matrix, so the weights are never packed. A block of M2__TMR rows stays in L1 while
    every token block passes over it; each output is one running sum over k, in order, so results do
    not depend on how rows are split among threads. */
 #define M2__TPAD(T) (((T) + 31) / 32 * 32) /* token rows of the transposed activations */
-#define M2__TMR 6                          /* weight rows per kernel call */
+#define M2__TMR M2__NN_MR                  /* weight rows per kernel call */
 M2__REF_KERNEL void m2__transpose_act(const float *x, int ldx, int T, int K, float *xt) {
     int t, k, Tp = M2__TPAD(T);
     for (k = 0; k < K; k++) {
@@ -1600,30 +1668,6 @@ M2__REF_KERNEL void m2__transpose_act(const float *x, int ldx, int T, int K, flo
 }
 #ifdef M2__SIMD
 #define M2__TTB (2 * M2_VW) /* tokens per kernel call: two vectors */
-/* out[i][0..TTB) (+)= sum_k w_i[k] * xt[k][0..TTB), for i < M2__TMR */
-static void m2__gemm_t_micro(const float *const *w, int K, const float *xt, int Tp, float out[M2__TMR][M2__TTB], int accumulate) {
-    M2_VF c00 = M2_VZERO, c01 = M2_VZERO, c10 = M2_VZERO, c11 = M2_VZERO, c20 = M2_VZERO, c21 = M2_VZERO;
-    M2_VF c30 = M2_VZERO, c31 = M2_VZERO, c40 = M2_VZERO, c41 = M2_VZERO, c50 = M2_VZERO, c51 = M2_VZERO;
-    const float *w0 = w[0], *w1 = w[1], *w2 = w[2], *w3 = w[3], *w4 = w[4], *w5 = w[5];
-    int k;
-    if (accumulate) {
-        c00 = M2_VLOAD(out[0]); c01 = M2_VLOAD(out[0] + M2_VW); c10 = M2_VLOAD(out[1]); c11 = M2_VLOAD(out[1] + M2_VW);
-        c20 = M2_VLOAD(out[2]); c21 = M2_VLOAD(out[2] + M2_VW); c30 = M2_VLOAD(out[3]); c31 = M2_VLOAD(out[3] + M2_VW);
-        c40 = M2_VLOAD(out[4]); c41 = M2_VLOAD(out[4] + M2_VW); c50 = M2_VLOAD(out[5]); c51 = M2_VLOAD(out[5] + M2_VW);
-    }
-    for (k = 0; k < K; k++, xt += Tp) {
-        M2_VF x0 = M2_VLOAD(xt), x1 = M2_VLOAD(xt + M2_VW), b;
-        b = M2_VSET1(w0[k]); c00 = M2_VFMA(c00, x0, b); c01 = M2_VFMA(c01, x1, b);
-        b = M2_VSET1(w1[k]); c10 = M2_VFMA(c10, x0, b); c11 = M2_VFMA(c11, x1, b);
-        b = M2_VSET1(w2[k]); c20 = M2_VFMA(c20, x0, b); c21 = M2_VFMA(c21, x1, b);
-        b = M2_VSET1(w3[k]); c30 = M2_VFMA(c30, x0, b); c31 = M2_VFMA(c31, x1, b);
-        b = M2_VSET1(w4[k]); c40 = M2_VFMA(c40, x0, b); c41 = M2_VFMA(c41, x1, b);
-        b = M2_VSET1(w5[k]); c50 = M2_VFMA(c50, x0, b); c51 = M2_VFMA(c51, x1, b);
-    }
-    M2_VSTORE(out[0], c00); M2_VSTORE(out[0] + M2_VW, c01); M2_VSTORE(out[1], c10); M2_VSTORE(out[1] + M2_VW, c11);
-    M2_VSTORE(out[2], c20); M2_VSTORE(out[2] + M2_VW, c21); M2_VSTORE(out[3], c30); M2_VSTORE(out[3] + M2_VW, c31);
-    M2_VSTORE(out[4], c40); M2_VSTORE(out[4] + M2_VW, c41); M2_VSTORE(out[5], c50); M2_VSTORE(out[5] + M2_VW, c51);
-}
 /* Rows [r0, r1) of y = W x + bias for T tokens, xt from m2__transpose_act. F32 rows are used in
    place; other dtypes are widened M2__KB columns at a time, once for up to M2__TGROUP token blocks
    whose partial sums wait in acc meanwhile. */
@@ -1641,8 +1685,11 @@ static void m2__gemm_t_rows(const m2__mat *W, const float *bias, const float *xt
                 const float *w[M2__TMR];
                 for (i = 0; i < M2__TMR; i++) /* a short last block repeats its last row; those results are dropped */
                     w[i] = m2__row_f32(W, r + (i < mr ? i : mr - 1), k0, kb, wbuf[i]);
-                for (b = 0; b < nb; b++)
-                    m2__gemm_t_micro(w, kb, xt + (size_t)k0 * (size_t)Tp + (size_t)(t0 + b * M2__TTB), Tp, acc[b], k0 > 0);
+                for (b = 0; b < nb; b++) {
+                    float *c[M2__TMR];
+                    for (i = 0; i < M2__TMR; i++) c[i] = acc[b][i];
+                    m2__gemm_nn_micro(kb, w, xt + (size_t)k0 * (size_t)Tp + (size_t)(t0 + b * M2__TTB), Tp, c, k0 > 0);
+                }
             }
             for (b = 0; b < nb; b++) {
                 int t1 = t0 + b * M2__TTB, nt = T - t1 < M2__TTB ? T - t1 : M2__TTB;
@@ -1771,74 +1818,6 @@ static void m2__gemm_bf16_rows(const m2__mat *W, const float *bias, const uint32
 #endif
 
 /* A row-major f32 matrix in memory (activations, states) seen as a GEMM operand. */
-/* C (+)= A B for row-major activations and states (the SSD chunk products): A is M x K, B is K x N.
-   Each A value is broadcast and multiplies a row of B, so neither operand is packed or transposed.
-   lower = 1: A is lower triangular (A[m][k] = 0 for k > m) and those terms are skipped. */
-M2__REF_KERNEL void m2__gemm_nn_ref(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc, int accumulate) {
-    int m, n, k;
-    for (m = 0; m < M; m++)
-        for (n = 0; n < N; n++) {
-            float s = accumulate ? C[(size_t)m * (size_t)ldc + (size_t)n] : 0.0f;
-            for (k = 0; k < K; k++) s += A[(size_t)m * (size_t)lda + (size_t)k] * B[(size_t)k * (size_t)ldb + (size_t)n];
-            C[(size_t)m * (size_t)ldc + (size_t)n] = s;
-        }
-}
-#define M2__NN_MR 6
-#ifdef M2__SIMD
-/* rows c[0..6) cols [0, 2*VW) (+)= sum_k a[i][k] B[k][0..2VW) */
-static void m2__gemm_nn_micro(int K, const float *const *a, const float *B, int ldb, float *const *c, int accumulate) {
-    M2_VF c00 = M2_VZERO, c01 = M2_VZERO, c10 = M2_VZERO, c11 = M2_VZERO, c20 = M2_VZERO, c21 = M2_VZERO;
-    M2_VF c30 = M2_VZERO, c31 = M2_VZERO, c40 = M2_VZERO, c41 = M2_VZERO, c50 = M2_VZERO, c51 = M2_VZERO;
-    const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3], *a4 = a[4], *a5 = a[5];
-    int k;
-    if (accumulate) {
-        c00 = M2_VLOAD(c[0]); c01 = M2_VLOAD(c[0] + M2_VW); c10 = M2_VLOAD(c[1]); c11 = M2_VLOAD(c[1] + M2_VW);
-        c20 = M2_VLOAD(c[2]); c21 = M2_VLOAD(c[2] + M2_VW); c30 = M2_VLOAD(c[3]); c31 = M2_VLOAD(c[3] + M2_VW);
-        c40 = M2_VLOAD(c[4]); c41 = M2_VLOAD(c[4] + M2_VW); c50 = M2_VLOAD(c[5]); c51 = M2_VLOAD(c[5] + M2_VW);
-    }
-    for (k = 0; k < K; k++, B += ldb) {
-        M2_VF b0 = M2_VLOAD(B), b1 = M2_VLOAD(B + M2_VW), v;
-        v = M2_VSET1(a0[k]); c00 = M2_VFMA(c00, b0, v); c01 = M2_VFMA(c01, b1, v);
-        v = M2_VSET1(a1[k]); c10 = M2_VFMA(c10, b0, v); c11 = M2_VFMA(c11, b1, v);
-        v = M2_VSET1(a2[k]); c20 = M2_VFMA(c20, b0, v); c21 = M2_VFMA(c21, b1, v);
-        v = M2_VSET1(a3[k]); c30 = M2_VFMA(c30, b0, v); c31 = M2_VFMA(c31, b1, v);
-        v = M2_VSET1(a4[k]); c40 = M2_VFMA(c40, b0, v); c41 = M2_VFMA(c41, b1, v);
-        v = M2_VSET1(a5[k]); c50 = M2_VFMA(c50, b0, v); c51 = M2_VFMA(c51, b1, v);
-    }
-    M2_VSTORE(c[0], c00); M2_VSTORE(c[0] + M2_VW, c01); M2_VSTORE(c[1], c10); M2_VSTORE(c[1] + M2_VW, c11);
-    M2_VSTORE(c[2], c20); M2_VSTORE(c[2] + M2_VW, c21); M2_VSTORE(c[3], c30); M2_VSTORE(c[3] + M2_VW, c31);
-    M2_VSTORE(c[4], c40); M2_VSTORE(c[4] + M2_VW, c41); M2_VSTORE(c[5], c50); M2_VSTORE(c[5] + M2_VW, c51);
-}
-#endif
-static void m2__gemm_nn(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc, int accumulate, int lower) {
-    int m0, n0 = 0, m, n, k;
-#ifdef M2__SIMD
-    float spare[M2__NN_MR][2 * M2_VW]; /* where the rows past M of a short row block go */
-    for (m0 = 0; m0 < M; m0 += M2__NN_MR) {
-        int mr = M - m0 < M2__NN_MR ? M - m0 : M2__NN_MR, i, kk = K;
-        const float *a[M2__NN_MR];
-        float *c[M2__NN_MR];
-        if (lower && m0 + mr < K) kk = m0 + mr;
-        for (i = 0; i < M2__NN_MR; i++) {
-            a[i] = A + (size_t)(m0 + (i < mr ? i : mr - 1)) * (size_t)lda;
-            if (i >= mr) memset(spare[i], 0, sizeof spare[i]);
-        }
-        for (n0 = 0; n0 + 2 * M2_VW <= N; n0 += 2 * M2_VW) {
-            for (i = 0; i < M2__NN_MR; i++) c[i] = i < mr ? C + (size_t)(m0 + i) * (size_t)ldc + (size_t)n0 : spare[i];
-            m2__gemm_nn_micro(kk, a, B + n0, ldb, c, accumulate);
-        }
-    }
-#endif
-    for (m = 0; m < M; m++) /* the columns no vector block covered (all of them without SIMD) */
-        for (n = n0; n < N; n++) {
-            int kk = lower && m + 1 < K ? m + 1 : K;
-            float s = accumulate ? C[(size_t)m * (size_t)ldc + (size_t)n] : 0.0f;
-            for (k = 0; k < kk; k++) s += A[(size_t)m * (size_t)lda + (size_t)k] * B[(size_t)k * (size_t)ldb + (size_t)n];
-            C[(size_t)m * (size_t)ldc + (size_t)n] = s;
-        }
-    (void)m0;
-}
-
 static m2__mat m2__f32_mat(const float *data, int rows, int cols, int ld) {
     m2__mat m;
     m.data = data; m.dtype = M2_F32; m.rows = rows; m.cols = cols; m.row_bytes = (size_t)ld * sizeof(float);
