@@ -183,9 +183,10 @@ struct m2_session_opts {
     int history;                    /* 0 = 256: recent tokens kept for the repetition penalty       */
     int cancellable_steps;          /* 0 = off; 1 = keep a state backup (doubles the state memory) so
                                        that m2_step_cancel can undo a partly run sliced step        */
-    int exact_prefill;              /* 0 = BF16 weights: prefill rounds activations to bf16 for the
-                                       AVX-512 BF16 dot products where the CPU has them (README
-                                       "Precision"); 1 = f32 activations everywhere, as in decode   */
+    int f32_activations;            /* 0 = round activations where the CPU has dot products for it
+                                       (README "Precision"): to bf16 in prefill with BF16 weights
+                                       (AVX-512 BF16), to int8 blocks in decode with Q8_0 weights
+                                       (AVX-512 VNNI); 1 = f32 activations everywhere               */
 };
 
 MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, const m2_session_opts *opts);
@@ -418,13 +419,13 @@ typedef __m512 M2_VF;
 #define M2_VMUL(a, b) _mm512_mul_ps((a), (b))
 #define M2_VFMA(acc, a, b) _mm512_fmadd_ps((a), (b), (acc))
 /* through memory: g++ 12 warns (-Wuninitialized) inside its own AVX-512 reduction intrinsics */
+/* (v[i] + v[i+8]), then + 4 apart, then (t0 + t2) + (t1 + t3): in registers (a round trip through
+   memory stalled the decode kernels, which reduce once per weight row) */
 static float m2__vsum512(__m512 v) {
-    float t[16];
-    int i;
-    _mm512_storeu_ps(t, v);
-    for (i = 0; i < 8; i++) t[i] += t[i + 8];
-    for (i = 0; i < 4; i++) t[i] += t[i + 4];
-    return (t[0] + t[2]) + (t[1] + t[3]);
+    __m256 h = _mm256_add_ps(_mm512_castps512_ps256(v), _mm256_castpd_ps(_mm512_maskz_extractf64x4_pd(0xF, _mm512_castps_pd(v), 1)));
+    __m128 q = _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
+    q = _mm_add_ps(q, _mm_movehl_ps(q, q));
+    return _mm_cvtss_f32(_mm_add_ss(q, _mm_movehdup_ps(q)));
 }
 #define M2_VSUM(v) m2__vsum512(v)
 #define M2_VLOAD_BF16(p) _mm512_castsi512_ps(_mm512_maskz_slli_epi32(0xFFFF, _mm512_maskz_cvtepu16_epi32(0xFFFF, _mm256_loadu_si256((const __m256i *)(const void *)(p))), 16))
@@ -1451,6 +1452,82 @@ static void m2__gemv_rows(const m2__mat *W, const float *bias, const float *x, i
             y[(size_t)t * (size_t)ldy + (size_t)r] = m2__dot_row(W, r, x + (size_t)t * (size_t)ldx) + (bias ? bias[r] : 0.0f);
 }
 
+/* Decode with Q8_0 weights where the CPU has AVX-512 VNNI: the activations are quantized the way the
+   weights are (blocks of 32 int8 and one scale, x / (amax/127) rounded half away from zero) once per
+   matrix product, so a block's dot product is an exact int32 sum done 64 bytes per instruction
+   (vpdpbusd), with one multiply by the two scales per block. Decoding is limited by how fast the
+   weights can be consumed, and widening int8 to f32 was the cost. It adds a rounding of the
+   activations (README "Precision"); m2_session_opts.f32_activations turns it off. */
+M2__REF_KERNEL void m2__quantize_act_q8(const float *x, int K, signed char *q, float *scale) {
+    int b, i;
+    for (b = 0; b < K / 32; b++) {
+        const float *xb = x + b * 32;
+        float amax = 0.0f, id;
+        int finite = 1;
+        for (i = 0; i < 32; i++) {
+            float a = fabsf(xb[i]);
+            if (!(a <= FLT_MAX)) finite = 0;
+            else if (a > amax) amax = a;
+        }
+        if (!finite) { /* keep NaN/Inf visible in the result instead of losing it in the rounding */
+            scale[b] = (float)NAN;
+            memset(q + b * 32, 0, 32);
+            continue;
+        }
+        scale[b] = amax / 127.0f;
+        id = amax > 0.0f ? 127.0f / amax : 0.0f;
+        for (i = 0; i < 32; i++) {
+            float v = xb[i] * id;
+            v = v > 127.0f ? 127.0f : v < -127.0f ? -127.0f : v;
+            q[b * 32 + i] = (signed char)(int)(v + (v >= 0.0f ? 0.5f : -0.5f));
+        }
+    }
+}
+M2__REF_KERNEL float m2__dot_q8_0_q8_ref(const unsigned char *row, const signed char *xq, const float *xs, int n) {
+    float s = 0.0f;
+    int b, i;
+    for (b = 0; b < n / 32; b++) {
+        const unsigned char *blk = row + (size_t)b * 34;
+        /* integers below 2^24 throughout, so float sums are exact; an int32 sum of these products
+           is what gcc 12.2 miscompiles at -O2 with VNNI enabled (it makes a wrong dot-product) */
+        float sum = 0.0f;
+        for (i = 0; i < 32; i++) sum += (float)(signed char)blk[2 + i] * (float)xq[b * 32 + i];
+        s += m2__f16_to_f32((uint16_t)(blk[0] | (blk[1] << 8))) * xs[b] * sum;
+    }
+    return s;
+}
+#if defined(M2__SIMD) && defined(__AVX512VNNI__) && defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__F16C__)
+#define M2__Q8DOT 1
+static float m2__dot_q8_0_q8(const unsigned char *row, const signed char *xq, const float *xs, int n) {
+    __m512 acc = _mm512_setzero_ps();
+    int b = 0, nb = n / 32;
+    float s;
+    for (; b + 2 <= nb; b += 2) { /* two blocks per step: lanes 0-7 sum block b, lanes 8-15 block b+1 */
+        const unsigned char *b0 = row + (size_t)b * 34, *b1 = b0 + 34;
+        __m512i w = _mm512_maskz_inserti64x4(0xFF, _mm512_castsi256_si512(_mm256_loadu_si256((const __m256i *)(const void *)(b0 + 2))),
+                                             _mm256_loadu_si256((const __m256i *)(const void *)(b1 + 2)), 1);
+        __m512i x = _mm512_loadu_si512((const void *)(xq + (size_t)b * 32));
+        /* vpdpbusd multiplies unsigned by signed bytes: |w| times x carrying w's sign */
+        __m512i sx = _mm512_mask_sub_epi8(x, _mm512_movepi8_mask(w), _mm512_setzero_si512(), x);
+        __m512i dot = _mm512_dpbusd_epi32(_mm512_setzero_si512(), _mm512_maskz_abs_epi8(~(__mmask64)0, w), sx);
+        float s0 = _cvtsh_ss((unsigned short)(b0[0] | (b0[1] << 8))) * xs[b], s1 = _cvtsh_ss((unsigned short)(b1[0] | (b1[1] << 8))) * xs[b + 1];
+        __m512 sc = _mm512_maskz_insertf32x8(0xFFFF, _mm512_set1_ps(s0), _mm256_set1_ps(s1), 1);
+        acc = _mm512_fmadd_ps(_mm512_maskz_cvtepi32_ps(0xFFFF, dot), sc, acc);
+    }
+    s = M2_VSUM(acc);
+    if (b < nb) s += m2__dot_q8_0_q8_ref(row + (size_t)b * 34, xq + (size_t)b * 32, xs + b, 32);
+    return s;
+}
+/* Rows [r0, r1) of y = W x + bias for T <= 2 tokens quantized by m2__quantize_act_q8 (K/32 blocks each) */
+static void m2__gemv_q8_rows(const m2__mat *W, const float *bias, const signed char *xq, const float *xs, int T, float *y, int ldy, int r0, int r1) {
+    int r, t, K = W->cols;
+    for (r = r0; r < r1; r++)
+        for (t = 0; t < T; t++)
+            y[(size_t)t * (size_t)ldy + (size_t)r] = m2__dot_q8_0_q8((const unsigned char *)W->data + (size_t)r * W->row_bytes,
+                                                                     xq + (size_t)t * (size_t)K, xs + (size_t)t * (size_t)(K / 32), K) + (bias ? bias[r] : 0.0f);
+}
+#endif
+
 /* Prefill GEMM. W is packed, one k-block at a time, into panels of M2__NR rows laid out k-major
    (panel[k][j] = W[r+j][k0+k]), so the inner loop broadcasts one activation and multiplies it with
    a row of NR weights: no horizontal sums, and each weight is loaded once per M2__MT tokens. */
@@ -1708,7 +1785,7 @@ static void m2__gemm_t_rows(const m2__mat *W, const float *bias, const float *xt
    along the vector (xq[kp][t]); the kernel broadcasts a weight pair straight from the row-major
    matrix, so the weights are never packed (packing had cost a third of the time), and a block of
    rows stays in L1 while every token block passes over it. Rounding the activations costs accuracy
-   (README "Precision"), so m2_session_opts.exact_prefill turns it off; decode never uses it. */
+   (README "Precision"), so m2_session_opts.f32_activations turns it off; decode does not use it. */
 #define M2__BF16_TB 32 /* tokens per kernel call: two vectors of 16 lanes; xq rows are padded to it */
 #define M2__BF16_MR 6  /* weight rows per kernel call */
 
@@ -1931,6 +2008,8 @@ typedef struct m2__matmul_job {
     float *y;         /* (T, ldy) */
     const void *xt;   /* x transposed (f32, m2__gemm_t_rows) or as bf16 pairs (m2__gemm_bf16_rows), or NULL */
     int xt_bf16;      /* which of the two */
+    const signed char *xq; /* decode: x quantized for m2__gemv_q8_rows (scales in xs), or NULL */
+    const float *xs;
     int T, ldx, ldy, rows_per_task;
 } m2__matmul_job;
 
@@ -1944,6 +2023,9 @@ static void m2__matmul_task(void *ctx, int task) {
 #ifdef M2__SIMD
     if (j->xt) { m2__gemm_t_rows(j->W, j->bias, (const float *)j->xt, j->T, j->y, j->ldy, r0, r1); return; }
 #endif
+#ifdef M2__Q8DOT
+    if (j->xq) { m2__gemv_q8_rows(j->W, j->bias, j->xq, j->xs, j->T, j->y, j->ldy, r0, r1); return; }
+#endif
     if (j->T <= 2) m2__gemv_rows(j->W, j->bias, j->x, j->ldx, j->T, j->y, j->ldy, r0, r1);
     else m2__gemm_rows(j->W, j->bias, j->x, j->ldx, j->T, j->y, j->ldy, r0, r1);
 }
@@ -1954,12 +2036,21 @@ static void m2__matmul_task(void *ctx, int task) {
 static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy, int prefill) {
     m2__matmul_job j;
     int threads = s->opts.n_threads > 0 ? s->opts.n_threads : 1, blocks = (W->rows + M2__NR - 1) / M2__NR;
-    j.W = W; j.bias = bias; j.x = x; j.y = y; j.T = T; j.ldx = ldx; j.ldy = ldy; j.xt = NULL; j.xt_bf16 = 0;
+    j.W = W; j.bias = bias; j.x = x; j.y = y; j.T = T; j.ldx = ldx; j.ldy = ldy; j.xt = NULL; j.xt_bf16 = 0; j.xq = NULL; j.xs = NULL;
+#ifdef M2__Q8DOT
+    if (T <= 2 && W->dtype == M2_Q8_0 && W->cols % 32 == 0 && s->xt && !s->opts.f32_activations) {
+        signed char *q = (signed char *)s->xt;
+        float *qs = (float *)(void *)(q + (size_t)T * (size_t)W->cols); /* K is a multiple of 32: aligned */
+        int t;
+        for (t = 0; t < T; t++) m2__quantize_act_q8(x + (size_t)t * (size_t)ldx, W->cols, q + (size_t)t * (size_t)W->cols, qs + (size_t)t * (size_t)(W->cols / 32));
+        j.xq = q; j.xs = qs;
+    }
+#endif
 #ifdef M2__SIMD
     if (T > 2 && T <= s->chunk && s->xt) { /* many tokens: the kernels that take rearranged activations */
         int bf16_act = 0;
 #ifdef M2__BF16DOT
-        bf16_act = prefill && W->dtype == M2_BF16 && !s->opts.exact_prefill;
+        bf16_act = prefill && W->dtype == M2_BF16 && !s->opts.f32_activations;
 #endif
 #ifdef M2__BF16DOT
         if (bf16_act) m2__pack_act_bf16(x, ldx, T, W->cols, (uint32_t *)s->xt);
@@ -2272,7 +2363,7 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     memset(&o, 0, sizeof o);
     if (opts) o = *opts;
     if (o.n_threads < 0 || o.chunk_size < 0 || o.history < 0 || o.chunk_size > M2__MAX_CHUNK || o.history > (1 << 20) ||
-        o.cancellable_steps < 0 || o.cancellable_steps > 1 || o.exact_prefill < 0 || o.exact_prefill > 1) return M2_ERR_INVALID_ARGUMENT;
+        o.cancellable_steps < 0 || o.cancellable_steps > 1 || o.f32_activations < 0 || o.f32_activations > 1) return M2_ERR_INVALID_ARGUMENT;
     if (!o.alloc.alloc && !o.alloc.free && !o.alloc.user) o.alloc = model->alloc;
     if ((o.alloc.alloc == NULL) != (o.alloc.free == NULL)) return M2_ERR_INVALID_ARGUMENT;
     if (o.n_threads == 0) {

@@ -153,14 +153,14 @@ static m2_model *open_model(const char *path) {
     return m;
 }
 
-/* exact = 1: f32 activations in prefill also for BF16 weights (m2_session_opts.exact_prefill) */
+/* exact = 1: f32 activations in prefill also for BF16 weights (m2_session_opts.f32_activations) */
 static m2_session *new_session_ex(const m2_model *m, int chunk, int threads, int exact) {
     m2_session *s = NULL;
     m2_session_opts o;
     memset(&o, 0, sizeof o);
     o.chunk_size = chunk;
     o.n_threads = threads;
-    o.exact_prefill = exact;
+    o.f32_activations = exact;
     if (m2_session_create(&s, m, &o) != M2_OK) return NULL;
     return s;
 }
@@ -337,7 +337,7 @@ static void check_golden(int c, const char *layout, const char *ref) {
     printf("  %s/%s%s: max |logit diff| %.3g, max |state diff| %.3g\n", case_names[c], layout, ref[0] ? " vs bf16_ref" : "", worst_logit, worst_state);
     if (cfg->weight_dtype == M2_BF16) {
         /* the default prefill rounds activations to bf16 where the CPU has BF16 dot products: report
-           what that costs (README "Precision"); with exact_prefill it was held to the strict tolerance above */
+           what that costs (README "Precision"); with f32_activations it was held to the strict tolerance above */
         s = new_session(m, 0, 0);
         EXPECT_EQ(m2_prefill(s, g.ids, g.T, logits), M2_OK);
         d = max_abs_diff(logits, g.logits, g.T * V);
@@ -583,7 +583,7 @@ static void check_chunked_vs_step(const m2_model *m, int chunk, size_t n) {
     size_t V = (size_t)c->vocab_rows, i, ns1, ns2;
     int32_t *ids = (int32_t *)calloc(n, 4);
     float *la = (float *)malloc(n * V * 4), *lb = (float *)malloc(n * V * 4), *sa, *sb;
-    m2_session *a = new_session_ex(m, chunk, 0, 1), *b = new_session(m, chunk, 0);
+    m2_session *a = new_session_ex(m, chunk, 0, 1), *b = new_session_ex(m, chunk, 0, 1);
     double d;
     random_ids(ids, n, c->vocab_size, (unsigned)(n * 31 + (size_t)chunk));
     EXPECT_EQ(m2_prefill(a, ids, n, la), M2_OK);
@@ -1055,6 +1055,39 @@ TEST(kernels, bf16_activation_gemm_matches_reference) {
 }
 
 /* The SSD chunk products (C = A B, row-major, optionally lower-triangular A) against the plain loops */
+/* The int8-activation decode dot product (Q8_0 weights) against its specification; the quantizer
+   keeps NaN visible. Without AVX-512 VNNI only the reference runs. */
+TEST(kernels, q8_activation_dot_matches_reference) {
+    static const int cols_list[] = {32, 64, 96, 320, 1536};
+    int ci, i, checked = 0;
+    synth_rng = 17;
+    for (ci = 0; ci < 5; ci++) {
+        int cols = cols_list[ci];
+        unsigned char *store;
+        m2__mat W = random_mat(M2_Q8_0, 3, cols, &store);
+        float *x = (float *)malloc((size_t)cols * 4), xs[64], ref, exact = 0.0f, bound = 0.0f;
+        signed char *xq = (signed char *)malloc((size_t)cols);
+        float *wf = (float *)malloc((size_t)cols * 4);
+        for (i = 0; i < cols; i++) x[i] = synth_rand(1.0f) * (i % 7 == 0 ? 10.0f : 1.0f);
+        m2__quantize_act_q8(x, cols, xq, xs);
+        for (i = 0; i < cols; i++) EXPECT_TRUE(xq[i] >= -127 && xq[i] <= 127);
+        ref = m2__dot_q8_0_q8_ref((const unsigned char *)W.data, xq, xs, cols);
+        m2__widen_q8_0_ref((const unsigned char *)W.data, 0, cols, wf);
+        for (i = 0; i < cols; i++) { exact += wf[i] * x[i]; bound += fabsf(wf[i]) * 0.5f * xs[i / 32]; }
+        /* quantizing x moves each term by at most half a quantization step of its block */
+        EXPECT_NEAR(ref, exact, bound * 1.001 + 1e-3);
+#ifdef M2__Q8DOT
+        EXPECT_NEAR(m2__dot_q8_0_q8((const unsigned char *)W.data, xq, xs, cols), ref, 1e-5 * sqrt((double)cols) * (fabs(ref) + 1.0));
+        checked++;
+#endif
+        x[cols / 2] = (float)NAN;
+        m2__quantize_act_q8(x, cols, xq, xs);
+        EXPECT_TRUE(m2__dot_q8_0_q8_ref((const unsigned char *)W.data, xq, xs, cols) != m2__dot_q8_0_q8_ref((const unsigned char *)W.data, xq, xs, cols));
+        free(store); free(x); free(xq); free(wf);
+    }
+    printf("  %d int8-activation dot sizes checked%s\n", checked, checked ? "" : " (no AVX-512 VNNI in this build)");
+}
+
 TEST(kernels, gemm_nn_matches_reference) {
     static const int Ms[] = {1, 5, 6, 7, 64, 13}, Ns[] = {1, 16, 33, 64, 128, 70}, Ks[] = {1, 7, 64, 13, 128, 40};
     int a, b, lower, acc, i;
@@ -1138,21 +1171,25 @@ TEST(kernels, reduced_precision_models_run) {
         ASSERT_TRUE(m != NULL);
         EXPECT_EQ(m2_model_config(m)->weight_dtype, types[k]);
         check_chunked_vs_step(m, 16, 20);
-        if (types[k] == M2_BF16) { /* the default (bf16-activation) prefill stays close to the steps */
+        { /* the default mode (bf16 activations in BF16 prefill, int8 in Q8_0 decode, where the CPU has
+             the dot products) stays close to f32 activations, by prefill and by step */
             const m2_config *c = m2_model_config(m);
             size_t n = 40, V = (size_t)c->vocab_rows, i;
             int32_t ids[40];
             float *la = (float *)malloc(n * V * 4), *lb = (float *)malloc(n * V * 4);
-            m2_session *a = new_session(m, 16, 0), *b = new_session(m, 16, 0);
-            double d;
+            m2_session *a = new_session(m, 16, 0), *b = new_session(m, 16, 0), *e = new_session_ex(m, 16, 0, 1);
+            double d1, d2;
             random_ids(ids, n, c->vocab_size, 77u);
+            EXPECT_EQ(m2_prefill(e, ids, n, lb), M2_OK);        /* f32 activations */
             EXPECT_EQ(m2_prefill(a, ids, n, la), M2_OK);
-            for (i = 0; i < n; i++) { EXPECT_EQ(m2_step(b, ids[i]), M2_OK); memcpy(lb + i * V, m2_session_logits(b), V * 4); }
-            d = max_abs_diff(la, lb, n * V);
-            printf("  bf16 weights, default prefill vs steps: max |logit diff| %.3g\n", d);
-            if (!(d <= 0.1)) FAIL_AT("bf16 default prefill differs from the steps by %g", d);
+            d1 = max_abs_diff(la, lb, n * V);
+            for (i = 0; i < n; i++) { EXPECT_EQ(m2_step(b, ids[i]), M2_OK); memcpy(la + i * V, m2_session_logits(b), V * 4); }
+            d2 = max_abs_diff(la, lb, n * V);
+            printf("  %s weights, default mode vs f32 activations: prefill %.3g, step %.3g\n", types[k] == M2_F32 ? "f32" : types[k] == M2_BF16 ? "bf16" : "q8_0", d1, d2);
+            if (!(d1 <= 0.1 && d2 <= 0.1)) FAIL_AT("default mode differs from f32 activations by %g / %g", d1, d2);
+            if (types[k] == M2_F32) EXPECT_TRUE(d1 < 2e-5 && d2 < 2e-5); /* nothing is rounded for F32 weights */
             free(la); free(lb);
-            m2_session_destroy(a); m2_session_destroy(b);
+            m2_session_destroy(a); m2_session_destroy(b); m2_session_destroy(e);
         }
         m2_model_close(m);
         free(raw);
@@ -2025,6 +2062,7 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(kernels, reduced_precision_models_run),
     TEST_ENTRY(kernels, bf16_activation_gemm_matches_reference),
     TEST_ENTRY(kernels, gemm_nn_matches_reference),
+    TEST_ENTRY(kernels, q8_activation_dot_matches_reference),
     TEST_ENTRY(load, truncated_at_every_metadata_offset),
     TEST_ENTRY(load, bad_magic_version_and_checksum),
     TEST_ENTRY(load, hostile_header_and_directory_fields),

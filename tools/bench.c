@@ -1,7 +1,7 @@
 /* bench: how fast mamba2.h runs, and how close that is to what the machine allows.
 
      bench [--shape 130m[,370m,...]] [--dtype f32[,f16,bf16,q8_0]] [--threads 2[,1]] [--prompts 128,512]
-           [--gen 128] [--positions 0,2048] [--runs 5] [--chunk N] [--dir DIR] [--model FILE] [--no-probe] [--exact-prefill]
+           [--gen 128] [--positions 0,2048] [--runs 5] [--chunk N] [--dir DIR] [--model FILE] [--no-probe] [--f32-activations]
 
    For each model it reports prompt tokens/s per prompt length, generated tokens/s over --gen steps
    after prompts of each --positions length (decode cost must not grow with position), time to first
@@ -12,7 +12,7 @@
    advanced together, every weight read once per step for all of them (tokens/s over all
    sessions). --tok MODEL --tok-text FILE measures the tokenizer's encode
    throughput on a text (MB/s, single thread, the work area reused as an application would).
-   --exact-prefill keeps f32 activations in the prefill of BF16 models (m2_session_opts.exact_prefill). */
+   --f32-activations keeps f32 activations in the prefill of BF16 models (m2_session_opts.f32_activations). */
 #define _POSIX_C_SOURCE 200809L
 #define MAMBA2_IMPLEMENTATION
 #include "../mamba2.h"
@@ -163,7 +163,7 @@ static const char *ensure_model(const char *dir, const char *shape, const char *
 int main(int argc, char **argv) {
     char shapes[8][32], dtypes[8][32], threads_s[8][32], prompts_s[8][32], positions_s[8][32];
     char batches_s[8][32];
-    int n_shapes, n_dtypes, n_threads, n_prompts, n_positions, n_batches = 0, runs = 5, gen = 128, chunk = 0, probe = 1, exact_prefill = 0, i;
+    int n_shapes, n_dtypes, n_threads, n_prompts, n_positions, n_batches = 0, runs = 5, gen = 128, chunk = 0, probe = 1, f32_activations = 0, i;
     const char *dir = "build/bench-models", *model_file = NULL, *tok_model = NULL, *tok_text = NULL;
     n_shapes = parse_list("130m", shapes, 8);
     n_dtypes = parse_list("f32,q8_0", dtypes, 8);
@@ -173,7 +173,7 @@ int main(int argc, char **argv) {
     for (i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--no-probe")) { probe = 0; continue; }
-        if (!strcmp(a, "--exact-prefill")) { exact_prefill = 1; continue; }
+        if (!strcmp(a, "--f32-activations")) { f32_activations = 1; continue; }
         if (!v) { fprintf(stderr, "bench: %s needs a value\n", a); return 2; }
         i++;
         if (!strcmp(a, "--shape")) n_shapes = parse_list(v, shapes, 8);
@@ -241,7 +241,7 @@ int main(int argc, char **argv) {
                         memset(&so, 0, sizeof so);
                         so.n_threads = th;
                         so.chunk_size = chunk;
-                        so.exact_prefill = exact_prefill;
+                        so.f32_activations = f32_activations;
                         if (m2_session_create(&s, m, &so) != M2_OK) return 1;
                         for (r = 0; r < runs; r++) {
                             double t0;
@@ -264,7 +264,7 @@ int main(int argc, char **argv) {
                         memset(&so, 0, sizeof so);
                         so.n_threads = th;
                         so.chunk_size = chunk;
-                        so.exact_prefill = exact_prefill;
+                        so.f32_activations = f32_activations;
                         if (m2_session_create(&s, m, &so) != M2_OK) return 1;
                         m2_sampler_init(&smp, NULL);
                         for (r = 0; r < runs; r++) {
@@ -292,7 +292,7 @@ int main(int argc, char **argv) {
                         memset(&so, 0, sizeof so);
                         so.n_threads = th;
                         so.chunk_size = chunk;
-                        so.exact_prefill = exact_prefill;
+                        so.f32_activations = f32_activations;
                         for (b = 0; b < nb; b++) if (m2_session_create(&ss[b], m, &so) != M2_OK) return 1;
                         for (b = 0; b < nb; b++) next[b] = ids[b];
                         for (r = 0; r < runs; r++) {
@@ -318,7 +318,7 @@ int main(int argc, char **argv) {
                             memset(&so, 0, sizeof so);
                             so.n_threads = th;
                             so.chunk_size = chunk;
-                        so.exact_prefill = exact_prefill;
+                        so.f32_activations = f32_activations;
                             if (m2_model_open(&m2, mp, NULL, err, sizeof err) != M2_OK || m2_session_create(&s, m2, &so) != M2_OK) return 1;
                             m2_sampler_init(&smp, NULL);
                             m2_prefill(s, ids, 128, NULL);
