@@ -1660,6 +1660,20 @@ static void m2__gemm_rows(const m2__mat *W, const float *bias, const float *x, i
     m2__gemm_rows_acc(W, bias, x, ldx, T, y, ldy, r0, r1, 0);
 }
 
+/* dst[c][r] = src[r][c] for r < rows, c < cols: eight source rows at a time through m2__pack8's
+   register transposes (element by element, the scattered stores cost a third of the SSD scan). */
+static void m2__transpose(const float *src, int lds, int rows, int cols, float *dst, int ldd) {
+    int r = 0, c;
+    for (; r + 8 <= rows; r += 8) {
+        const float *w[8];
+        int q;
+        for (q = 0; q < 8; q++) w[q] = src + (size_t)(r + q) * (size_t)lds;
+        m2__pack8(w, cols, dst + r, ldd);
+    }
+    for (; r < rows; r++)
+        for (c = 0; c < cols; c++) dst[(size_t)c * (size_t)ldd + (size_t)r] = src[(size_t)r * (size_t)lds + (size_t)c];
+}
+
 /* C (+)= A B for row-major activations and states (the SSD chunk products): A is M x K, B is K x N.
    Each A value is broadcast and multiplies a row of B, so neither operand is packed or transposed.
    lower = 1: A is lower triangular (A[m][k] = 0 for k > m) and those terms are skipped. */
@@ -2173,7 +2187,7 @@ static void m2__ssd_chunk_task(void *ctx, int h) {
     const m2_config *c = &s->model->cfg;
     const m2__layer *Ly = &s->model->layers[j->layer];
     int P = c->headdim, N = c->d_state, H = c->nheads, cd = c->conv_dim, E = c->d_inner, Q = s->chunk, T = j->T;
-    int g = h / (H / c->ngroups), t, u, p, n;
+    int g = h / (H / c->ngroups), t, u, p;
     const float *X = s->xbc + (size_t)h * (size_t)P;
     const float *B = s->xbc + E + (size_t)g * (size_t)N, *C = B + (size_t)c->ngroups * (size_t)N;
     const float *cb = s->cb + (size_t)g * (size_t)Q * (size_t)Q;
@@ -2196,8 +2210,7 @@ static void m2__ssd_chunk_task(void *ctx, int h) {
         for (u = t + 1; u < T; u++) Mt[u] = 0.0f;
     }
     m2__gemm_nn(T, P, T, M, Q, X, cd, Y, E, 0, 1);                 /* Y[t][p] = sum_u M[t][u] X[u][p] */
-    for (p = 0; p < P; p++)
-        for (n = 0; n < N; n++) ST[(size_t)n * (size_t)P + (size_t)p] = S[(size_t)p * (size_t)N + (size_t)n];
+    m2__transpose(S, N, P, N, ST, P);
     m2__gemm_nn(T, P, N, C, cd, ST, P, tmp, P, 0, 0);               /* tmp[t][p] = C_t . S[p] */
     Et = 1.0;
     for (t = 0; t < T; t++) {
@@ -2209,12 +2222,14 @@ static void m2__ssd_chunk_task(void *ctx, int h) {
     /* state: S = E_{T-1} S + sum_u w_u X_u (outer) B_u, as S[p][n] += sum_u (w_u X[u][p]) B[u][n] */
     {
         double l = 1.0;
-        float decay = (float)Et;
+        float decay = (float)Et, *w = tmp; /* tmp is free again: the weights w_u */
         for (u = T - 1; u >= 0; u--) {
-            float w = (float)l * s->dt[u * H + h];
-            for (p = 0; p < P; p++) XT[(size_t)p * (size_t)Q + (size_t)u] = w * X[(size_t)u * (size_t)cd + (size_t)p];
+            w[u] = (float)l * s->dt[u * H + h];
             l *= ea[u];
         }
+        m2__transpose(X, cd, T, P, XT, Q);
+        for (p = 0; p < P; p++)
+            for (u = 0; u < T; u++) XT[(size_t)p * (size_t)Q + (size_t)u] *= w[u];
         for (p = 0; p < P * N; p++) S[p] *= decay;
         m2__gemm_nn(P, N, T, XT, Q, B, cd, S, N, 1, 0);
     }
