@@ -1088,6 +1088,26 @@ TEST(kernels, q8_activation_dot_matches_reference) {
     printf("  %d int8-activation dot sizes checked%s\n", checked, checked ? "" : " (no AVX-512 VNNI in this build)");
 }
 
+/* The vector SiLU (its own exp) against the scalar one over the whole useful range, and NaN kept */
+TEST(kernels, silu_matches_scalar) {
+    enum { N = 4099 };
+    static float v[N], ref[N];
+    double worst = 0;
+    int i;
+    for (i = 0; i < N; i++) v[i] = -100.0f + 200.0f * (float)i / (float)(N - 1);
+    v[5] = (float)NAN; v[6] = 1e-30f; v[7] = -1e-30f; v[8] = 0.0f; v[9] = 1e30f; v[10] = -87.9f;
+    for (i = 0; i < N; i++) ref[i] = m2__silu(v[i]);
+    m2__silu_inplace(v, N);
+    for (i = 0; i < N; i++) {
+        double d = fabs((double)v[i] - (double)ref[i]) / (fabs((double)ref[i]) + 1e-30);
+        if (i == 5) { EXPECT_TRUE(v[i] != v[i]); continue; }
+        if (fabs((double)ref[i]) < 1e-35) d = fabs((double)v[i]) < 1e-35 ? 0 : 1; /* far tail: both ~0 */
+        if (d > worst) worst = d;
+    }
+    printf("  vector silu: max relative difference from libm's %.2g\n", worst);
+    EXPECT_TRUE(worst < 1e-6);
+}
+
 TEST(kernels, gemm_nn_matches_reference) {
     static const int Ms[] = {1, 5, 6, 7, 64, 13}, Ns[] = {1, 16, 33, 64, 128, 70}, Ks[] = {1, 7, 64, 13, 128, 40};
     int a, b, lower, acc, i;
@@ -2062,6 +2082,7 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(kernels, reduced_precision_models_run),
     TEST_ENTRY(kernels, bf16_activation_gemm_matches_reference),
     TEST_ENTRY(kernels, gemm_nn_matches_reference),
+    TEST_ENTRY(kernels, silu_matches_scalar),
     TEST_ENTRY(kernels, q8_activation_dot_matches_reference),
     TEST_ENTRY(load, truncated_at_every_metadata_offset),
     TEST_ENTRY(load, bad_magic_version_and_checksum),
