@@ -1801,7 +1801,7 @@ static void m2__gemm_t_rows(const m2__mat *W, const float *bias, const float *xt
    rows stays in L1 while every token block passes over it. Rounding the activations costs accuracy
    (README "Precision"), so m2_session_opts.f32_activations turns it off; decode does not use it. */
 #define M2__BF16_TB 32 /* tokens per kernel call: two vectors of 16 lanes; xq rows are padded to it */
-#define M2__BF16_MR 6  /* weight rows per kernel call */
+#define M2__BF16_MR 8  /* weight rows per kernel call */
 
 /* xq[kp * Tp + t] = bf16(x[t][2kp]) | bf16(x[t][2kp+1]) << 16 (the last pair zero-padded for an odd
    K, tokens T..Tp-1 zero), Tp = M2__TPAD(T) */
@@ -1854,32 +1854,25 @@ static void m2__gemm_bf16_micro(const uint16_t *const *w, int K, const uint32_t 
     __m512 c00 = _mm512_setzero_ps(), c01 = _mm512_setzero_ps(), c10 = _mm512_setzero_ps(), c11 = _mm512_setzero_ps();
     __m512 c20 = _mm512_setzero_ps(), c21 = _mm512_setzero_ps(), c30 = _mm512_setzero_ps(), c31 = _mm512_setzero_ps();
     __m512 c40 = _mm512_setzero_ps(), c41 = _mm512_setzero_ps(), c50 = _mm512_setzero_ps(), c51 = _mm512_setzero_ps();
-    const uint16_t *w0 = w[0], *w1 = w[1], *w2 = w[2], *w3 = w[3], *w4 = w[4], *w5 = w[5];
+    __m512 c60 = _mm512_setzero_ps(), c61 = _mm512_setzero_ps(), c70 = _mm512_setzero_ps(), c71 = _mm512_setzero_ps();
+    const uint16_t *w0 = w[0], *w1 = w[1], *w2 = w[2], *w3 = w[3], *w4 = w[4], *w5 = w[5], *w6 = w[6], *w7 = w[7];
     const uint32_t *xk = xq;
     int kp, full = K / 2;
     __m512bh x0, x1, b;
     /* a weight pair is broadcast straight from memory (4 bytes, alignment 2 for odd-K rows) */
 #define M2__BCAST_PAIR(p) ((__m512bh)_mm512_maskz_broadcastd_epi32(0xFFFF, _mm_loadu_si32((const void *)(p))))
-#define M2__BF16_STEP(b0, b1, b2, b3, b4, b5) \
+#define M2__BCAST_LAST(p) ((__m512bh)_mm512_set1_epi32((int)*(p)))
+#define M2__BF16_ROW(i, B) b = B; c##i##0 = _mm512_dpbf16_ps(c##i##0, x0, b); c##i##1 = _mm512_dpbf16_ps(c##i##1, x1, b)
+#define M2__BF16_STEP(BC, k) \
         x0 = (__m512bh)_mm512_loadu_si512((const void *)xk); \
         x1 = (__m512bh)_mm512_loadu_si512((const void *)(xk + 16)); \
-        b = b0; c00 = _mm512_dpbf16_ps(c00, x0, b); c01 = _mm512_dpbf16_ps(c01, x1, b); \
-        b = b1; c10 = _mm512_dpbf16_ps(c10, x0, b); c11 = _mm512_dpbf16_ps(c11, x1, b); \
-        b = b2; c20 = _mm512_dpbf16_ps(c20, x0, b); c21 = _mm512_dpbf16_ps(c21, x1, b); \
-        b = b3; c30 = _mm512_dpbf16_ps(c30, x0, b); c31 = _mm512_dpbf16_ps(c31, x1, b); \
-        b = b4; c40 = _mm512_dpbf16_ps(c40, x0, b); c41 = _mm512_dpbf16_ps(c41, x1, b); \
-        b = b5; c50 = _mm512_dpbf16_ps(c50, x0, b); c51 = _mm512_dpbf16_ps(c51, x1, b)
-    for (kp = 0; kp < full; kp++, xk += Tp) {
-        int k = 2 * kp;
-        M2__BF16_STEP(M2__BCAST_PAIR(w0 + k), M2__BCAST_PAIR(w1 + k), M2__BCAST_PAIR(w2 + k),
-                      M2__BCAST_PAIR(w3 + k), M2__BCAST_PAIR(w4 + k), M2__BCAST_PAIR(w5 + k));
-    }
-    if (K & 1) { /* the last value of an odd row has no partner: pair it with zero */
-        int k = K - 1;
-        M2__BF16_STEP((__m512bh)_mm512_set1_epi32((int)w0[k]), (__m512bh)_mm512_set1_epi32((int)w1[k]), (__m512bh)_mm512_set1_epi32((int)w2[k]),
-                      (__m512bh)_mm512_set1_epi32((int)w3[k]), (__m512bh)_mm512_set1_epi32((int)w4[k]), (__m512bh)_mm512_set1_epi32((int)w5[k]));
-    }
+        M2__BF16_ROW(0, BC(w0 + (k))); M2__BF16_ROW(1, BC(w1 + (k))); M2__BF16_ROW(2, BC(w2 + (k))); M2__BF16_ROW(3, BC(w3 + (k))); \
+        M2__BF16_ROW(4, BC(w4 + (k))); M2__BF16_ROW(5, BC(w5 + (k))); M2__BF16_ROW(6, BC(w6 + (k))); M2__BF16_ROW(7, BC(w7 + (k)))
+    for (kp = 0; kp < full; kp++, xk += Tp) { M2__BF16_STEP(M2__BCAST_PAIR, 2 * kp); }
+    if (K & 1) { M2__BF16_STEP(M2__BCAST_LAST, K - 1); } /* the last value of an odd row has no partner: zero */
 #undef M2__BF16_STEP
+#undef M2__BF16_ROW
+#undef M2__BCAST_LAST
 #undef M2__BCAST_PAIR
     _mm512_storeu_ps(out[0], c00); _mm512_storeu_ps(out[0] + 16, c01);
     _mm512_storeu_ps(out[1], c10); _mm512_storeu_ps(out[1] + 16, c11);
@@ -1887,6 +1880,8 @@ static void m2__gemm_bf16_micro(const uint16_t *const *w, int K, const uint32_t 
     _mm512_storeu_ps(out[3], c30); _mm512_storeu_ps(out[3] + 16, c31);
     _mm512_storeu_ps(out[4], c40); _mm512_storeu_ps(out[4] + 16, c41);
     _mm512_storeu_ps(out[5], c50); _mm512_storeu_ps(out[5] + 16, c51);
+    _mm512_storeu_ps(out[6], c60); _mm512_storeu_ps(out[6] + 16, c61);
+    _mm512_storeu_ps(out[7], c70); _mm512_storeu_ps(out[7] + 16, c71);
 }
 
 /* Rows [r0, r1) of y = W x + bias for T tokens, W bf16, x packed by m2__pack_act_bf16 */
