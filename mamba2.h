@@ -1686,32 +1686,49 @@ M2__REF_KERNEL void m2__gemm_nn_ref(int M, int N, int K, const float *A, int lda
             C[(size_t)m * (size_t)ldc + (size_t)n] = s;
         }
 }
-#define M2__NN_MR 6
 #ifdef M2__SIMD
-/* rows c[0..6) cols [0, 2*VW) (+)= sum_k a[i][k] B[k][0..2VW) */
+/* 8 rows where there are 32 vector registers (16 accumulators), 6 with 16 (AVX2) */
+#if M2_VW == 16
+#define M2__NN_MR 8
+#else
+#define M2__NN_MR 6
+#endif
+/* rows c[0..MR) cols [0, 2*VW) (+)= sum_k a[i][k] B[k][0..2VW) */
 static void m2__gemm_nn_micro(int K, const float *const *a, const float *B, int ldb, float *const *c, int accumulate) {
     M2_VF c00 = M2_VZERO, c01 = M2_VZERO, c10 = M2_VZERO, c11 = M2_VZERO, c20 = M2_VZERO, c21 = M2_VZERO;
     M2_VF c30 = M2_VZERO, c31 = M2_VZERO, c40 = M2_VZERO, c41 = M2_VZERO, c50 = M2_VZERO, c51 = M2_VZERO;
     const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3], *a4 = a[4], *a5 = a[5];
+#if M2__NN_MR == 8
+    M2_VF c60 = M2_VZERO, c61 = M2_VZERO, c70 = M2_VZERO, c71 = M2_VZERO;
+    const float *a6 = a[6], *a7 = a[7];
+#endif
     int k;
+#define M2__NN_ROW(i) v = M2_VSET1(a##i[k]); c##i##0 = M2_VFMA(c##i##0, b0, v); c##i##1 = M2_VFMA(c##i##1, b1, v)
+#define M2__NN_LOAD(i) c##i##0 = M2_VLOAD(c[i]); c##i##1 = M2_VLOAD(c[i] + M2_VW)
+#define M2__NN_STORE(i) M2_VSTORE(c[i], c##i##0); M2_VSTORE(c[i] + M2_VW, c##i##1)
     if (accumulate) {
-        c00 = M2_VLOAD(c[0]); c01 = M2_VLOAD(c[0] + M2_VW); c10 = M2_VLOAD(c[1]); c11 = M2_VLOAD(c[1] + M2_VW);
-        c20 = M2_VLOAD(c[2]); c21 = M2_VLOAD(c[2] + M2_VW); c30 = M2_VLOAD(c[3]); c31 = M2_VLOAD(c[3] + M2_VW);
-        c40 = M2_VLOAD(c[4]); c41 = M2_VLOAD(c[4] + M2_VW); c50 = M2_VLOAD(c[5]); c51 = M2_VLOAD(c[5] + M2_VW);
+        M2__NN_LOAD(0); M2__NN_LOAD(1); M2__NN_LOAD(2); M2__NN_LOAD(3); M2__NN_LOAD(4); M2__NN_LOAD(5);
+#if M2__NN_MR == 8
+        M2__NN_LOAD(6); M2__NN_LOAD(7);
+#endif
     }
     for (k = 0; k < K; k++, B += ldb) {
         M2_VF b0 = M2_VLOAD(B), b1 = M2_VLOAD(B + M2_VW), v;
-        v = M2_VSET1(a0[k]); c00 = M2_VFMA(c00, b0, v); c01 = M2_VFMA(c01, b1, v);
-        v = M2_VSET1(a1[k]); c10 = M2_VFMA(c10, b0, v); c11 = M2_VFMA(c11, b1, v);
-        v = M2_VSET1(a2[k]); c20 = M2_VFMA(c20, b0, v); c21 = M2_VFMA(c21, b1, v);
-        v = M2_VSET1(a3[k]); c30 = M2_VFMA(c30, b0, v); c31 = M2_VFMA(c31, b1, v);
-        v = M2_VSET1(a4[k]); c40 = M2_VFMA(c40, b0, v); c41 = M2_VFMA(c41, b1, v);
-        v = M2_VSET1(a5[k]); c50 = M2_VFMA(c50, b0, v); c51 = M2_VFMA(c51, b1, v);
+        M2__NN_ROW(0); M2__NN_ROW(1); M2__NN_ROW(2); M2__NN_ROW(3); M2__NN_ROW(4); M2__NN_ROW(5);
+#if M2__NN_MR == 8
+        M2__NN_ROW(6); M2__NN_ROW(7);
+#endif
     }
-    M2_VSTORE(c[0], c00); M2_VSTORE(c[0] + M2_VW, c01); M2_VSTORE(c[1], c10); M2_VSTORE(c[1] + M2_VW, c11);
-    M2_VSTORE(c[2], c20); M2_VSTORE(c[2] + M2_VW, c21); M2_VSTORE(c[3], c30); M2_VSTORE(c[3] + M2_VW, c31);
-    M2_VSTORE(c[4], c40); M2_VSTORE(c[4] + M2_VW, c41); M2_VSTORE(c[5], c50); M2_VSTORE(c[5] + M2_VW, c51);
+    M2__NN_STORE(0); M2__NN_STORE(1); M2__NN_STORE(2); M2__NN_STORE(3); M2__NN_STORE(4); M2__NN_STORE(5);
+#if M2__NN_MR == 8
+    M2__NN_STORE(6); M2__NN_STORE(7);
+#endif
+#undef M2__NN_ROW
+#undef M2__NN_LOAD
+#undef M2__NN_STORE
 }
+#else
+#define M2__NN_MR 6
 #endif
 static void m2__gemm_nn(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc, int accumulate, int lower) {
     int m0, n0 = 0, m, n, k;
