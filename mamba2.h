@@ -1458,7 +1458,7 @@ static void m2__gemv_rows(const m2__mat *W, const float *bias, const float *x, i
    (vpdpbusd), with one multiply by the two scales per block. Decoding is limited by how fast the
    weights can be consumed, and widening int8 to f32 was the cost. It adds a rounding of the
    activations (README "Precision"); m2_session_opts.f32_activations turns it off. */
-M2__REF_KERNEL void m2__quantize_act_q8(const float *x, int K, signed char *q, float *scale) {
+M2__REF_KERNEL void m2__quantize_act_q8_ref(const float *x, int K, signed char *q, float *scale) {
     int b, i;
     for (b = 0; b < K / 32; b++) {
         const float *xb = x + b * 32;
@@ -1483,6 +1483,37 @@ M2__REF_KERNEL void m2__quantize_act_q8(const float *x, int K, signed char *q, f
         }
     }
 }
+/* m2__quantize_act_q8_ref's operations on 16 lanes: the same bytes and scales (tested) */
+static void m2__quantize_act_q8(const float *x, int K, signed char *q, float *scale) {
+    int b = 0;
+#if defined(M2__SIMD) && defined(__AVX512F__)
+    const __m512 big = _mm512_set1_ps(FLT_MAX), lim = _mm512_set1_ps(127.0f), nlim = _mm512_set1_ps(-127.0f), zero = _mm512_setzero_ps();
+    const __m512i half = _mm512_castps_si512(_mm512_set1_ps(0.5f)), sign = _mm512_set1_epi32((int)0x80000000u);
+    for (; b < K / 32; b++) {
+        const float *xb = x + b * 32;
+        __m512 v0 = _mm512_loadu_ps(xb), v1 = _mm512_loadu_ps(xb + 16), a0 = _mm512_abs_ps(v0), a1 = _mm512_abs_ps(v1), vid;
+        float amax, id;
+        if (_mm512_cmp_ps_mask(a0, big, _CMP_LE_OQ) != 0xFFFF || _mm512_cmp_ps_mask(a1, big, _CMP_LE_OQ) != 0xFFFF) {
+            m2__quantize_act_q8_ref(xb, 32, q + b * 32, scale + b); /* NaN or Inf in the block */
+            continue;
+        }
+        amax = _mm512_reduce_max_ps(_mm512_max_ps(a0, a1));
+        scale[b] = amax / 127.0f;
+        id = amax > 0.0f ? 127.0f / amax : 0.0f;
+        vid = _mm512_set1_ps(id);
+        v0 = _mm512_min_ps(_mm512_max_ps(_mm512_mul_ps(v0, vid), nlim), lim);
+        v1 = _mm512_min_ps(_mm512_max_ps(_mm512_mul_ps(v1, vid), nlim), lim);
+        /* + 0.5 carrying the sign of v < 0 (so +0.5 for -0 as in the reference), then truncate */
+#define M2__HALF_AWAY(v) _mm512_add_ps((v), _mm512_castsi512_ps(_mm512_or_si512(half, _mm512_and_si512(sign, \
+        _mm512_castps_si512(_mm512_mask_blend_ps(_mm512_cmp_ps_mask((v), zero, _CMP_LT_OQ), zero, (v)))))))
+        _mm_storeu_si128((__m128i *)(void *)(q + b * 32), _mm512_cvtepi32_epi8(_mm512_cvttps_epi32(M2__HALF_AWAY(v0))));
+        _mm_storeu_si128((__m128i *)(void *)(q + b * 32 + 16), _mm512_cvtepi32_epi8(_mm512_cvttps_epi32(M2__HALF_AWAY(v1))));
+#undef M2__HALF_AWAY
+    }
+#endif
+    if (b < K / 32) m2__quantize_act_q8_ref(x + b * 32, K - b * 32, q + b * 32, scale + b);
+}
+
 M2__REF_KERNEL float m2__dot_q8_0_q8_ref(const unsigned char *row, const signed char *xq, const float *xs, int n) {
     float s = 0.0f;
     int b, i;
@@ -1920,6 +1951,95 @@ static void m2__gemm_bf16_rows(const m2__mat *W, const float *bias, const uint32
 }
 #endif
 
+/* Prefill with Q8_0 weights where the CPU has AVX-512 VNNI: every token's activations are quantized
+   as in decode (m2__quantize_act_q8), so prefill and step round alike, and stored offset by 128 as
+   unsigned bytes, four at a time with the tokens along the vector: xu[(b*8 + q) * Tp + t] holds bytes
+   4q..4q+3 of block b of token t, dx[b * Tp + t] its scale. vpdpbusd multiplies those unsigned bytes
+   by four signed weight bytes broadcast from the row; the offset comes back out as 128 * (sum of the
+   block's weights). One block's integer sums are then scaled by both scales into f32. */
+M2__REF_KERNEL void m2__pack_act_q8(const float *x, int ldx, int T, int K, uint32_t *xu, float *dx) {
+    int t, b, q, j, Tp = M2__TPAD(T), nb = K / 32;
+    signed char qb[32];
+    for (t = 0; t < Tp; t++)
+        for (b = 0; b < nb; b++) {
+            float scale = 0.0f;
+            if (t < T) m2__quantize_act_q8(x + (size_t)t * (size_t)ldx + (size_t)b * 32, 32, qb, &scale);
+            else memset(qb, 0, sizeof qb);
+            dx[(size_t)b * (size_t)Tp + (size_t)t] = scale;
+            for (q = 0; q < 8; q++) {
+                uint32_t word = 0;
+                for (j = 0; j < 4; j++) word |= (uint32_t)(unsigned char)(qb[4 * q + j] + 128) << (8 * j);
+                xu[((size_t)b * 8 + (size_t)q) * (size_t)Tp + (size_t)t] = word;
+            }
+        }
+}
+/* The specification: each token quantized by m2__quantize_act_q8, then m2__dot_q8_0_q8_ref per row. */
+M2__REF_KERNEL void m2__matmul_q8act_ref(const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy,
+                                         signed char *xq /* (K) scratch */, float *xs /* (K/32) scratch */) {
+    int r, t;
+    for (t = 0; t < T; t++) {
+        m2__quantize_act_q8_ref(x + (size_t)t * (size_t)ldx, W->cols, xq, xs);
+        for (r = 0; r < W->rows; r++)
+            y[(size_t)t * (size_t)ldy + (size_t)r] = m2__dot_q8_0_q8_ref((const unsigned char *)W->data + (size_t)r * W->row_bytes, xq, xs, W->cols) + (bias ? bias[r] : 0.0f);
+    }
+}
+#ifdef M2__Q8DOT
+#define M2__Q8_MR 4 /* rows per kernel call: 4 x (2 integer + 2 float accumulators) */
+/* out[i][0..32) = sum over blocks of dw_i(b) dx(b)[0..32) (sum of the block's int8 products), i < 4 */
+static void m2__gemm_q8_micro(const unsigned char *const *w, int nb, const uint32_t *xu, const float *dx, int Tp, float out[M2__Q8_MR][32]) {
+    __m512 f00 = _mm512_setzero_ps(), f01 = _mm512_setzero_ps(), f10 = _mm512_setzero_ps(), f11 = _mm512_setzero_ps();
+    __m512 f20 = _mm512_setzero_ps(), f21 = _mm512_setzero_ps(), f30 = _mm512_setzero_ps(), f31 = _mm512_setzero_ps();
+    const __m256i bias128 = _mm256_set1_epi8((char)-128);
+    int b, q;
+    for (b = 0; b < nb; b++) {
+        __m512i i00 = _mm512_setzero_si512(), i01 = _mm512_setzero_si512(), i10 = _mm512_setzero_si512(), i11 = _mm512_setzero_si512();
+        __m512i i20 = _mm512_setzero_si512(), i21 = _mm512_setzero_si512(), i30 = _mm512_setzero_si512(), i31 = _mm512_setzero_si512();
+        const uint32_t *xb = xu + (size_t)b * 8 * (size_t)Tp;
+        const unsigned char *q0 = w[0] + (size_t)b * 34 + 2, *q1 = w[1] + (size_t)b * 34 + 2, *q2 = w[2] + (size_t)b * 34 + 2, *q3 = w[3] + (size_t)b * 34 + 2;
+        __m512 dx0 = _mm512_loadu_ps(dx + (size_t)b * (size_t)Tp), dx1 = _mm512_loadu_ps(dx + (size_t)b * (size_t)Tp + 16);
+        for (q = 0; q < 8; q++, xb += Tp) {
+            __m512i x0 = _mm512_loadu_si512((const void *)xb), x1 = _mm512_loadu_si512((const void *)(xb + 16)), wq;
+#define M2__Q8_ROW(R) wq = _mm512_maskz_broadcastd_epi32(0xFFFF, _mm_loadu_si32((const void *)(q##R + 4 * q))); \
+            i##R##0 = _mm512_dpbusd_epi32(i##R##0, x0, wq); i##R##1 = _mm512_dpbusd_epi32(i##R##1, x1, wq)
+            M2__Q8_ROW(0); M2__Q8_ROW(1); M2__Q8_ROW(2); M2__Q8_ROW(3);
+#undef M2__Q8_ROW
+        }
+        /* remove the offset (128 * sum of the block's weights), then scale: dw * dx * integer sum */
+#define M2__Q8_FINISH(R) { \
+            __m256i wb = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(const void *)q##R), bias128); /* w + 128, unsigned */ \
+            __m256i sad = _mm256_sad_epu8(wb, _mm256_setzero_si256()); \
+            int wsum = _mm256_extract_epi32(sad, 0) + _mm256_extract_epi32(sad, 2) + _mm256_extract_epi32(sad, 4) + _mm256_extract_epi32(sad, 6) - 32 * 128; \
+            __m512i corr = _mm512_set1_epi32(128 * wsum); \
+            __m512 dw = _mm512_set1_ps(_cvtsh_ss((unsigned short)(q##R[-2] | (q##R[-1] << 8)))); \
+            f##R##0 = _mm512_fmadd_ps(_mm512_mul_ps(_mm512_maskz_cvtepi32_ps(0xFFFF, _mm512_sub_epi32(i##R##0, corr)), dx0), dw, f##R##0); \
+            f##R##1 = _mm512_fmadd_ps(_mm512_mul_ps(_mm512_maskz_cvtepi32_ps(0xFFFF, _mm512_sub_epi32(i##R##1, corr)), dx1), dw, f##R##1); }
+        M2__Q8_FINISH(0) M2__Q8_FINISH(1) M2__Q8_FINISH(2) M2__Q8_FINISH(3)
+#undef M2__Q8_FINISH
+    }
+    _mm512_storeu_ps(out[0], f00); _mm512_storeu_ps(out[0] + 16, f01);
+    _mm512_storeu_ps(out[1], f10); _mm512_storeu_ps(out[1] + 16, f11);
+    _mm512_storeu_ps(out[2], f20); _mm512_storeu_ps(out[2] + 16, f21);
+    _mm512_storeu_ps(out[3], f30); _mm512_storeu_ps(out[3] + 16, f31);
+}
+/* Rows [r0, r1) of y = W x + bias for T tokens packed by m2__pack_act_q8 (K a multiple of 32) */
+static void m2__gemm_q8_rows(const m2__mat *W, const float *bias, const uint32_t *xu, const float *dx, int T, float *y, int ldy, int r0, int r1) {
+    float out[M2__Q8_MR][32];
+    int nb = W->cols / 32, Tp = M2__TPAD(T), r, t, i, tt;
+    for (r = r0; r < r1; r += M2__Q8_MR) {
+        int mr = r1 - r < M2__Q8_MR ? r1 - r : M2__Q8_MR;
+        const unsigned char *w[M2__Q8_MR];
+        for (i = 0; i < M2__Q8_MR; i++) /* a short last block repeats its last row; those results are dropped */
+            w[i] = (const unsigned char *)W->data + (size_t)(r + (i < mr ? i : mr - 1)) * W->row_bytes;
+        for (t = 0; t < T; t += 32) {
+            int nt = T - t < 32 ? T - t : 32;
+            m2__gemm_q8_micro(w, nb, xu + t, dx + t, Tp, out);
+            for (tt = 0; tt < nt; tt++)
+                for (i = 0; i < mr; i++) y[(size_t)(t + tt) * (size_t)ldy + (size_t)(r + i)] = out[i][tt] + (bias ? bias[r + i] : 0.0f);
+        }
+    }
+}
+#endif
+
 /* A row-major f32 matrix in memory (activations, states) seen as a GEMM operand. */
 static m2__mat m2__f32_mat(const float *data, int rows, int cols, int ld) {
     m2__mat m;
@@ -2076,7 +2196,8 @@ typedef struct m2__matmul_job {
     const float *x;   /* (T, ldx) */
     float *y;         /* (T, ldy) */
     const void *xt;   /* x transposed (f32, m2__gemm_t_rows) or as bf16 pairs (m2__gemm_bf16_rows), or NULL */
-    int xt_bf16;      /* which of the two */
+    int xt_bf16;      /* which of the two, or ...  */
+    int xt_q8;        /* x packed by m2__pack_act_q8 for m2__gemm_q8_rows (scales after the bytes) */
     const signed char *xq; /* decode: x quantized for m2__gemv_q8_rows (scales in xs), or NULL */
     const float *xs;
     int T, ldx, ldy, rows_per_task;
@@ -2086,6 +2207,13 @@ static void m2__matmul_task(void *ctx, int task) {
     const m2__matmul_job *j = (const m2__matmul_job *)ctx;
     int r0 = task * j->rows_per_task, r1 = r0 + j->rows_per_task;
     if (r1 > j->W->rows) r1 = j->W->rows;
+#ifdef M2__Q8DOT
+    if (j->xt_q8) {
+        const uint32_t *xu = (const uint32_t *)j->xt;
+        m2__gemm_q8_rows(j->W, j->bias, xu, (const float *)(const void *)(xu + (size_t)M2__TPAD(j->T) * (size_t)(j->W->cols / 4)), j->T, j->y, j->ldy, r0, r1);
+        return;
+    }
+#endif
 #ifdef M2__BF16DOT
     if (j->xt_bf16) { m2__gemm_bf16_rows(j->W, j->bias, (const uint32_t *)j->xt, j->T, j->y, j->ldy, r0, r1); return; }
 #endif
@@ -2105,7 +2233,7 @@ static void m2__matmul_task(void *ctx, int task) {
 static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy, int prefill) {
     m2__matmul_job j;
     int threads = s->opts.n_threads > 0 ? s->opts.n_threads : 1, blocks = (W->rows + M2__NR - 1) / M2__NR;
-    j.W = W; j.bias = bias; j.x = x; j.y = y; j.T = T; j.ldx = ldx; j.ldy = ldy; j.xt = NULL; j.xt_bf16 = 0; j.xq = NULL; j.xs = NULL;
+    j.W = W; j.bias = bias; j.x = x; j.y = y; j.T = T; j.ldx = ldx; j.ldy = ldy; j.xt = NULL; j.xt_bf16 = 0; j.xt_q8 = 0; j.xq = NULL; j.xs = NULL;
 #ifdef M2__Q8DOT
     if (T <= 2 && W->dtype == M2_Q8_0 && W->cols % 32 == 0 && s->xt && !s->opts.f32_activations) {
         signed char *q = (signed char *)s->xt;
@@ -2121,9 +2249,18 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
 #ifdef M2__BF16DOT
         bf16_act = prefill && W->dtype == M2_BF16 && !s->opts.f32_activations;
 #endif
+#ifdef M2__Q8DOT
+        j.xt_q8 = W->dtype == M2_Q8_0 && W->cols % 32 == 0 && !s->opts.f32_activations;
+#endif
 #ifdef M2__BF16DOT
         if (bf16_act) m2__pack_act_bf16(x, ldx, T, W->cols, (uint32_t *)s->xt);
         else
+#endif
+#ifdef M2__Q8DOT
+        if (j.xt_q8) {
+            uint32_t *xu = (uint32_t *)s->xt; /* K*Tp bytes, then K/32*Tp scales: within the buffer's K*Tp floats */
+            m2__pack_act_q8(x, ldx, T, W->cols, xu, (float *)(void *)(xu + (size_t)M2__TPAD(T) * (size_t)(W->cols / 4)));
+        } else
 #endif
             m2__transpose_act(x, ldx, T, W->cols, (float *)s->xt);
         j.xt = s->xt;

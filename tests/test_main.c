@@ -1086,6 +1086,51 @@ TEST(kernels, q8_activation_dot_matches_reference) {
         free(store); free(x); free(xq); free(wf);
     }
     printf("  %d int8-activation dot sizes checked%s\n", checked, checked ? "" : " (no AVX-512 VNNI in this build)");
+    {   /* the quantizer's vector path makes the reference's bytes and scales exactly: random blocks,
+           blocks of exact ties (k + 0.5 steps), zeros and -0, a NaN and an Inf block */
+        enum { K = 32 * 40 };
+        static float x[K], sa[K / 32], sb[K / 32];
+        static signed char qa[K], qb[K];
+        int b;
+        for (i = 0; i < K; i++) x[i] = synth_rand(3.0f);
+        for (i = 0; i < 32; i++) x[32 + i] = (float)(i - 16) + 0.5f;       /* amax 15.5: 127/15.5 scales ties */
+        for (i = 0; i < 32; i++) x[64 + i] = i == 3 ? 127.0f : (float)(i % 5) - 2.5f;
+        for (i = 0; i < 32; i++) x[96 + i] = i % 2 ? 0.0f : -0.0f;
+        x[128 + 7] = (float)NAN; x[160 + 9] = (float)INFINITY;
+        m2__quantize_act_q8_ref(x, K, qa, sa);
+        m2__quantize_act_q8(x, K, qb, sb);
+        EXPECT_TRUE(memcmp(qa, qb, K) == 0);
+        for (b = 0; b < K / 32; b++)
+            if (!(sa[b] == sb[b] || (sa[b] != sa[b] && sb[b] != sb[b]))) { FAIL_AT("block %d: scale %g vs %g", b, sa[b], sb[b]); break; }
+        EXPECT_TRUE(sa[4] != sa[4] && sa[5] != sa[5]); /* non-finite blocks stay visible */
+    }
+#ifdef M2__Q8DOT
+    {   /* the prefill kernel (tokens along the vector) against the specification, awkward sizes */
+        static const int rows_l[] = {1, 3, 5, 70}, cols_l[] = {32, 96, 800}, T_l[] = {3, 31, 33, 70};
+        int ri, cj, ti;
+        for (ri = 0; ri < 4; ri++)
+            for (cj = 0; cj < 3; cj++)
+                for (ti = 0; ti < 4; ti++) {
+                    int rows = rows_l[ri], cols = cols_l[cj], T = T_l[ti];
+                    unsigned char *store;
+                    m2__mat W = random_mat(M2_Q8_0, rows, cols, &store);
+                    float *xx = (float *)malloc((size_t)T * (size_t)cols * 4), *bias = (float *)malloc((size_t)rows * 4);
+                    float *ref = (float *)malloc((size_t)T * (size_t)rows * 4), *got = (float *)malloc((size_t)T * (size_t)rows * 4);
+                    uint32_t *xu = (uint32_t *)malloc((size_t)M2__TPAD(T) * (size_t)cols * 2);
+                    float *dx = (float *)(void *)(xu + (size_t)M2__TPAD(T) * (size_t)(cols / 4)), xs[32];
+                    signed char xq[800];
+                    double worst;
+                    for (i = 0; i < T * cols; i++) xx[i] = synth_rand(2.0f);
+                    for (i = 0; i < rows; i++) bias[i] = synth_rand(1.0f);
+                    m2__matmul_q8act_ref(&W, bias, xx, cols, T, ref, rows, xq, xs);
+                    m2__pack_act_q8(xx, cols, T, cols, xu, dx);
+                    m2__gemm_q8_rows(&W, bias, xu, dx, T, got, rows, 0, rows);
+                    worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
+                    if (!(worst <= 1e-5 * sqrt((double)cols) * 10)) FAIL_AT("%dx%d, T=%d: int8 prefill GEMM differs by %g", rows, cols, T, worst);
+                    free(store); free(xx); free(bias); free(ref); free(got); free(xu);
+                }
+    }
+#endif
 }
 
 /* The vector SiLU (its own exp) against the scalar one over the whole useful range, and NaN kept */
