@@ -1984,24 +1984,27 @@ M2__REF_KERNEL void m2__matmul_q8act_ref(const m2__mat *W, const float *bias, co
     }
 }
 #ifdef M2__Q8DOT
-#define M2__Q8_MR 4 /* rows per kernel call: 4 x (2 integer + 2 float accumulators) */
-/* out[i][0..32) = sum over blocks of dw_i(b) dx(b)[0..32) (sum of the block's int8 products), i < 4 */
+#define M2__Q8_MR 6 /* rows per kernel call: 6 x (2 integer + 2 float accumulators), 29 of 32 registers */
+/* out[i][0..32) = sum over blocks of dw_i(b) dx(b)[0..32) (sum of the block's int8 products), i < 6 */
 static void m2__gemm_q8_micro(const unsigned char *const *w, int nb, const uint32_t *xu, const float *dx, int Tp, float out[M2__Q8_MR][32]) {
     __m512 f00 = _mm512_setzero_ps(), f01 = _mm512_setzero_ps(), f10 = _mm512_setzero_ps(), f11 = _mm512_setzero_ps();
     __m512 f20 = _mm512_setzero_ps(), f21 = _mm512_setzero_ps(), f30 = _mm512_setzero_ps(), f31 = _mm512_setzero_ps();
+    __m512 f40 = _mm512_setzero_ps(), f41 = _mm512_setzero_ps(), f50 = _mm512_setzero_ps(), f51 = _mm512_setzero_ps();
     const __m256i bias128 = _mm256_set1_epi8((char)-128);
     int b, q;
     for (b = 0; b < nb; b++) {
         __m512i i00 = _mm512_setzero_si512(), i01 = _mm512_setzero_si512(), i10 = _mm512_setzero_si512(), i11 = _mm512_setzero_si512();
         __m512i i20 = _mm512_setzero_si512(), i21 = _mm512_setzero_si512(), i30 = _mm512_setzero_si512(), i31 = _mm512_setzero_si512();
+        __m512i i40 = _mm512_setzero_si512(), i41 = _mm512_setzero_si512(), i50 = _mm512_setzero_si512(), i51 = _mm512_setzero_si512();
         const uint32_t *xb = xu + (size_t)b * 8 * (size_t)Tp;
         const unsigned char *q0 = w[0] + (size_t)b * 34 + 2, *q1 = w[1] + (size_t)b * 34 + 2, *q2 = w[2] + (size_t)b * 34 + 2, *q3 = w[3] + (size_t)b * 34 + 2;
+        const unsigned char *q4 = w[4] + (size_t)b * 34 + 2, *q5 = w[5] + (size_t)b * 34 + 2;
         __m512 dx0 = _mm512_loadu_ps(dx + (size_t)b * (size_t)Tp), dx1 = _mm512_loadu_ps(dx + (size_t)b * (size_t)Tp + 16);
         for (q = 0; q < 8; q++, xb += Tp) {
             __m512i x0 = _mm512_loadu_si512((const void *)xb), x1 = _mm512_loadu_si512((const void *)(xb + 16)), wq;
 #define M2__Q8_ROW(R) wq = _mm512_maskz_broadcastd_epi32(0xFFFF, _mm_loadu_si32((const void *)(q##R + 4 * q))); \
             i##R##0 = _mm512_dpbusd_epi32(i##R##0, x0, wq); i##R##1 = _mm512_dpbusd_epi32(i##R##1, x1, wq)
-            M2__Q8_ROW(0); M2__Q8_ROW(1); M2__Q8_ROW(2); M2__Q8_ROW(3);
+            M2__Q8_ROW(0); M2__Q8_ROW(1); M2__Q8_ROW(2); M2__Q8_ROW(3); M2__Q8_ROW(4); M2__Q8_ROW(5);
 #undef M2__Q8_ROW
         }
         /* remove the offset (128 * sum of the block's weights), then scale: dw * dx * integer sum */
@@ -2013,13 +2016,15 @@ static void m2__gemm_q8_micro(const unsigned char *const *w, int nb, const uint3
             __m512 dw = _mm512_set1_ps(_cvtsh_ss((unsigned short)(q##R[-2] | (q##R[-1] << 8)))); \
             f##R##0 = _mm512_fmadd_ps(_mm512_mul_ps(_mm512_maskz_cvtepi32_ps(0xFFFF, _mm512_sub_epi32(i##R##0, corr)), dx0), dw, f##R##0); \
             f##R##1 = _mm512_fmadd_ps(_mm512_mul_ps(_mm512_maskz_cvtepi32_ps(0xFFFF, _mm512_sub_epi32(i##R##1, corr)), dx1), dw, f##R##1); }
-        M2__Q8_FINISH(0) M2__Q8_FINISH(1) M2__Q8_FINISH(2) M2__Q8_FINISH(3)
+        M2__Q8_FINISH(0) M2__Q8_FINISH(1) M2__Q8_FINISH(2) M2__Q8_FINISH(3) M2__Q8_FINISH(4) M2__Q8_FINISH(5)
 #undef M2__Q8_FINISH
     }
     _mm512_storeu_ps(out[0], f00); _mm512_storeu_ps(out[0] + 16, f01);
     _mm512_storeu_ps(out[1], f10); _mm512_storeu_ps(out[1] + 16, f11);
     _mm512_storeu_ps(out[2], f20); _mm512_storeu_ps(out[2] + 16, f21);
     _mm512_storeu_ps(out[3], f30); _mm512_storeu_ps(out[3] + 16, f31);
+    _mm512_storeu_ps(out[4], f40); _mm512_storeu_ps(out[4] + 16, f41);
+    _mm512_storeu_ps(out[5], f50); _mm512_storeu_ps(out[5] + 16, f51);
 }
 /* Rows [r0, r1) of y = W x + bias for T tokens packed by m2__pack_act_q8 (K a multiple of 32) */
 static void m2__gemm_q8_rows(const m2__mat *W, const float *bias, const uint32_t *xu, const float *dx, int T, float *y, int ldy, int r0, int r1) {
