@@ -1797,16 +1797,15 @@ static void m2__gemm_nn(int M, int N, int K, const float *A, int lda, const floa
    not depend on how rows are split among threads. */
 #define M2__TPAD(T) (((T) + 31) / 32 * 32) /* token rows of the transposed activations */
 #define M2__TMR M2__NN_MR                  /* weight rows per kernel call */
-M2__REF_KERNEL void m2__transpose_act(const float *x, int ldx, int T, int K, float *xt) {
-    int t, k, Tp = M2__TPAD(T);
-    for (k = 0; k < K; k++) {
-        float *o = xt + (size_t)k * (size_t)Tp;
-        for (t = 0; t < T; t++) o[t] = x[(size_t)t * (size_t)ldx + (size_t)k];
-        for (; t < Tp; t++) o[t] = 0.0f;
-    }
-}
 #ifdef M2__SIMD
 #define M2__TTB (2 * M2_VW) /* tokens per kernel call: two vectors */
+static void m2__transpose_act(const float *x, int ldx, int T, int K, float *xt) {
+    int t, k, Tp = M2__TPAD(T);
+    m2__transpose(x, ldx, T, K, xt, Tp);
+    if (T < Tp)
+        for (k = 0; k < K; k++)
+            for (t = T; t < Tp; t++) xt[(size_t)k * (size_t)Tp + (size_t)t] = 0.0f;
+}
 /* Rows [r0, r1) of y = W x + bias for T tokens, xt from m2__transpose_act. F32 rows are used in
    place; other dtypes are widened M2__KB columns at a time, once for up to M2__TGROUP token blocks
    whose partial sums wait in acc meanwhile. */
