@@ -150,7 +150,9 @@ typedef struct m2_model_opts {
 
 /* What a model and one session will take, found before committing to them: the file's bytes are
    used in place (mapped or read), the rest is heap. data/size as for m2_model_open_memory; the
-   query validates the file as a load would, and frees what it allocated. */
+   query validates the file as a load would (the loader's small tables are allocated and freed
+   again, with opts->alloc if given), while the session is only sized: asking about a session
+   larger than the memory left is fine. */
 typedef struct m2_memory_info {
     uint64_t file_bytes;    /* the model file, mapped or read                                 */
     uint64_t model_heap;    /* allocated by the loader beyond the file (tables, tokenizer)    */
@@ -2563,36 +2565,40 @@ static void m2__push_history(m2_session *s, const int32_t *ids, size_t n) {
 }
 
 // >>session
-MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, const m2_session_opts *opts) {
-    m2_session_opts o;
-    const m2_config *c;
-    m2_session *s;
-    uint64_t total = 0, sz[M2__N_BUFFERS], per_head;
-    size_t k, n_parts = sizeof sz / sizeof sz[0];
-    unsigned char *mem;
-    int Q;
-    if (!out || !model) return M2_ERR_INVALID_ARGUMENT;
-    c = &model->cfg;
-    memset(&o, 0, sizeof o);
-    if (opts) o = *opts;
-    if (o.n_threads < 0 || o.chunk_size < 0 || o.history < 0 || o.chunk_size > M2__MAX_CHUNK || o.history > (1 << 20) ||
-        o.cancellable_steps < 0 || o.cancellable_steps > 1 || o.f32_activations < 0 || o.f32_activations > 1) return M2_ERR_INVALID_ARGUMENT;
-    if (!o.alloc.alloc && !o.alloc.free && !o.alloc.user) o.alloc = model->alloc;
-    if ((o.alloc.alloc == NULL) != (o.alloc.free == NULL)) return M2_ERR_INVALID_ARGUMENT;
-    if (o.n_threads == 0) {
+/* The options with defaults filled in, checked; and the bytes the session will allocate. */
+static m2_result m2__session_plan(const m2_model *model, const m2_session_opts *opts, m2_session_opts *o, uint64_t *sz, uint64_t *per_head, uint64_t *total) {
+    const m2_config *c = &model->cfg;
+    memset(o, 0, sizeof *o);
+    if (opts) *o = *opts;
+    if (o->n_threads < 0 || o->chunk_size < 0 || o->history < 0 || o->chunk_size > M2__MAX_CHUNK || o->history > (1 << 20) ||
+        o->cancellable_steps < 0 || o->cancellable_steps > 1 || o->f32_activations < 0 || o->f32_activations > 1) return M2_ERR_INVALID_ARGUMENT;
+    if (!o->alloc.alloc && !o->alloc.free && !o->alloc.user) o->alloc = model->alloc;
+    if ((o->alloc.alloc == NULL) != (o->alloc.free == NULL)) return M2_ERR_INVALID_ARGUMENT;
+    if (o->n_threads == 0) {
 #ifdef M2__OPENMP
-        o.n_threads = o.parallel_for ? 1 : omp_get_max_threads();
+        o->n_threads = o->parallel_for ? 1 : omp_get_max_threads();
 #else
-        o.n_threads = 1;
+        o->n_threads = 1;
 #endif
     }
-    if (o.chunk_size == 0) o.chunk_size = M2__DEFAULT_CHUNK;
-    if (o.history == 0) o.history = 256;
+    if (o->chunk_size == 0) o->chunk_size = M2__DEFAULT_CHUNK;
+    if (o->history == 0) o->history = 256;
+    *total = m2__session_sizes(c, o->chunk_size, o->history, o->cancellable_steps, sz, per_head);
+    if (*total + 64u > (uint64_t)(size_t)-1) return M2_ERR_OUT_OF_MEMORY;
+    return M2_OK;
+}
+
+MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, const m2_session_opts *opts) {
+    m2_session_opts o;
+    m2_session *s;
+    uint64_t total = 0, sz[M2__N_BUFFERS], per_head;
+    unsigned char *mem;
+    m2_result r;
+    int Q;
+    if (!out || !model) return M2_ERR_INVALID_ARGUMENT;
+    if ((r = m2__session_plan(model, opts, &o, sz, &per_head, &total)) != M2_OK) return r;
     Q = o.chunk_size;
-    /* every buffer of the session, sized once here: nothing is allocated after this */
-    total = m2__session_sizes(c, Q, o.history, o.cancellable_steps, sz, &per_head);
-    (void)n_parts; (void)k;
-    if (total + 64u > (uint64_t)(size_t)-1) return M2_ERR_OUT_OF_MEMORY;
+    /* every buffer of the session, sized once (m2__session_plan): nothing is allocated after this */
     s = (m2_session *)m2__calloc(&o.alloc, 1, sizeof *s);
     if (!s) return M2_ERR_OUT_OF_MEMORY;
     s->block = m2__alloc(&o.alloc, (size_t)total + 64u);
@@ -2646,29 +2652,26 @@ MAMBA2_API m2_result m2_memory_query(const void *data, size_t size, const m2_ses
     m2_model_opts mo;
     m2_session_opts so;
     m2_model *m;
-    m2_session *s;
     m2_result r;
-    uint64_t model_bytes;
+    uint64_t model_bytes, sz[M2__N_BUFFERS], per_head, total;
     if (!info) return M2_ERR_INVALID_ARGUMENT;
     memset(&counter, 0, sizeof counter);
     memset(&mo, 0, sizeof mo);
-    memset(&so, 0, sizeof so);
-    if (opts) { so = *opts; counter.inner = opts->alloc; }
+    if (opts) counter.inner = opts->alloc;
     mo.alloc.alloc = m2__count_alloc;
     mo.alloc.free = m2__count_free;
     mo.alloc.user = &counter;
     if ((r = m2_model_open_memory(&m, data, size, &mo, err, err_size)) != M2_OK) return r;
     model_bytes = counter.bytes;
-    so.alloc = mo.alloc;
-    if ((r = m2_session_create(&s, m, &so)) != M2_OK) {
-        m2__set_err(err, err_size, "the session options are invalid or memory ran out");
+    /* the session is sized, not allocated: asking about a huge one must not need the memory */
+    if ((r = m2__session_plan(m, opts, &so, sz, &per_head, &total)) != M2_OK) {
+        m2__set_err(err, err_size, r == M2_ERR_INVALID_ARGUMENT ? "the session options are invalid" : "the session would not fit in the address space");
         m2_model_close(m);
         return r;
     }
     info->file_bytes = size;
     info->model_heap = model_bytes;
-    info->session_bytes = counter.bytes - model_bytes;
-    m2_session_destroy(s);
+    info->session_bytes = (uint64_t)sizeof(m2_session) + total + 64u; /* what m2_session_create allocates */
     m2_model_close(m);
     return M2_OK;
 }

@@ -1680,6 +1680,11 @@ static void capture_log(void *user, int level, const char *msg) {
     snprintf(c->last, sizeof c->last, "%s", msg);
 }
 
+typedef struct byte_counter { uint64_t bytes; } byte_counter;
+static void *bytes_alloc(size_t n, void *user) { ((byte_counter *)user)->bytes += n; return malloc(n); }
+static void bytes_free(void *p, void *user) { (void)user; free(p); }
+static void *refuse_big_alloc(size_t n, void *user) { (void)user; return n > ((size_t)4 << 20) ? NULL : malloc(n); }
+
 TEST(session, memory_query_and_log_callback) {
     synth_opts o = default_synth();
     size_t size;
@@ -1698,6 +1703,27 @@ TEST(session, memory_query_and_log_callback) {
     EXPECT_EQ(info.file_bytes, size);
     EXPECT_TRUE(info.model_heap > 0);
     EXPECT_TRUE(info.session_bytes >= (uint64_t)o.L * (uint64_t)(o.H * o.P) * (uint64_t)o.N * 4u);
+    {   /* the figure is what a session really allocates (it is computed, not measured), also for
+           other options; a session too large to allocate is still answered */
+        byte_counter bc = {0};
+        m2_session_opts so;
+        memset(&so, 0, sizeof so);
+        so.chunk_size = 48; so.history = 1000; so.cancellable_steps = 1;
+        so.alloc.alloc = bytes_alloc; so.alloc.free = bytes_free; so.alloc.user = &bc;
+        ASSERT_EQ(m2_memory_query(mem, size, &so, &info, err, sizeof err), M2_OK);
+        ASSERT_EQ(m2_model_open_memory(&m, mem, size, NULL, err, sizeof err), M2_OK);
+        bc.bytes = 0; /* the query's own model tables went through it too */
+        ASSERT_EQ(m2_session_create(&s, m, &so), M2_OK);
+        EXPECT_EQ(bc.bytes, info.session_bytes);
+        m2_session_destroy(s);
+        m2_model_close(m);
+        so.chunk_size = 4096; so.history = 1 << 20;
+        so.alloc.alloc = refuse_big_alloc; /* the model's tables pass, a session of this size would not */
+        EXPECT_EQ(m2_memory_query(mem, size, &so, &info, err, sizeof err), M2_OK);
+        EXPECT_TRUE(info.session_bytes > ((uint64_t)4 << 20));
+        so.chunk_size = -1;
+        EXPECT_EQ(m2_memory_query(mem, size, &so, &info, err, sizeof err), M2_ERR_INVALID_ARGUMENT);
+    }
     /* failures reach the log callback, from the loader and from sessions */
     memset(&mo, 0, sizeof mo);
     mo.alloc.alloc = count_alloc; mo.alloc.free = count_free; mo.alloc.user = &ca;
