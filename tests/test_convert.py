@@ -1079,6 +1079,24 @@ def tokenizer_eos_bos_rules():
 
 
 @test
+def tokenizer_missing_byte_tokens_noted():
+    tj = tiny_tokenizer()
+    gone = [B2U[0x01], B2U[0xFF]]
+    for ch in gone:
+        del tj["model"]["vocab"][ch]
+    d = base_hf("tok_nobytes", tokenizer=tj)
+    out = os.path.join(TMP, "tok_nobytes.bin")
+    rc, so, se = run_convert([d, out])
+    check(rc == 0, "conversion failed: %s" % se.strip()[-300:])
+    check("no single-byte token for 2 of the 256 bytes" in se and "0x01, 0xFF" in se,
+          "missing byte tokens not noted: %r" % se[-400:])
+    m = read_model(out)
+    eq((m.tok.byte_to_id[0x01], m.tok.byte_to_id[0xFF]), (-1, -1), "missing bytes map to no id")
+    rc, so, se = run_convert([base_hf("tok_allbytes", tokenizer=tiny_tokenizer()), os.path.join(TMP, "tok_allbytes.bin")])
+    check(rc == 0 and "single-byte" not in se, "a complete byte alphabet is not noted: %r" % se[-300:])
+
+
+@test
 def tie_present_and_identical_in_safetensors():
     c = Cfg(tie=True)
     w = make_weights(c, seed=8)

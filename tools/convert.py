@@ -1451,6 +1451,13 @@ def pack_tokenizer(path, cfg):
     for b in range(256):
         if byte_to_id[b] >= 0 and byte_to_id[b] in added_ids:
             byte_to_id[b] = -1  # that id now holds an added token's content, not the byte
+    missing_bytes = [b for b in range(256) if byte_to_id[b] < 0]
+    if missing_bytes:
+        # as in the reference (a byte-level BPE without an unk token), text containing such a
+        # byte that no merge covers loses it when encoded: say so rather than surprise later
+        notes.append("the tokenizer has no single-byte token for %d of the 256 bytes (e.g. %s): "
+                     "text containing them loses those bytes when encoded, as with the reference "
+                     "tokenizer" % (len(missing_bytes), ", ".join("0x%02X" % b for b in missing_bytes[:4])))
 
     # eos: the conventional GPT-2/GPT-NeoX end-of-text added token when there is one;
     # otherwise the config's eos_token_id, but only if it names a special added token (a
