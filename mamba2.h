@@ -1561,9 +1561,12 @@ static void m2__gemv_q8_rows(const m2__mat *W, const float *bias, const signed c
 }
 #endif
 
-/* Prefill GEMM. W is packed, one k-block at a time, into panels of M2__NR rows laid out k-major
+/* Packed GEMM: the prefill products of builds without SIMD, and the per-group C.B^T of the scan.
+   W is packed, one k-block at a time, into panels of M2__NR rows laid out k-major
    (panel[k][j] = W[r+j][k0+k]), so the inner loop broadcasts one activation and multiplies it with
-   a row of NR weights: no horizontal sums, and each weight is loaded once per M2__MT tokens. */
+   a row of NR weights: no horizontal sums, and each weight is loaded once per M2__MT tokens. With
+   SIMD, the projections use m2__gemm_t_rows (and the bf16 / int8 kernels) instead, which need no
+   packing of the weights. */
 #ifdef M2__SIMD
 #define M2__NR (2 * M2_VW)
 #else
