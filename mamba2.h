@@ -2535,7 +2535,9 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2
         }
     job.s = s; job.batch = batch; job.layer = layer; job.T = T;
     if (recurrent) {
-        if ((double)T * (double)E * (double)c->d_state < s->par_min_work) { /* a small state: serial */
+        /* the step reads and writes the whole state once (19 MB a token for the 130m shape): that
+           is memory traffic, worth splitting over threads long before it is much arithmetic */
+        if ((double)T * (double)E * (double)c->d_state < s->par_min_work / 16) { /* a small state: serial */
             for (h = 0; h < T * H; h++) m2__ssd_step_task(&job, h);
         } else {
             m2__parallel(s, T * H, m2__ssd_step_task, &job);
