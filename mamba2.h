@@ -1372,6 +1372,12 @@ static float m2__dot_f32(const float *w, const float *x, int n) {
     }
     for (; i + M2_VW <= n; i += M2_VW) a0 = M2_VFMA(a0, M2_VLOAD(w + i), M2_VLOAD(x + i));
     s = M2_VSUM(M2_VADD(M2_VADD(a0, a1), M2_VADD(a2, a3)));
+#else
+    {   /* four sums, so that additions do not wait on each other */
+        float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+        for (; i + 4 <= n; i += 4) { s0 += w[i] * x[i]; s1 += w[i + 1] * x[i + 1]; s2 += w[i + 2] * x[i + 2]; s3 += w[i + 3] * x[i + 3]; }
+        s = (s0 + s1) + (s2 + s3);
+    }
 #endif
     for (; i < n; i++) s += w[i] * x[i];
     return s;
@@ -1601,13 +1607,21 @@ static void m2__gemm_micro(const float *panel, int kb, const float *const *xr, f
     M2_VSTORE(tile + 4 * (size_t)ld, c40); M2_VSTORE(tile + 4 * (size_t)ld + M2_VW, c41);
     M2_VSTORE(tile + 5 * (size_t)ld, c50); M2_VSTORE(tile + 5 * (size_t)ld + M2_VW, c51);
 #else
+    /* k outermost: 48 independent sums (a sum per output, k in order as before), which the
+       compiler can also vectorise; one sum at a time waited on every addition */
+    float acc[M2__MT][M2__NR];
     int i, j, k;
     for (i = 0; i < M2__MT; i++)
-        for (j = 0; j < M2__NR; j++) {
-            float s = tile[(size_t)i * (size_t)ld + (size_t)j];
-            for (k = 0; k < kb; k++) s += panel[(size_t)k * M2__NR + (size_t)j] * xr[i][k];
-            tile[(size_t)i * (size_t)ld + (size_t)j] = s;
+        for (j = 0; j < M2__NR; j++) acc[i][j] = tile[(size_t)i * (size_t)ld + (size_t)j];
+    for (k = 0; k < kb; k++) {
+        const float *p = panel + (size_t)k * M2__NR;
+        for (i = 0; i < M2__MT; i++) {
+            float xv = xr[i][k];
+            for (j = 0; j < M2__NR; j++) acc[i][j] += p[j] * xv;
         }
+    }
+    for (i = 0; i < M2__MT; i++)
+        for (j = 0; j < M2__NR; j++) tile[(size_t)i * (size_t)ld + (size_t)j] = acc[i][j];
 #endif
 }
 
@@ -1785,13 +1799,16 @@ static void m2__gemm_nn(int M, int N, int K, const float *A, int lda, const floa
         }
     }
 #endif
-    for (m = 0; m < M; m++) /* the columns no vector block covered (all of them without SIMD) */
-        for (n = n0; n < N; n++) {
-            int kk = lower && m + 1 < K ? m + 1 : K;
-            float s = accumulate ? C[(size_t)m * (size_t)ldc + (size_t)n] : 0.0f;
-            for (k = 0; k < kk; k++) s += A[(size_t)m * (size_t)lda + (size_t)k] * B[(size_t)k * (size_t)ldb + (size_t)n];
-            C[(size_t)m * (size_t)ldc + (size_t)n] = s;
+    for (m = 0; m < M; m++) { /* the columns no vector block covered (all of them without SIMD) */
+        int kk = lower && m + 1 < K ? m + 1 : K;
+        float *c = C + (size_t)m * (size_t)ldc;
+        if (!accumulate)
+            for (n = n0; n < N; n++) c[n] = 0.0f;
+        for (k = 0; k < kk; k++) { /* row by row: each sum still runs over k in order */
+            const float a = A[(size_t)m * (size_t)lda + (size_t)k], *b = B + (size_t)k * (size_t)ldb;
+            for (n = n0; n < N; n++) c[n] += a * b[n];
         }
+    }
     (void)m0;
 }
 
