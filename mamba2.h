@@ -34,6 +34,13 @@ CONFIGURATION MACROS (define before including; "impl" = only where MAMBA2_IMPLEM
    MAMBA2_NO_SIMD         impl      plain scalar kernels only
    MAMBA2_NO_OPENMP       impl      ignore OpenMP even when compiling with -fopenmp
 
+INSTRUCTION SETS
+   Chosen when compiling, from the compiler's target macros (no run-time dispatch): AVX-512 (plus
+   AVX-512 BF16 and VNNI kernels when __AVX512BF16__ / __AVX512VNNI__ are defined), else AVX2 + FMA
+   (+ F16C), else NEON on aarch64, else plain C. Build for the CPU that runs it (-march=native).
+   With those two AVX-512 extensions the default session rounds some activations (bf16 in BF16
+   prefill, int8 in Q8_0 matrix products); m2_session_opts.f32_activations = 1 keeps them f32.
+
 THREAD SAFETY
    An m2_model is immutable once opened: any number of sessions on any number of threads may share
    it. An m2_session must be used by one thread at a time. The library keeps no global mutable state
@@ -44,8 +51,8 @@ LIMITS
    Dimensions read from a file are bounded (see m2__validate_config); sizes are overflow-checked;
    a file whose default session would need far more memory than the file itself is refused.
    Session memory is fixed at creation; prompts of any length run in that memory.
-   Stack: prefill packs weight panels on the stack of the thread that runs each task, about 41 KB
-   with AVX-512 (16 KB otherwise): give job-system threads at least 64 KB.
+   Stack: prefill keeps weight panels and partial sums on the stack of the thread that runs each
+   task, at most about 41 KB with AVX-512 (16 KB otherwise): give job-system threads at least 64 KB.
    Models: Mamba-2 language models in the mamba_ssm / HF transformers layouts (RMSNorm, gated
    RMSNorm, optional projection biases, any ngroups); tokenizers of the byte-level BPE family.
 */
