@@ -2233,12 +2233,14 @@ typedef struct m2__matmul_job {
     int xt_q8;        /* x packed by m2__pack_act_q8 for m2__gemm_q8_rows (scales after the bytes) */
     const signed char *xq; /* decode: x quantized for m2__gemv_q8_rows (scales in xs), or NULL */
     const float *xs;
-    int T, ldx, ldy, rows_per_task;
+    int T, ldx, ldy, n_tasks;
 } m2__matmul_job;
 
 static void m2__matmul_task(void *ctx, int task) {
     const m2__matmul_job *j = (const m2__matmul_job *)ctx;
-    int r0 = task * j->rows_per_task, r1 = r0 + j->rows_per_task;
+    /* task i takes panels [i*P/n, (i+1)*P/n): tasks differ by at most one panel */
+    int panels = (j->W->rows + M2__NR - 1) / M2__NR;
+    int r0 = (int)((long long)task * panels / j->n_tasks) * M2__NR, r1 = (int)((long long)(task + 1) * panels / j->n_tasks) * M2__NR;
     if (r1 > j->W->rows) r1 = j->W->rows;
 #ifdef M2__Q8DOT
     if (j->xt_q8) {
@@ -2302,9 +2304,9 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
 #endif
     (void)prefill;
     /* several tasks per thread for balance, each a whole number of GEMM panels */
-    j.rows_per_task = (blocks + threads * 4 - 1) / (threads * 4) * M2__NR;
-    if ((double)W->rows * (double)W->cols * (double)T < s->par_min_work) j.rows_per_task = W->rows; /* one task: no fork-join */
-    m2__parallel(s, (W->rows + j.rows_per_task - 1) / j.rows_per_task, m2__matmul_task, &j);
+    j.n_tasks = threads * 4 < blocks ? threads * 4 : blocks;
+    if ((double)W->rows * (double)W->cols * (double)T < s->par_min_work) j.n_tasks = 1; /* one task: no fork-join */
+    m2__parallel(s, j.n_tasks, m2__matmul_task, &j);
 }
 static void m2__matmul(m2_session *s, const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy) {
     m2__matmul_ex(s, W, bias, x, ldx, T, y, ldy, 0);
