@@ -1564,7 +1564,7 @@ static float m2__dot_q8_0_q8(const unsigned char *row, const signed char *xq, co
     if (b < nb) s += m2__dot_q8_0_q8_ref(row + (size_t)b * 34, xq + (size_t)b * 32, xs + b, 32);
     return s;
 }
-/* Rows [r0, r1) of y = W x + bias for T <= 2 tokens quantized by m2__quantize_act_q8 (K/32 blocks each) */
+/* Rows [r0, r1) of y = W x + bias for T <= M2__GEMV_MAX_T tokens quantized by m2__quantize_act_q8 (K/32 blocks each) */
 static void m2__gemv_q8_rows(const m2__mat *W, const float *bias, const signed char *xq, const float *xs, int T, float *y, int ldy, int r0, int r1) {
     int r, t, K = W->cols;
     for (r = r0; r < r1; r++)
@@ -2223,6 +2223,11 @@ static void m2__parallel(m2_session *s, int n_tasks, void (*fn)(void *, int), vo
     for (i = 0; i < n_tasks; i++) fn(ctx, i);
 }
 
+/* Up to this many tokens a product runs row by row (each weight row read once, then used for every
+   token from L1): the many-token kernels work on blocks of 32 tokens and would mostly multiply
+   padding (m2_step_batch of 4 sessions ran slower than 1). */
+#define M2__GEMV_MAX_T 8
+
 typedef struct m2__matmul_job {
     const m2__mat *W;
     const float *bias;
@@ -2258,7 +2263,7 @@ static void m2__matmul_task(void *ctx, int task) {
 #ifdef M2__Q8DOT
     if (j->xq) { m2__gemv_q8_rows(j->W, j->bias, j->xq, j->xs, j->T, j->y, j->ldy, r0, r1); return; }
 #endif
-    if (j->T <= 2) m2__gemv_rows(j->W, j->bias, j->x, j->ldx, j->T, j->y, j->ldy, r0, r1);
+    if (j->T <= M2__GEMV_MAX_T) m2__gemv_rows(j->W, j->bias, j->x, j->ldx, j->T, j->y, j->ldy, r0, r1);
     else m2__gemm_rows(j->W, j->bias, j->x, j->ldx, j->T, j->y, j->ldy, r0, r1);
 }
 
@@ -2270,7 +2275,7 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
     int threads = s->opts.n_threads > 0 ? s->opts.n_threads : 1, blocks = (W->rows + M2__NR - 1) / M2__NR;
     j.W = W; j.bias = bias; j.x = x; j.y = y; j.T = T; j.ldx = ldx; j.ldy = ldy; j.xt = NULL; j.xt_bf16 = 0; j.xt_q8 = 0; j.xq = NULL; j.xs = NULL;
 #ifdef M2__Q8DOT
-    if (T <= 2 && W->dtype == M2_Q8_0 && W->cols % 32 == 0 && s->xt && !s->opts.f32_activations) {
+    if (T <= M2__GEMV_MAX_T && W->dtype == M2_Q8_0 && W->cols % 32 == 0 && s->xt && !s->opts.f32_activations) {
         signed char *q = (signed char *)s->xt;
         float *qs = (float *)(void *)(q + (size_t)T * (size_t)W->cols); /* K is a multiple of 32: aligned */
         int t;
@@ -2279,7 +2284,7 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
     }
 #endif
 #ifdef M2__SIMD
-    if (T > 2 && T <= s->chunk && s->xt) { /* many tokens: the kernels that take rearranged activations */
+    if (T > M2__GEMV_MAX_T && T <= s->chunk && s->xt) { /* many tokens: the kernels that take rearranged activations */
         int bf16_act = 0;
 #ifdef M2__BF16DOT
         bf16_act = prefill && W->dtype == M2_BF16 && !s->opts.f32_activations;
