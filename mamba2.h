@@ -1835,13 +1835,20 @@ static void m2__transpose_act(const float *x, int ldx, int T, int K, float *xt) 
         for (k = 0; k < K; k++)
             for (t = T; t < Tp; t++) xt[(size_t)k * (size_t)Tp + (size_t)t] = 0.0f;
 }
+/* A kernel's block of results, rows by tokens (out[i * ldo + tt]), into the token-major output:
+   y[t0 + tt][r + i] = out[i][tt] + bias[r + i] for i < mr, tt < nt */
+static void m2__store_block(const float *out, int ldo, int mr, int nt, const float *bias, int r, float *y, int ldy, int t0) {
+    int i, tt;
+    for (tt = 0; tt < nt; tt++)
+        for (i = 0; i < mr; i++) y[(size_t)(t0 + tt) * (size_t)ldy + (size_t)(r + i)] = out[(size_t)i * (size_t)ldo + (size_t)tt] + (bias ? bias[r + i] : 0.0f);
+}
 /* Rows [r0, r1) of y = W x + bias for T tokens, xt from m2__transpose_act. F32 rows are used in
    place; other dtypes are widened M2__KB columns at a time, once for up to M2__TGROUP token blocks
    whose partial sums wait in acc meanwhile. */
 #define M2__TGROUP 8
 static void m2__gemm_t_rows(const m2__mat *W, const float *bias, const float *xt, int T, float *y, int ldy, int r0, int r1) {
     float acc[M2__TGROUP][M2__TMR][M2__TTB], wbuf[M2__TMR][M2__KB];
-    int K = W->cols, Tp = M2__TPAD(T), kstep = W->dtype == M2_F32 ? K : M2__KB, r, t0, t, b, i, tt, k0;
+    int K = W->cols, Tp = M2__TPAD(T), kstep = W->dtype == M2_F32 ? K : M2__KB, r, t0, b, i, k0;
     for (r = r0; r < r1; r += M2__TMR) {
         int mr = r1 - r < M2__TMR ? r1 - r : M2__TMR;
         for (t0 = 0; t0 < T; t0 += M2__TGROUP * M2__TTB) {
@@ -1859,13 +1866,11 @@ static void m2__gemm_t_rows(const m2__mat *W, const float *bias, const float *xt
                 }
             }
             for (b = 0; b < nb; b++) {
-                int t1 = t0 + b * M2__TTB, nt = T - t1 < M2__TTB ? T - t1 : M2__TTB;
-                for (tt = 0; tt < nt; tt++)
-                    for (i = 0; i < mr; i++) y[(size_t)(t1 + tt) * (size_t)ldy + (size_t)(r + i)] = acc[b][i][tt] + (bias ? bias[r + i] : 0.0f);
+                int t1 = t0 + b * M2__TTB;
+                m2__store_block(acc[b][0], M2__TTB, mr, T - t1 < M2__TTB ? T - t1 : M2__TTB, bias, r, y, ldy, t1);
             }
         }
     }
-    (void)t;
 }
 #endif
 
@@ -1963,7 +1968,7 @@ static void m2__gemm_bf16_micro(const uint16_t *const *w, int K, const uint32_t 
 /* Rows [r0, r1) of y = W x + bias for T tokens, W bf16, x packed by m2__pack_act_bf16 */
 static void m2__gemm_bf16_rows(const m2__mat *W, const float *bias, const uint32_t *xq, int T, float *y, int ldy, int r0, int r1) {
     float out[M2__BF16_MR][M2__BF16_TB];
-    int K = W->cols, Tp = M2__TPAD(T), r, t, i, tt;
+    int K = W->cols, Tp = M2__TPAD(T), r, t, i;
     for (r = r0; r < r1; r += M2__BF16_MR) {
         int mr = r1 - r < M2__BF16_MR ? r1 - r : M2__BF16_MR;
         const uint16_t *w[M2__BF16_MR];
@@ -1972,8 +1977,7 @@ static void m2__gemm_bf16_rows(const m2__mat *W, const float *bias, const uint32
         for (t = 0; t < T; t += M2__BF16_TB) {
             int nt = T - t < M2__BF16_TB ? T - t : M2__BF16_TB;
             m2__gemm_bf16_micro(w, K, xq + t, Tp, out);
-            for (tt = 0; tt < nt; tt++)
-                for (i = 0; i < mr; i++) y[(size_t)(t + tt) * (size_t)ldy + (size_t)(r + i)] = out[i][tt] + (bias ? bias[r + i] : 0.0f);
+            m2__store_block(out[0], M2__BF16_TB, mr, nt, bias, r, y, ldy, t);
         }
     }
 }
@@ -2057,7 +2061,7 @@ static void m2__gemm_q8_micro(const unsigned char *const *w, int nb, const uint3
 /* Rows [r0, r1) of y = W x + bias for T tokens packed by m2__pack_act_q8 (K a multiple of 32) */
 static void m2__gemm_q8_rows(const m2__mat *W, const float *bias, const uint32_t *xu, const float *dx, int T, float *y, int ldy, int r0, int r1) {
     float out[M2__Q8_MR][32];
-    int nb = W->cols / 32, Tp = M2__TPAD(T), r, t, i, tt;
+    int nb = W->cols / 32, Tp = M2__TPAD(T), r, t, i;
     for (r = r0; r < r1; r += M2__Q8_MR) {
         int mr = r1 - r < M2__Q8_MR ? r1 - r : M2__Q8_MR;
         const unsigned char *w[M2__Q8_MR];
@@ -2066,8 +2070,7 @@ static void m2__gemm_q8_rows(const m2__mat *W, const float *bias, const uint32_t
         for (t = 0; t < T; t += 32) {
             int nt = T - t < 32 ? T - t : 32;
             m2__gemm_q8_micro(w, nb, xu + t, dx + t, Tp, out);
-            for (tt = 0; tt < nt; tt++)
-                for (i = 0; i < mr; i++) y[(size_t)(t + tt) * (size_t)ldy + (size_t)(r + i)] = out[i][tt] + (bias ? bias[r + i] : 0.0f);
+            m2__store_block(out[0], 32, mr, nt, bias, r, y, ldy, t);
         }
     }
 }
