@@ -427,7 +427,6 @@ typedef __m512 M2_VF;
 #define M2_VADD(a, b) _mm512_add_ps((a), (b))
 #define M2_VMUL(a, b) _mm512_mul_ps((a), (b))
 #define M2_VFMA(acc, a, b) _mm512_fmadd_ps((a), (b), (acc))
-/* through memory: g++ 12 warns (-Wuninitialized) inside its own AVX-512 reduction intrinsics */
 /* (v[i] + v[i+8]), then + 4 apart, then (t0 + t2) + (t1 + t3): in registers (a round trip through
    memory stalled the decode kernels, which reduce once per weight row) */
 static float m2__vsum512(__m512 v) {
@@ -847,7 +846,6 @@ static void m2__tokenizer_free(struct m2__tokenizer *tok, const m2_allocator *al
 
 /* Every buffer of a session with chunk length Q (sz[M2__N_BUFFERS], each rounded to 64 bytes); the total. */
 #define M2__N_BUFFERS 17
-#define M2__PAIRS(K) (((K) + 1) / 2) /* bf16 values to 32-bit pairs */
 static uint64_t m2__session_sizes(const m2_config *c, int Q, int history, int cancellable, uint64_t *sz, uint64_t *per_head) {
     uint64_t total = 0;
     int k;
@@ -1641,8 +1639,8 @@ M2__REF_KERNEL void m2__pack8_ref(const float *const *w, int kb, float *dst, int
         for (q = 0; q < 8; q++) dst[(size_t)k * (size_t)ld + (size_t)q] = w[q][k];
 }
 #if defined(M2__SIMD) && defined(__AVX__)
-/* The 8x8 transposes of m2__pack8 on 32-bit elements (floats, or the bf16 pairs of m2__pack8_u32):
-   float shuffles move bits and never change them. Returns how far along k it got (a multiple of 8). */
+/* The 8x8 register transposes of m2__pack8 (float shuffles move bits and never change them).
+   Returns how far along k it got (a multiple of 8). */
 static int m2__pack8_avx(const void *const *rows, int kb, void *dst_, int ld) {
     const float *w[8];
     float *dst = (float *)dst_;
@@ -1883,6 +1881,7 @@ static void m2__gemm_t_rows(const m2__mat *W, const float *bias, const float *xt
    (README "Precision"), so m2_session_opts.f32_activations turns it off; decode does not use it. */
 #define M2__BF16_TB 32 /* tokens per kernel call: two vectors of 16 lanes; xq rows are padded to it */
 #define M2__BF16_MR 8  /* weight rows per kernel call */
+#define M2__PAIRS(K) (((K) + 1) / 2) /* bf16 values to 32-bit pairs */
 
 /* xq[kp * Tp + t] = bf16(x[t][2kp]) | bf16(x[t][2kp+1]) << 16 (the last pair zero-padded for an odd
    K, tokens T..Tp-1 zero), Tp = M2__TPAD(T) */
@@ -2236,13 +2235,18 @@ typedef struct m2__matmul_job {
     const float *bias;
     const float *x;   /* (T, ldx) */
     float *y;         /* (T, ldy) */
-    const void *xt;   /* x transposed (f32, m2__gemm_t_rows) or as bf16 pairs (m2__gemm_bf16_rows), or NULL */
-    int xt_bf16;      /* which of the two, or ...  */
-    int xt_q8;        /* x packed by m2__pack_act_q8 for m2__gemm_q8_rows (scales after the bytes) */
-    const signed char *xq; /* decode: x quantized for m2__gemv_q8_rows (scales in xs), or NULL */
-    const float *xs;
+    const void *xp;   /* x rearranged for the kernel that `layout` names (in the session's xt buffer) */
+    int layout;       /* M2__X_* */
     int T, ldx, ldy, n_tasks;
 } m2__matmul_job;
+enum {
+    M2__X_PLAIN,      /* x as given: m2__gemv_rows / m2__gemm_rows                                   */
+    M2__X_T,          /* transposed, m2__transpose_act: m2__gemm_t_rows                            */
+    M2__X_BF16,       /* bf16 pairs, m2__pack_act_bf16: m2__gemm_bf16_rows                         */
+    M2__X_Q8,         /* int8, m2__pack_act_q8 (K*Tp bytes, then the scales): m2__gemm_q8_rows      */
+    M2__X_Q8_ROWS     /* int8 token by token, m2__quantize_act_q8 (T*K bytes, then the scales):
+                         m2__gemv_q8_rows                                                           */
+};
 
 static void m2__matmul_task(void *ctx, int task) {
     const m2__matmul_job *j = (const m2__matmul_job *)ctx;
@@ -2250,22 +2254,27 @@ static void m2__matmul_task(void *ctx, int task) {
     int panels = (j->W->rows + M2__NR - 1) / M2__NR;
     int r0 = (int)((long long)task * panels / j->n_tasks) * M2__NR, r1 = (int)((long long)(task + 1) * panels / j->n_tasks) * M2__NR;
     if (r1 > j->W->rows) r1 = j->W->rows;
+    switch (j->layout) {
 #ifdef M2__Q8DOT
-    if (j->xt_q8) {
-        const uint32_t *xu = (const uint32_t *)j->xt;
+    case M2__X_Q8: {
+        const uint32_t *xu = (const uint32_t *)j->xp;
         m2__gemm_q8_rows(j->W, j->bias, xu, (const float *)(const void *)(xu + (size_t)M2__TPAD(j->T) * (size_t)(j->W->cols / 4)), j->T, j->y, j->ldy, r0, r1);
+        return;
+    }
+    case M2__X_Q8_ROWS: {
+        const signed char *xq = (const signed char *)j->xp;
+        m2__gemv_q8_rows(j->W, j->bias, xq, (const float *)(const void *)(xq + (size_t)j->T * (size_t)j->W->cols), j->T, j->y, j->ldy, r0, r1);
         return;
     }
 #endif
 #ifdef M2__BF16DOT
-    if (j->xt_bf16) { m2__gemm_bf16_rows(j->W, j->bias, (const uint32_t *)j->xt, j->T, j->y, j->ldy, r0, r1); return; }
+    case M2__X_BF16: m2__gemm_bf16_rows(j->W, j->bias, (const uint32_t *)j->xp, j->T, j->y, j->ldy, r0, r1); return;
 #endif
 #ifdef M2__SIMD
-    if (j->xt) { m2__gemm_t_rows(j->W, j->bias, (const float *)j->xt, j->T, j->y, j->ldy, r0, r1); return; }
+    case M2__X_T: m2__gemm_t_rows(j->W, j->bias, (const float *)j->xp, j->T, j->y, j->ldy, r0, r1); return;
 #endif
-#ifdef M2__Q8DOT
-    if (j->xq) { m2__gemv_q8_rows(j->W, j->bias, j->xq, j->xs, j->T, j->y, j->ldy, r0, r1); return; }
-#endif
+    default: break;
+    }
     if (j->T <= M2__GEMV_MAX_T) m2__gemv_rows(j->W, j->bias, j->x, j->ldx, j->T, j->y, j->ldy, r0, r1);
     else m2__gemm_rows(j->W, j->bias, j->x, j->ldx, j->T, j->y, j->ldy, r0, r1);
 }
@@ -2276,38 +2285,37 @@ static void m2__matmul_task(void *ctx, int task) {
 static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy, int prefill) {
     m2__matmul_job j;
     int threads = s->opts.n_threads > 0 ? s->opts.n_threads : 1, blocks = (W->rows + M2__NR - 1) / M2__NR;
-    j.W = W; j.bias = bias; j.x = x; j.y = y; j.T = T; j.ldx = ldx; j.ldy = ldy; j.xt = NULL; j.xt_bf16 = 0; j.xt_q8 = 0; j.xq = NULL; j.xs = NULL;
-#ifdef M2__Q8DOT
-    if (T <= M2__GEMV_MAX_T && W->dtype == M2_Q8_0 && W->cols % 32 == 0 && s->xt && !s->opts.f32_activations) {
-        signed char *q = (signed char *)s->xt;
-        float *qs = (float *)(void *)(q + (size_t)T * (size_t)W->cols); /* K is a multiple of 32: aligned */
-        int t;
-        for (t = 0; t < T; t++) m2__quantize_act_q8(x + (size_t)t * (size_t)ldx, W->cols, q + (size_t)t * (size_t)W->cols, qs + (size_t)t * (size_t)(W->cols / 32));
-        j.xq = q; j.xs = qs;
-    }
-#endif
+    j.W = W; j.bias = bias; j.x = x; j.y = y; j.T = T; j.ldx = ldx; j.ldy = ldy; j.xp = s->xt; j.layout = M2__X_PLAIN;
 #ifdef M2__SIMD
-    if (T > M2__GEMV_MAX_T && T <= s->chunk && s->xt) { /* many tokens: the kernels that take rearranged activations */
-        int bf16_act = 0;
-#ifdef M2__BF16DOT
-        bf16_act = prefill && W->dtype == M2_BF16 && !s->opts.f32_activations;
-#endif
+    if (s->xt && T <= s->chunk) { /* both int8 layouts fit in the buffer's K*Tp floats; K % 32 == 0 keeps the scales aligned */
+        int q8 = 0, many = T > M2__GEMV_MAX_T;
 #ifdef M2__Q8DOT
-        j.xt_q8 = W->dtype == M2_Q8_0 && W->cols % 32 == 0 && !s->opts.f32_activations;
+        q8 = W->dtype == M2_Q8_0 && W->cols % 32 == 0 && !s->opts.f32_activations;
 #endif
 #ifdef M2__BF16DOT
-        if (bf16_act) m2__pack_act_bf16(x, ldx, T, W->cols, (uint32_t *)s->xt);
-        else
-#endif
-#ifdef M2__Q8DOT
-        if (j.xt_q8) {
-            uint32_t *xu = (uint32_t *)s->xt; /* K*Tp bytes, then K/32*Tp scales: within the buffer's K*Tp floats */
-            m2__pack_act_q8(x, ldx, T, W->cols, xu, (float *)(void *)(xu + (size_t)M2__TPAD(T) * (size_t)(W->cols / 4)));
+        if (many && prefill && W->dtype == M2_BF16 && !s->opts.f32_activations) {
+            m2__pack_act_bf16(x, ldx, T, W->cols, (uint32_t *)s->xt);
+            j.layout = M2__X_BF16;
         } else
 #endif
+#ifdef M2__Q8DOT
+        if (q8 && many) {
+            uint32_t *xu = (uint32_t *)s->xt;
+            m2__pack_act_q8(x, ldx, T, W->cols, xu, (float *)(void *)(xu + (size_t)M2__TPAD(T) * (size_t)(W->cols / 4)));
+            j.layout = M2__X_Q8;
+        } else if (q8) {
+            signed char *q = (signed char *)s->xt;
+            float *qs = (float *)(void *)(q + (size_t)T * (size_t)W->cols);
+            int t;
+            for (t = 0; t < T; t++) m2__quantize_act_q8(x + (size_t)t * (size_t)ldx, W->cols, q + (size_t)t * (size_t)W->cols, qs + (size_t)t * (size_t)(W->cols / 32));
+            j.layout = M2__X_Q8_ROWS;
+        } else
+#endif
+        if (many) {
             m2__transpose_act(x, ldx, T, W->cols, (float *)s->xt);
-        j.xt = s->xt;
-        j.xt_bf16 = bf16_act;
+            j.layout = M2__X_T;
+        }
+        (void)q8;
     }
 #endif
     (void)prefill;
