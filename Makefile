@@ -3,12 +3,20 @@
 CC      ?= cc
 PYTHON  ?= python3
 WARN    := -Wall -Wextra -pedantic
-# -march=native: the SIMD paths are chosen at compile time for the machine that builds.
-# NATIVE=0 builds portable binaries (scalar or baseline SIMD only).
-ifeq ($(NATIVE),0)
-ARCH    :=
-else
+# Portable binaries by default: on x86-64 the header carries its kernels for every instruction-set
+# level and picks the best the CPU runs when a session is created. NATIVE=1 builds for this
+# machine only (-march=native: one level, the compiler's choice of instructions everywhere).
+ifeq ($(NATIVE),1)
 ARCH    := -march=native
+else
+ARCH    :=
+endif
+# bench_bin is built for this machine unless NATIVE=0: its bandwidth and FMA probes use the
+# compiler's vectors (the library's kernels are the same in both builds)
+ifeq ($(NATIVE),0)
+BENCH_ARCH :=
+else
+BENCH_ARCH := -march=native
 endif
 CFLAGS  ?= -O2
 STD     := -std=c99
@@ -29,7 +37,7 @@ all: $(EXAMPLES)
 example_%: examples/example_%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
-TEST_DEPS = tests/test_main.c tests/harness.h tests/json_mini.h tools/random_model.h mamba2.h
+TEST_DEPS = tests/test_main.c tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h mamba2.h
 tests/run_tests: $(TEST_DEPS)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/test_main.c $(LDLIBS)
 
@@ -45,7 +53,7 @@ tests/run_tests_debug: $(TEST_DEPS)
 	$(CC) $(STD) $(WARN) -O0 -g $(ARCH) -fsanitize=address,undefined -fno-sanitize-recover=undefined $(OMP) -o $@ tests/test_main.c $(LDLIBS)
 
 bench_bin: tools/bench.c mamba2.h tools/random_model.h
-	$(CC) $(ALL_CFLAGS) -o $@ tools/bench.c $(LDLIBS)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(BENCH_ARCH) $(OMP) -o $@ tools/bench.c $(LDLIBS)
 
 # A small model carrying the GPT-NeoX tokenizer, for the tokenizer's throughput (needs ../shared)
 SHARED ?= $(or $(M2_SHARED_DIR),../shared)

@@ -32,13 +32,19 @@ CONFIGURATION MACROS (define before including; "impl" = only where MAMBA2_IMPLEM
    MAMBA2_NO_STDIO        impl      no file I/O: load models from memory only (m2_model_open absent)
    MAMBA2_NO_MMAP         impl      m2_model_open reads the file into memory instead of mapping it
    MAMBA2_NO_SIMD         impl      plain scalar kernels only
+   MAMBA2_NO_DISPATCH     impl      kernels for the compiler's target only (see INSTRUCTION SETS)
    MAMBA2_NO_OPENMP       impl      ignore OpenMP even when compiling with -fopenmp
 
 INSTRUCTION SETS
-   Chosen when compiling, from the compiler's target macros (no run-time dispatch): AVX-512 (plus
-   AVX-512 BF16 and VNNI kernels when __AVX512BF16__ / __AVX512VNNI__ are defined), else AVX2 + FMA
-   (+ F16C), else NEON on aarch64, else plain C. Build for the CPU that runs it (-march=native).
-   With those two AVX-512 extensions the default session rounds some activations (bf16 in BF16
+   On x86-64 with gcc 10+ or clang 9+ the kernels are compiled once per level, from the compiler's
+   target up: plain C, AVX2 + FMA + F16C, AVX-512 (F/BW/DQ/VL), AVX-512 + VNNI, AVX-512 + BF16 +
+   VNNI. Each session runs the best level the CPU has (CPUID, and XGETBV for the OS's register
+   saving), or the one m2_session_opts.isa names; m2_isa_available / m2_isa_name list them. A plain
+   build (no -march) is therefore portable and as fast as -march=native. To do this the header
+   includes itself again by its own file name (__FILE_NAME__, else "mamba2.h"): if you paste it
+   into another file, or want one level only, define MAMBA2_NO_DISPATCH. Elsewhere (MSVC, 32-bit
+   x86, aarch64 NEON, wasm) the one level the compiler flags give is built.
+   With the BF16 and VNNI levels the default session rounds some activations (bf16 in BF16
    prefill, int8 in Q8_0 matrix products); m2_session_opts.f32_activations = 1 keeps them f32.
 
 THREAD SAFETY
@@ -196,7 +202,26 @@ struct m2_session_opts {
                                        (README "Precision"): to bf16 in prefill with BF16 weights
                                        (AVX-512 BF16), to int8 blocks in decode with Q8_0 weights
                                        (AVX-512 VNNI); 1 = f32 activations everywhere               */
+    int isa;                        /* 0 = the best instruction set this CPU runs (m2_isa); else that
+                                       one, M2_ERR_UNSUPPORTED if it is not available              */
 };
+
+/* Instruction-set levels of the kernels. x86-64 builds with gcc or clang carry every level from
+   the compiler's target up and pick the best the CPU runs at session creation; other builds have the
+   one level their compiler flags give. */
+typedef enum m2_isa {
+    M2_ISA_AUTO = 0,
+    M2_ISA_SCALAR = 1,      /* plain C */
+    M2_ISA_AVX2 = 2,        /* AVX2 + FMA + F16C */
+    M2_ISA_AVX512 = 3,      /* AVX-512 F, BW, DQ, VL */
+    M2_ISA_AVX512_VNNI = 4, /* AVX-512 with VNNI int8 dot products */
+    M2_ISA_AVX512_BF16 = 5, /* AVX-512 with BF16 and VNNI dot products */
+    M2_ISA_NEON = 6         /* aarch64 */
+} m2_isa;
+/* 1 if sessions can use this level here: compiled in, and the CPU runs it. */
+MAMBA2_API int m2_isa_available(int isa);
+/* "avx2", "avx512+bf16+vnni", ...: the level with the extensions its kernels use. */
+MAMBA2_API const char *m2_isa_name(int isa);
 
 MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, const m2_session_opts *opts);
 MAMBA2_API void m2_session_destroy(m2_session *s);
@@ -409,80 +434,6 @@ typedef long m2__foff;
 #define M2__FTELL(f) ftell(f)
 #endif
 
-/* The SIMD vocabulary: kernels are written once against these names (STYLE.md §7).
-   M2_VF is a vector of M2_VW floats; the scalar tail loop of each kernel is the whole kernel
-   when no vector unit is known or MAMBA2_NO_SIMD is set. */
-#if !defined(MAMBA2_NO_SIMD) && defined(__AVX512F__)
-#include <immintrin.h>
-/* The masked (maskz_) forms below are deliberate: the unmasked AVX-512 intrinsics of g++ 12 raise
-   -Wmaybe-uninitialized from inside the compiler's own header. */
-#define M2__SIMD 1
-#define M2__SIMD_NAME "avx512"
-typedef __m512 M2_VF;
-#define M2_VW 16
-#define M2_VZERO _mm512_setzero_ps()
-#define M2_VLOAD(p) _mm512_loadu_ps(p)
-#define M2_VSTORE(p, v) _mm512_storeu_ps((p), (v))
-#define M2_VSET1(x) _mm512_set1_ps(x)
-#define M2_VADD(a, b) _mm512_add_ps((a), (b))
-#define M2_VMUL(a, b) _mm512_mul_ps((a), (b))
-#define M2_VFMA(acc, a, b) _mm512_fmadd_ps((a), (b), (acc))
-/* (v[i] + v[i+8]), then + 4 apart, then (t0 + t2) + (t1 + t3): in registers (a round trip through
-   memory stalled the decode kernels, which reduce once per weight row) */
-static float m2__vsum512(__m512 v) {
-    __m256 h = _mm256_add_ps(_mm512_castps512_ps256(v), _mm256_castpd_ps(_mm512_maskz_extractf64x4_pd(0xF, _mm512_castps_pd(v), 1)));
-    __m128 q = _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
-    q = _mm_add_ps(q, _mm_movehl_ps(q, q));
-    return _mm_cvtss_f32(_mm_add_ss(q, _mm_movehdup_ps(q)));
-}
-#define M2_VSUM(v) m2__vsum512(v)
-#define M2_VLOAD_BF16(p) _mm512_castsi512_ps(_mm512_maskz_slli_epi32(0xFFFF, _mm512_maskz_cvtepu16_epi32(0xFFFF, _mm256_loadu_si256((const __m256i *)(const void *)(p))), 16))
-#define M2_VLOAD_F16(p) _mm512_mask_cvtph_ps(_mm512_setzero_ps(), 0xFFFF, _mm256_loadu_si256((const __m256i *)(const void *)(p)))
-#define M2_VLOAD_I8(p) _mm512_cvtepi32_ps(_mm512_maskz_cvtepi8_epi32(0xFFFF, _mm_loadu_si128((const __m128i *)(const void *)(p))))
-#elif !defined(MAMBA2_NO_SIMD) && defined(__AVX2__) && defined(__FMA__)
-#include <immintrin.h>
-#define M2__SIMD 1
-#define M2__SIMD_NAME "avx2"
-typedef __m256 M2_VF;
-#define M2_VW 8
-#define M2_VZERO _mm256_setzero_ps()
-#define M2_VLOAD(p) _mm256_loadu_ps(p)
-#define M2_VSTORE(p, v) _mm256_storeu_ps((p), (v))
-#define M2_VSET1(x) _mm256_set1_ps(x)
-#define M2_VADD(a, b) _mm256_add_ps((a), (b))
-#define M2_VMUL(a, b) _mm256_mul_ps((a), (b))
-#define M2_VFMA(acc, a, b) _mm256_fmadd_ps((a), (b), (acc))
-static float m2__vsum256(__m256 v) {
-    __m128 lo = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    lo = _mm_add_ps(lo, _mm_movehl_ps(lo, lo));
-    lo = _mm_add_ss(lo, _mm_movehdup_ps(lo));
-    return _mm_cvtss_f32(lo);
-}
-#define M2_VSUM(v) m2__vsum256(v)
-#define M2_VLOAD_BF16(p) _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(const void *)(p))), 16))
-#define M2_VLOAD_I8(p) _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(const void *)(p))))
-#ifdef __F16C__
-#define M2_VLOAD_F16(p) _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(const void *)(p)))
-#endif
-#elif !defined(MAMBA2_NO_SIMD) && defined(__ARM_NEON) && defined(__aarch64__)
-#include <arm_neon.h>
-#define M2__SIMD 1
-#define M2__SIMD_NAME "neon"
-typedef float32x4_t M2_VF;
-#define M2_VW 4
-#define M2_VZERO vdupq_n_f32(0.0f)
-#define M2_VLOAD(p) vld1q_f32(p)
-#define M2_VSTORE(p, v) vst1q_f32((p), (v))
-#define M2_VSET1(x) vdupq_n_f32(x)
-#define M2_VADD(a, b) vaddq_f32((a), (b))
-#define M2_VMUL(a, b) vmulq_f32((a), (b))
-#define M2_VFMA(acc, a, b) vfmaq_f32((acc), (a), (b))
-#define M2_VSUM(v) vaddvq_f32(v)
-#define M2_VLOAD_BF16(p) vreinterpretq_f32_u32(vshll_n_u16(vld1_u16((const uint16_t *)(p)), 16))
-#define M2_VLOAD_F16(p) vcvt_f32_f16(vreinterpret_f16_u16(vld1_u16((const uint16_t *)(p))))
-#else
-#define M2__SIMD_NAME "scalar"
-#endif
 
 /* Bounds on what a model file may declare. They are far above any released Mamba-2 (2.7b has
    D=2560, L=64, V=50288, N=128) and exist so that every size computed from them fits 64 bits and
@@ -1266,12 +1217,370 @@ MAMBA2_API const char *m2_result_str(m2_result r) {
     return "unknown error";
 }
 
-// >>kernels
 /* The _ref kernels are used by the tests, not by every program that includes us. */
 #if defined(__GNUC__) || defined(__clang__)
 #define M2__REF_KERNEL static __attribute__((unused))
 #else
 #define M2__REF_KERNEL static
+#endif
+
+struct m2_session {
+    const m2_model *model;
+    m2_session_opts opts;  /* resolved */
+    char err[256];
+    int chunk;             /* prefill chunk length */
+    float *ssm;            /* (L, H, P, N) */
+    float *conv;           /* (L, conv_dim, K-1): raw xBC inputs of the last K-1 tokens, oldest first */
+    float *x;              /* (chunk, D) residual stream */
+    float *xn;             /* (chunk, max(D, d_inner)) normed input / projection output */
+    float *zx;             /* (chunk, d_in_proj) in_proj output: z | xBC | dt */
+    float *xbc;            /* (chunk, conv_dim) after conv and SiLU: x | B | C */
+    float *dt;             /* (chunk, H) */
+    float *y;              /* (chunk, d_inner) */
+    float *cb;             /* (G, chunk, chunk): C_t . B_s per group */
+    double *cum;           /* (H, chunk): per-token decays exp(dt*A) within the chunk */
+    float *ssd_scratch;    /* (H, ssd_per_head): each head's chunk matrices (see m2__ssd_chunk_task) */
+    size_t ssd_per_head;   /* Q*Q + 2*P*Q + N*P floats: M, XT, tmp, ST of m2__ssd_chunk_task */
+    double par_min_work;   /* loops with less work run serially (M2__PARALLEL_MIN_WORK; tests lower it) */
+    float *logits;         /* (V) after the last token */
+    int has_logits;
+    uint64_t pos;
+    int32_t *hist;         /* (history) ring of recent tokens */
+    int hist_len, hist_head;
+    int step_next;         /* sliced step: next unit to run (layers, then lm_head), -1 = none */
+    int32_t step_id;       /* the token of the sliced step */
+    float *step_backup;    /* (L, H*P*N + conv_dim*(K-1)) layer states before the sliced step, or NULL */
+    float *probs;          /* (V) sampler scratch */
+    int32_t *cand;         /* (V) sampler scratch */
+    void *xt;              /* activations rearranged for the many-token kernels: transposed f32, or bf16 pairs
+                              (BF16 prefill); (max(D, d_inner), chunk rounded up to 32) floats */
+    void *block;           /* the one allocation behind all of the above */
+    const struct m2__kernels *kern; /* the instruction-set level's kernels (opts.isa) */
+};
+
+static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->err, sizeof s->err, fmt, ap);
+    va_end(ap);
+    if (s->model->log) s->model->log(s->model->log_user, 0, s->err);
+    return r;
+}
+
+/* Below this many multiply-adds a loop runs on the calling thread: waking other threads costs more
+   than it saves (and under oversubscription far more), e.g. every matrix of a few-MB model. */
+#define M2__PARALLEL_MIN_WORK 2097152.0
+
+#define M2__BUSY(s) ((s)->step_next >= 0)
+#define M2__REFUSE_IF_BUSY(s) \
+    if (M2__BUSY(s)) return m2__fail((s), M2_ERR_INVALID_ARGUMENT, "a sliced step is in progress: finish it with m2_step_run or m2_step_cancel")
+
+/* Every parallel loop goes through here: the caller's hook, else OpenMP, else a plain loop.
+   Tasks write disjoint outputs and each output is computed by the same code whichever task runs it,
+   so results do not depend on the thread count. */
+static void m2__parallel(m2_session *s, int n_tasks, void (*fn)(void *, int), void *ctx) {
+    int i;
+    if (n_tasks > 1 && s->opts.parallel_for) {
+        s->opts.parallel_for(s->opts.parallel_ctx, fn, ctx, n_tasks);
+        return;
+    }
+#ifdef M2__OPENMP
+    if (n_tasks > 1 && s->opts.n_threads > 1) {
+#pragma omp parallel for num_threads(s->opts.n_threads) schedule(static)
+        for (i = 0; i < n_tasks; i++) fn(ctx, i);
+        return;
+    }
+#endif
+    for (i = 0; i < n_tasks; i++) fn(ctx, i);
+}
+
+/* Up to this many tokens a product runs row by row (each weight row read once, then used for every
+   token from L1): the many-token kernels work on blocks of 32 tokens and would mostly multiply
+   padding (m2_step_batch of 4 sessions ran slower than 1). */
+#define M2__GEMV_MAX_T 8
+
+typedef struct m2__matmul_job {
+    const m2__mat *W;
+    const float *bias;
+    const float *x;   /* (T, ldx) */
+    float *y;         /* (T, ldy) */
+    const void *xp;   /* x rearranged for the kernel that `layout` names (in the session's xt buffer) */
+    int layout;       /* M2__X_* */
+    int T, ldx, ldy, n_tasks;
+} m2__matmul_job;
+enum {
+    M2__X_PLAIN,      /* x as given: m2__gemv_rows / m2__gemm_rows                                   */
+    M2__X_T,          /* transposed, m2__transpose_act: m2__gemm_t_rows                            */
+    M2__X_BF16,       /* bf16 pairs, m2__pack_act_bf16: m2__gemm_bf16_rows                         */
+    M2__X_Q8,         /* int8, m2__pack_act_q8 (K*Tp bytes, then the scales): m2__gemm_q8_rows      */
+    M2__X_Q8_ROWS     /* int8 token by token, m2__quantize_act_q8 (T*K bytes, then the scales):
+                         m2__gemv_q8_rows                                                           */
+};
+
+#define M2__CONV_BLOCK 256
+typedef struct m2__conv_job { m2_session *s; m2_session *const *batch; int layer, T; } m2__conv_job;
+typedef struct m2__rows_job { m2_session *s; const m2__layer *Ly; } m2__rows_job;
+typedef struct m2__ssd_job {
+    m2_session *s;
+    m2_session *const *batch; /* step only: row r's state is batch[r]'s (m2_step_batch) */
+    int layer, T;
+} m2__ssd_job;
+/* ---- Instruction sets ----
+   Everything from ">>kernels" to the end of m2__layer_forward is compiled once per instruction-set
+   level: first for the level the compiler targets (M2__BASE_ISA), then, on x86-64 with gcc or
+   clang, once more for each higher level inside target pragmas, by including this file again with
+   M2__KERNEL_PASS defined (at the end of the implementation). A pass renames its functions with
+   the level's suffix (M2__KNAME) and fills one m2__kernels table; a session takes the table of
+   the best level the CPU runs, or the one its options name, when it is created. */
+#define M2__ISA_SCALAR 1 /* = m2_isa */
+#define M2__ISA_AVX2 2
+#define M2__ISA_AVX512 3
+#define M2__ISA_AVX512_VNNI 4
+#define M2__ISA_AVX512_BF16 5
+#define M2__ISA_NEON 6
+#if defined(MAMBA2_NO_SIMD)
+#define M2__BASE_ISA M2__ISA_SCALAR
+#elif defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__AVX512VL__) && defined(__F16C__) && \
+      defined(__AVX512BF16__) && defined(__AVX512VNNI__)
+#define M2__BASE_ISA M2__ISA_AVX512_BF16
+#elif defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__AVX512VL__) && defined(__F16C__) && \
+      defined(__AVX512VNNI__)
+#define M2__BASE_ISA M2__ISA_AVX512_VNNI
+#elif defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__AVX512VL__) && defined(__F16C__)
+#define M2__BASE_ISA M2__ISA_AVX512
+#elif defined(__AVX2__) && defined(__FMA__)
+#define M2__BASE_ISA M2__ISA_AVX2
+#elif defined(__ARM_NEON) && defined(__aarch64__)
+#define M2__BASE_ISA M2__ISA_NEON
+#else
+#define M2__BASE_ISA M2__ISA_SCALAR
+#endif
+/* Dispatch needs target pragmas that take every feature used (gcc 10, clang 9) and a way to
+   include this file again: __FILE_NAME__ (gcc 12, clang 9), else its released name. */
+#if !defined(MAMBA2_NO_SIMD) && !defined(MAMBA2_NO_DISPATCH) && defined(__x86_64__) && \
+    ((defined(__clang__) && __clang_major__ >= 9) || (!defined(__clang__) && defined(__GNUC__) && __GNUC__ >= 10))
+#define M2__DISPATCH 1
+#define M2__TOP_ISA M2__ISA_AVX512_BF16
+#else
+#define M2__TOP_ISA M2__BASE_ISA
+#endif
+#if M2__BASE_ISA != M2__ISA_SCALAR && M2__BASE_ISA != M2__ISA_NEON || defined(M2__DISPATCH)
+/* g++ 12 reports its own intrinsics' deliberately undefined registers once they are inlined into
+   functions whose names come from a macro (M2__KNAME): quiet that in the header only. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include <immintrin.h>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+#elif M2__BASE_ISA == M2__ISA_NEON
+#include <arm_neon.h>
+#endif
+
+/* What a session calls; one table per compiled level. */
+typedef struct m2__kernels {
+    int isa;          /* M2__ISA_* */
+    const char *name; /* the level and the optional extensions its kernels use */
+    void (*layer_forward)(m2_session *s, int layer, int T, int recurrent, m2_session *const *batch);
+    void (*matmul)(m2_session *s, const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy, int prefill);
+    void (*row_to_f32)(const m2__mat *W, int row, float *out);
+    void (*rmsnorm)(float *out, const float *v, const float *w, int n, float eps);
+} m2__kernels;
+static const m2__kernels *m2__kernels_for(int isa);
+
+/* Every function of the kernel section, renamed per pass: m2__dot_f32 is m2__dot_f32_avx2 in the
+   AVX2 pass (the tests define M2__KSFX themselves to reach each pass's kernels). */
+#define M2__PASTE2(a, b) a##b
+#define M2__PASTE(a, b) M2__PASTE2(a, b)
+#define M2__KNAME(name) M2__PASTE(name, M2__KSFX)
+#define m2__conv_rows M2__KNAME(m2__conv_rows)
+#define m2__conv_task M2__KNAME(m2__conv_task)
+#define m2__dot_bf16 M2__KNAME(m2__dot_bf16)
+#define m2__dot_f16 M2__KNAME(m2__dot_f16)
+#define m2__dot_f32 M2__KNAME(m2__dot_f32)
+#define m2__dot_f32_ref M2__KNAME(m2__dot_f32_ref)
+#define m2__dot_q8_0 M2__KNAME(m2__dot_q8_0)
+#define m2__dot_q8_0_q8 M2__KNAME(m2__dot_q8_0_q8)
+#define m2__dot_q8_0_q8_ref M2__KNAME(m2__dot_q8_0_q8_ref)
+#define m2__dot_row M2__KNAME(m2__dot_row)
+#define m2__f32_mat M2__KNAME(m2__f32_mat)
+#define m2__gated_norm M2__KNAME(m2__gated_norm)
+#define m2__gemm_bf16_micro M2__KNAME(m2__gemm_bf16_micro)
+#define m2__gemm_bf16_rows M2__KNAME(m2__gemm_bf16_rows)
+#define m2__gemm_micro M2__KNAME(m2__gemm_micro)
+#define m2__gemm_nn M2__KNAME(m2__gemm_nn)
+#define m2__gemm_nn_micro M2__KNAME(m2__gemm_nn_micro)
+#define m2__gemm_nn_ref M2__KNAME(m2__gemm_nn_ref)
+#define m2__gemm_q8_micro M2__KNAME(m2__gemm_q8_micro)
+#define m2__gemm_q8_rows M2__KNAME(m2__gemm_q8_rows)
+#define m2__gemm_rows M2__KNAME(m2__gemm_rows)
+#define m2__gemm_rows_acc M2__KNAME(m2__gemm_rows_acc)
+#define m2__gemm_t_rows M2__KNAME(m2__gemm_t_rows)
+#define m2__gemv_q8_rows M2__KNAME(m2__gemv_q8_rows)
+#define m2__gemv_rows M2__KNAME(m2__gemv_rows)
+#define m2__in_norm_task M2__KNAME(m2__in_norm_task)
+#define m2__layer_forward M2__KNAME(m2__layer_forward)
+#define m2__matmul_bf16act_ref M2__KNAME(m2__matmul_bf16act_ref)
+#define m2__matmul_ex M2__KNAME(m2__matmul_ex)
+#define m2__matmul_q8act_ref M2__KNAME(m2__matmul_q8act_ref)
+#define m2__matmul_ref M2__KNAME(m2__matmul_ref)
+#define m2__matmul_task M2__KNAME(m2__matmul_task)
+#define m2__out_norm_task M2__KNAME(m2__out_norm_task)
+#define m2__pack8 M2__KNAME(m2__pack8)
+#define m2__pack8_avx M2__KNAME(m2__pack8_avx)
+#define m2__pack8_ref M2__KNAME(m2__pack8_ref)
+#define m2__pack_act_bf16 M2__KNAME(m2__pack_act_bf16)
+#define m2__pack_act_bf16_ref M2__KNAME(m2__pack_act_bf16_ref)
+#define m2__pack_act_q8 M2__KNAME(m2__pack_act_q8)
+#define m2__quantize_act_q8 M2__KNAME(m2__quantize_act_q8)
+#define m2__quantize_act_q8_ref M2__KNAME(m2__quantize_act_q8_ref)
+#define m2__rmsnorm M2__KNAME(m2__rmsnorm)
+#define m2__row_f32 M2__KNAME(m2__row_f32)
+#define m2__row_to_f32 M2__KNAME(m2__row_to_f32)
+#define m2__silu M2__KNAME(m2__silu)
+#define m2__silu_inplace M2__KNAME(m2__silu_inplace)
+#define m2__softplus M2__KNAME(m2__softplus)
+#define m2__ssd_cb_task M2__KNAME(m2__ssd_cb_task)
+#define m2__ssd_chunk_task M2__KNAME(m2__ssd_chunk_task)
+#define m2__ssd_step_head M2__KNAME(m2__ssd_step_head)
+#define m2__ssd_step_head_ref M2__KNAME(m2__ssd_step_head_ref)
+#define m2__ssd_step_task M2__KNAME(m2__ssd_step_task)
+#define m2__store_block M2__KNAME(m2__store_block)
+#define m2__transpose M2__KNAME(m2__transpose)
+#define m2__transpose_act M2__KNAME(m2__transpose_act)
+#define m2__vexp M2__KNAME(m2__vexp)
+#define m2__vsum256 M2__KNAME(m2__vsum256)
+#define m2__vsum512 M2__KNAME(m2__vsum512)
+#define m2__widen_bf16 M2__KNAME(m2__widen_bf16)
+#define m2__widen_bf16_ref M2__KNAME(m2__widen_bf16_ref)
+#define m2__widen_f16 M2__KNAME(m2__widen_f16)
+#define m2__widen_f16_ref M2__KNAME(m2__widen_f16_ref)
+#define m2__widen_q8_0 M2__KNAME(m2__widen_q8_0)
+#define m2__widen_q8_0_ref M2__KNAME(m2__widen_q8_0_ref)
+
+/* The first pass: the compiler's own target. */
+#define M2__KISA M2__BASE_ISA
+#if defined(__F16C__)
+#define M2__KEXTRA_F16C 1
+#endif
+#define M2__MAIN_PASS 1
+#endif /* MAMBA2_IMPLEMENTATION_DONE */
+#endif /* MAMBA2_IMPLEMENTATION */
+
+#if defined(M2__MAIN_PASS) || defined(M2__KERNEL_PASS)
+// >>kernels
+/* This pass's level (M2__KISA, set by whoever includes the section) as feature flags and the
+   suffix of its function names. */
+#if M2__KISA == M2__ISA_AVX512_BF16
+#define M2__K_AVX512 1
+#define M2__K_BF16 1
+#define M2__K_VNNI 1
+#define M2__K_F16C 1
+#define M2__KSFX _avx512bf16
+#elif M2__KISA == M2__ISA_AVX512_VNNI
+#define M2__K_AVX512 1
+#define M2__K_VNNI 1
+#define M2__K_F16C 1
+#define M2__KSFX _avx512vnni
+#elif M2__KISA == M2__ISA_AVX512
+#define M2__K_AVX512 1
+#define M2__K_F16C 1
+#define M2__KSFX _avx512
+#elif M2__KISA == M2__ISA_AVX2
+#define M2__K_AVX2 1
+#ifdef M2__KEXTRA_F16C
+#define M2__K_F16C 1
+#endif
+#define M2__KSFX _avx2
+#elif M2__KISA == M2__ISA_NEON
+#define M2__K_NEON 1
+#define M2__KSFX _neon
+#else
+#define M2__KSFX _scalar
+#endif
+#if defined(M2__K_AVX512) || defined(M2__K_AVX2)
+#define M2__K_AVX 1
+#endif
+
+/* The SIMD vocabulary: kernels are written once against these names (STYLE.md §7).
+   M2_VF is a vector of M2_VW floats; the scalar tail loop of each kernel is the whole kernel
+   when no vector unit is known or MAMBA2_NO_SIMD is set. */
+#if defined(M2__K_AVX512)
+/* The masked (maskz_) forms below are deliberate: the unmasked AVX-512 intrinsics of g++ 12 raise
+   -Wmaybe-uninitialized from inside the compiler's own header. */
+#define M2__SIMD 1
+#if defined(M2__K_BF16)
+#define M2__SIMD_NAME "avx512+bf16+vnni"
+#elif defined(M2__K_VNNI)
+#define M2__SIMD_NAME "avx512+vnni"
+#else
+#define M2__SIMD_NAME "avx512"
+#endif
+#define M2_VF __m512
+#define M2_VW 16
+#define M2_VZERO _mm512_setzero_ps()
+#define M2_VLOAD(p) _mm512_loadu_ps(p)
+#define M2_VSTORE(p, v) _mm512_storeu_ps((p), (v))
+#define M2_VSET1(x) _mm512_set1_ps(x)
+#define M2_VADD(a, b) _mm512_add_ps((a), (b))
+#define M2_VMUL(a, b) _mm512_mul_ps((a), (b))
+#define M2_VFMA(acc, a, b) _mm512_fmadd_ps((a), (b), (acc))
+/* (v[i] + v[i+8]), then + 4 apart, then (t0 + t2) + (t1 + t3): in registers (a round trip through
+   memory stalled the decode kernels, which reduce once per weight row) */
+static float m2__vsum512(__m512 v) {
+    __m256 h = _mm256_add_ps(_mm512_castps512_ps256(v), _mm256_castpd_ps(_mm512_maskz_extractf64x4_pd(0xF, _mm512_castps_pd(v), 1)));
+    __m128 q = _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
+    q = _mm_add_ps(q, _mm_movehl_ps(q, q));
+    return _mm_cvtss_f32(_mm_add_ss(q, _mm_movehdup_ps(q)));
+}
+#define M2_VSUM(v) m2__vsum512(v)
+#define M2_VLOAD_BF16(p) _mm512_castsi512_ps(_mm512_maskz_slli_epi32(0xFFFF, _mm512_maskz_cvtepu16_epi32(0xFFFF, _mm256_loadu_si256((const __m256i *)(const void *)(p))), 16))
+#define M2_VLOAD_F16(p) _mm512_mask_cvtph_ps(_mm512_setzero_ps(), 0xFFFF, _mm256_loadu_si256((const __m256i *)(const void *)(p)))
+#define M2_VLOAD_I8(p) _mm512_cvtepi32_ps(_mm512_maskz_cvtepi8_epi32(0xFFFF, _mm_loadu_si128((const __m128i *)(const void *)(p))))
+#elif defined(M2__K_AVX2)
+#define M2__SIMD 1
+#define M2__SIMD_NAME "avx2"
+#define M2_VF __m256
+#define M2_VW 8
+#define M2_VZERO _mm256_setzero_ps()
+#define M2_VLOAD(p) _mm256_loadu_ps(p)
+#define M2_VSTORE(p, v) _mm256_storeu_ps((p), (v))
+#define M2_VSET1(x) _mm256_set1_ps(x)
+#define M2_VADD(a, b) _mm256_add_ps((a), (b))
+#define M2_VMUL(a, b) _mm256_mul_ps((a), (b))
+#define M2_VFMA(acc, a, b) _mm256_fmadd_ps((a), (b), (acc))
+static float m2__vsum256(__m256 v) {
+    __m128 lo = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    lo = _mm_add_ps(lo, _mm_movehl_ps(lo, lo));
+    lo = _mm_add_ss(lo, _mm_movehdup_ps(lo));
+    return _mm_cvtss_f32(lo);
+}
+#define M2_VSUM(v) m2__vsum256(v)
+#define M2_VLOAD_BF16(p) _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(const void *)(p))), 16))
+#define M2_VLOAD_I8(p) _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(const void *)(p))))
+#ifdef M2__K_F16C
+#define M2_VLOAD_F16(p) _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(const void *)(p)))
+#endif
+#elif defined(M2__K_NEON)
+#define M2__SIMD 1
+#define M2__SIMD_NAME "neon"
+#define M2_VF float32x4_t
+#define M2_VW 4
+#define M2_VZERO vdupq_n_f32(0.0f)
+#define M2_VLOAD(p) vld1q_f32(p)
+#define M2_VSTORE(p, v) vst1q_f32((p), (v))
+#define M2_VSET1(x) vdupq_n_f32(x)
+#define M2_VADD(a, b) vaddq_f32((a), (b))
+#define M2_VMUL(a, b) vmulq_f32((a), (b))
+#define M2_VFMA(acc, a, b) vfmaq_f32((acc), (a), (b))
+#define M2_VSUM(v) vaddvq_f32(v)
+#define M2_VLOAD_BF16(p) vreinterpretq_f32_u32(vshll_n_u16(vld1_u16((const uint16_t *)(p)), 16))
+#define M2_VLOAD_F16(p) vcvt_f32_f16(vreinterpret_f16_u16(vld1_u16((const uint16_t *)(p))))
+#else
+#define M2__SIMD_NAME "scalar"
 #endif
 /* Dot products of a weight row (in its storage dtype) with an f32 activation row. The _ref versions
    are the specification; the others must agree with them to float rounding (tests/test_main.c). */
@@ -1499,7 +1808,7 @@ M2__REF_KERNEL void m2__quantize_act_q8_ref(const float *x, int K, signed char *
 /* m2__quantize_act_q8_ref's operations on 16 lanes: the same bytes and scales (tested) */
 static void m2__quantize_act_q8(const float *x, int K, signed char *q, float *scale) {
     int b = 0;
-#if defined(M2__SIMD) && defined(__AVX512F__)
+#if defined(M2__K_AVX512)
     const __m512 big = _mm512_set1_ps(FLT_MAX), lim = _mm512_set1_ps(127.0f), nlim = _mm512_set1_ps(-127.0f), zero = _mm512_setzero_ps();
     const __m512i half = _mm512_castps_si512(_mm512_set1_ps(0.5f)), sign = _mm512_set1_epi32((int)0x80000000u);
     for (; b < K / 32; b++) {
@@ -1540,7 +1849,7 @@ M2__REF_KERNEL float m2__dot_q8_0_q8_ref(const unsigned char *row, const signed 
     }
     return s;
 }
-#if defined(M2__SIMD) && defined(__AVX512VNNI__) && defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__F16C__)
+#if defined(M2__K_VNNI)
 #define M2__Q8DOT 1
 static float m2__dot_q8_0_q8(const unsigned char *row, const signed char *xq, const float *xs, int n) {
     __m512 acc = _mm512_setzero_ps();
@@ -1638,7 +1947,7 @@ M2__REF_KERNEL void m2__pack8_ref(const float *const *w, int kb, float *dst, int
     for (k = 0; k < kb; k++)
         for (q = 0; q < 8; q++) dst[(size_t)k * (size_t)ld + (size_t)q] = w[q][k];
 }
-#if defined(M2__SIMD) && defined(__AVX__)
+#if defined(M2__K_AVX)
 /* The 8x8 register transposes of m2__pack8 (float shuffles move bits and never change them).
    Returns how far along k it got (a multiple of 8). */
 static int m2__pack8_avx(const void *const *rows, int kb, void *dst_, int ld) {
@@ -1668,7 +1977,7 @@ static int m2__pack8_avx(const void *const *rows, int kb, void *dst_, int ld) {
 #endif
 static void m2__pack8(const float *const *w, int kb, float *dst, int ld) {
     int k = 0, q;
-#if defined(M2__SIMD) && defined(__AVX__)
+#if defined(M2__K_AVX)
     k = m2__pack8_avx((const void *const *)w, kb, dst, ld);
 #endif
     for (; k < kb; k++)
@@ -1910,7 +2219,7 @@ M2__REF_KERNEL void m2__matmul_bf16act_ref(const m2__mat *W, const float *bias, 
     }
 }
 
-#if defined(M2__SIMD) && defined(__AVX512F__) && defined(__AVX512BF16__)
+#if defined(M2__K_BF16)
 #define M2__BF16DOT 1
 static void m2__pack_act_bf16(const float *x, int ldx, int T, int K, uint32_t *xq) {
     int t, kp, Tp = M2__TPAD(T), KP = M2__PAIRS(K);
@@ -2105,8 +2414,8 @@ static float m2__silu(float v) { return v / (1.0f + expf(-v)); }
 /* v[i] = silu(v[i]). The vector paths use their own exp (Cephes' expf polynomial on [-ln2/2, ln2/2],
    about 1 ulp; the input clamped to [-88, 88], which leaves silu unchanged to float precision and
    keeps NaN a NaN): libm's scalar expf was 7 % of a prompt's time. */
-#if defined(M2__SIMD) && (defined(__AVX512F__) || defined(__AVX2__))
-#if defined(__AVX512F__)
+#if defined(M2__K_AVX512) || defined(M2__K_AVX2)
+#if defined(M2__K_AVX512)
 #define M2__EXP_SCALE(p, n) _mm512_scalef_ps((p), (n))
 #define M2__ROUND(v) _mm512_roundscale_ps((v), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
 #define M2__VMIN(a, b) _mm512_min_ps((a), (b))
@@ -2156,98 +2465,6 @@ static void m2__rmsnorm(float *out, const float *v, const float *w, int n, float
 }
 
 // >>ssd
-struct m2_session {
-    const m2_model *model;
-    m2_session_opts opts;  /* resolved */
-    char err[256];
-    int chunk;             /* prefill chunk length */
-    float *ssm;            /* (L, H, P, N) */
-    float *conv;           /* (L, conv_dim, K-1): raw xBC inputs of the last K-1 tokens, oldest first */
-    float *x;              /* (chunk, D) residual stream */
-    float *xn;             /* (chunk, max(D, d_inner)) normed input / projection output */
-    float *zx;             /* (chunk, d_in_proj) in_proj output: z | xBC | dt */
-    float *xbc;            /* (chunk, conv_dim) after conv and SiLU: x | B | C */
-    float *dt;             /* (chunk, H) */
-    float *y;              /* (chunk, d_inner) */
-    float *cb;             /* (G, chunk, chunk): C_t . B_s per group */
-    double *cum;           /* (H, chunk): per-token decays exp(dt*A) within the chunk */
-    float *ssd_scratch;    /* (H, ssd_per_head): each head's chunk matrices (see m2__ssd_chunk_task) */
-    size_t ssd_per_head;   /* Q*Q + 2*P*Q + N*P floats: M, XT, tmp, ST of m2__ssd_chunk_task */
-    double par_min_work;   /* loops with less work run serially (M2__PARALLEL_MIN_WORK; tests lower it) */
-    float *logits;         /* (V) after the last token */
-    int has_logits;
-    uint64_t pos;
-    int32_t *hist;         /* (history) ring of recent tokens */
-    int hist_len, hist_head;
-    int step_next;         /* sliced step: next unit to run (layers, then lm_head), -1 = none */
-    int32_t step_id;       /* the token of the sliced step */
-    float *step_backup;    /* (L, H*P*N + conv_dim*(K-1)) layer states before the sliced step, or NULL */
-    float *probs;          /* (V) sampler scratch */
-    int32_t *cand;         /* (V) sampler scratch */
-    void *xt;              /* activations rearranged for the many-token kernels: transposed f32, or bf16 pairs
-                              (BF16 prefill); (max(D, d_inner), chunk rounded up to 32) floats */
-    void *block;           /* the one allocation behind all of the above */
-};
-
-static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(s->err, sizeof s->err, fmt, ap);
-    va_end(ap);
-    if (s->model->log) s->model->log(s->model->log_user, 0, s->err);
-    return r;
-}
-
-/* Below this many multiply-adds a loop runs on the calling thread: waking other threads costs more
-   than it saves (and under oversubscription far more), e.g. every matrix of a few-MB model. */
-#define M2__PARALLEL_MIN_WORK 2097152.0
-
-#define M2__BUSY(s) ((s)->step_next >= 0)
-#define M2__REFUSE_IF_BUSY(s) \
-    if (M2__BUSY(s)) return m2__fail((s), M2_ERR_INVALID_ARGUMENT, "a sliced step is in progress: finish it with m2_step_run or m2_step_cancel")
-
-/* Every parallel loop goes through here: the caller's hook, else OpenMP, else a plain loop.
-   Tasks write disjoint outputs and each output is computed by the same code whichever task runs it,
-   so results do not depend on the thread count. */
-static void m2__parallel(m2_session *s, int n_tasks, void (*fn)(void *, int), void *ctx) {
-    int i;
-    if (n_tasks > 1 && s->opts.parallel_for) {
-        s->opts.parallel_for(s->opts.parallel_ctx, fn, ctx, n_tasks);
-        return;
-    }
-#ifdef M2__OPENMP
-    if (n_tasks > 1 && s->opts.n_threads > 1) {
-#pragma omp parallel for num_threads(s->opts.n_threads) schedule(static)
-        for (i = 0; i < n_tasks; i++) fn(ctx, i);
-        return;
-    }
-#endif
-    for (i = 0; i < n_tasks; i++) fn(ctx, i);
-}
-
-/* Up to this many tokens a product runs row by row (each weight row read once, then used for every
-   token from L1): the many-token kernels work on blocks of 32 tokens and would mostly multiply
-   padding (m2_step_batch of 4 sessions ran slower than 1). */
-#define M2__GEMV_MAX_T 8
-
-typedef struct m2__matmul_job {
-    const m2__mat *W;
-    const float *bias;
-    const float *x;   /* (T, ldx) */
-    float *y;         /* (T, ldy) */
-    const void *xp;   /* x rearranged for the kernel that `layout` names (in the session's xt buffer) */
-    int layout;       /* M2__X_* */
-    int T, ldx, ldy, n_tasks;
-} m2__matmul_job;
-enum {
-    M2__X_PLAIN,      /* x as given: m2__gemv_rows / m2__gemm_rows                                   */
-    M2__X_T,          /* transposed, m2__transpose_act: m2__gemm_t_rows                            */
-    M2__X_BF16,       /* bf16 pairs, m2__pack_act_bf16: m2__gemm_bf16_rows                         */
-    M2__X_Q8,         /* int8, m2__pack_act_q8 (K*Tp bytes, then the scales): m2__gemm_q8_rows      */
-    M2__X_Q8_ROWS     /* int8 token by token, m2__quantize_act_q8 (T*K bytes, then the scales):
-                         m2__gemv_q8_rows                                                           */
-};
-
 static void m2__matmul_task(void *ctx, int task) {
     const m2__matmul_job *j = (const m2__matmul_job *)ctx;
     /* task i takes panels [i*P/n, (i+1)*P/n): tasks differ by at most one panel */
@@ -2324,19 +2541,14 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
     if ((double)W->rows * (double)W->cols * (double)T < s->par_min_work) j.n_tasks = 1; /* one task: no fork-join */
     m2__parallel(s, j.n_tasks, m2__matmul_task, &j);
 }
-static void m2__matmul(m2_session *s, const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy) {
-    m2__matmul_ex(s, W, bias, x, ldx, T, y, ldy, 0);
-}
 
 /* Causal depthwise conv1d with bias, then SiLU (SEMANTICS.md Mixer step 2):
    c_t[ch] = b[ch] + sum_k w[ch, k] * xBC_{t-(K-1)+k}[ch], inputs before the sequence taken from
    the conv state (zeros after a reset). Then the state keeps the last K-1 raw inputs.
    Task `blk` does channels [blk*M2__CONV_BLOCK, ...): the loops run along channels, which are
    contiguous in every operand (the weights are kept transposed, (K, conv_dim), for this). */
-#define M2__CONV_BLOCK 256
 /* Rows [0, T) of one sequence whose conv state is `state`; batch != NULL instead makes every row
    its own sequence of one token, with the state of session batch[row] (m2_step_batch). */
-typedef struct m2__conv_job { m2_session *s; m2_session *const *batch; int layer, T; } m2__conv_job;
 static void m2__conv_rows(const m2__conv_job *j, int row0, int T, float *state, int blk);
 static void m2__conv_task(void *ctx, int blk) {
     const m2__conv_job *j = (const m2__conv_job *)ctx;
@@ -2388,7 +2600,6 @@ static void m2__conv_rows(const m2__conv_job *j, int row0, int T, float *state, 
 }
 
 /* Per-token work of a layer that is not a matrix product, split over tokens. */
-typedef struct m2__rows_job { m2_session *s; const m2__layer *Ly; } m2__rows_job;
 static void m2__in_norm_task(void *ctx, int t) {
     const m2__rows_job *j = (const m2__rows_job *)ctx;
     const m2_config *c = &j->s->model->cfg;
@@ -2401,11 +2612,6 @@ static void m2__out_norm_task(void *ctx, int t) {
     m2__gated_norm(c, j->Ly->norm_gated, j->s->y + (size_t)t * (size_t)c->d_inner, j->s->zx + (size_t)t * (size_t)c->d_in_proj);
 }
 
-typedef struct m2__ssd_job {
-    m2_session *s;
-    m2_session *const *batch; /* step only: row r's state is batch[r]'s (m2_step_batch) */
-    int layer, T;
-} m2__ssd_job;
 
 /* CB[t][u] = C_t . B_u for every pair in the chunk, once per group (shared by the group's heads). */
 static void m2__ssd_cb_task(void *ctx, int g) {
@@ -2594,6 +2800,68 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2
     for (i = 0; i < T * D; i++) s->x[i] += s->xn[i];
 }
 
+
+static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__SIMD_NAME, m2__layer_forward, m2__matmul_ex, m2__row_to_f32, m2__rmsnorm};
+
+/* Nothing of a pass outlives it but its renamed functions and its table. */
+#undef M2_VF
+#undef M2_VADD
+#undef M2_VFMA
+#undef M2_VLOAD
+#undef M2_VLOAD_BF16
+#undef M2_VLOAD_F16
+#undef M2_VLOAD_I8
+#undef M2_VMUL
+#undef M2_VSET1
+#undef M2_VSTORE
+#undef M2_VSUM
+#undef M2_VW
+#undef M2_VZERO
+#undef M2__BCAST_LAST
+#undef M2__BCAST_PAIR
+#undef M2__BF16DOT
+#undef M2__BF16_MR
+#undef M2__BF16_ROW
+#undef M2__BF16_STEP
+#undef M2__BF16_TB
+#undef M2__EXP_SCALE
+#undef M2__HALF_AWAY
+#undef M2__KB
+#undef M2__MT
+#undef M2__NN_LOAD
+#undef M2__NN_MR
+#undef M2__NN_ROW
+#undef M2__NN_STORE
+#undef M2__NR
+#undef M2__PAIRS
+#undef M2__Q8DOT
+#undef M2__Q8_FINISH
+#undef M2__Q8_MR
+#undef M2__Q8_ROW
+#undef M2__ROUND
+#undef M2__SIMD
+#undef M2__SIMD_NAME
+#undef M2__TGROUP
+#undef M2__TMR
+#undef M2__TPAD
+#undef M2__TTB
+#undef M2__VDIV
+#undef M2__VEXP
+#undef M2__VMAX
+#undef M2__VMIN
+#undef M2__K_AVX512
+#undef M2__K_AVX2
+#undef M2__K_AVX
+#undef M2__K_F16C
+#undef M2__K_BF16
+#undef M2__K_VNNI
+#undef M2__K_NEON
+#undef M2__KISA
+#undef M2__KSFX
+#undef M2__KEXTRA_F16C
+#endif /* the kernel section */
+
+#ifdef M2__MAIN_PASS
 static int m2__all_finite(const float *v, size_t n) {
     size_t i;
     float bad = 0.0f;
@@ -2628,6 +2896,8 @@ static m2_result m2__session_plan(const m2_model *model, const m2_session_opts *
         o->n_threads = 1;
 #endif
     }
+    if (o->isa < 0 || !m2__kernels_for(o->isa)) return M2_ERR_UNSUPPORTED;
+    o->isa = m2__kernels_for(o->isa)->isa;
     if (o->chunk_size == 0) o->chunk_size = M2__DEFAULT_CHUNK;
     if (o->history == 0) o->history = 256;
     *total = m2__session_sizes(c, o->chunk_size, o->history, o->cancellable_steps, sz, per_head);
@@ -2666,6 +2936,7 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     s->ssd_per_head = (size_t)per_head;
     s->step_next = -1;
     s->par_min_work = M2__PARALLEL_MIN_WORK;
+    s->kern = m2__kernels_for(o.isa);
     *out = s;
     return M2_OK;
 }
@@ -2751,14 +3022,14 @@ static m2_result m2__check_ids(m2_session *s, const int32_t *ids, size_t n) {
 
 static void m2__embed(m2_session *s, const int32_t *ids, int T) {
     int t, D = s->model->cfg.d_model;
-    for (t = 0; t < T; t++) m2__row_to_f32(&s->model->embedding, ids[t], s->x + (size_t)t * (size_t)D);
+    for (t = 0; t < T; t++) s->kern->row_to_f32(&s->model->embedding, ids[t], s->x + (size_t)t * (size_t)D);
 }
 
 /* final norm of rows [0, T) into xn */
 static void m2__final_norm(m2_session *s, int T) {
     const m2_config *c = &s->model->cfg;
     int t, D = c->d_model;
-    for (t = 0; t < T; t++) m2__rmsnorm(s->xn + (size_t)t * (size_t)D, s->x + (size_t)t * (size_t)D, s->model->norm_f, D, c->norm_eps);
+    for (t = 0; t < T; t++) s->kern->rmsnorm(s->xn + (size_t)t * (size_t)D, s->x + (size_t)t * (size_t)D, s->model->norm_f, D, c->norm_eps);
 }
 
 static m2_result m2__prefill(m2_session *s, const int32_t *ids, size_t n, float *logits, m2_logits_fn fn, void *user) {
@@ -2777,21 +3048,21 @@ static m2_result m2__prefill(m2_session *s, const int32_t *ids, size_t n, float 
         int T = n - start < (size_t)s->chunk ? (int)(n - start) : s->chunk;
         int last_block = start + (size_t)T == n;
         m2__embed(s, ids + start, T);
-        for (layer = 0; layer < c->n_layer; layer++) m2__layer_forward(s, layer, T, 0, NULL);
+        for (layer = 0; layer < c->n_layer; layer++) s->kern->layer_forward(s, layer, T, 0, NULL);
         m2__final_norm(s, T);
         /* the state now holds the whole chunk: the position and history say so, whatever follows */
         s->pos += (uint64_t)T;
         m2__push_history(s, ids + start, (size_t)T);
         if (logits) {
             float *rows = logits + start * (size_t)V;
-            m2__matmul_ex(s, &s->model->lm_head, NULL, s->xn, D, T, rows, V, 1);
+            s->kern->matmul(s, &s->model->lm_head, NULL, s->xn, D, T, rows, V, 1);
             memcpy(s->logits, rows + (size_t)(T - 1) * (size_t)V, (size_t)V * 4u);
             s->has_logits = 1;
             if (!m2__all_finite(rows, (size_t)T * (size_t)V))
                 return m2__fail(s, M2_ERR_NUMERIC, "NaN or Inf in the logits at positions %lu..%lu", (unsigned long)start, (unsigned long)(start + (size_t)T - 1));
         } else if (fn) {
             for (t = 0; t < T; t++) {
-                m2__matmul(s, &s->model->lm_head, NULL, s->xn + (size_t)t * (size_t)D, D, 1, s->logits, V);
+                s->kern->matmul(s, &s->model->lm_head, NULL, s->xn + (size_t)t * (size_t)D, D, 1, s->logits, V, 0);
                 s->has_logits = t == T - 1; /* the logits of the last token consumed, or none */
                 if (!m2__all_finite(s->logits, (size_t)V)) return m2__fail(s, M2_ERR_NUMERIC, "NaN or Inf in the logits at position %lu", (unsigned long)(start + (size_t)t));
                 if (fn(user, (uint64_t)(s->pos - (uint64_t)T + (uint64_t)t), s->logits, V))
@@ -2799,7 +3070,7 @@ static m2_result m2__prefill(m2_session *s, const int32_t *ids, size_t n, float 
                                     (unsigned long)(s->pos - (uint64_t)T + (uint64_t)t), (unsigned long)s->pos);
             }
         } else if (last_block) {
-            m2__matmul(s, &s->model->lm_head, NULL, s->xn + (size_t)(T - 1) * (size_t)D, D, 1, s->logits, V);
+            s->kern->matmul(s, &s->model->lm_head, NULL, s->xn + (size_t)(T - 1) * (size_t)D, D, 1, s->logits, V, 0);
             s->has_logits = 1;
             if (!m2__all_finite(s->logits, (size_t)V)) return m2__fail(s, M2_ERR_NUMERIC, "NaN or Inf in the logits after the prompt");
         } else {
@@ -2821,7 +3092,7 @@ MAMBA2_API m2_result m2_prefill_each(m2_session *s, const int32_t *ids, size_t n
 static m2_result m2__step_finish(m2_session *s, int32_t id) {
     const m2_config *c = &s->model->cfg;
     m2__final_norm(s, 1);
-    m2__matmul(s, &s->model->lm_head, NULL, s->xn, c->d_model, 1, s->logits, c->vocab_rows);
+    s->kern->matmul(s, &s->model->lm_head, NULL, s->xn, c->d_model, 1, s->logits, c->vocab_rows, 0);
     s->pos++;
     m2__push_history(s, &id, 1);
     s->has_logits = 1;
@@ -2839,7 +3110,7 @@ MAMBA2_API m2_result m2_step(m2_session *s, int32_t id) {
     c = &s->model->cfg;
     if ((r = m2__check_ids(s, &id, 1)) != M2_OK) return r;
     m2__embed(s, &id, 1);
-    for (layer = 0; layer < c->n_layer; layer++) m2__layer_forward(s, layer, 1, 1, NULL);
+    for (layer = 0; layer < c->n_layer; layer++) s->kern->layer_forward(s, layer, 1, 1, NULL);
     return m2__step_finish(s, id);
 }
 
@@ -2880,7 +3151,7 @@ MAMBA2_API m2_result m2_step_run(m2_session *s, int max_units, int *done) {
                 memcpy(s->step_backup + (size_t)u * (ns + nc), s->ssm + (size_t)u * ns, ns * 4);
                 memcpy(s->step_backup + (size_t)u * (ns + nc) + ns, s->conv + (size_t)u * nc, nc * 4);
             }
-            m2__layer_forward(s, u, 1, 1, NULL);
+            s->kern->layer_forward(s, u, 1, 1, NULL);
             if (u == c->n_layer - 1) m2__final_norm(s, 1);
         } else { /* a block of lm_head rows: the same dot products m2_step computes */
             int v0 = (u - c->n_layer) * M2__LM_UNIT_ROWS, rows = c->vocab_rows - v0 < M2__LM_UNIT_ROWS ? c->vocab_rows - v0 : M2__LM_UNIT_ROWS;
@@ -2889,7 +3160,7 @@ MAMBA2_API m2_result m2_step_run(m2_session *s, int max_units, int *done) {
             part.rows = rows;
             /* into the sampler's scratch (m2_sample is refused while a step is in progress): the
                last logits stay as they were until the step completes, or for good if cancelled */
-            m2__matmul(s, &part, NULL, s->xn, c->d_model, 1, s->probs + v0, rows);
+            s->kern->matmul(s, &part, NULL, s->xn, c->d_model, 1, s->probs + v0, rows, 0);
             if (u == c->n_layer + lm_units - 1) {
                 int32_t id = s->step_id;
                 memcpy(s->logits, s->probs, (size_t)c->vocab_rows * 4u);
@@ -2946,17 +3217,17 @@ MAMBA2_API m2_result m2_step_batch(m2_session *const *sessions, const int32_t *i
     V = c->vocab_rows;
     D = c->d_model;
     m2__embed(lead, ids, n);
-    for (layer = 0; layer < c->n_layer; layer++) m2__layer_forward(lead, layer, n, 1, sessions);
+    for (layer = 0; layer < c->n_layer; layer++) lead->kern->layer_forward(lead, layer, n, 1, sessions);
     m2__final_norm(lead, n);
     {   /* lm_head for all rows, a block of vocabulary rows at a time through the lead's zx buffer */
-        int block = (int)(((size_t)lead->chunk * (size_t)c->d_in_proj) / (size_t)n) / M2__NR * M2__NR, v0;
-        if (block < M2__NR) block = M2__NR;
+        int block = (int)(((size_t)lead->chunk * (size_t)c->d_in_proj) / (size_t)n) / 32 * 32, v0; /* whole panels at every level */
+        if (block < 32) block = 32;
         for (v0 = 0; v0 < V; v0 += block) {
             m2__mat part = lead->model->lm_head;
             int rows = V - v0 < block ? V - v0 : block;
             part.data = (const unsigned char *)part.data + (size_t)v0 * part.row_bytes;
             part.rows = rows;
-            m2__matmul(lead, &part, NULL, lead->xn, D, n, lead->zx, rows);
+            lead->kern->matmul(lead, &part, NULL, lead->xn, D, n, lead->zx, rows, 0);
             for (i = 0; i < n; i++) memcpy(sessions[i]->logits + v0, lead->zx + (size_t)i * (size_t)rows, (size_t)rows * 4);
         }
     }
@@ -6082,8 +6353,119 @@ MAMBA2_API m2_result m2_decoder_flush(m2_decoder *dec, char *out, size_t cap, si
     return M2_OK;
 }
 
-#endif /* MAMBA2_IMPLEMENTATION_DONE */
-#endif /* MAMBA2_IMPLEMENTATION */
+// >>dispatch
+#undef M2__MAIN_PASS
+#ifdef M2__DISPATCH
+/* The higher x86-64 levels: this file again, kernel section only, under target pragmas. */
+#ifdef __FILE_NAME__
+#define M2__SELF __FILE_NAME__
+#else
+#define M2__SELF "mamba2.h"
+#endif
+/* Functions defined between BEGIN and END are compiled for the target features t. */
+#define M2__PRAGMA(x) _Pragma(#x)
+#if defined(__clang__)
+#define M2__TARGET_BEGIN(t) M2__PRAGMA(clang attribute push(__attribute__((target(t))), apply_to = function))
+#define M2__TARGET_END M2__PRAGMA(clang attribute pop)
+#else
+#define M2__TARGET_BEGIN(t) M2__PRAGMA(GCC push_options) M2__PRAGMA(GCC target(t))
+#define M2__TARGET_END M2__PRAGMA(GCC pop_options)
+#endif
+#define M2__KERNEL_PASS 1
+#if M2__BASE_ISA < M2__ISA_AVX2
+M2__TARGET_BEGIN("avx2,fma,f16c")
+#define M2__KISA M2__ISA_AVX2
+#define M2__KEXTRA_F16C 1
+#include M2__SELF
+M2__TARGET_END
+#endif
+#if M2__BASE_ISA < M2__ISA_AVX512
+M2__TARGET_BEGIN("avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl")
+#define M2__KISA M2__ISA_AVX512
+#include M2__SELF
+M2__TARGET_END
+#endif
+#if M2__BASE_ISA < M2__ISA_AVX512_VNNI
+M2__TARGET_BEGIN("avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl,avx512vnni")
+#define M2__KISA M2__ISA_AVX512_VNNI
+#include M2__SELF
+M2__TARGET_END
+#endif
+#if M2__BASE_ISA < M2__ISA_AVX512_BF16
+M2__TARGET_BEGIN("avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl,avx512bf16,avx512vnni")
+#define M2__KISA M2__ISA_AVX512_BF16
+#include M2__SELF
+M2__TARGET_END
+#endif
+#undef M2__KERNEL_PASS
+#undef M2__SELF
+
+#include <cpuid.h>
+/* The best level this CPU and its operating system run: the CPUID feature bits, and XGETBV for
+   the OS saving the YMM (and opmask/ZMM) registers. */
+static int m2__cpu_isa(void) {
+    unsigned a, b, c, d, max7, b7, c7, a71 = 0, xcr0_lo, xcr0_hi;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return M2__ISA_SCALAR;
+    if (!(c & (1u << 27)) || !(c & (1u << 28)) || !(c & (1u << 12)) || !(c & (1u << 29))) return M2__ISA_SCALAR; /* OSXSAVE AVX FMA F16C */
+    __asm__ __volatile__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+    (void)xcr0_hi;
+    if ((xcr0_lo & 0x6u) != 0x6u) return M2__ISA_SCALAR;
+    if (!__get_cpuid_count(7, 0, &max7, &b7, &c7, &d) || !(b7 & (1u << 5))) return M2__ISA_SCALAR; /* AVX2 */
+    if ((xcr0_lo & 0xE6u) != 0xE6u) return M2__ISA_AVX2;
+    if (!(b7 & (1u << 16)) || !(b7 & (1u << 17)) || !(b7 & (1u << 30)) || !(b7 & (1u << 31))) return M2__ISA_AVX2; /* F DQ BW VL */
+    if (max7 >= 1) __get_cpuid_count(7, 1, &a71, &b, &c, &d);
+    if (!(c7 & (1u << 11))) return M2__ISA_AVX512; /* VNNI */
+    return (a71 & (1u << 5)) ? M2__ISA_AVX512_BF16 : M2__ISA_AVX512_VNNI; /* BF16 */
+}
+#else
+static int m2__cpu_isa(void) { return M2__BASE_ISA; } /* built for this CPU: trust the compiler flags */
+#endif
+
+/* The kernels of level isa (0: the best this CPU runs), or NULL when that level is not compiled in
+   or the CPU lacks it. */
+static const m2__kernels *m2__kernels_for(int isa) {
+    int cpu = m2__cpu_isa();
+    if (cpu < M2__BASE_ISA) cpu = M2__BASE_ISA; /* cannot run at all then: the whole program targets more */
+    if (isa == 0) isa = cpu < M2__TOP_ISA ? cpu : M2__TOP_ISA;
+    if (isa < M2__BASE_ISA || isa > M2__TOP_ISA || isa > cpu) return NULL;
+    switch (isa) {
+#if M2__BASE_ISA <= M2__ISA_SCALAR
+    case M2__ISA_SCALAR: return &m2__ktable_scalar;
+#endif
+#if M2__BASE_ISA <= M2__ISA_AVX2 && M2__TOP_ISA >= M2__ISA_AVX2
+    case M2__ISA_AVX2: return &m2__ktable_avx2;
+#endif
+#if M2__BASE_ISA <= M2__ISA_AVX512 && M2__TOP_ISA >= M2__ISA_AVX512
+    case M2__ISA_AVX512: return &m2__ktable_avx512;
+#endif
+#if M2__BASE_ISA <= M2__ISA_AVX512_VNNI && M2__TOP_ISA >= M2__ISA_AVX512_VNNI
+    case M2__ISA_AVX512_VNNI: return &m2__ktable_avx512vnni;
+#endif
+#if M2__BASE_ISA <= M2__ISA_AVX512_BF16 && M2__TOP_ISA >= M2__ISA_AVX512_BF16
+    case M2__ISA_AVX512_BF16: return &m2__ktable_avx512bf16;
+#endif
+#if M2__BASE_ISA == M2__ISA_NEON
+    case M2__ISA_NEON: return &m2__ktable_neon;
+#endif
+    default: return NULL;
+    }
+}
+
+MAMBA2_API int m2_isa_available(int isa) { return isa > 0 && m2__kernels_for(isa) != NULL; }
+MAMBA2_API const char *m2_isa_name(int isa) {
+    const m2__kernels *k = m2__kernels_for(isa);
+    if (k) return k->name;
+    switch (isa) {
+    case M2_ISA_SCALAR: return "scalar";
+    case M2_ISA_AVX2: return "avx2";
+    case M2_ISA_AVX512: return "avx512";
+    case M2_ISA_AVX512_VNNI: return "avx512+vnni";
+    case M2_ISA_AVX512_BF16: return "avx512+bf16+vnni";
+    case M2_ISA_NEON: return "neon";
+    default: return "unknown";
+    }
+}
+#endif /* M2__MAIN_PASS */
 
 /*
 REVISION HISTORY

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compiles mamba2.h in every configuration we promise (STYLE.md §9): C99 and C11 with gcc and clang,
-# C++11 and C++17, MAMBA2_STATIC, included twice, no SIMD, no OpenMP, no stdio. Warnings are errors.
+# C++11 and C++17, MAMBA2_STATIC, included twice, no SIMD, no OpenMP, no stdio, the kernel dispatch
+# from each x86-64 level and without it. Warnings are errors.
 # Prints one line per configuration and a closing "N passed, N failed" line.
 set -u
 cd "$(dirname "$0")/.."
@@ -16,6 +17,13 @@ cat > "$tmp/impl.c" <<'C'
 #include "mamba2.h"
 static char err[64];
 int main(void) { m2_model *m = 0; return m2_model_open_memory(&m, err, 0, 0, err, sizeof err) == M2_OK; }
+C
+# the dispatch includes the header again by its own name: from a subdirectory too
+mkdir -p "$tmp/inc/sub" && cp mamba2.h "$tmp/inc/sub/"
+cat > "$tmp/inc/main.c" <<'C'
+#define MAMBA2_IMPLEMENTATION
+#include "sub/mamba2.h"
+int main(void) { return m2_isa_available(M2_ISA_AUTO); }
 C
 cat > "$tmp/user.c" <<'C'
 #include "mamba2.h"
@@ -34,6 +42,12 @@ for cc in gcc clang; do
         check "$cc -std=$std" $cc -std=$std -pedantic $W -I. -c "$tmp/impl.c" -o "$tmp/a.o"
         check "$cc -std=$std -march=native -fopenmp" $cc -std=$std -pedantic $W -march=native -fopenmp -I. -c "$tmp/impl.c" -o "$tmp/a.o"
     done
+    # the kernels' dispatch from each x86-64 starting level, and without it
+    for march in x86-64-v3 skylake-avx512 icelake-server; do
+        check "$cc -march=$march" $cc -std=c99 -pedantic $W -march=$march -I. -c "$tmp/impl.c" -o "$tmp/a.o"
+    done
+    check "$cc MAMBA2_NO_DISPATCH" $cc -std=c99 -pedantic $W -DMAMBA2_NO_DISPATCH -I. -c "$tmp/impl.c" -o "$tmp/a.o"
+    check "$cc header in a subdirectory" $cc -std=c99 -pedantic $W -c "$tmp/inc/main.c" -o "$tmp/a.o"
     check "$cc MAMBA2_STATIC" $cc -std=c99 -pedantic $W -DMAMBA2_STATIC -I. -c "$tmp/impl.c" -o "$tmp/a.o"
     check "$cc MAMBA2_NO_SIMD" $cc -std=c99 -pedantic $W -march=native -DMAMBA2_NO_SIMD -I. -c "$tmp/impl.c" -o "$tmp/a.o"
     check "$cc MAMBA2_NO_STDIO" $cc -std=c99 -pedantic $W -DMAMBA2_NO_STDIO -I. -c "$tmp/impl.c" -o "$tmp/a.o"

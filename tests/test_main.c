@@ -154,10 +154,12 @@ static m2_model *open_model(const char *path) {
 }
 
 /* exact = 1: f32 activations in prefill also for BF16 weights (m2_session_opts.f32_activations) */
+static int test_isa = M2_ISA_AUTO; /* the kernels' level for sessions the tests make */
 static m2_session *new_session_ex(const m2_model *m, int chunk, int threads, int exact) {
     m2_session *s = NULL;
     m2_session_opts o;
     memset(&o, 0, sizeof o);
+    o.isa = test_isa;
     o.chunk_size = chunk;
     o.n_threads = threads;
     o.f32_activations = exact;
@@ -357,6 +359,22 @@ TEST(golden, tiny_hf) { NEED_SHARED(); check_golden(CASE_TINY, "hf", ""); }
 TEST(golden, groups_mamba_ssm) { NEED_SHARED(); check_golden(CASE_GROUPS, "mamba_ssm", ""); }
 TEST(golden, groups_hf) { NEED_SHARED(); check_golden(CASE_GROUPS, "hf", ""); }
 TEST(golden, groups_hf_bf16) { NEED_SHARED(); check_golden(CASE_GROUPS, "hf_bf16", "bf16_ref/"); }
+/* Every instruction-set level this build and CPU run, not only the best, against the references */
+TEST(golden, every_isa_level) {
+    int isa, levels = 0;
+    NEED_SHARED();
+    for (isa = M2_ISA_SCALAR; isa <= M2_ISA_NEON; isa++) {
+        if (!m2_isa_available(isa)) continue;
+        printf("  level %s:\n", m2_isa_name(isa));
+        test_isa = isa;
+        check_golden(CASE_TINY, "mamba_ssm", "");
+        check_golden(CASE_GROUPS, "hf", "");
+        check_golden(CASE_GROUPS, "hf_bf16", "bf16_ref/");
+        test_isa = M2_ISA_AUTO;
+        levels++;
+    }
+    EXPECT_TRUE(levels >= 1);
+}
 
 /* Fidelity per weight dtype: the f32 golden hf checkpoint converted with --dtype f16, bf16 and q8_0,
    against the f32 references (not against references of the rounded weights: this measures what
@@ -952,264 +970,88 @@ static m2__mat random_mat(m2_dtype dt, int rows, int cols, unsigned char **stora
     return W;
 }
 
-/* Every SIMD path against the scalar reference, on awkward sizes (STYLE.md §7): the widening of
-   each dtype, and the GEMV (decode), the packed GEMM (SSD products) and the transposed-activation
-   GEMM (prefill projections) against m2__matmul_ref. */
-TEST(kernels, simd_matches_reference) {
-    static const int sizes[] = {1, 15, 17, 32, 129, 1000};
-    static const int rows_list[] = {1, 15, 17, 129};
-    static const int cols_list[] = {32, 96, 320};     /* multiples of 32, for Q8_0 */
-    static const int T_list[] = {1, 2, 3, 7, 13, 33};
-    m2_dtype dts[] = {M2_F32, M2_F16, M2_BF16, M2_Q8_0};
-    int k, i, d, ri, ci, ti;
-    synth_rng = 99;
-    for (k = 0; k < 6; k++) { /* dot and widening */
-        int n = sizes[k];
-        float *w = (float *)malloc((size_t)n * 4), *x = (float *)malloc((size_t)n * 4), *a = (float *)malloc((size_t)n * 4), *b = (float *)malloc((size_t)n * 4);
-        uint16_t *h = (uint16_t *)malloc((size_t)n * 2), *bf = (uint16_t *)malloc((size_t)n * 2);
-        double abs_sum = 0;
-        for (i = 0; i < n; i++) { w[i] = synth_rand(1.0f); x[i] = synth_rand(1.0f); bf[i] = rm_f32_to_bf16(w[i]); h[i] = rm_f32_to_f16(w[i] * 100.0f); abs_sum += fabs(w[i] * x[i]); }
-        EXPECT_NEAR(m2__dot_f32(w, x, n), m2__dot_f32_ref(w, x, n), 2e-6 * abs_sum + 1e-6);
-        m2__widen_bf16(bf, n, a); m2__widen_bf16_ref(bf, n, b);
-        EXPECT_TRUE(memcmp(a, b, (size_t)n * 4) == 0);
-        m2__widen_f16(h, n, a); m2__widen_f16_ref(h, n, b);
-        EXPECT_TRUE(memcmp(a, b, (size_t)n * 4) == 0);
-        free(w); free(x); free(a); free(b); free(h); free(bf);
-    }
-    for (d = 0; d < 4; d++)
-        for (ri = 0; ri < 4; ri++)
-            for (ci = 0; ci < 3; ci++)
-                for (ti = 0; ti < 6; ti++) {
-                    int rows = rows_list[ri], cols = cols_list[ci], T = T_list[ti];
-                    unsigned char *store;
-                    m2__mat W = random_mat(dts[d], rows, cols, &store);
-                    float *x = (float *)malloc((size_t)T * (size_t)cols * 4), *bias = (float *)malloc((size_t)rows * 4);
-                    float *ref = (float *)malloc((size_t)T * (size_t)rows * 4), *got = (float *)malloc((size_t)T * (size_t)rows * 4);
-                    float *scratch = (float *)malloc((size_t)cols * 4);
-                    double worst = 0;
-                    for (i = 0; i < T * cols; i++) x[i] = synth_rand(1.0f);
-                    for (i = 0; i < rows; i++) bias[i] = synth_rand(1.0f);
-                    m2__matmul_ref(&W, bias, x, cols, T, ref, rows, scratch);
-                    m2__gemv_rows(&W, bias, x, cols, T, got, rows, 0, rows);
-                    worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
-                    m2__gemm_rows(&W, bias, x, cols, T, got, rows, 0, rows);
-                    if (max_abs_diff(ref, got, (size_t)T * (size_t)rows) > worst) worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
-#ifdef M2__SIMD
-                    {   /* the many-token kernel on transposed activations (prefill) */
-                        float *xt = (float *)malloc((size_t)M2__TPAD(T) * (size_t)cols * 4);
-                        m2__transpose_act(x, cols, T, cols, xt);
-                        m2__gemm_t_rows(&W, bias, xt, T, got, rows, 0, rows);
-                        if (max_abs_diff(ref, got, (size_t)T * (size_t)rows) > worst) worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
-                        free(xt);
-                    }
+#define KC_TPAD(T) (((T) + 31) / 32 * 32) /* the kernels' padded token count */
+#define KC_PAIRS(K) (((K) + 1) / 2)
+#define KC(name) M2__PASTE(kc_##name, M2__KSFX)
+#define KC_NEED_ISA() do { if (!m2_isa_available(KC_ISA)) SKIP("this CPU does not run %s", m2_isa_name(KC_ISA)); } while (0)
+#define KC_BF16 (KC_ISA == M2__ISA_AVX512_BF16)
+#define KC_VNNI (KC_ISA == M2__ISA_AVX512_VNNI || KC_ISA == M2__ISA_AVX512_BF16)
+#define KC_LEVEL(lo) (M2__BASE_ISA <= (lo) && (lo) <= M2__TOP_ISA)
+#if KC_LEVEL(M2__ISA_SCALAR)
+#define M2__KSFX _scalar
+#define KC_ISA M2__ISA_SCALAR
+#include "kernel_checks.h"
+#undef M2__KSFX
+#undef KC_ISA
 #endif
-                    if (!(worst <= 1e-5 * sqrt((double)cols))) {
-                        FAIL_AT("dtype %d, %dx%d, T=%d: kernels differ from the reference by %g", (int)dts[d], rows, cols, T, worst);
-                        d = 4; ri = 4; ci = 3;
-                    }
-                    free(store); free(x); free(bias); free(ref); free(got); free(scratch);
-                    if (d == 4) break;
-                }
-}
-
-/* The bf16-activation prefill kernel against its specification, on awkward sizes (odd K, rows not a
-   multiple of the row block, T not a multiple of the token block). Without AVX-512 BF16 only the packing of
-   activations is checked against itself, as the kernel is not built. */
-TEST(kernels, bf16_activation_gemm_matches_reference) {
-    static const int rows_list[] = {1, 5, 33, 70}, cols_list[] = {1, 7, 64, 300, 513}, T_list[] = {3, 31, 33, 70};
-    int ri, ci, ti, i, checked = 0;
-    for (ri = 0; ri < 4; ri++)
-        for (ci = 0; ci < 5; ci++)
-            for (ti = 0; ti < 4; ti++) {
-                int rows = rows_list[ri], cols = cols_list[ci], T = T_list[ti];
-                unsigned char *store;
-                m2__mat W = random_mat(M2_BF16, rows, cols, &store);
-                float *x = (float *)malloc((size_t)T * (size_t)cols * 4), *bias = (float *)malloc((size_t)rows * 4);
-                float *ref = (float *)malloc((size_t)T * (size_t)rows * 4), *got = (float *)malloc((size_t)T * (size_t)rows * 4);
-                size_t xq_bytes = (size_t)M2__TPAD(T) * (size_t)M2__PAIRS(cols) * 4;
-                uint32_t *xa = (uint32_t *)malloc(xq_bytes), *xb = (uint32_t *)malloc(xq_bytes);
-                for (i = 0; i < T * cols; i++) x[i] = synth_rand(1.0f);
-                for (i = 0; i < rows; i++) bias[i] = synth_rand(1.0f);
-                m2__pack_act_bf16_ref(x, cols, T, cols, xa);
-                m2__matmul_bf16act_ref(&W, bias, x, cols, T, ref, rows);
-#ifdef M2__BF16DOT
-                m2__pack_act_bf16(x, cols, T, cols, xb);
-                if (memcmp(xa, xb, xq_bytes) != 0) FAIL_AT("bf16 activation packing differs, K=%d T=%d", cols, T);
-                m2__gemm_bf16_rows(&W, bias, xb, T, got, rows, 0, rows);
-                {
-                    double worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
-                    if (!(worst <= 1e-5 * sqrt((double)cols))) FAIL_AT("%dx%d, T=%d: bf16 GEMM differs from the reference by %g", rows, cols, T, worst);
-                }
-                checked++;
-#else
-                (void)xb; (void)got;
+#if KC_LEVEL(M2__ISA_AVX2)
+#define M2__KSFX _avx2
+#define KC_ISA M2__ISA_AVX2
+#include "kernel_checks.h"
+#undef M2__KSFX
+#undef KC_ISA
 #endif
-                free(store); free(x); free(bias); free(ref); free(got); free(xa); free(xb);
-            }
-    printf("  %d bf16-activation GEMM shapes checked%s\n", checked, checked ? "" : " (no AVX-512 BF16 in this build)");
-    {   /* rounding: to nearest even, NaN stays NaN */
-        EXPECT_EQ(m2__f32_to_bf16(1.0f), 0x3F80);
-        EXPECT_EQ(m2__f32_to_bf16(m2__bf16_to_f32(0x3F81) + 0.5f * (m2__bf16_to_f32(0x3F82) - m2__bf16_to_f32(0x3F81))), 0x3F82);
-        EXPECT_TRUE((m2__f32_to_bf16((float)NAN) & 0x7FFF) > 0x7F80);
-    }
-}
-
-/* The SSD chunk products (C = A B, row-major, optionally lower-triangular A) against the plain loops */
-/* The int8-activation decode dot product (Q8_0 weights) against its specification; the quantizer
-   keeps NaN visible. Without AVX-512 VNNI only the reference runs. */
-TEST(kernels, q8_activation_dot_matches_reference) {
-    static const int cols_list[] = {32, 64, 96, 320, 1536};
-    int ci, i, checked = 0;
-    synth_rng = 17;
-    for (ci = 0; ci < 5; ci++) {
-        int cols = cols_list[ci];
-        unsigned char *store;
-        m2__mat W = random_mat(M2_Q8_0, 3, cols, &store);
-        float *x = (float *)malloc((size_t)cols * 4), xs[64], ref, exact = 0.0f, bound = 0.0f;
-        signed char *xq = (signed char *)malloc((size_t)cols);
-        float *wf = (float *)malloc((size_t)cols * 4);
-        for (i = 0; i < cols; i++) x[i] = synth_rand(1.0f) * (i % 7 == 0 ? 10.0f : 1.0f);
-        m2__quantize_act_q8(x, cols, xq, xs);
-        for (i = 0; i < cols; i++) EXPECT_TRUE(xq[i] >= -127 && xq[i] <= 127);
-        ref = m2__dot_q8_0_q8_ref((const unsigned char *)W.data, xq, xs, cols);
-        m2__widen_q8_0_ref((const unsigned char *)W.data, 0, cols, wf);
-        for (i = 0; i < cols; i++) { exact += wf[i] * x[i]; bound += fabsf(wf[i]) * 0.5f * xs[i / 32]; }
-        /* quantizing x moves each term by at most half a quantization step of its block */
-        EXPECT_NEAR(ref, exact, bound * 1.001 + 1e-3);
-#ifdef M2__Q8DOT
-        EXPECT_NEAR(m2__dot_q8_0_q8((const unsigned char *)W.data, xq, xs, cols), ref, 1e-5 * sqrt((double)cols) * (fabs(ref) + 1.0));
-        checked++;
+#if KC_LEVEL(M2__ISA_AVX512)
+#define M2__KSFX _avx512
+#define KC_ISA M2__ISA_AVX512
+#include "kernel_checks.h"
+#undef M2__KSFX
+#undef KC_ISA
 #endif
-        x[cols / 2] = (float)NAN;
-        m2__quantize_act_q8(x, cols, xq, xs);
-        EXPECT_TRUE(m2__dot_q8_0_q8_ref((const unsigned char *)W.data, xq, xs, cols) != m2__dot_q8_0_q8_ref((const unsigned char *)W.data, xq, xs, cols));
-        free(store); free(x); free(xq); free(wf);
-    }
-    printf("  %d int8-activation dot sizes checked%s\n", checked, checked ? "" : " (no AVX-512 VNNI in this build)");
-    {   /* the quantizer's vector path makes the reference's bytes and scales exactly: random blocks,
-           blocks of exact ties (k + 0.5 steps), zeros and -0, a NaN and an Inf block */
-        enum { K = 32 * 40 };
-        static float x[K], sa[K / 32], sb[K / 32];
-        static signed char qa[K], qb[K];
-        int b;
-        for (i = 0; i < K; i++) x[i] = synth_rand(3.0f);
-        for (i = 0; i < 32; i++) x[32 + i] = (float)(i - 16) + 0.5f;       /* amax 15.5: 127/15.5 scales ties */
-        for (i = 0; i < 32; i++) x[64 + i] = i == 3 ? 127.0f : (float)(i % 5) - 2.5f;
-        for (i = 0; i < 32; i++) x[96 + i] = i % 2 ? 0.0f : -0.0f;
-        x[128 + 7] = (float)NAN; x[160 + 9] = (float)INFINITY;
-        m2__quantize_act_q8_ref(x, K, qa, sa);
-        m2__quantize_act_q8(x, K, qb, sb);
-        EXPECT_TRUE(memcmp(qa, qb, K) == 0);
-        for (b = 0; b < K / 32; b++)
-            if (!(sa[b] == sb[b] || (sa[b] != sa[b] && sb[b] != sb[b]))) { FAIL_AT("block %d: scale %g vs %g", b, sa[b], sb[b]); break; }
-        EXPECT_TRUE(sa[4] != sa[4] && sa[5] != sa[5]); /* non-finite blocks stay visible */
-    }
-#ifdef M2__Q8DOT
-    {   /* the prefill kernel (tokens along the vector) against the specification, awkward sizes */
-        static const int rows_l[] = {1, 3, 5, 70}, cols_l[] = {32, 96, 800}, T_l[] = {3, 31, 33, 70};
-        int ri, cj, ti;
-        for (ri = 0; ri < 4; ri++)
-            for (cj = 0; cj < 3; cj++)
-                for (ti = 0; ti < 4; ti++) {
-                    int rows = rows_l[ri], cols = cols_l[cj], T = T_l[ti];
-                    unsigned char *store;
-                    m2__mat W = random_mat(M2_Q8_0, rows, cols, &store);
-                    float *xx = (float *)malloc((size_t)T * (size_t)cols * 4), *bias = (float *)malloc((size_t)rows * 4);
-                    float *ref = (float *)malloc((size_t)T * (size_t)rows * 4), *got = (float *)malloc((size_t)T * (size_t)rows * 4);
-                    uint32_t *xu = (uint32_t *)malloc((size_t)M2__TPAD(T) * (size_t)cols * 2);
-                    float *dx = (float *)(void *)(xu + (size_t)M2__TPAD(T) * (size_t)(cols / 4)), xs[32];
-                    signed char xq[800];
-                    double worst;
-                    for (i = 0; i < T * cols; i++) xx[i] = synth_rand(2.0f);
-                    for (i = 0; i < rows; i++) bias[i] = synth_rand(1.0f);
-                    m2__matmul_q8act_ref(&W, bias, xx, cols, T, ref, rows, xq, xs);
-                    m2__pack_act_q8(xx, cols, T, cols, xu, dx);
-                    m2__gemm_q8_rows(&W, bias, xu, dx, T, got, rows, 0, rows);
-                    worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
-                    if (!(worst <= 1e-5 * sqrt((double)cols) * 10)) FAIL_AT("%dx%d, T=%d: int8 prefill GEMM differs by %g", rows, cols, T, worst);
-                    free(store); free(xx); free(bias); free(ref); free(got); free(xu);
-                }
-    }
+#if KC_LEVEL(M2__ISA_AVX512_VNNI)
+#define M2__KSFX _avx512vnni
+#define KC_ISA M2__ISA_AVX512_VNNI
+#include "kernel_checks.h"
+#undef M2__KSFX
+#undef KC_ISA
 #endif
-}
-
-/* The vector SiLU (its own exp) against the scalar one over the whole useful range, and NaN kept */
-TEST(kernels, silu_matches_scalar) {
-    enum { N = 4099 };
-    static float v[N], ref[N];
-    double worst = 0;
-    int i;
-    for (i = 0; i < N; i++) v[i] = -100.0f + 200.0f * (float)i / (float)(N - 1);
-    v[5] = (float)NAN; v[6] = 1e-30f; v[7] = -1e-30f; v[8] = 0.0f; v[9] = 1e30f; v[10] = -87.9f;
-    for (i = 0; i < N; i++) ref[i] = m2__silu(v[i]);
-    m2__silu_inplace(v, N);
-    for (i = 0; i < N; i++) {
-        double d = fabs((double)v[i] - (double)ref[i]) / (fabs((double)ref[i]) + 1e-30);
-        if (i == 5) { EXPECT_TRUE(v[i] != v[i]); continue; }
-        if (fabs((double)ref[i]) < 1e-35) d = fabs((double)v[i]) < 1e-35 ? 0 : 1; /* far tail: both ~0 */
-        if (d > worst) worst = d;
+#if KC_LEVEL(M2__ISA_AVX512_BF16)
+#define M2__KSFX _avx512bf16
+#define KC_ISA M2__ISA_AVX512_BF16
+#include "kernel_checks.h"
+#undef M2__KSFX
+#undef KC_ISA
+#endif
+#if KC_LEVEL(M2__ISA_NEON)
+#define M2__KSFX _neon
+#define KC_ISA M2__ISA_NEON
+#include "kernel_checks.h"
+#undef M2__KSFX
+#undef KC_ISA
+#endif
+/* The level is an option: resolved in the session's options, refused when this build or CPU lacks it */
+TEST(session, isa_option) {
+    synth_opts so = default_synth();
+    void *raw = NULL;
+    m2_model *m = open_synth(&so, &raw);
+    m2_session *s = NULL;
+    m2_session_opts o;
+    int isa, available = 0;
+    ASSERT_TRUE(m != NULL);
+    ASSERT_TRUE((s = new_session(m, 0, 1)) != NULL);
+    EXPECT_TRUE(m2_isa_available(m2_session_options(s)->isa));
+    for (isa = M2_ISA_SCALAR; isa <= M2_ISA_NEON; isa++)
+        if (m2_isa_available(isa) && isa != M2_ISA_NEON) EXPECT_TRUE(m2_session_options(s)->isa >= isa); /* the best by default */
+    m2_session_destroy(s);
+    for (isa = -1; isa <= M2_ISA_NEON + 1; isa++) {
+        memset(&o, 0, sizeof o);
+        o.isa = isa;
+        s = NULL;
+        if (isa == M2_ISA_AUTO) continue;
+        if (m2_isa_available(isa)) {
+            available++;
+            EXPECT_EQ(m2_session_create(&s, m, &o), M2_OK);
+            if (s) EXPECT_EQ(m2_session_options(s)->isa, isa);
+            m2_session_destroy(s);
+        } else {
+            EXPECT_EQ(m2_session_create(&s, m, &o), M2_ERR_UNSUPPORTED);
+            EXPECT_TRUE(s == NULL);
+        }
     }
-    printf("  vector silu: max relative difference from libm's %.2g\n", worst);
-    EXPECT_TRUE(worst < 1e-6);
-}
-
-TEST(kernels, gemm_nn_matches_reference) {
-    static const int Ms[] = {1, 5, 6, 7, 64, 13}, Ns[] = {1, 16, 33, 64, 128, 70}, Ks[] = {1, 7, 64, 13, 128, 40};
-    int a, b, lower, acc, i;
-    synth_rng = 5;
-    for (a = 0; a < 6; a++)
-        for (b = 0; b < 6; b++)
-            for (lower = 0; lower < 2; lower++)
-                for (acc = 0; acc < 2; acc++) {
-                    int M = Ms[a], N = Ns[b], K = Ks[(a + b) % 6], lda = K + 3, ldb = N + 5, ldc = N + 2, m, k;
-                    float *A = (float *)malloc((size_t)M * (size_t)lda * 4), *B = (float *)malloc((size_t)K * (size_t)ldb * 4);
-                    float *C1 = (float *)malloc((size_t)M * (size_t)ldc * 4), *C2 = (float *)malloc((size_t)M * (size_t)ldc * 4);
-                    double worst;
-                    for (i = 0; i < M * lda; i++) A[i] = synth_rand(1.0f);
-                    for (i = 0; i < K * ldb; i++) B[i] = synth_rand(1.0f);
-                    for (i = 0; i < M * ldc; i++) C1[i] = C2[i] = synth_rand(1.0f);
-                    if (lower) /* what the kernel may skip must be zero */
-                        for (m = 0; m < M; m++)
-                            for (k = m + 1; k < K; k++) A[m * lda + k] = 0.0f;
-                    m2__gemm_nn_ref(M, N, K, A, lda, B, ldb, C1, ldc, acc);
-                    m2__gemm_nn(M, N, K, A, lda, B, ldb, C2, ldc, acc, lower);
-                    worst = max_abs_diff(C1, C2, (size_t)M * (size_t)ldc);
-                    if (!(worst <= 1e-5 * sqrt((double)K + 1))) FAIL_AT("M=%d N=%d K=%d lower=%d acc=%d: differs by %g", M, N, K, lower, acc, worst);
-                    free(A); free(B); free(C1); free(C2);
-                }
-}
-
-TEST(kernels, pack8_matches_reference) {
-    static const int kbs[] = {1, 7, 8, 15, 17, 129, 256};
-    float rows[8][256], a[256 * 9], b[256 * 9];
-    const float *w[8];
-    int k, q, i;
-    synth_rng = 8;
-    for (q = 0; q < 8; q++) { for (i = 0; i < 256; i++) rows[q][i] = synth_rand(1.0f); w[q] = rows[q]; }
-    for (k = 0; k < 7; k++) {
-        memset(a, 0, sizeof a); memset(b, 0, sizeof b);
-        m2__pack8(w, kbs[k], a + 1, 9);  /* an odd leading dimension and offset on purpose */
-        m2__pack8_ref(w, kbs[k], b + 1, 9);
-        EXPECT_TRUE(memcmp(a, b, sizeof a) == 0);
-    }
-}
-
-TEST(kernels, ssd_step_matches_reference) {
-    static const int dims[][2] = {{1, 1}, {15, 17}, {16, 129}, {64, 128}};
-    int k, i;
-    synth_rng = 5;
-    for (k = 0; k < 4; k++) {
-        int P = dims[k][0], N = dims[k][1];
-        float *S1 = (float *)malloc((size_t)P * N * 4), *S2 = (float *)malloc((size_t)P * N * 4), x[64], B[129], C[129], y1[64], y2[64];
-        for (i = 0; i < P * N; i++) S1[i] = S2[i] = synth_rand(1.0f);
-        for (i = 0; i < P; i++) x[i] = synth_rand(1.0f);
-        for (i = 0; i < N; i++) { B[i] = synth_rand(1.0f); C[i] = synth_rand(1.0f); }
-        m2__ssd_step_head_ref(S1, x, B, C, 0.05f, 0.9f, 1.1f, P, N, y1);
-        m2__ssd_step_head(S2, x, B, C, 0.05f, 0.9f, 1.1f, P, N, y2);
-        EXPECT_TRUE(max_abs_diff(S1, S2, (size_t)P * N) <= 1e-6);
-        EXPECT_TRUE(max_abs_diff(y1, y2, (size_t)P) <= 1e-5);
-        free(S1); free(S2);
-    }
+    EXPECT_TRUE(available >= 1);
+    EXPECT_TRUE(!m2_isa_available(M2_ISA_AUTO) && !m2_isa_available(99));
+    m2_model_close(m);
+    free(raw);
 }
 
 TEST(kernels, half_conversions) {
@@ -2125,6 +1967,8 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(golden, groups_mamba_ssm),
     TEST_ENTRY(golden, groups_hf),
     TEST_ENTRY(golden, groups_hf_bf16),
+    TEST_ENTRY(golden, every_isa_level),
+    TEST_ENTRY(session, isa_option),
     TEST_ENTRY(golden, dtype_fidelity_tiny),
     TEST_ENTRY(golden, dtype_fidelity_groups),
     TEST_ENTRY(convert, layouts_agree_tiny),
@@ -2146,15 +1990,34 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(sample, stop_sequences_across_pieces),
     TEST_ENTRY(sample, greedy_never_picks_padding_and_is_reproducible),
     TEST_ENTRY(sample, repetition_penalty_and_min_p),
-    TEST_ENTRY(kernels, simd_matches_reference),
-    TEST_ENTRY(kernels, pack8_matches_reference),
-    TEST_ENTRY(kernels, ssd_step_matches_reference),
+#define KC_ENTRIES(sfx, level) \
+    {"kernels.simd_matches_reference." level, kc_simd_matches_reference##sfx}, \
+    {"kernels.pack8_matches_reference." level, kc_pack8_matches_reference##sfx}, \
+    {"kernels.ssd_step_matches_reference." level, kc_ssd_step_matches_reference##sfx}, \
+    {"kernels.bf16_activation_gemm_matches_reference." level, kc_bf16_activation_gemm_matches_reference##sfx}, \
+    {"kernels.gemm_nn_matches_reference." level, kc_gemm_nn_matches_reference##sfx}, \
+    {"kernels.silu_matches_scalar." level, kc_silu_matches_scalar##sfx}, \
+    {"kernels.q8_activation_dot_matches_reference." level, kc_q8_activation_dot_matches_reference##sfx},
+#if KC_LEVEL(M2__ISA_SCALAR)
+    KC_ENTRIES(_scalar, "scalar")
+#endif
+#if KC_LEVEL(M2__ISA_AVX2)
+    KC_ENTRIES(_avx2, "avx2")
+#endif
+#if KC_LEVEL(M2__ISA_AVX512)
+    KC_ENTRIES(_avx512, "avx512")
+#endif
+#if KC_LEVEL(M2__ISA_AVX512_VNNI)
+    KC_ENTRIES(_avx512vnni, "avx512vnni")
+#endif
+#if KC_LEVEL(M2__ISA_AVX512_BF16)
+    KC_ENTRIES(_avx512bf16, "avx512bf16")
+#endif
+#if KC_LEVEL(M2__ISA_NEON)
+    KC_ENTRIES(_neon, "neon")
+#endif
     TEST_ENTRY(kernels, half_conversions),
     TEST_ENTRY(kernels, reduced_precision_models_run),
-    TEST_ENTRY(kernels, bf16_activation_gemm_matches_reference),
-    TEST_ENTRY(kernels, gemm_nn_matches_reference),
-    TEST_ENTRY(kernels, silu_matches_scalar),
-    TEST_ENTRY(kernels, q8_activation_dot_matches_reference),
     TEST_ENTRY(load, truncated_at_every_metadata_offset),
     TEST_ENTRY(load, bad_magic_version_and_checksum),
     TEST_ENTRY(load, hostile_header_and_directory_fields),
@@ -2220,7 +2083,12 @@ int main(int argc, char **argv) {
 #else
     env = "off";
 #endif
-    printf("note: SIMD path %s, OpenMP %s, %d-bit pointers\n", M2__SIMD_NAME, env, (int)(sizeof(void *) * 8));
+    {
+        int isa;
+        printf("note: kernels %s (levels this build and CPU run:", m2_isa_name(M2_ISA_AUTO));
+        for (isa = M2_ISA_SCALAR; isa <= M2_ISA_NEON; isa++) if (m2_isa_available(isa)) printf(" %s", m2_isa_name(isa));
+        printf("), OpenMP %s, %d-bit pointers\n", env, (int)(sizeof(void *) * 8));
+    }
     if (!shared_dir()) printf("note: golden data not found (../shared or $M2_SHARED_DIR): golden tests will be skipped\n");
     if (no_external) printf("note: external commands are off: tests that need python3 use M2_TEST_MODELS or skip\n");
     rc = harness_run(all_tests, (int)(sizeof all_tests / sizeof all_tests[0]), argc, argv);

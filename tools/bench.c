@@ -2,6 +2,7 @@
 
      bench [--shape 130m[,370m,...]] [--dtype f32[,f16,bf16,q8_0]] [--threads 2[,1]] [--prompts 128,512]
            [--gen 128] [--positions 0,2048] [--runs 5] [--chunk N] [--dir DIR] [--model FILE] [--no-probe] [--f32-activations]
+           [--isa scalar|avx2|avx512|avx512vnni|avx512bf16|neon]
 
    For each model it reports prompt tokens/s per prompt length, generated tokens/s over --gen steps
    after prompts of each --positions length (decode cost must not grow with position), time to first
@@ -12,7 +13,9 @@
    advanced together, every weight read once per step for all of them (tokens/s over all
    sessions). --tok MODEL --tok-text FILE measures the tokenizer's encode
    throughput on a text (MB/s, single thread, the work area reused as an application would).
-   --f32-activations keeps f32 activations in the prefill of BF16 models (m2_session_opts.f32_activations). */
+   --f32-activations keeps f32 activations in the prefill of BF16 models (m2_session_opts.f32_activations).
+   --isa runs the kernels of that instruction-set level instead of the best the CPU has
+   (m2_session_opts.isa). The probes use what this program was compiled for (make: -march=native). */
 #define _POSIX_C_SOURCE 200809L
 #define MAMBA2_IMPLEMENTATION
 #include "../mamba2.h"
@@ -22,6 +25,27 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include "random_model.h"
+
+/* The probes' own vectors: the compiler's target, as for the whole program */
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#define PV __m512
+#define PV_W 16
+#define PV_SET1(x) _mm512_set1_ps(x)
+#define PV_LOAD(p) _mm512_loadu_ps(p)
+#define PV_ADD(a, b) _mm512_add_ps((a), (b))
+#define PV_FMA(acc, a, b) _mm512_fmadd_ps((a), (b), (acc))
+static float pv_sum(PV v) { float t[16], s = 0; int i; _mm512_storeu_ps(t, v); for (i = 0; i < 16; i++) s += t[i]; return s; }
+#elif defined(__AVX2__) && defined(__FMA__)
+#include <immintrin.h>
+#define PV __m256
+#define PV_W 8
+#define PV_SET1(x) _mm256_set1_ps(x)
+#define PV_LOAD(p) _mm256_loadu_ps(p)
+#define PV_ADD(a, b) _mm256_add_ps((a), (b))
+#define PV_FMA(acc, a, b) _mm256_fmadd_ps((a), (b), (acc))
+static float pv_sum(PV v) { float t[8], s = 0; int i; _mm256_storeu_ps(t, v); for (i = 0; i < 8; i++) s += t[i]; return s; }
+#endif
 
 static double now(void) {
     struct timespec ts;
@@ -83,11 +107,11 @@ static double probe_read_gbs(int threads) {
 #endif
         for (k = 0; k < (long)(n / 64); k++) {
             const float *p = a + (size_t)k * 64;
-#ifdef M2__SIMD
-            M2_VF s0 = M2_VZERO;
+#ifdef PV
+            PV s0 = PV_SET1(0.0f);
             int j;
-            for (j = 0; j < 64; j += M2_VW) s0 = M2_VADD(s0, M2_VLOAD(p + j));
-            total += M2_VSUM(s0);
+            for (j = 0; j < 64; j += PV_W) s0 = PV_ADD(s0, PV_LOAD(p + j));
+            total += pv_sum(s0);
 #else
             int j;
             float s0 = 0;
@@ -116,15 +140,15 @@ static double probe_fma_gflops(int threads) {
 #endif
         for (th = 0; th < threads; th++) {
             long it;
-#ifdef M2__SIMD
-            M2_VF a0 = M2_VSET1(1.0f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
-            M2_VF m = M2_VSET1(0.999999f), k = M2_VSET1(1e-7f);
+#ifdef PV
+            PV a0 = PV_SET1(1.0f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+            PV m = PV_SET1(0.999999f), k = PV_SET1(1e-7f);
             for (it = 0; it < iters; it++) {
-                a0 = M2_VFMA(k, a0, m); a1 = M2_VFMA(k, a1, m); a2 = M2_VFMA(k, a2, m); a3 = M2_VFMA(k, a3, m);
-                a4 = M2_VFMA(k, a4, m); a5 = M2_VFMA(k, a5, m); a6 = M2_VFMA(k, a6, m); a7 = M2_VFMA(k, a7, m);
-                a8 = M2_VFMA(k, a8, m); a9 = M2_VFMA(k, a9, m); a10 = M2_VFMA(k, a10, m); a11 = M2_VFMA(k, a11, m);
+                a0 = PV_FMA(k, a0, m); a1 = PV_FMA(k, a1, m); a2 = PV_FMA(k, a2, m); a3 = PV_FMA(k, a3, m);
+                a4 = PV_FMA(k, a4, m); a5 = PV_FMA(k, a5, m); a6 = PV_FMA(k, a6, m); a7 = PV_FMA(k, a7, m);
+                a8 = PV_FMA(k, a8, m); a9 = PV_FMA(k, a9, m); a10 = PV_FMA(k, a10, m); a11 = PV_FMA(k, a11, m);
             }
-            sink += M2_VSUM(M2_VADD(M2_VADD(M2_VADD(a0, a1), M2_VADD(a2, a3)), M2_VADD(M2_VADD(a4, a5), M2_VADD(M2_VADD(a6, a7), M2_VADD(M2_VADD(a8, a9), M2_VADD(a10, a11))))));
+            sink += pv_sum(PV_ADD(PV_ADD(PV_ADD(a0, a1), PV_ADD(a2, a3)), PV_ADD(PV_ADD(a4, a5), PV_ADD(PV_ADD(a6, a7), PV_ADD(PV_ADD(a8, a9), PV_ADD(a10, a11))))));
 #else
             float a[12] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
             int q;
@@ -134,8 +158,8 @@ static double probe_fma_gflops(int threads) {
 #endif
         }
         dt = now() - t0;
-#ifdef M2__SIMD
-        if (2.0 * 12 * M2_VW * (double)iters * threads / dt / 1e9 > best) best = 2.0 * 12 * M2_VW * (double)iters * threads / dt / 1e9;
+#ifdef PV
+        if (2.0 * 12 * PV_W * (double)iters * threads / dt / 1e9 > best) best = 2.0 * 12 * PV_W * (double)iters * threads / dt / 1e9;
 #else
         if (2.0 * 12 * (double)iters * threads / dt / 1e9 > best) best = 2.0 * 12 * (double)iters * threads / dt / 1e9;
 #endif
@@ -201,7 +225,7 @@ static const char *ensure_model(const char *dir, const char *shape, const char *
 int main(int argc, char **argv) {
     char shapes[8][32], dtypes[8][32], threads_s[8][32], prompts_s[8][32], positions_s[8][32];
     char batches_s[8][32];
-    int n_shapes, n_dtypes, n_threads, n_prompts, n_positions, n_batches = 0, runs = 5, gen = 128, chunk = 0, probe = 1, f32_activations = 0, i;
+    int n_shapes, n_dtypes, n_threads, n_prompts, n_positions, n_batches = 0, runs = 5, gen = 128, chunk = 0, probe = 1, f32_activations = 0, isa = M2_ISA_AUTO, i;
     const char *dir = "build/bench-models", *model_file = NULL, *tok_model = NULL, *tok_text = NULL;
     n_shapes = parse_list("130m", shapes, 8);
     n_dtypes = parse_list("f32,q8_0", dtypes, 8);
@@ -216,6 +240,14 @@ int main(int argc, char **argv) {
         i++;
         if (!strcmp(a, "--shape")) n_shapes = parse_list(v, shapes, 8);
         else if (!strcmp(a, "--dtype")) n_dtypes = parse_list(v, dtypes, 8);
+        else if (!strcmp(a, "--isa")) {
+            static const char *names[] = {"scalar", "avx2", "avx512", "avx512vnni", "avx512bf16", "neon"};
+            int k;
+            for (k = 0; k < 6 && strcmp(v, names[k]) != 0; k++) {}
+            if (k == 6) { fprintf(stderr, "bench: unknown --isa %s\n", v); return 2; }
+            isa = k + M2_ISA_SCALAR;
+            if (!m2_isa_available(isa)) { fprintf(stderr, "bench: --isa %s: not in this build or not run by this CPU\n", v); return 2; }
+        }
         else if (!strcmp(a, "--threads")) n_threads = parse_list(v, threads_s, 8);
         else if (!strcmp(a, "--prompts")) n_prompts = parse_list(v, prompts_s, 8);
         else if (!strcmp(a, "--positions")) n_positions = parse_list(v, positions_s, 8);
@@ -232,7 +264,7 @@ int main(int argc, char **argv) {
     if (runs < 1 || runs > 100 || gen < 1) { fprintf(stderr, "bench: bad --runs or --gen\n"); return 2; }
     mkdir("build", 0755);
     mkdir(dir, 0755);
-    printf("mamba2.h %d.%d.%d bench, SIMD path: %s, OpenMP: %s\n", MAMBA2_VERSION_MAJOR, MAMBA2_VERSION_MINOR, MAMBA2_VERSION_PATCH, M2__SIMD_NAME,
+    printf("mamba2.h %d.%d.%d bench, kernels: %s, OpenMP: %s\n", MAMBA2_VERSION_MAJOR, MAMBA2_VERSION_MINOR, MAMBA2_VERSION_PATCH, m2_isa_name(isa),
 #ifdef _OPENMP
            "yes"
 #else
@@ -280,6 +312,7 @@ int main(int argc, char **argv) {
                         so.n_threads = th;
                         so.chunk_size = chunk;
                         so.f32_activations = f32_activations;
+                        so.isa = isa;
                         if (m2_session_create(&s, m, &so) != M2_OK) return 1;
                         for (r = 0; r < runs; r++) {
                             double t0;
@@ -303,6 +336,7 @@ int main(int argc, char **argv) {
                         so.n_threads = th;
                         so.chunk_size = chunk;
                         so.f32_activations = f32_activations;
+                        so.isa = isa;
                         if (m2_session_create(&s, m, &so) != M2_OK) return 1;
                         m2_sampler_init(&smp, NULL);
                         for (r = 0; r < runs; r++) {
@@ -332,6 +366,7 @@ int main(int argc, char **argv) {
                         so.n_threads = th;
                         so.chunk_size = chunk;
                         so.f32_activations = f32_activations;
+                        so.isa = isa;
                         for (b = 0; b < nb; b++) if (m2_session_create(&ss[b], m, &so) != M2_OK) return 1;
                         for (b = 0; b < nb; b++) next[b] = ids[b];
                         for (r = 0; r < runs; r++) {
@@ -358,6 +393,7 @@ int main(int argc, char **argv) {
                             so.n_threads = th;
                             so.chunk_size = chunk;
                         so.f32_activations = f32_activations;
+                        so.isa = isa;
                             if (m2_model_open(&m2, mp, NULL, err, sizeof err) != M2_OK || m2_session_create(&s, m2, &so) != M2_OK) return 1;
                             m2_sampler_init(&smp, NULL);
                             m2_prefill(s, ids, 128, NULL);

@@ -5,7 +5,7 @@
 # runs them there, emulated where needed. Targets (default: all, in this order):
 #   m32           gcc -m32 -march=native -fopenmp (32-bit x86, x87 scalar maths), run natively
 #   aarch64       clang --target=aarch64-linux-gnu (NEON path, no OpenMP), run under qemu-aarch64
-#   mingw         x86_64-w64-mingw32-gcc -march=native -fopenmp -static (no mmap: reads the file
+#   mingw         x86_64-w64-mingw32-gcc -fopenmp -static (kernel dispatch; no mmap: reads the file
 #                 into memory), run under wine
 #   wasm          clang --target=wasm32-wasi (no SIMD, no OpenMP, no mmap), run under Node's WASI
 #   nosimd-noomp  the host compiler with -DMAMBA2_NO_SIMD and no -fopenmp, run natively
@@ -103,7 +103,7 @@ setup_aarch64() {
     external=1; want_simd="neon"; want_omp="off"; emu="qemu-aarch64${v:+, clang $v}"
 }
 setup_mingw() {
-    pkgs="gcc-mingw-w64-x86-64"; cc=(x86_64-w64-mingw32-gcc); flags="-O2 -march=native -fopenmp -static"; ext=".exe"
+    pkgs="gcc-mingw-w64-x86-64"; cc=(x86_64-w64-mingw32-gcc); flags="-O2 -fopenmp -static"; ext=".exe"
     run=(); external=0; want_simd=""; want_omp="on"; emu="wine"
 }
 setup_wasm() {
@@ -256,8 +256,10 @@ run_target() {
     if ! "${cc[@]}" $flags -o "$d/probe$ext" "$d/probe.c" -lm >"$d/probe.log" 2>&1; then
         report skip "toolchain cannot link a trivial program: $(head -n 2 "$d/probe.log" | tr '\n' ' ')"; return
     fi
-    # what the header will compile to: the SIMD path and OpenMP, from the preprocessor
-    simd=$("${cc[@]}" $flags -dM -E tests/test_main.c 2>/dev/null | sed -nE 's/^#define M2__SIMD_NAME "(.*)"/\1/p')
+    # what the header will compile to: its first kernel level (x86-64 adds the higher ones and
+    # picks at run time) and OpenMP, from the preprocessor
+    simd=$("${cc[@]}" $flags -dM -E tests/test_main.c 2>/dev/null | sed -nE 's/^#define M2__BASE_ISA M2__ISA_([A-Z0-9_]+)$/\1/p' | tr 'A-Z' 'a-z')
+    "${cc[@]}" $flags -dM -E tests/test_main.c 2>/dev/null | grep -q '^#define M2__DISPATCH' && simd="$simd+dispatch"
     omp=off; "${cc[@]}" $flags -dM -E tests/test_main.c 2>/dev/null | grep -q '^#define M2__OPENMP' && omp=on
     [ -z "$want_simd" ] || [ "$simd" = "$want_simd" ] || why_fail="SIMD path is '$simd', expected '$want_simd'; "
     [ -z "$want_omp" ] || [ "$omp" = "$want_omp" ] || why_fail="${why_fail}OpenMP is $omp, expected $want_omp; "
