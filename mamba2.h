@@ -3504,9 +3504,45 @@ static void m2__heap_sift(const float *probs, int32_t *c, int root, int n) {
     }
 }
 
+/* The nucleus of top-p alone: moves the smallest best-first set of c[0..n) whose weight reaches
+   target to c[first..n) and returns first. Partitions around pivots as quickselect does, O(n)
+   expected: a near-flat distribution (a random-weight or very uncertain model) keeps most of a
+   50k vocabulary, which popped one by one from a heap took longer than the model's step.
+   Returns -1 after too many rounds (adversarial logits); the caller then orders with the heap. */
+static int m2__nucleus(const float *pr, int32_t *c, int n, double target) {
+    int lo = 0, hi = n, rounds = 0; /* undecided: c[lo..hi); c[hi..n) is in the nucleus */
+    double need = target;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2, a = lo, b = hi - 1, p, i, top;
+        int32_t piv, t;
+        double mass = 0.0;
+        if (++rounds > 100) return -1;
+        /* median of three as the pivot, moved to c[lo] */
+        if (m2__cand_before(pr, c[a], c[mid])) { t = c[a]; c[a] = c[mid]; c[mid] = t; }
+        if (m2__cand_before(pr, c[mid], c[b])) { t = c[mid]; c[mid] = c[b]; c[b] = t; }
+        if (m2__cand_before(pr, c[a], c[mid])) { t = c[a]; c[a] = c[mid]; c[mid] = t; }
+        t = c[lo]; c[lo] = c[mid]; c[mid] = t;
+        piv = c[lo];
+        /* better than the pivot to the top of the range: c[top..hi) */
+        top = hi;
+        for (i = hi - 1; i > lo; i--)
+            if (m2__cand_before(pr, c[i], piv)) { top--; t = c[i]; c[i] = c[top]; c[top] = t; mass += pr[c[top]]; }
+        /* the pivot just below them, the worse ones below it */
+        p = top - 1;
+        t = c[lo]; c[lo] = c[p]; c[p] = t;
+        if (mass >= need) { lo = top; continue; }           /* the nucleus ends among the better ones */
+        if (mass + pr[piv] >= need) return p;              /* ... exactly at the pivot */
+        need -= mass + pr[piv];                            /* all of them are in; go on below */
+        hi = p;
+    }
+    return lo;
+}
+
 /* Sampling as llama.cpp chains it: top-k, then top-p on what is left, then min-p (relative to the
    best token), then a draw. Only as many candidates are ordered as the filters need: a heap gives
-   them best-first in O(n + k log n) instead of sorting the whole vocabulary every token. */
+   the top k best-first in O(n + k log n), and top-p alone is a selection (m2__nucleus), never a
+   sort of the whole vocabulary. The draw walks the kept candidates in the order they are left in,
+   which depends only on the logits: the same seed gives the same tokens. */
 MAMBA2_API m2_result m2_sample(m2_session *s, m2_sampler *smp, int32_t *id_out) {
     const m2_config *c;
     int nv, i, n, best, first;
@@ -3563,8 +3599,9 @@ MAMBA2_API m2_result m2_sample(m2_session *s, m2_sampler *smp, int32_t *id_out) 
         for (i = 0; i < nv; i++) s->cand[i] = i;
         n = nv;
     }
-    first = 0; /* the kept candidates are cand[first..n), best first */
-    if (smp->opts.top_k > 0 || smp->opts.top_p < 1.0f) {
+    first = 0; /* the kept candidates are cand[first..n) */
+    if (smp->opts.top_p < 1.0f && smp->opts.top_k == 0) first = m2__nucleus(pr, s->cand, n, smp->opts.top_p * sum);
+    if (first < 0 || smp->opts.top_k > 0) { /* ordered by a heap, best first */
         int end = n, want = smp->opts.top_k > 0 && smp->opts.top_k < n ? smp->opts.top_k : n, k;
         double mass = 0.0, target;
         for (i = n / 2 - 1; i >= 0; i--) m2__heap_sift(pr, s->cand, i, n);

@@ -896,6 +896,42 @@ TEST(sample, greedy_never_picks_padding_and_is_reproducible) {
     free(raw);
 }
 
+/* top-p's selection against its definition: order by weight (ties: lower id first), keep the
+   shortest prefix whose weight reaches the target. Integer weights keep every sum exact, and bring
+   many ties and a flat case. */
+static const float *nucleus_w;
+static int nucleus_cmp(const void *a, const void *b) {
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return m2__cand_before(nucleus_w, x, y) ? -1 : m2__cand_before(nucleus_w, y, x) ? 1 : 0;
+}
+TEST(sample, nucleus_matches_definition) {
+    enum { NMAX = 3000 };
+    static float w[NMAX];
+    static int32_t c[NMAX], sorted[NMAX];
+    static unsigned char in[NMAX];
+    int trial, i;
+    synth_rng = 77;
+    for (trial = 0; trial < 300; trial++) {
+        int n = 1 + (trial * 37) % NMAX, spread = trial % 4 == 0 ? 1 : 1 + trial % 50;
+        double total = 0, target, mass = 0;
+        int first, k, kept = 0;
+        for (i = 0; i < n; i++) { w[i] = (float)(1 + (int)((synth_rand(0.5f) + 0.5f) * (float)spread) % spread); total += w[i]; c[i] = i; sorted[i] = i; }
+        target = (double)(int)(total * (0.05 + 0.9 * (synth_rand(0.5f) + 0.5f)));
+        if (target < 1) target = 1;
+        first = m2__nucleus(w, c, n, target);
+        ASSERT_TRUE(first >= 0 && first < n);
+        nucleus_w = w;
+        qsort(sorted, (size_t)n, sizeof sorted[0], nucleus_cmp);
+        memset(in, 0, (size_t)n);
+        for (k = 0; k < n; k++) { in[sorted[k]] = 1; kept++; mass += w[sorted[k]]; if (mass >= target) break; }
+        EXPECT_EQ(n - first, kept);
+        for (i = first; i < n; i++) if (!in[c[i]]) { FAIL_AT("trial %d: %d is not in the nucleus", trial, c[i]); break; }
+        for (i = 0; i < n; i++) in[c[i]] |= 2; /* c stays a permutation */
+        for (i = 0; i < n; i++) if (!(in[i] & 2)) { FAIL_AT("trial %d: %d was lost", trial, i); break; }
+        if (harness.failed) break;
+    }
+}
+
 TEST(sample, repetition_penalty_and_min_p) {
     void *raw;
     synth_opts o = default_synth();
@@ -1990,6 +2026,7 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(sample, stop_sequences_across_pieces),
     TEST_ENTRY(sample, greedy_never_picks_padding_and_is_reproducible),
     TEST_ENTRY(sample, repetition_penalty_and_min_p),
+    TEST_ENTRY(sample, nucleus_matches_definition),
 #define KC_ENTRIES(sfx, level) \
     {"kernels.simd_matches_reference." level, kc_simd_matches_reference##sfx}, \
     {"kernels.pack8_matches_reference." level, kc_pack8_matches_reference##sfx}, \
