@@ -153,6 +153,7 @@ int main(int argc, char **argv) {
         if (!m2_model_has_tokenizer(model)) printf("\n");
         fflush(stdout);
     }
+    fprintf(stderr, "kernels: %s, %d thread%s\n", m2_isa_name(m2_session_options(s)->isa), m2_session_options(s)->n_threads, m2_session_options(s)->n_threads == 1 ? "" : "s");
     fprintf(stderr, "prompt: %lu tokens, %.1f tok/s\n", (unsigned long)n_ids, t1 > t0 ? (double)n_ids / (t1 - t0) : 0.0);
     fprintf(stderr, "generation: %lu tokens, %.1f tok/s\n", (unsigned long)n_out, t2 > t1 ? (double)n_out / (t2 - t1) : 0.0);
     rc = 0;
