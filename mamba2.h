@@ -2828,7 +2828,7 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2
     for (i = 0; i < T * D; i++) s->x[i] += s->xn[i];
 }
 
-
+/* What a session of this level calls (m2__kernels_for) */
 static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__SIMD_NAME, m2__layer_forward, m2__matmul_ex, m2__row_to_f32, m2__rmsnorm};
 
 /* Nothing of a pass outlives it but its renamed functions and its table. */
@@ -2890,7 +2890,7 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__SIMD_NAME, m2__l
 #undef M2__KEXTRA_F16C
 #endif /* the kernel section */
 
-#ifdef M2__MAIN_PASS
+#ifdef M2__MAIN_PASS /* the rest once, then the kernel section again per higher level (>>dispatch) */
 static int m2__all_finite(const float *v, size_t n) {
     size_t i;
     float bad = 0.0f;
