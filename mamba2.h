@@ -2912,6 +2912,7 @@ static void m2__push_history(m2_session *s, const int32_t *ids, size_t n) {
 /* The options with defaults filled in, checked; and the bytes the session will allocate. */
 static m2_result m2__session_plan(const m2_model *model, const m2_session_opts *opts, m2_session_opts *o, uint64_t *sz, uint64_t *per_head, uint64_t *total) {
     const m2_config *c = &model->cfg;
+    const m2__kernels *kernels;
     memset(o, 0, sizeof *o);
     if (opts) *o = *opts;
     if (o->n_threads < 0 || o->chunk_size < 0 || o->history < 0 || o->chunk_size > M2__MAX_CHUNK || o->history > (1 << 20) ||
@@ -2925,8 +2926,9 @@ static m2_result m2__session_plan(const m2_model *model, const m2_session_opts *
         o->n_threads = 1;
 #endif
     }
-    if (o->isa < 0 || !m2__kernels_for(o->isa)) return M2_ERR_UNSUPPORTED;
-    o->isa = m2__kernels_for(o->isa)->isa;
+    kernels = o->isa < 0 ? NULL : m2__kernels_for(o->isa);
+    if (!kernels) return M2_ERR_UNSUPPORTED;
+    o->isa = kernels->isa; /* 0 resolved to the level chosen */
     if (o->chunk_size == 0) o->chunk_size = M2__DEFAULT_CHUNK;
     if (o->history == 0) o->history = 256;
     *total = m2__session_sizes(c, o->chunk_size, o->history, o->cancellable_steps, sz, per_head);
