@@ -2186,12 +2186,14 @@ static void m2__gemm_t_rows(const m2__mat *W, const float *bias, const float *xt
                 const float *w[M2__TMR];
                 for (i = 0; i < M2__TMR; i++) /* a short last block repeats its last row; those results are dropped */
                     w[i] = m2__row_f32(W, r + (i < mr ? i : mr - 1), k0, kb, wbuf[i]);
-                if (t0 == 0 && k0 + kstep < K) { /* the next k-block of these rows */
+                /* the next k-block of rows that are widened (f32 rows are read in place, in one block:
+                   prefetching the next rows for them made prefill slower) */
+                if (t0 == 0 && k0 + kstep < K) {
                     int ok;
                     size_t off = m2__dtype_row_bytes(W->dtype, (uint64_t)(k0 + kstep), &ok),
                            bytes = m2__dtype_row_bytes(W->dtype, (uint64_t)(K - k0 - kstep < kstep ? K - k0 - kstep : kstep), &ok);
                     m2__prefetch_rows(W, r, r + mr, off, bytes);
-                } /* (f32 rows, read in place, ran slower with the next rows prefetched) */
+                }
                 for (b = 0; b < nb; b++) {
                     float *c[M2__TMR];
                     for (i = 0; i < M2__TMR; i++) c[i] = acc[b][i];
