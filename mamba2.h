@@ -1178,7 +1178,7 @@ static m2_result m2__parse_layers(m2_model *m, char *err, size_t es) {
             mixer = m2__rd32(m->base + M2__HEADER_V2 + 8u * (size_t)l);
             ffn = m2__rd32(m->base + M2__HEADER_V2 + 8u * (size_t)l + 4);
         }
-        if (mixer > M2_MIXER_MAMBA1 || ffn > M2_FFN_MOE || (mixer == M2_MIXER_NONE && ffn == M2_FFN_NONE)) {
+        if (mixer > M2_MIXER_PARALLEL || ffn > M2_FFN_MOE || (mixer == M2_MIXER_NONE && ffn == M2_FFN_NONE)) {
             m2__set_err(err, es, "model file: layer %d has an unknown kind (mixer %u, ffn %u)", l, mixer, ffn);
             return M2_ERR_UNSUPPORTED;
         }
