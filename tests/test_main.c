@@ -130,14 +130,15 @@ static int argmax_n(const float *v, int n) {
 }
 
 /* The session state in the golden layout: per layer ssm [H,P,N] then conv [conv_dim, K-1]. */
+/* (the golden files of hybrid models hold the layers that have an SSM, in layer order) */
 static float *session_state_golden_layout(const m2_session *s, size_t *n_out) {
     const m2_config *c = m2_model_config(s->model);
-    size_t ssm_n = (size_t)c->d_inner * (size_t)c->d_state, conv_n = (size_t)c->conv_dim * (size_t)(c->d_conv - 1);
-    size_t n = (ssm_n + conv_n) * (size_t)c->n_layer, l;
-    float *out = (float *)malloc(n * sizeof(float)), *p = out;
+    size_t n = s->model->ssm_floats + s->model->conv_floats, l;
+    float *out = (float *)malloc(n * sizeof(float) + 1), *p = out;
     for (l = 0; l < (size_t)c->n_layer; l++) {
-        memcpy(p, s->ssm + l * ssm_n, ssm_n * 4); p += ssm_n;
-        memcpy(p, s->conv + l * conv_n, conv_n * 4); p += conv_n;
+        const m2__layer *Ly = &s->model->layers[l];
+        memcpy(p, s->ssm + Ly->ssm_off, Ly->ssm_n * 4); p += Ly->ssm_n;
+        memcpy(p, s->conv + Ly->conv_off, Ly->conv_n * 4); p += Ly->conv_n;
     }
     *n_out = n;
     return out;
@@ -171,8 +172,8 @@ static m2_session *new_session(const m2_model *m, int chunk, int threads) {
 }
 
 /* Converted golden models, made once per run. */
-enum { CASE_TINY, CASE_GROUPS, N_CASES };
-static const char *case_names[N_CASES] = {"tiny", "groups"};
+enum { CASE_TINY, CASE_GROUPS, CASE_GRANITE, CASE_NEMOTRON, CASE_FALCON_H1, N_CASES };
+static const char *case_names[N_CASES] = {"tiny", "groups", "granite-h-tiny", "nemotron-h-tiny", "falcon-h1-tiny"};
 
 static const char *golden_model(int c, const char *layout) {
     static char paths[N_CASES][3][512];
@@ -359,6 +360,10 @@ TEST(golden, tiny_hf) { NEED_SHARED(); check_golden(CASE_TINY, "hf", ""); }
 TEST(golden, groups_mamba_ssm) { NEED_SHARED(); check_golden(CASE_GROUPS, "mamba_ssm", ""); }
 TEST(golden, groups_hf) { NEED_SHARED(); check_golden(CASE_GROUPS, "hf", ""); }
 TEST(golden, groups_hf_bf16) { NEED_SHARED(); check_golden(CASE_GROUPS, "hf_bf16", "bf16_ref/"); }
+TEST(golden, granite_hybrid_hf) { NEED_SHARED(); check_golden(CASE_GRANITE, "hf", ""); }
+TEST(golden, granite_hybrid_hf_bf16) { NEED_SHARED(); check_golden(CASE_GRANITE, "hf_bf16", "bf16_ref/"); }
+TEST(golden, nemotron_h_hf) { NEED_SHARED(); check_golden(CASE_NEMOTRON, "hf", ""); }
+TEST(golden, falcon_h1_hf) { NEED_SHARED(); check_golden(CASE_FALCON_H1, "hf", ""); }
 /* Every instruction-set level this build and CPU run, not only the best, against the references */
 TEST(golden, every_isa_level) {
     int isa, levels = 0;
@@ -370,6 +375,9 @@ TEST(golden, every_isa_level) {
         check_golden(CASE_TINY, "mamba_ssm", "");
         check_golden(CASE_GROUPS, "hf", "");
         check_golden(CASE_GROUPS, "hf_bf16", "bf16_ref/");
+        check_golden(CASE_GRANITE, "hf", "");
+        check_golden(CASE_NEMOTRON, "hf", "");
+        check_golden(CASE_FALCON_H1, "hf", "");
         test_isa = M2_ISA_AUTO;
         levels++;
     }
@@ -1995,6 +2003,8 @@ TEST(convert, python_suite) {
     }
 }
 
+#include "test_hybrid.h"
+
 /* ------------------------------------------------------------------ runner */
 
 static const harness_test all_tests[] = {
@@ -2003,6 +2013,13 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(golden, groups_mamba_ssm),
     TEST_ENTRY(golden, groups_hf),
     TEST_ENTRY(golden, groups_hf_bf16),
+    TEST_ENTRY(golden, granite_hybrid_hf),
+    TEST_ENTRY(golden, granite_hybrid_hf_bf16),
+    TEST_ENTRY(golden, nemotron_h_hf),
+    TEST_ENTRY(golden, falcon_h1_hf),
+    TEST_ENTRY(hybrid, prefill_step_threads_resume),
+    TEST_ENTRY(hybrid, snapshot_fork_batch_sliced),
+    TEST_ENTRY(hybrid, context_limit_and_memory),
     TEST_ENTRY(golden, every_isa_level),
     TEST_ENTRY(session, isa_option),
     TEST_ENTRY(golden, dtype_fidelity_tiny),
