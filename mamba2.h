@@ -1178,7 +1178,7 @@ static m2_result m2__parse_layers(m2_model *m, char *err, size_t es) {
             mixer = m2__rd32(m->base + M2__HEADER_V2 + 8u * (size_t)l);
             ffn = m2__rd32(m->base + M2__HEADER_V2 + 8u * (size_t)l + 4);
         }
-        if (mixer > M2_MIXER_PARALLEL || ffn > M2_FFN_MOE || (mixer == M2_MIXER_NONE && ffn == M2_FFN_NONE)) {
+        if (mixer > M2_MIXER_MAMBA1 || ffn > M2_FFN_MOE || (mixer == M2_MIXER_NONE && ffn == M2_FFN_NONE)) {
             m2__set_err(err, es, "model file: layer %d has an unknown kind (mixer %u, ffn %u)", l, mixer, ffn);
             return M2_ERR_UNSUPPORTED;
         }
@@ -1672,7 +1672,12 @@ enum {
 };
 
 #define M2__CONV_BLOCK 256
-typedef struct m2__conv_job { m2_session *s; m2_session *const *batch; int layer, T; } m2__conv_job;
+/* The conv of a layer: its raw inputs are columns [raw_off, raw_off + cd) of zx rows of raw_ld
+   floats (Mamba-2: the xBC part of in_proj's output; Mamba-1: its x part), its outputs xbc rows of cd. */
+typedef struct m2__conv_job { m2_session *s; m2_session *const *batch; int layer, T, cd, raw_off, raw_ld; } m2__conv_job;
+/* Mamba-1's selective scan: task = block of M2__SCAN_BLOCK channels */
+typedef struct m2__scan_job { m2_session *s; m2_session *const *batch; const m2__layer *Ly; int T, ld; } m2__scan_job;
+#define M2__SCAN_BLOCK 64
 typedef struct m2__rows_job { m2_session *s; const m2__layer *Ly; const float *w; } m2__rows_job;
 /* Attention: task = kv head x block of rows; rows of one sequence at consecutive positions, or
    (batch) one row per sequence. */
@@ -1763,6 +1768,7 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__attention M2__KNAME(m2__attention)
 #define m2__attn_task M2__KNAME(m2__attn_task)
 #define m2__axpby M2__KNAME(m2__axpby)
+#define m2__conv M2__KNAME(m2__conv)
 #define m2__conv_rows M2__KNAME(m2__conv_rows)
 #define m2__conv_task M2__KNAME(m2__conv_task)
 #define m2__dot_bf16 M2__KNAME(m2__dot_bf16)
@@ -1792,6 +1798,7 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__in_norm_task M2__KNAME(m2__in_norm_task)
 #define m2__kcache M2__KNAME(m2__kcache)
 #define m2__layer_forward M2__KNAME(m2__layer_forward)
+#define m2__mamba1_mixer M2__KNAME(m2__mamba1_mixer)
 #define m2__mamba2_mixer M2__KNAME(m2__mamba2_mixer)
 #define m2__matmul_bf16act_ref M2__KNAME(m2__matmul_bf16act_ref)
 #define m2__matmul_ex M2__KNAME(m2__matmul_ex)
@@ -1812,11 +1819,15 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__prefetch_rows M2__KNAME(m2__prefetch_rows)
 #define m2__quantize_act_q8 M2__KNAME(m2__quantize_act_q8)
 #define m2__quantize_act_q8_ref M2__KNAME(m2__quantize_act_q8_ref)
+#define m2__rms_plain M2__KNAME(m2__rms_plain)
 #define m2__rmsnorm M2__KNAME(m2__rmsnorm)
 #define m2__rope M2__KNAME(m2__rope)
 #define m2__row_f32 M2__KNAME(m2__row_f32)
 #define m2__row_seq M2__KNAME(m2__row_seq)
 #define m2__row_to_f32 M2__KNAME(m2__row_to_f32)
+#define m2__scan1 M2__KNAME(m2__scan1)
+#define m2__scan1_ref M2__KNAME(m2__scan1_ref)
+#define m2__scan1_task M2__KNAME(m2__scan1_task)
 #define m2__silu M2__KNAME(m2__silu)
 #define m2__silu_inplace M2__KNAME(m2__silu_inplace)
 #define m2__softplus M2__KNAME(m2__softplus)
@@ -2970,9 +2981,9 @@ static void m2__conv_rows(const m2__conv_job *j, int row0, int T, float *state, 
     m2_session *s = j->s;
     const m2_config *c = &s->model->cfg;
     const m2__layer *Ly = &s->model->layers[j->layer];
-    int K = c->d_conv, cd = c->conv_dim, dip = c->d_in_proj, t, k, ch;
+    int K = c->d_conv, cd = j->cd, dip = j->raw_ld, t, k, ch;
     int ch0 = blk * M2__CONV_BLOCK, ch1 = ch0 + M2__CONV_BLOCK > cd ? cd : ch0 + M2__CONV_BLOCK;
-    const float *raw = s->zx + (size_t)row0 * (size_t)dip + c->d_inner; /* xBC columns of in_proj's output */
+    const float *raw = s->zx + (size_t)row0 * (size_t)dip + j->raw_off; /* the conv's columns of in_proj's output */
     float *xbc = s->xbc + (size_t)row0 * (size_t)cd;
     float next[M2__MAX_CONV];
     for (t = 0; t < T; t++) {
@@ -3163,6 +3174,124 @@ static void m2__gated_norm(const m2_config *c, const float *w, float *y, float *
     }
 }
 
+/* The causal conv of one layer over all its channel blocks. */
+static void m2__conv(m2__conv_job *cj) {
+    int blocks = (cj->cd + M2__CONV_BLOCK - 1) / M2__CONV_BLOCK, b;
+    if (cj->T == 1 || cj->batch) { /* decode steps: a few thousand multiply-adds a row, less than a fork-join */
+        for (b = 0; b < blocks; b++) m2__conv_task(cj, b);
+    } else {
+        m2__parallel(cj->s, blocks, m2__conv_task, cj);
+    }
+}
+
+/* Mamba-1's selective scan for one channel over T tokens (mamba_ssm selective_scan_ref):
+     S[n] = exp(dt_t A[n]) S[n] + dt_t x_t B_t[n];  y_t = sum_n S[n] C_t[n] + D x_t
+   dt, x, y with stride ld_c (one channel of rows), B and C with stride ld_bc. */
+M2__REF_KERNEL void m2__scan1_ref(float *S, const float *A, int N, float Dd, const float *dt, const float *x, const float *B,
+                                  const float *C, int ld_c, int ld_bc, int T, float *y) {
+    int t, n;
+    for (t = 0; t < T; t++) {
+        float d = dt[(size_t)t * (size_t)ld_c], xv = x[(size_t)t * (size_t)ld_c], acc = 0.0f;
+        const float *Bt = B + (size_t)t * (size_t)ld_bc, *Ct = C + (size_t)t * (size_t)ld_bc;
+        for (n = 0; n < N; n++) {
+            S[n] = expf(d * A[n]) * S[n] + d * xv * Bt[n];
+            acc += S[n] * Ct[n];
+        }
+        y[(size_t)t * (size_t)ld_c] = acc + Dd * xv;
+    }
+}
+/* The same with the states along the vector (exp in registers where the level has it). */
+static void m2__scan1(float *S, const float *A, int N, float Dd, const float *dt, const float *x, const float *B,
+                      const float *C, int ld_c, int ld_bc, int T, float *y) {
+    int t, n;
+    for (t = 0; t < T; t++) {
+        float d = dt[(size_t)t * (size_t)ld_c], xv = x[(size_t)t * (size_t)ld_c], acc = 0.0f;
+        const float *Bt = B + (size_t)t * (size_t)ld_bc, *Ct = C + (size_t)t * (size_t)ld_bc;
+        n = 0;
+#ifdef M2__VEXP
+        {
+            M2_VF va = M2_VZERO, vd = M2_VSET1(d), vdx = M2_VSET1(d * xv);
+            for (; n + M2_VW <= N; n += M2_VW) {
+                M2_VF v = M2_VFMA(M2_VMUL(m2__vexp(M2_VMUL(vd, M2_VLOAD(A + n))), M2_VLOAD(S + n)), vdx, M2_VLOAD(Bt + n));
+                M2_VSTORE(S + n, v);
+                va = M2_VFMA(va, v, M2_VLOAD(Ct + n));
+            }
+            acc = M2_VSUM(va);
+        }
+#endif
+        for (; n < N; n++) {
+            S[n] = expf(d * A[n]) * S[n] + d * xv * Bt[n];
+            acc += S[n] * Ct[n];
+        }
+        y[(size_t)t * (size_t)ld_c] = acc + Dd * xv;
+    }
+}
+static void m2__scan1_task(void *ctx, int blk) {
+    const m2__scan_job *j = (const m2__scan_job *)ctx;
+    m2_session *s = j->s;
+    const m2_config *c = &s->model->cfg;
+    int E = c->d_inner, N = c->d_state, R = c->dt_rank, d0 = blk * M2__SCAN_BLOCK, d1 = d0 + M2__SCAN_BLOCK > E ? E : d0 + M2__SCAN_BLOCK, d, t;
+    const float *B = s->zx + 2 * E + R, *C = B + N; /* x_proj's output beside x | z */
+    for (d = d0; d < d1; d++) {
+        const float *A = j->Ly->A + (size_t)d * (size_t)N;
+        if (!j->batch) {
+            m2__scan1(s->ssm + j->Ly->ssm_off + (size_t)d * (size_t)N, A, N, j->Ly->D[d], s->dt + d, s->xbc + d, B, C, E, j->ld, j->T, s->y + d);
+            continue;
+        }
+        for (t = 0; t < j->T; t++) /* one token of each sequence, with its own state */
+            m2__scan1(j->batch[t]->ssm + j->Ly->ssm_off + (size_t)d * (size_t)N, A, N, j->Ly->D[d], s->dt + (size_t)t * (size_t)E + d,
+                      s->xbc + (size_t)t * (size_t)E + d, B + (size_t)t * (size_t)j->ld, C + (size_t)t * (size_t)j->ld, E, j->ld, 1, s->y + (size_t)t * (size_t)E + d);
+    }
+}
+
+/* v / sqrt(mean(v^2) + eps), no weight (Falcon-Mamba's dt, B and C norms) */
+static void m2__rms_plain(float *v, int n, float eps) {
+    float inv = 1.0f / sqrtf(m2__dot_f32(v, v, n) / (float)n + eps);
+    int i;
+    for (i = 0; i < n; i++) v[i] *= inv;
+}
+
+/* The Mamba-1 mixer (mamba_ssm modules/mamba_simple.py) of one layer on xn[0..T) into out (T, D):
+   in_proj to x | z, causal conv and SiLU on x, x_proj to dt_low | B | C (RMS-normalised each for
+   Falcon-Mamba), dt = softplus(dt_proj(dt_low)), the selective scan, y * silu(z), out_proj. The
+   projections are matrix products over the chunk; the scan runs per channel with its state in L1,
+   channels split over threads. */
+static void m2__mamba1_mixer(m2_session *s, int layer, int T, int recurrent, m2_session *const *batch, float *out) {
+    const m2_config *c = &s->model->cfg;
+    const m2__layer *Ly = &s->model->layers[layer];
+    int D = c->d_model, E = c->d_inner, N = c->d_state, R = c->dt_rank, ld = 2 * E + R + 2 * N, t;
+    size_t i, n = (size_t)T * (size_t)E;
+    m2__conv_job cj;
+    m2__scan_job sj;
+    m2__matmul_ex(s, &Ly->in_proj, Ly->in_proj_bias, s->xn, D, T, s->zx, ld, !recurrent);
+    cj.s = s; cj.batch = batch; cj.layer = layer; cj.T = T; cj.cd = E; cj.raw_off = 0; cj.raw_ld = ld;
+    m2__conv(&cj);
+    m2__matmul_ex(s, &Ly->x_proj, NULL, s->xbc, E, T, s->zx + 2 * E, ld, !recurrent);
+    if (c->bc_dt_norm)
+        for (t = 0; t < T; t++) {
+            float *row = s->zx + (size_t)t * (size_t)ld + 2 * E;
+            m2__rms_plain(row, R, c->mixer_rms_eps);
+            m2__rms_plain(row + R, N, c->mixer_rms_eps);
+            m2__rms_plain(row + R + N, N, c->mixer_rms_eps);
+        }
+    m2__matmul_ex(s, &Ly->dt_proj, Ly->dt_bias, s->zx + 2 * E, ld, T, s->dt, E, !recurrent);
+    for (i = 0; i < n; i++) s->dt[i] = m2__softplus(s->dt[i]);
+    sj.s = s; sj.batch = batch; sj.Ly = Ly; sj.T = T; sj.ld = ld;
+    if ((double)T * (double)E * (double)N < s->par_min_work / 16) {
+        int b;
+        for (b = 0; b < (E + M2__SCAN_BLOCK - 1) / M2__SCAN_BLOCK; b++) m2__scan1_task(&sj, b);
+    } else {
+        m2__parallel(s, (E + M2__SCAN_BLOCK - 1) / M2__SCAN_BLOCK, m2__scan1_task, &sj);
+    }
+    for (t = 0; t < T; t++) { /* the gate: y * silu(z) */
+        float *z = s->zx + (size_t)t * (size_t)ld + E, *y = s->y + (size_t)t * (size_t)E;
+        int d;
+        m2__silu_inplace(z, E);
+        for (d = 0; d < E; d++) y[d] *= z[d];
+    }
+    m2__matmul_ex(s, &Ly->out_proj, Ly->out_proj_bias, s->y, E, T, out, D, !recurrent);
+}
+
 /* RMSNorm of rows [0, T) of the residual stream into xn, with weights w. */
 static void m2__norm_rows(m2_session *s, const m2__layer *Ly, const float *w, int T) {
     m2__rows_job rj;
@@ -3184,13 +3313,8 @@ static void m2__mamba2_mixer(m2_session *s, int layer, int T, int recurrent, m2_
     m2__rows_job rj;
     rj.s = s; rj.Ly = Ly; rj.w = NULL;
     m2__matmul_ex(s, &Ly->in_proj, Ly->in_proj_bias, s->xn, D, T, s->zx, dip, !recurrent);
-    cj.s = s; cj.batch = batch; cj.layer = layer; cj.T = T;
-    if (T == 1 || batch) { /* decode steps: a few thousand multiply-adds a row, less than a fork-join */
-        int b;
-        for (b = 0; b < (c->conv_dim + M2__CONV_BLOCK - 1) / M2__CONV_BLOCK; b++) m2__conv_task(&cj, b);
-    } else {
-        m2__parallel(s, (c->conv_dim + M2__CONV_BLOCK - 1) / M2__CONV_BLOCK, m2__conv_task, &cj);
-    }
+    cj.s = s; cj.batch = batch; cj.layer = layer; cj.T = T; cj.cd = c->conv_dim; cj.raw_off = E; cj.raw_ld = dip;
+    m2__conv(&cj);
     for (t = 0; t < T; t++)
         for (h = 0; h < H; h++) {
             float v = m2__softplus(s->zx[(size_t)t * (size_t)dip + (size_t)(E + c->conv_dim + h)] + Ly->dt_bias[h]);
@@ -3477,6 +3601,7 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2
     if (Ly->mixer != M2_MIXER_NONE) {
         m2__norm_rows(s, Ly, Ly->norm, T);
         if (Ly->mixer == M2_MIXER_MAMBA2 || Ly->mixer == M2_MIXER_PARALLEL) m2__mamba2_mixer(s, layer, T, recurrent, batch, s->ya);
+        if (Ly->mixer == M2_MIXER_MAMBA1) m2__mamba1_mixer(s, layer, T, recurrent, batch, s->ya);
         if (Ly->mixer == M2_MIXER_ATTENTION) m2__attention(s, Ly, T, recurrent, batch, s->ya);
         if (Ly->mixer == M2_MIXER_PARALLEL) { /* Falcon-H1: x + (mixer + attention) */
             m2__attention(s, Ly, T, recurrent, batch, s->yb);

@@ -172,8 +172,9 @@ static m2_session *new_session(const m2_model *m, int chunk, int threads) {
 }
 
 /* Converted golden models, made once per run. */
-enum { CASE_TINY, CASE_GROUPS, CASE_GRANITE, CASE_NEMOTRON, CASE_FALCON_H1, N_CASES };
-static const char *case_names[N_CASES] = {"tiny", "groups", "granite-h-tiny", "nemotron-h-tiny", "falcon-h1-tiny"};
+enum { CASE_TINY, CASE_GROUPS, CASE_GRANITE, CASE_NEMOTRON, CASE_FALCON_H1, CASE_MAMBA1, CASE_FALCON_MAMBA, N_CASES };
+static const char *case_names[N_CASES] = {"tiny", "groups", "granite-h-tiny", "nemotron-h-tiny", "falcon-h1-tiny", "mamba1-tiny",
+                                          "falcon-mamba-tiny"};
 
 static const char *golden_model(int c, const char *layout) {
     static char paths[N_CASES][3][512];
@@ -364,6 +365,9 @@ TEST(golden, granite_hybrid_hf) { NEED_SHARED(); check_golden(CASE_GRANITE, "hf"
 TEST(golden, granite_hybrid_hf_bf16) { NEED_SHARED(); check_golden(CASE_GRANITE, "hf_bf16", "bf16_ref/"); }
 TEST(golden, nemotron_h_hf) { NEED_SHARED(); check_golden(CASE_NEMOTRON, "hf", ""); }
 TEST(golden, falcon_h1_hf) { NEED_SHARED(); check_golden(CASE_FALCON_H1, "hf", ""); }
+TEST(golden, mamba1_mamba_ssm) { NEED_SHARED(); check_golden(CASE_MAMBA1, "mamba_ssm", ""); }
+TEST(golden, mamba1_hf) { NEED_SHARED(); check_golden(CASE_MAMBA1, "hf", ""); }
+TEST(golden, falcon_mamba_hf) { NEED_SHARED(); check_golden(CASE_FALCON_MAMBA, "hf", ""); }
 /* Every instruction-set level this build and CPU run, not only the best, against the references */
 TEST(golden, every_isa_level) {
     int isa, levels = 0;
@@ -378,6 +382,8 @@ TEST(golden, every_isa_level) {
         check_golden(CASE_GRANITE, "hf", "");
         check_golden(CASE_NEMOTRON, "hf", "");
         check_golden(CASE_FALCON_H1, "hf", "");
+        check_golden(CASE_MAMBA1, "hf", "");
+        check_golden(CASE_FALCON_MAMBA, "hf", "");
         test_isa = M2_ISA_AUTO;
         levels++;
     }
@@ -2017,6 +2023,9 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(golden, granite_hybrid_hf_bf16),
     TEST_ENTRY(golden, nemotron_h_hf),
     TEST_ENTRY(golden, falcon_h1_hf),
+    TEST_ENTRY(golden, mamba1_mamba_ssm),
+    TEST_ENTRY(golden, mamba1_hf),
+    TEST_ENTRY(golden, falcon_mamba_hf),
     TEST_ENTRY(hybrid, prefill_step_threads_resume),
     TEST_ENTRY(hybrid, snapshot_fork_batch_sliced),
     TEST_ENTRY(hybrid, context_limit_and_memory),
