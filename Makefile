@@ -52,6 +52,17 @@ debug: tests/run_tests_debug
 tests/run_tests_debug: $(TEST_DEPS)
 	$(CC) $(STD) $(WARN) -O0 -g $(ARCH) -fsanitize=address,undefined -fno-sanitize-recover=undefined $(OMP) -o $@ tests/test_main.c $(LDLIBS)
 
+# lib: the shared library ./libmamba2.so (every kernel level inside, run-time dispatch), exporting
+# exactly the public API (tests/check_exports.sh checks that); the Python package loads it
+LIB_SO = libmamba2.so
+lib: $(LIB_SO)
+$(LIB_SO): lib/mamba2_lib.c mamba2.h
+	$(CC) $(ALL_CFLAGS) -fPIC -shared -fvisibility=hidden -o $@ lib/mamba2_lib.c $(LDLIBS)
+
+# lib-check: the exported symbols of the shared library == the MAMBA2_API functions of the header
+lib-check: $(LIB_SO)
+	./tests/check_exports.sh $(LIB_SO)
+
 bench_bin: tools/bench.c mamba2.h tools/random_model.h
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(BENCH_ARCH) $(OMP) -o $@ tools/bench.c $(LDLIBS)
 
@@ -115,7 +126,7 @@ cross:
 
 # clean: remove everything the build made
 clean:
-	rm -f $(EXAMPLES) tests/run_tests tests/run_tests_debug tests/run_threads tests/numeric_hazards bench_bin
+	rm -f $(EXAMPLES) $(LIB_SO) mamba2.dll tests/run_tests tests/run_tests_debug tests/run_threads tests/numeric_hazards bench_bin
 	rm -rf build
 
-.PHONY: all test debug bench bench-full compile-check cross fuzz tsan numeric hostile clean
+.PHONY: all lib lib-check test debug bench bench-full compile-check cross fuzz tsan numeric hostile clean

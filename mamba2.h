@@ -26,6 +26,9 @@ CONFIGURATION MACROS (define before including; "impl" = only where MAMBA2_IMPLEM
 
    MAMBA2_IMPLEMENTATION  impl      expand the implementation in this translation unit
    MAMBA2_STATIC          all       make every public function static (private copy per unit)
+   MAMBA2_SHARED          all       the API lives in a shared library (libmamba2.so / mamba2.dll):
+                                    exported with default visibility, dllimport on Windows users
+   MAMBA2_BUILD           impl      with MAMBA2_SHARED: this unit builds the DLL (dllexport)
    M2_MALLOC(sz, ctx)     impl      compile-time allocator; define together with M2_FREE(p, ctx)
    M2_FREE(p, ctx)        impl      (ctx is the run-time allocator's user pointer, or NULL)
    M2_ASSERT(x)           impl      internal invariants only (never input checks); default assert()
@@ -78,6 +81,16 @@ LIMITS
 #else
 #define MAMBA2_API static
 #endif
+#elif defined(MAMBA2_SHARED) && (defined(_WIN32) || defined(__CYGWIN__))
+/* a DLL: MAMBA2_BUILD in the unit that builds it (lib/mamba2_lib.c), not in its users */
+#ifdef MAMBA2_BUILD
+#define MAMBA2_API extern __declspec(dllexport)
+#else
+#define MAMBA2_API extern __declspec(dllimport)
+#endif
+#elif defined(MAMBA2_SHARED) && (defined(__GNUC__) || defined(__clang__))
+/* a shared object built with -fvisibility=hidden: only the public API is exported */
+#define MAMBA2_API extern __attribute__((visibility("default")))
 #else
 #define MAMBA2_API extern
 #endif
@@ -104,6 +117,9 @@ typedef enum m2_result {
 } m2_result;
 
 MAMBA2_API const char *m2_result_str(m2_result r);
+/* "MAJOR.MINOR.PATCH" of the compiled library, which a program loading a shared build may compare
+   with the MAMBA2_VERSION_* macros it was compiled against. */
+MAMBA2_API const char *m2_version(void);
 
 /* Run-time allocator. A zeroed struct means M2_MALLOC / M2_FREE (malloc / free by default). */
 typedef struct m2_allocator {
@@ -375,6 +391,25 @@ MAMBA2_API m2_result m2_decode_stream(const m2_model *model, m2_decoder *dec, in
                                       size_t cap, size_t *out_len);
 /* At the end of the text: what is still held back, as U+FFFD where it is not valid UTF-8. */
 MAMBA2_API m2_result m2_decoder_flush(m2_decoder *dec, char *out, size_t cap, size_t *out_len);
+
+/* ---- bindings ----
+   No call takes or returns a struct by value; the structs above are plain C (int, float, uint64_t,
+   size_t, pointers and fixed arrays). A binding that lays them out itself (ctypes, C#, ...) can check
+   its layout against the library it loaded: m2_struct_size(M2_STRUCT_*) is sizeof of that struct,
+   0 for an unknown value. */
+typedef enum m2_struct {
+    M2_STRUCT_ALLOCATOR = 1,
+    M2_STRUCT_CONFIG = 2,
+    M2_STRUCT_MODEL_OPTS = 3,
+    M2_STRUCT_MEMORY_INFO = 4,
+    M2_STRUCT_SESSION_OPTS = 5,
+    M2_STRUCT_SAMPLER_OPTS = 6,
+    M2_STRUCT_LOGIT_BIAS = 7,
+    M2_STRUCT_SAMPLER = 8,
+    M2_STRUCT_STOP = 9,
+    M2_STRUCT_DECODER = 10
+} m2_struct;
+MAMBA2_API size_t m2_struct_size(int which);
 
 #ifdef __cplusplus
 }
@@ -6421,6 +6456,28 @@ MAMBA2_API m2_result m2_decoder_flush(m2_decoder *dec, char *out, size_t cap, si
     m2__tok_lossy(dec, NULL, 0, out, 1);
     *out_len = need;
     return M2_OK;
+}
+
+// >>abi
+#define M2__STR2(x) #x
+#define M2__STR(x) M2__STR2(x)
+MAMBA2_API const char *m2_version(void) {
+    return M2__STR(MAMBA2_VERSION_MAJOR) "." M2__STR(MAMBA2_VERSION_MINOR) "." M2__STR(MAMBA2_VERSION_PATCH);
+}
+MAMBA2_API size_t m2_struct_size(int which) {
+    switch (which) {
+    case M2_STRUCT_ALLOCATOR: return sizeof(m2_allocator);
+    case M2_STRUCT_CONFIG: return sizeof(m2_config);
+    case M2_STRUCT_MODEL_OPTS: return sizeof(m2_model_opts);
+    case M2_STRUCT_MEMORY_INFO: return sizeof(m2_memory_info);
+    case M2_STRUCT_SESSION_OPTS: return sizeof(m2_session_opts);
+    case M2_STRUCT_SAMPLER_OPTS: return sizeof(m2_sampler_opts);
+    case M2_STRUCT_LOGIT_BIAS: return sizeof(m2_logit_bias);
+    case M2_STRUCT_SAMPLER: return sizeof(m2_sampler);
+    case M2_STRUCT_STOP: return sizeof(m2_stop);
+    case M2_STRUCT_DECODER: return sizeof(m2_decoder);
+    default: return 0;
+    }
 }
 
 // >>dispatch
