@@ -63,6 +63,12 @@ $(LIB_SO): lib/mamba2_lib.c mamba2.h
 lib-check: $(LIB_SO)
 	./tests/check_exports.sh $(LIB_SO)
 
+# python-test: the Python binding's pytest suite (bindings/python) on ./libmamba2.so; needs pytest
+# (Debian: python3-pytest), taken from $(PYTHON) or else /usr/bin/python3; ends "N passed, N failed, N skipped"
+PYTEST_PYTHON ?= $(or $(shell for p in $(PYTHON) /usr/bin/python3; do $$p -c 'import pytest' 2>/dev/null && { echo $$p; break; }; done),$(PYTHON))
+python-test: $(LIB_SO)
+	cd bindings/python && $(PYTEST_PYTHON) -m pytest -q -p no:cacheprovider
+
 bench_bin: tools/bench.c mamba2.h tools/random_model.h
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(BENCH_ARCH) $(OMP) -o $@ tools/bench.c $(LDLIBS)
 
@@ -129,4 +135,4 @@ clean:
 	rm -f $(EXAMPLES) $(LIB_SO) mamba2.dll tests/run_tests tests/run_tests_debug tests/run_threads tests/numeric_hazards bench_bin
 	rm -rf build
 
-.PHONY: all lib lib-check test debug bench bench-full compile-check cross fuzz tsan numeric hostile clean
+.PHONY: all lib lib-check python-test test debug bench bench-full compile-check cross fuzz tsan numeric hostile clean
