@@ -232,7 +232,8 @@ typedef enum m2_isa {
     M2_ISA_AVX512 = 3,      /* AVX-512 F, BW, DQ, VL */
     M2_ISA_AVX512_VNNI = 4, /* AVX-512 with VNNI int8 dot products */
     M2_ISA_AVX512_BF16 = 5, /* AVX-512 with BF16 and VNNI dot products */
-    M2_ISA_NEON = 6         /* aarch64 */
+    M2_ISA_NEON = 6,        /* aarch64 */
+    M2_ISA_WASM_SIMD128 = 7 /* WebAssembly SIMD128 (built with -msimd128) */
 } m2_isa;
 /* 1 if sessions can use this level here: compiled in, and the CPU runs it. */
 MAMBA2_API int m2_isa_available(int isa);
@@ -1373,6 +1374,7 @@ typedef struct m2__ssd_job {
 #define M2__ISA_AVX512_VNNI 4
 #define M2__ISA_AVX512_BF16 5
 #define M2__ISA_NEON 6
+#define M2__ISA_WASM_SIMD128 7
 #if defined(MAMBA2_NO_SIMD)
 #define M2__BASE_ISA M2__ISA_SCALAR
 #elif defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__AVX512VL__) && defined(__F16C__) && \
@@ -1387,6 +1389,8 @@ typedef struct m2__ssd_job {
 #define M2__BASE_ISA M2__ISA_AVX2
 #elif defined(__ARM_NEON) && defined(__aarch64__)
 #define M2__BASE_ISA M2__ISA_NEON
+#elif defined(__wasm_simd128__)
+#define M2__BASE_ISA M2__ISA_WASM_SIMD128
 #else
 #define M2__BASE_ISA M2__ISA_SCALAR
 #endif
@@ -1399,7 +1403,7 @@ typedef struct m2__ssd_job {
 #else
 #define M2__TOP_ISA M2__BASE_ISA
 #endif
-#if M2__BASE_ISA != M2__ISA_SCALAR && M2__BASE_ISA != M2__ISA_NEON || defined(M2__DISPATCH)
+#if M2__BASE_ISA != M2__ISA_SCALAR && M2__BASE_ISA != M2__ISA_NEON && M2__BASE_ISA != M2__ISA_WASM_SIMD128 || defined(M2__DISPATCH)
 /* g++ 12 reports its own intrinsics' deliberately undefined registers once they are inlined into
    functions whose names come from a macro (M2__KNAME): quiet that in the header only. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -1413,6 +1417,8 @@ typedef struct m2__ssd_job {
 #endif
 #elif M2__BASE_ISA == M2__ISA_NEON
 #include <arm_neon.h>
+#elif M2__BASE_ISA == M2__ISA_WASM_SIMD128
+#include <wasm_simd128.h>
 #endif
 
 /* What a session calls; one table per compiled level. */
@@ -1534,6 +1540,9 @@ static const m2__kernels *m2__kernels_for(int isa);
 #elif M2__KISA == M2__ISA_NEON
 #define M2__K_NEON 1
 #define M2__KSFX _neon
+#elif M2__KISA == M2__ISA_WASM_SIMD128
+#define M2__K_WASM 1
+#define M2__KSFX _wasm
 #else
 #define M2__KSFX _scalar
 #endif
@@ -1615,6 +1624,28 @@ static float m2__vsum256(__m256 v) {
 #define M2_VSUM(v) vaddvq_f32(v)
 #define M2_VLOAD_BF16(p) vreinterpretq_f32_u32(vshll_n_u16(vld1_u16((const uint16_t *)(p)), 16))
 #define M2_VLOAD_F16(p) vcvt_f32_f16(vreinterpret_f16_u16(vld1_u16((const uint16_t *)(p))))
+#elif defined(M2__K_WASM)
+/* WebAssembly SIMD128: 4 floats. Its multiply-add is not fused (fused ones need relaxed SIMD), so
+   sums round like the scalar code's products, but in another order; it has no f16 conversion. */
+#define M2__SIMD 1
+#define M2__SIMD_NAME "wasm-simd128"
+#define M2_VF v128_t
+#define M2_VW 4
+#define M2_VZERO wasm_f32x4_splat(0.0f)
+#define M2_VLOAD(p) wasm_v128_load(p)
+#define M2_VSTORE(p, v) wasm_v128_store((p), (v))
+#define M2_VSET1(x) wasm_f32x4_splat(x)
+#define M2_VADD(a, b) wasm_f32x4_add((a), (b))
+#define M2_VMUL(a, b) wasm_f32x4_mul((a), (b))
+#define M2_VFMA(acc, a, b) wasm_f32x4_add((acc), wasm_f32x4_mul((a), (b)))
+/* (v0 + v2) + (v1 + v3), as the other levels pair their halves */
+#define M2_VSUM(v) m2__vsum128(v)
+static float m2__vsum128(v128_t v) {
+    v128_t h = wasm_f32x4_add(v, wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
+    return wasm_f32x4_extract_lane(h, 0) + wasm_f32x4_extract_lane(h, 1);
+}
+#define M2_VLOAD_BF16(p) wasm_i32x4_shl(wasm_u32x4_load16x4(p), 16)
+#define M2_VLOAD_I8(p) wasm_f32x4_convert_i32x4(wasm_i32x4_extend_low_i16x8(wasm_i16x8_load8x8(p)))
 #else
 #define M2__SIMD_NAME "scalar"
 #endif
@@ -2479,8 +2510,14 @@ static float m2__silu(float v) { return v / (1.0f + expf(-v)); }
 /* v[i] = silu(v[i]). The vector paths use their own exp (Cephes' expf polynomial on [-ln2/2, ln2/2],
    about 1 ulp; the input clamped to [-88, 88], which leaves silu unchanged to float precision and
    keeps NaN a NaN): libm's scalar expf was 7 % of a prompt's time. */
-#if defined(M2__K_AVX512) || defined(M2__K_AVX2)
-#if defined(M2__K_AVX512)
+#if defined(M2__K_AVX512) || defined(M2__K_AVX2) || defined(M2__K_WASM)
+#if defined(M2__K_WASM)
+#define M2__EXP_SCALE(p, n) wasm_f32x4_mul((p), wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23))
+#define M2__ROUND(v) wasm_f32x4_nearest(v)
+#define M2__VMIN(a, b) wasm_f32x4_min((a), (b)) /* min and max keep NaN (pmin and pmax would not) */
+#define M2__VMAX(a, b) wasm_f32x4_max((a), (b))
+#define M2__VDIV(a, b) wasm_f32x4_div((a), (b))
+#elif defined(M2__K_AVX512)
 #define M2__EXP_SCALE(p, n) _mm512_scalef_ps((p), (n))
 #define M2__ROUND(v) _mm512_roundscale_ps((v), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
 #define M2__VMIN(a, b) _mm512_min_ps((a), (b))
@@ -2922,6 +2959,7 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__SIMD_NAME, m2__l
 #undef M2__K_BF16
 #undef M2__K_VNNI
 #undef M2__K_NEON
+#undef M2__K_WASM
 #undef M2__KISA
 #undef M2__KSFX
 #undef M2__KEXTRA_F16C
@@ -6574,6 +6612,9 @@ static const m2__kernels *m2__kernels_for(int isa) {
 #if M2__BASE_ISA == M2__ISA_NEON
     case M2__ISA_NEON: return &m2__ktable_neon;
 #endif
+#if M2__BASE_ISA == M2__ISA_WASM_SIMD128
+    case M2__ISA_WASM_SIMD128: return &m2__ktable_wasm;
+#endif
     default: return NULL;
     }
 }
@@ -6589,6 +6630,7 @@ MAMBA2_API const char *m2_isa_name(int isa) {
     case M2_ISA_AVX512_VNNI: return "avx512+vnni";
     case M2_ISA_AVX512_BF16: return "avx512+bf16+vnni";
     case M2_ISA_NEON: return "neon";
+    case M2_ISA_WASM_SIMD128: return "wasm-simd128";
     default: return "unknown";
     }
 }

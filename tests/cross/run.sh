@@ -8,6 +8,7 @@
 #   mingw         x86_64-w64-mingw32-gcc -fopenmp -static (kernel dispatch; no mmap: reads the file
 #                 into memory), run under wine; also builds the shared library ./mamba2.dll
 #   wasm          clang --target=wasm32-wasi (no SIMD, no OpenMP, no mmap), run under Node's WASI
+#   wasm-simd128  the same with -msimd128: the WebAssembly SIMD128 kernel level (the browser's)
 #   nosimd-noomp  the host compiler with -DMAMBA2_NO_SIMD and no -fopenmp, run natively
 # Each build is -std=c99 -Wall -Wextra -pedantic -Werror (CROSS_WERROR=0 drops -Werror). Missing
 # Debian packages are installed with apt-get unless --no-install (never removing a package).
@@ -28,7 +29,7 @@ self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/../.." || exit 2
 root=$(pwd)
 
-ALL_TARGETS="m32 aarch64 mingw wasm nosimd-noomp"
+ALL_TARGETS="m32 aarch64 mingw wasm wasm-simd128 nosimd-noomp"
 install=1 keep=0 targets=""
 for a in "$@"; do
     case $a in
@@ -113,6 +114,10 @@ setup_wasm() {
     cc=(clang --target=wasm32-wasi); flags="-O2"; ext=".wasm"
     run=(node --no-warnings "$root/tests/cross/wasi_run.mjs"); external=0; want_simd=""; want_omp="off"; emu="node WASI"
 }
+setup_wasm-simd128() {
+    setup_wasm
+    flags="-O2 -msimd128"; want_simd="wasm_simd128"; emu="$emu, SIMD128"
+}
 setup_nosimd-noomp() {
     pkgs=""; read -r -a cc <<<"${CC:-cc}"; flags="-O2 -march=native -DMAMBA2_NO_SIMD"; ext=""; run=()
     external=1; want_simd="scalar"; want_omp="off"; emu="native"
@@ -173,7 +178,7 @@ printf 'Once upon a time,\nthere was a "model".\r\n\tIt said: caf\xc3\xa9 \xe2\x
 # trun DIR PROG ARGS...: runs a target program (emulated) from the repository root, with a timeout
 trun() {
     local dir=$1; shift
-    if [ "$target" = wasm ]; then
+    if [ "$target" = wasm ] || [ "$target" = wasm-simd128 ]; then
         local dirs="$dir${shared:+:$shared}"
         [ -d "$models" ] && dirs="$dirs:$models"
         WASI_DIRS="$dirs" \
@@ -276,7 +281,7 @@ run_target() {
     if [ -n "$pkgs" ]; then ensure $pkgs || { report skip "toolchain unavailable: $why"; return; }; fi
     case $target in
         mingw) find_wine || { why="wine: $why"; } ;;
-        wasm) find_node || { report skip "node unavailable: $why"; return; } ;;
+        wasm|wasm-simd128) find_node || { report skip "node unavailable: $why"; return; } ;;
     esac
     t1=$(now); tinst=$(secs "$t0" "$t1")
     # the toolchain links a trivial program?
