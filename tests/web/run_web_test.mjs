@@ -6,8 +6,8 @@
 // Needs web/mamba2.wasm (make web) and the native ./example_generate (make example_generate).
 // Checks: the page loads the shipped model and its greedy story equals the native scalar build's
 // text for the same prompt (the native AVX2 level is compared too, and where it parts is reported);
-// the page stays responsive while the worker generates; the stop button stops generation; a
-// screenshot is written. Ends with "N passed, N failed, N skipped".
+// the page stays responsive while the worker generates; the stop button stops generation;
+// screenshots are written (the finished greedy story, and one mid-stream: FILE-streaming.png). Ends with "N passed, N failed, N skipped".
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -138,6 +138,8 @@ try {
     // 3. the stop button
     await page('Page.navigate', { url: `${base}/web/index.html?autostart=1&temp=0.8&n=1000000` });
     await waitFor((s) => s.tokens >= 20, 60000, '20 tokens');
+    const live = await page('Page.captureScreenshot', { format: 'png' }); // mid-stream, for a look
+    writeFileSync(shotPath.replace(/\.png$/, '') + '-streaming.png', Buffer.from(live.data, 'base64'));
     await evaluate("document.getElementById('stop').click()");
     const stopped = (await waitFor((s) => s.done, 10000, 'the stop')).st;
     await sleep(500);
