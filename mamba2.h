@@ -46,7 +46,7 @@ INSTRUCTION SETS
    build (no -march) is therefore portable and as fast as -march=native. To do this the header
    includes itself again by its own file name (__FILE_NAME__, else "mamba2.h"): if you paste it
    into another file, or want one level only, define MAMBA2_NO_DISPATCH. Elsewhere (MSVC, 32-bit
-   x86, aarch64 NEON, wasm) the one level the compiler flags give is built.
+   x86, aarch64 NEON, wasm: SIMD128 with -msimd128) the one level the compiler flags give is built.
    With the BF16 and VNNI levels the default session rounds some activations (bf16 in BF16
    prefill, int8 in Q8_0 matrix products); m2_session_opts.f32_activations = 1 keeps them f32.
 
