@@ -26,6 +26,9 @@ CONFIGURATION MACROS (define before including; "impl" = only where MAMBA2_IMPLEM
 
    MAMBA2_IMPLEMENTATION  impl      expand the implementation in this translation unit
    MAMBA2_STATIC          all       make every public function static (private copy per unit)
+   MAMBA2_SHARED          all       the API lives in a shared library (libmamba2.so / mamba2.dll):
+                                    exported with default visibility, dllimport on Windows users
+   MAMBA2_BUILD           impl      with MAMBA2_SHARED: this unit builds the DLL (dllexport)
    M2_MALLOC(sz, ctx)     impl      compile-time allocator; define together with M2_FREE(p, ctx)
    M2_FREE(p, ctx)        impl      (ctx is the run-time allocator's user pointer, or NULL)
    M2_ASSERT(x)           impl      internal invariants only (never input checks); default assert()
@@ -43,7 +46,7 @@ INSTRUCTION SETS
    build (no -march) is therefore portable and as fast as -march=native. To do this the header
    includes itself again by its own file name (__FILE_NAME__, else "mamba2.h"): if you paste it
    into another file, or want one level only, define MAMBA2_NO_DISPATCH. Elsewhere (MSVC, 32-bit
-   x86, aarch64 NEON, wasm) the one level the compiler flags give is built.
+   x86, aarch64 NEON, wasm: SIMD128 with -msimd128) the one level the compiler flags give is built.
    With the BF16 and VNNI levels the default session rounds some activations (bf16 in BF16
    prefill, int8 in Q8_0 matrix products); m2_session_opts.f32_activations = 1 keeps them f32.
 
@@ -78,6 +81,16 @@ LIMITS
 #else
 #define MAMBA2_API static
 #endif
+#elif defined(MAMBA2_SHARED) && (defined(_WIN32) || defined(__CYGWIN__))
+/* a DLL: MAMBA2_BUILD in the unit that builds it (lib/mamba2_lib.c), not in its users */
+#ifdef MAMBA2_BUILD
+#define MAMBA2_API extern __declspec(dllexport)
+#else
+#define MAMBA2_API extern __declspec(dllimport)
+#endif
+#elif defined(MAMBA2_SHARED) && (defined(__GNUC__) || defined(__clang__))
+/* a shared object built with -fvisibility=hidden: only the public API is exported */
+#define MAMBA2_API extern __attribute__((visibility("default")))
 #else
 #define MAMBA2_API extern
 #endif
@@ -105,6 +118,9 @@ typedef enum m2_result {
 } m2_result;
 
 MAMBA2_API const char *m2_result_str(m2_result r);
+/* "MAJOR.MINOR.PATCH" of the compiled library, which a program loading a shared build may compare
+   with the MAMBA2_VERSION_* macros it was compiled against. */
+MAMBA2_API const char *m2_version(void);
 
 /* Run-time allocator. A zeroed struct means M2_MALLOC / M2_FREE (malloc / free by default). */
 typedef struct m2_allocator {
@@ -264,7 +280,8 @@ typedef enum m2_isa {
     M2_ISA_AVX512 = 3,      /* AVX-512 F, BW, DQ, VL */
     M2_ISA_AVX512_VNNI = 4, /* AVX-512 with VNNI int8 dot products */
     M2_ISA_AVX512_BF16 = 5, /* AVX-512 with BF16 and VNNI dot products */
-    M2_ISA_NEON = 6         /* aarch64 */
+    M2_ISA_NEON = 6,        /* aarch64 */
+    M2_ISA_WASM_SIMD128 = 7 /* WebAssembly SIMD128 (built with -msimd128) */
 } m2_isa;
 /* 1 if sessions can use this level here: compiled in, and the CPU runs it. */
 MAMBA2_API int m2_isa_available(int isa);
@@ -423,6 +440,25 @@ MAMBA2_API m2_result m2_decode_stream(const m2_model *model, m2_decoder *dec, in
                                       size_t cap, size_t *out_len);
 /* At the end of the text: what is still held back, as U+FFFD where it is not valid UTF-8. */
 MAMBA2_API m2_result m2_decoder_flush(m2_decoder *dec, char *out, size_t cap, size_t *out_len);
+
+/* ---- bindings ----
+   No call takes or returns a struct by value; the structs above are plain C (int, float, uint64_t,
+   size_t, pointers and fixed arrays). A binding that lays them out itself (ctypes, C#, ...) can check
+   its layout against the library it loaded: m2_struct_size(M2_STRUCT_*) is sizeof of that struct,
+   0 for an unknown value. */
+typedef enum m2_struct {
+    M2_STRUCT_ALLOCATOR = 1,
+    M2_STRUCT_CONFIG = 2,
+    M2_STRUCT_MODEL_OPTS = 3,
+    M2_STRUCT_MEMORY_INFO = 4,
+    M2_STRUCT_SESSION_OPTS = 5,
+    M2_STRUCT_SAMPLER_OPTS = 6,
+    M2_STRUCT_LOGIT_BIAS = 7,
+    M2_STRUCT_SAMPLER = 8,
+    M2_STRUCT_STOP = 9,
+    M2_STRUCT_DECODER = 10
+} m2_struct;
+MAMBA2_API size_t m2_struct_size(int which);
 
 #ifdef __cplusplus
 }
@@ -1707,6 +1743,7 @@ typedef struct m2__ssd_job {
 #define M2__ISA_AVX512_VNNI 4
 #define M2__ISA_AVX512_BF16 5
 #define M2__ISA_NEON 6
+#define M2__ISA_WASM_SIMD128 7
 #if defined(MAMBA2_NO_SIMD)
 #define M2__BASE_ISA M2__ISA_SCALAR
 #elif defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__AVX512VL__) && defined(__F16C__) && \
@@ -1721,6 +1758,8 @@ typedef struct m2__ssd_job {
 #define M2__BASE_ISA M2__ISA_AVX2
 #elif defined(__ARM_NEON) && defined(__aarch64__)
 #define M2__BASE_ISA M2__ISA_NEON
+#elif defined(__wasm_simd128__)
+#define M2__BASE_ISA M2__ISA_WASM_SIMD128
 #else
 #define M2__BASE_ISA M2__ISA_SCALAR
 #endif
@@ -1733,7 +1772,7 @@ typedef struct m2__ssd_job {
 #else
 #define M2__TOP_ISA M2__BASE_ISA
 #endif
-#if M2__BASE_ISA != M2__ISA_SCALAR && M2__BASE_ISA != M2__ISA_NEON || defined(M2__DISPATCH)
+#if M2__BASE_ISA != M2__ISA_SCALAR && M2__BASE_ISA != M2__ISA_NEON && M2__BASE_ISA != M2__ISA_WASM_SIMD128 || defined(M2__DISPATCH)
 /* g++ 12 reports its own intrinsics' deliberately undefined registers once they are inlined into
    functions whose names come from a macro (M2__KNAME): quiet that in the header only. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -1747,6 +1786,8 @@ typedef struct m2__ssd_job {
 #endif
 #elif M2__BASE_ISA == M2__ISA_NEON
 #include <arm_neon.h>
+#elif M2__BASE_ISA == M2__ISA_WASM_SIMD128
+#include <wasm_simd128.h>
 #endif
 
 /* What a session calls; one table per compiled level. */
@@ -1886,6 +1927,9 @@ static const m2__kernels *m2__kernels_for(int isa);
 #elif M2__KISA == M2__ISA_NEON
 #define M2__K_NEON 1
 #define M2__KSFX _neon
+#elif M2__KISA == M2__ISA_WASM_SIMD128
+#define M2__K_WASM 1
+#define M2__KSFX _wasm
 #else
 #define M2__KSFX _scalar
 #endif
@@ -1967,6 +2011,28 @@ static float m2__vsum256(__m256 v) {
 #define M2_VSUM(v) vaddvq_f32(v)
 #define M2_VLOAD_BF16(p) vreinterpretq_f32_u32(vshll_n_u16(vld1_u16((const uint16_t *)(p)), 16))
 #define M2_VLOAD_F16(p) vcvt_f32_f16(vreinterpret_f16_u16(vld1_u16((const uint16_t *)(p))))
+#elif defined(M2__K_WASM)
+/* WebAssembly SIMD128: 4 floats. Its multiply-add is not fused (fused ones need relaxed SIMD), so
+   sums round like the scalar code's products, but in another order; it has no f16 conversion. */
+#define M2__SIMD 1
+#define M2__SIMD_NAME "wasm-simd128"
+#define M2_VF v128_t
+#define M2_VW 4
+#define M2_VZERO wasm_f32x4_splat(0.0f)
+#define M2_VLOAD(p) wasm_v128_load(p)
+#define M2_VSTORE(p, v) wasm_v128_store((p), (v))
+#define M2_VSET1(x) wasm_f32x4_splat(x)
+#define M2_VADD(a, b) wasm_f32x4_add((a), (b))
+#define M2_VMUL(a, b) wasm_f32x4_mul((a), (b))
+#define M2_VFMA(acc, a, b) wasm_f32x4_add((acc), wasm_f32x4_mul((a), (b)))
+/* (v0 + v2) + (v1 + v3), as the other levels pair their halves */
+#define M2_VSUM(v) m2__vsum128(v)
+static float m2__vsum128(v128_t v) {
+    v128_t h = wasm_f32x4_add(v, wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
+    return wasm_f32x4_extract_lane(h, 0) + wasm_f32x4_extract_lane(h, 1);
+}
+#define M2_VLOAD_BF16(p) wasm_i32x4_shl(wasm_u32x4_load16x4(p), 16)
+#define M2_VLOAD_I8(p) wasm_f32x4_convert_i32x4(wasm_i32x4_extend_low_i16x8(wasm_i16x8_load8x8(p)))
 #else
 #define M2__SIMD_NAME "scalar"
 #endif
@@ -2831,8 +2897,14 @@ static float m2__silu(float v) { return v / (1.0f + expf(-v)); }
 /* v[i] = silu(v[i]). The vector paths use their own exp (Cephes' expf polynomial on [-ln2/2, ln2/2],
    about 1 ulp; the input clamped to [-88, 88], which leaves silu unchanged to float precision and
    keeps NaN a NaN): libm's scalar expf was 7 % of a prompt's time. */
-#if defined(M2__K_AVX512) || defined(M2__K_AVX2)
-#if defined(M2__K_AVX512)
+#if defined(M2__K_AVX512) || defined(M2__K_AVX2) || defined(M2__K_WASM)
+#if defined(M2__K_WASM)
+#define M2__EXP_SCALE(p, n) wasm_f32x4_mul((p), wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23))
+#define M2__ROUND(v) wasm_f32x4_nearest(v)
+#define M2__VMIN(a, b) wasm_f32x4_min((a), (b)) /* min and max keep NaN (pmin and pmax would not) */
+#define M2__VMAX(a, b) wasm_f32x4_max((a), (b))
+#define M2__VDIV(a, b) wasm_f32x4_div((a), (b))
+#elif defined(M2__K_AVX512)
 #define M2__EXP_SCALE(p, n) _mm512_scalef_ps((p), (n))
 #define M2__ROUND(v) _mm512_roundscale_ps((v), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
 #define M2__VMIN(a, b) _mm512_min_ps((a), (b))
@@ -3676,6 +3748,7 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__SIMD_NAME, m2__l
 #undef M2__K_BF16
 #undef M2__K_VNNI
 #undef M2__K_NEON
+#undef M2__K_WASM
 #undef M2__KISA
 #undef M2__KSFX
 #undef M2__KEXTRA_F16C
@@ -7296,6 +7369,28 @@ MAMBA2_API m2_result m2_decoder_flush(m2_decoder *dec, char *out, size_t cap, si
     return M2_OK;
 }
 
+// >>abi
+#define M2__STR2(x) #x
+#define M2__STR(x) M2__STR2(x)
+MAMBA2_API const char *m2_version(void) {
+    return M2__STR(MAMBA2_VERSION_MAJOR) "." M2__STR(MAMBA2_VERSION_MINOR) "." M2__STR(MAMBA2_VERSION_PATCH);
+}
+MAMBA2_API size_t m2_struct_size(int which) {
+    switch (which) {
+    case M2_STRUCT_ALLOCATOR: return sizeof(m2_allocator);
+    case M2_STRUCT_CONFIG: return sizeof(m2_config);
+    case M2_STRUCT_MODEL_OPTS: return sizeof(m2_model_opts);
+    case M2_STRUCT_MEMORY_INFO: return sizeof(m2_memory_info);
+    case M2_STRUCT_SESSION_OPTS: return sizeof(m2_session_opts);
+    case M2_STRUCT_SAMPLER_OPTS: return sizeof(m2_sampler_opts);
+    case M2_STRUCT_LOGIT_BIAS: return sizeof(m2_logit_bias);
+    case M2_STRUCT_SAMPLER: return sizeof(m2_sampler);
+    case M2_STRUCT_STOP: return sizeof(m2_stop);
+    case M2_STRUCT_DECODER: return sizeof(m2_decoder);
+    default: return 0;
+    }
+}
+
 // >>dispatch
 #undef M2__MAIN_PASS
 #ifdef M2__DISPATCH
@@ -7390,6 +7485,9 @@ static const m2__kernels *m2__kernels_for(int isa) {
 #if M2__BASE_ISA == M2__ISA_NEON
     case M2__ISA_NEON: return &m2__ktable_neon;
 #endif
+#if M2__BASE_ISA == M2__ISA_WASM_SIMD128
+    case M2__ISA_WASM_SIMD128: return &m2__ktable_wasm;
+#endif
     default: return NULL;
     }
 }
@@ -7405,6 +7503,7 @@ MAMBA2_API const char *m2_isa_name(int isa) {
     case M2_ISA_AVX512_VNNI: return "avx512+vnni";
     case M2_ISA_AVX512_BF16: return "avx512+bf16+vnni";
     case M2_ISA_NEON: return "neon";
+    case M2_ISA_WASM_SIMD128: return "wasm-simd128";
     default: return "unknown";
     }
 }

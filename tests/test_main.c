@@ -372,7 +372,7 @@ TEST(golden, falcon_mamba_hf) { NEED_SHARED(); check_golden(CASE_FALCON_MAMBA, "
 TEST(golden, every_isa_level) {
     int isa, levels = 0;
     NEED_SHARED();
-    for (isa = M2_ISA_SCALAR; isa <= M2_ISA_NEON; isa++) {
+    for (isa = M2_ISA_SCALAR; isa <= M2_ISA_WASM_SIMD128; isa++) {
         if (!m2_isa_available(isa)) continue;
         printf("  level %s:\n", m2_isa_name(isa));
         test_isa = isa;
@@ -1069,6 +1069,13 @@ static m2__mat random_mat(m2_dtype dt, int rows, int cols, unsigned char **stora
 #undef M2__KSFX
 #undef KC_ISA
 #endif
+#if KC_LEVEL(M2__ISA_WASM_SIMD128)
+#define M2__KSFX _wasm
+#define KC_ISA M2__ISA_WASM_SIMD128
+#include "kernel_checks.h"
+#undef M2__KSFX
+#undef KC_ISA
+#endif
 /* The level is an option: resolved in the session's options, refused when this build or CPU lacks it */
 TEST(session, isa_option) {
     synth_opts so = default_synth();
@@ -1080,10 +1087,10 @@ TEST(session, isa_option) {
     ASSERT_TRUE(m != NULL);
     ASSERT_TRUE((s = new_session(m, 0, 1)) != NULL);
     EXPECT_TRUE(m2_isa_available(m2_session_options(s)->isa));
-    for (isa = M2_ISA_SCALAR; isa <= M2_ISA_NEON; isa++)
-        if (m2_isa_available(isa) && isa != M2_ISA_NEON) EXPECT_TRUE(m2_session_options(s)->isa >= isa); /* the best by default */
+    for (isa = M2_ISA_SCALAR; isa <= M2_ISA_WASM_SIMD128; isa++)
+        if (m2_isa_available(isa) && isa < M2_ISA_NEON) EXPECT_TRUE(m2_session_options(s)->isa >= isa); /* the best by default */
     m2_session_destroy(s);
-    for (isa = -1; isa <= M2_ISA_NEON + 1; isa++) {
+    for (isa = -1; isa <= M2_ISA_WASM_SIMD128 + 1; isa++) {
         memset(&o, 0, sizeof o);
         o.isa = isa;
         s = NULL;
@@ -2079,6 +2086,9 @@ static const harness_test all_tests[] = {
 #if KC_LEVEL(M2__ISA_NEON)
     KC_ENTRIES(_neon, "neon")
 #endif
+#if KC_LEVEL(M2__ISA_WASM_SIMD128)
+    KC_ENTRIES(_wasm, "wasm-simd128")
+#endif
     TEST_ENTRY(kernels, half_conversions),
     TEST_ENTRY(kernels, reduced_precision_models_run),
     TEST_ENTRY(load, truncated_at_every_metadata_offset),
@@ -2149,7 +2159,7 @@ int main(int argc, char **argv) {
     {
         int isa;
         printf("note: kernels %s (levels this build and CPU run:", m2_isa_name(M2_ISA_AUTO));
-        for (isa = M2_ISA_SCALAR; isa <= M2_ISA_NEON; isa++) if (m2_isa_available(isa)) printf(" %s", m2_isa_name(isa));
+        for (isa = M2_ISA_SCALAR; isa <= M2_ISA_WASM_SIMD128; isa++) if (m2_isa_available(isa)) printf(" %s", m2_isa_name(isa));
         printf("), OpenMP %s, %d-bit pointers\n", env, (int)(sizeof(void *) * 8));
     }
     if (!shared_dir()) printf("note: golden data not found (../shared or $M2_SHARED_DIR): golden tests will be skipped\n");
