@@ -66,7 +66,15 @@ class _Config(Structure):
                                      "headdim", "nheads", "ngroups", "chunk_size", "conv_dim", "d_in_proj",
                                      "tied_embeddings", "norm_before_gate", "has_proj_bias", "has_conv_bias")] + \
         [(n, c_float) for n in ("norm_eps", "gated_norm_eps", "dt_min", "dt_max")] + \
-        [("eos_id", c_int), ("bos_id", c_int), ("weight_dtype", c_int)]
+        [("eos_id", c_int), ("bos_id", c_int), ("weight_dtype", c_int)] + \
+        [("n_head", c_int), ("n_kv_head", c_int), ("head_dim", c_int), ("rope", c_int), ("rope_theta", c_float),
+         ("attn_scale", c_float), ("d_ff", c_int), ("ffn_act", c_int), ("n_expert", c_int), ("n_expert_used", c_int),
+         ("d_expert", c_int), ("d_shared", c_int), ("router", c_int), ("routed_scale", c_float),
+         ("n_expert_group", c_int), ("topk_group", c_int), ("moe_norm_topk", c_int), ("moe_correction_bias", c_int),
+         ("embed_scale", c_float), ("residual_scale", c_float), ("logit_scale", c_float), ("n_ctx_train", c_int),
+         ("dt_rank", c_int), ("mixer_rms_eps", c_float), ("bc_dt_norm", c_int), ("has_gated_norm", c_int),
+         ("attn_qkv_bias", c_int), ("attn_o_bias", c_int), ("ffn_bias", c_int), ("n_attn_layers", c_int),
+         ("n_ssm_layers", c_int), ("n_mamba1_layers", c_int), ("n_dense_layers", c_int), ("n_moe_layers", c_int)]
 
 
 class _ModelOpts(Structure):
@@ -80,7 +88,7 @@ class _MemoryInfo(Structure):
 class _SessionOpts(Structure):
     _fields_ = [("n_threads", c_int), ("chunk_size", c_int), ("alloc", _Allocator), ("parallel_for", c_void_p),
                 ("parallel_ctx", c_void_p), ("history", c_int), ("cancellable_steps", c_int),
-                ("f32_activations", c_int), ("isa", c_int)]
+                ("f32_activations", c_int), ("isa", c_int), ("n_ctx", c_int)]
 
 
 class _LogitBias(Structure):
@@ -535,7 +543,7 @@ class Session(_Resource):
     parallel on different threads (the GIL is released during compute)."""
 
     def __init__(self, model, n_threads=0, chunk_size=0, history=0, cancellable_steps=False, f32_activations=False,
-                 isa=0, _handle=None):
+                 isa=0, n_ctx=0, _handle=None):
         """Options as m2_session_opts (0 = the library's default); isa a number or a name of ISA."""
         self._h = None
         self.model = model
@@ -543,6 +551,7 @@ class Session(_Resource):
             o = _new(_SessionOpts)
             o.n_threads, o.chunk_size, o.history = n_threads, chunk_size, history
             o.cancellable_steps, o.f32_activations, o.isa = int(bool(cancellable_steps)), int(bool(f32_activations)), _isa(isa)
+            o.n_ctx = n_ctx
             _handle = _P()
             _check(_lib.m2_session_create(byref(_handle), model._handle(), o))
         self._h = _handle
@@ -572,7 +581,7 @@ class Session(_Resource):
     def options(self):
         """The resolved options: a dict."""
         o = _lib.m2_session_options(self._handle()).contents
-        return {n: getattr(o, n) for n in ("n_threads", "chunk_size", "history", "cancellable_steps", "f32_activations", "isa")}
+        return {n: getattr(o, n) for n in ("n_threads", "chunk_size", "history", "cancellable_steps", "f32_activations", "isa", "n_ctx")}
 
     @property
     def isa(self):
