@@ -26,6 +26,8 @@
 #include <sys/statvfs.h>
 #include "random_model.h"
 
+#define BENCH_MAX_TOKENS 32768 /* the longest prompt or depth a run may ask for */
+
 /* The probes' own vectors: the compiler's target, as for the whole program */
 #if defined(__AVX512F__)
 #include <immintrin.h>
@@ -169,16 +171,34 @@ static double probe_fma_gflops(int threads) {
 }
 
 /* ---- per-model cost model: bytes read and FLOPs per token ---- */
-static void per_token_cost(const m2_model *m, double *bytes, double *flops) {
+/* Bytes read and multiply-adds per decoded token: every matrix a token uses (for MoE layers the
+   top-k experts, not all of them), the recurrent state read and written, and at depth `pos` the
+   KV cache rows read. */
+static double mat_bytes(const m2__mat *W) { return W->data ? (double)W->row_bytes * W->rows : 0.0; }
+static double mat_macs(const m2__mat *W) { return W->data ? (double)W->rows * W->cols : 0.0; }
+static void per_token_cost(const m2_model *m, int pos, double *bytes, double *flops) {
     const m2_config *c = m2_model_config(m);
-    double mat = 0, state;
-    int l;
-    for (l = 0; l < c->n_layer; l++)
-        mat += (double)m->layers[l].in_proj.row_bytes * c->d_in_proj + (double)m->layers[l].out_proj.row_bytes * c->d_model;
+    double mat = 0, macs = 0, k = c->n_expert ? (double)c->n_expert_used : 0.0;
+    int l, i;
+    for (l = 0; l < c->n_layer; l++) {
+        const m2__layer *Ly = &m->layers[l];
+        const m2__mat *dense[13];
+        dense[0] = &Ly->in_proj; dense[1] = &Ly->out_proj; dense[2] = &Ly->x_proj; dense[3] = &Ly->dt_proj;
+        dense[4] = &Ly->wq; dense[5] = &Ly->wk; dense[6] = &Ly->wv; dense[7] = &Ly->wo;
+        dense[8] = &Ly->w_gate; dense[9] = &Ly->w_up; dense[10] = &Ly->w_down; dense[11] = &Ly->router; dense[12] = &Ly->sh_up;
+        for (i = 0; i < 13; i++) { mat += mat_bytes(dense[i]); macs += mat_macs(dense[i]); }
+        mat += mat_bytes(&Ly->sh_gate) + mat_bytes(&Ly->sh_down);
+        macs += mat_macs(&Ly->sh_gate) + mat_macs(&Ly->sh_down);
+        /* an expert's matrices are one of the stack (m2__expert) */
+        mat += k * (mat_bytes(&Ly->ex_gate) + mat_bytes(&Ly->ex_up) + mat_bytes(&Ly->ex_down));
+        macs += k * (mat_macs(&Ly->ex_gate) + mat_macs(&Ly->ex_up) + mat_macs(&Ly->ex_down));
+    }
     mat += (double)m->lm_head.row_bytes * c->vocab_rows;
-    state = 2.0 * 4.0 * c->n_layer * (double)c->d_inner * c->d_state; /* SSM state read and written */
-    *bytes = mat + state;
-    *flops = 2.0 * ((double)c->n_layer * ((double)c->d_in_proj * c->d_model + (double)c->d_model * c->d_inner) + (double)c->vocab_rows * c->d_model);
+    macs += (double)c->vocab_rows * c->d_model;
+    /* SSM and conv state read and written; K and V rows of every attention layer read */
+    *bytes = mat + 2.0 * 4.0 * ((double)m->ssm_floats + (double)m->conv_floats) +
+             4.0 * 2.0 * (double)pos * c->n_attn_layers * c->n_kv_head * c->head_dim;
+    *flops = 2.0 * macs + 4.0 * (double)pos * c->n_attn_layers * c->n_head * c->head_dim;
 }
 
 static int parse_list(const char *s, char items[][32], int cap) {
@@ -201,7 +221,7 @@ static const char *ensure_model(const char *dir, const char *shape, const char *
     FILE *f;
     snprintf(path, cap, "%s/random-%s-%s.bin", dir, shape, dtype);
     if (stat(path, &st) == 0) return path;
-    if (!rm_named_shape(shape, &s)) { fprintf(stderr, "bench: unknown shape %s\n", shape); return NULL; }
+    if (!rm_named_shape(shape, &s) && !rm_named_v2_shape(shape, &s)) { fprintf(stderr, "bench: unknown shape %s\n", shape); return NULL; }
     s.dtype = !strcmp(dtype, "f16") ? M2_F16 : !strcmp(dtype, "bf16") ? M2_BF16 : !strcmp(dtype, "q8_0") ? M2_Q8_0 : M2_F32;
     {
         int nt = rm_tensors(&s, NULL, 0);
@@ -296,23 +316,24 @@ int main(int argc, char **argv) {
                         if (r + 1 < runs) m2_model_close(m);
                     }
                     st = summarize(v, runs);
-                    per_token_cost(m, &bytes, &flops);
+                    per_token_cost(m, 0, &bytes, &flops);
                     V = m2_model_config(m)->vocab_size;
                     printf("\n%s (%s, %.0f MB weights read per token), %d thread(s), chunk %d\n", model_file ? model_file : shapes[si], model_file ? "file" : dtypes[di],
                            bytes / 1e6, th, chunk ? chunk : M2__DEFAULT_CHUNK);
                     printf("  %-26s %10.1f ms  (%.1f-%.1f)\n", "load", st.med * 1e3, st.lo * 1e3, st.hi * 1e3);
-                    ids = (int32_t *)malloc(8192 * sizeof(int32_t));
-                    for (r = 0; r < 8192; r++) ids[r] = (int32_t)((r * 7919u + 13u) % (unsigned)V);
+                    ids = (int32_t *)malloc(BENCH_MAX_TOKENS * sizeof(int32_t));
+                    for (r = 0; r < BENCH_MAX_TOKENS; r++) ids[r] = (int32_t)((r * 7919u + 13u) % (unsigned)V);
                     for (pi = 0; pi < n_prompts; pi++) {
                         int n = atoi(prompts_s[pi]);
                         m2_session_opts so;
                         m2_session *s;
-                        if (n < 1 || n > 8192) continue;
+                        if (n < 1 || n > BENCH_MAX_TOKENS) { fprintf(stderr, "bench: prompt %d is outside 1..%d, skipped\n", n, BENCH_MAX_TOKENS); continue; }
                         memset(&so, 0, sizeof so);
                         so.n_threads = th;
                         so.chunk_size = chunk;
                         so.f32_activations = f32_activations;
                         so.isa = isa;
+                        so.n_ctx = n + 1;
                         if (m2_session_create(&s, m, &so) != M2_OK) return 1;
                         for (r = 0; r < runs; r++) {
                             double t0;
@@ -331,8 +352,11 @@ int main(int argc, char **argv) {
                         m2_session_opts so;
                         m2_session *s;
                         m2_sampler smp;
-                        if (pos < 0 || pos > 8192) continue;
+                        double pbytes, pflops;
+                        if (pos < 0 || pos > BENCH_MAX_TOKENS) { fprintf(stderr, "bench: position %d is outside 0..%d, skipped\n", pos, BENCH_MAX_TOKENS); continue; }
+                        per_token_cost(m, pos, &pbytes, &pflops);
                         memset(&so, 0, sizeof so);
+                        so.n_ctx = pos + gen + 1; /* attention: room for the prompt and what follows */
                         so.n_threads = th;
                         so.chunk_size = chunk;
                         so.f32_activations = f32_activations;
@@ -352,8 +376,8 @@ int main(int argc, char **argv) {
                         }
                         st = summarize(v, runs);
                         printf("  generate %d after %-7d %10.1f tok/s (%.1f-%.1f)  %5.1f%% of the triad ceiling (%.0f tok/s), %5.1f%% of the read ceiling (%.0f)\n", gen, pos, st.med, st.lo, st.hi,
-                               bw > 0 ? 100.0 * st.med * bytes / (bw * 1e9) : 0.0, bw > 0 ? bw * 1e9 / bytes : 0.0,
-                               rd > 0 ? 100.0 * st.med * bytes / (rd * 1e9) : 0.0, rd > 0 ? rd * 1e9 / bytes : 0.0);
+                               bw > 0 ? 100.0 * st.med * pbytes / (bw * 1e9) : 0.0, bw > 0 ? bw * 1e9 / pbytes : 0.0,
+                               rd > 0 ? 100.0 * st.med * pbytes / (rd * 1e9) : 0.0, rd > 0 ? rd * 1e9 / pbytes : 0.0);
                         m2_session_destroy(s);
                     }
                     for (pi = 0; pi < n_batches; pi++) { /* many sessions, one model: m2_step_batch */
@@ -373,7 +397,7 @@ int main(int argc, char **argv) {
                             double t0 = now();
                             for (k = 0; k < 32; k++) {
                                 if (m2_step_batch(ss, next, nb) != M2_OK) return 1;
-                                for (b = 0; b < nb; b++) next[b] = ids[(k * 64 + b) % 8192];
+                                for (b = 0; b < nb; b++) next[b] = ids[(k * 64 + b) % BENCH_MAX_TOKENS];
                             }
                             v[r] = 32.0 * nb / (now() - t0);
                         }

@@ -1815,16 +1815,18 @@ def plan_tensors_v2(c, sources, matrix_dtype):
         tied = False
         if c.tie:
             tied = _resolve_tie(c, {"backbone.embeddings.weight": emb, "lm_head.weight": head[0]})
-    if matrix_dtype == "Q8_0":
-        for name, (t, is_matrix, dims) in by_name.items():
-            if is_matrix and dims[-1] % 32 != 0:
-                fail("--dtype q8_0 needs rows that are a multiple of 32, but %s has rows of %d; "
-                     "use --dtype f16, bf16 or f32" % (name, dims[-1]))
     plan = []
     for name, (t, is_matrix, dims) in by_name.items():
         if name == "lm_head.weight" and tied:
             continue
-        plan.append(PlannedTensor(name, dims, matrix_dtype if is_matrix else "F32", t))
+        dt = matrix_dtype if is_matrix else "F32"
+        if dt == "Q8_0" and dims[-1] % 32 != 0:
+            if not name.endswith(("dt_proj.weight", "x_proj.weight")):
+                fail("--dtype q8_0 needs rows that are a multiple of 32, but %s has rows of %d; "
+                     "use --dtype f16, bf16 or f32" % (name, dims[-1]))
+            dt = "F32"  # Mamba-1's narrow dt projection (rank ceil(d_model/16)) stays exact
+            c.assumed.append("%s has rows of %d, not a multiple of 32: kept F32" % (name, dims[-1]))
+        plan.append(PlannedTensor(name, dims, dt, t))
     return plan, tied
 
 
