@@ -1747,6 +1747,9 @@ def _source_names(c, name):
     return [p + "shared_mlp." + part]
 
 
+FAMILY_NAMES = {"mamba1": "Mamba-1", "granitemoehybrid": "Granite 4.0-H", "nemotron_h": "Nemotron-H", "falcon_h1": "Falcon-H1"}
+
+
 def plan_tensors_v2(c, sources, matrix_dtype):
     """The version-2 plan: every tensor of expected_tensors_v2 found through the family's mapping,
     shapes checked, multipliers folded; a source tensor nothing uses is an error."""
@@ -1794,7 +1797,8 @@ def plan_tensors_v2(c, sources, matrix_dtype):
             first = cands[0] if isinstance(cands[0], str) else (cands[0][1] if cands[0][0] == "rows" else cands[0][1][0])
             fail("missing tensor %s" % clean(first))
         if found.shape != tuple(dims):
-            fail("tensor %s has shape %s but the config implies %s" % (clean(getattr(found, "name", name)), shape_str(found.shape), shape_str(dims)))
+            fail("tensor %s has shape %s but the config (a %s model) implies %s" % (clean(getattr(found, "name", name)), shape_str(found.shape),
+                                                                                   FAMILY_NAMES.get(c.family, c.family), shape_str(dims)))
         suffix = name.split(".", 3)[-1] if name.startswith("backbone.layers.") else name
         factor = c.fold.get(suffix)
         if factor is not None and factor != 1.0 and (not isinstance(factor, list) or any(v != 1.0 for v in factor)):
