@@ -52,7 +52,7 @@ debug: tests/run_tests_debug
 tests/run_tests_debug: $(TEST_DEPS)
 	$(CC) $(STD) $(WARN) -O0 -g $(ARCH) -fsanitize=address,undefined -fno-sanitize-recover=undefined $(OMP) -o $@ tests/test_main.c $(LDLIBS)
 
-bench_bin: tools/bench.c mamba2.h tools/random_model.h
+bench_bin: tools/bench.c mamba2.h tools/random_model.h examples/example_common.h
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(BENCH_ARCH) $(OMP) -o $@ tools/bench.c $(LDLIBS)
 
 # A small model carrying the GPT-NeoX tokenizer, for the tokenizer's throughput (needs ../shared)

@@ -86,22 +86,29 @@ LIMITS
 extern "C" {
 #endif
 
-/* Every fallible call returns one of these; outputs are left untouched on failure. */
+/* Every fallible call returns one of these; outputs are left untouched on failure. One list gives
+   the enum and m2_result_str: X(name, value, message), a new code is one line at the end. */
+#define M2_RESULT_LIST(X) \
+    X(M2_OK, 0, "ok") \
+    X(M2_ERR_INVALID_ARGUMENT, -1, "invalid argument")  /* NULL where an object is needed, negative count, bad option */ \
+    X(M2_ERR_IO, -2, "I/O error")                       /* the file could not be opened, read or mapped                 */ \
+    X(M2_ERR_FORMAT, -3, "invalid or corrupt model file") /* not a model file, or a corrupt / truncated / inconsistent one */ \
+    X(M2_ERR_VERSION, -4, "unsupported version")        /* a model file or snapshot of a version this build cannot read */ \
+    X(M2_ERR_UNSUPPORTED, -5, "unsupported feature")    /* valid, but uses a feature this build does not implement      */ \
+    X(M2_ERR_OUT_OF_MEMORY, -6, "out of memory") \
+    X(M2_ERR_TOKEN_RANGE, -7, "token id out of range")  /* a token id outside [0, vocab rows)                            */ \
+    X(M2_ERR_BUFFER_TOO_SMALL, -8, "buffer too small")  /* the caller's buffer cannot hold the result                     */ \
+    X(M2_ERR_NO_TOKENIZER, -9, "the model has no tokenizer") /* the model file carries no tokenizer                       */ \
+    X(M2_ERR_NUMERIC, -10, "NaN or Inf in activations") /* NaN or Inf appeared in activations or logits                   */ \
+    X(M2_ERR_STATE_MISMATCH, -11, "snapshot does not match this model") /* a snapshot from another model, or a damaged one */ \
+    X(M2_ERR_CANCELLED, -12, "cancelled")               /* a callback asked to stop                                       */ \
+    X(M2_ERR_CONTEXT_FULL, -13, "context full")         /* the session's context (n_ctx) is full                          */
+
+#define M2__RESULT_ENUM(name, value, message) name = value,
 typedef enum m2_result {
-    M2_OK = 0,
-    M2_ERR_INVALID_ARGUMENT = -1, /* NULL where an object is needed, negative count, bad option    */
-    M2_ERR_IO = -2,               /* the file could not be opened, read or mapped                 */
-    M2_ERR_FORMAT = -3,           /* not a model file, or a corrupt / truncated / inconsistent one */
-    M2_ERR_VERSION = -4,          /* a model file or snapshot of a version this build cannot read */
-    M2_ERR_UNSUPPORTED = -5,      /* valid, but uses a feature this build does not implement      */
-    M2_ERR_OUT_OF_MEMORY = -6,
-    M2_ERR_TOKEN_RANGE = -7,      /* a token id outside [0, vocab rows)                            */
-    M2_ERR_BUFFER_TOO_SMALL = -8, /* the caller's buffer cannot hold the result                     */
-    M2_ERR_NO_TOKENIZER = -9,     /* the model file carries no tokenizer                            */
-    M2_ERR_NUMERIC = -10,         /* NaN or Inf appeared in activations or logits                   */
-    M2_ERR_STATE_MISMATCH = -11,  /* a snapshot from another model, or a damaged snapshot          */
-    M2_ERR_CANCELLED = -12        /* a callback asked to stop                                       */
+    M2_RESULT_LIST(M2__RESULT_ENUM) /* (the last comma is allowed since C99 and C++11) */
 } m2_result;
+#undef M2__RESULT_ENUM
 
 MAMBA2_API const char *m2_result_str(m2_result r);
 
@@ -113,7 +120,14 @@ typedef struct m2_allocator {
 } m2_allocator;
 
 /* Caller-provided parallel-for: run task(task_ctx, i) for every i in [0, n_tasks) and return when all
-   are done, in any order, on any threads. Tasks write disjoint memory. */
+   are done, in any order, on any threads. Tasks write disjoint memory. It is called for every loop
+   of two or more tasks that is worth splitting, and never for the rest, which run on the calling
+   thread: a matrix product of fewer than 2^21 multiply-adds (rows x columns x tokens), a norm
+   over fewer than 2^16 values, a decode step's state update over fewer than 2^17 state values, and
+   the convolution of a decode step are never split; prefill's scan (per group, then per head) always
+   is. So decoding a small model makes no calls (16 steps of a 2-layer d_model 64 model: 0) and a
+   prefill makes several per layer per chunk (tests/test_api.h, api.parallel_for_hook_rule, counts
+   them). A matrix product is cut into 4 x n_threads tasks: set n_threads to the pool's size. */
 typedef void (*m2_parallel_for_fn)(void *pool_ctx, void (*task)(void *task_ctx, int index),
                                     void *task_ctx, int n_tasks);
 
@@ -176,6 +190,11 @@ MAMBA2_API m2_result m2_memory_query(const void *data, size_t size, const m2_ses
                                      m2_memory_info *info, char *err, size_t err_size);
 
 #ifndef MAMBA2_NO_STDIO
+/* m2_memory_query for a model file by its path, before opening it: the file is mapped (or read,
+   where there is no mmap), checked as m2_model_open would, and released again. file_bytes is the
+   file's size; model_heap does not count a read-in copy of the file. */
+MAMBA2_API m2_result m2_memory_query_file(const char *path, const m2_session_opts *opts,
+                                          m2_memory_info *info, char *err, size_t err_size);
 /* Open a model file. On failure *out is untouched and err (if not NULL) holds a message. */
 MAMBA2_API m2_result m2_model_open(m2_model **out, const char *path, const m2_model_opts *opts,
                                    char *err, size_t err_size);
@@ -185,7 +204,7 @@ MAMBA2_API m2_result m2_model_open(m2_model **out, const char *path, const m2_mo
    64-byte aligned file offsets and are used in place. Nothing is copied. */
 MAMBA2_API m2_result m2_model_open_memory(m2_model **out, const void *data, size_t size,
                                           const m2_model_opts *opts, char *err, size_t err_size);
-MAMBA2_API void m2_model_close(m2_model *model);
+MAMBA2_API void m2_model_close(m2_model *model); /* NULL is allowed (does nothing) */
 MAMBA2_API const m2_config *m2_model_config(const m2_model *model);
 
 /* ---- sessions: one per sequence ---- */
@@ -224,7 +243,7 @@ MAMBA2_API int m2_isa_available(int isa);
 MAMBA2_API const char *m2_isa_name(int isa);
 
 MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, const m2_session_opts *opts);
-MAMBA2_API void m2_session_destroy(m2_session *s);
+MAMBA2_API void m2_session_destroy(m2_session *s); /* NULL is allowed (does nothing) */
 /* The resolved options (defaults filled in). */
 MAMBA2_API const m2_session_opts *m2_session_options(const m2_session *s);
 /* Message of the last failed call on this session ("" if none). */
@@ -251,16 +270,20 @@ MAMBA2_API const float *m2_session_logits(const m2_session *s);
 
 /* Budgeted stepping, for a frame budget: m2_step_begin(s, id), then m2_step_run(s, k, &done) runs
    up to k more units (the n_layer layers, then the lm_head in blocks of 8192 vocabulary rows) per
-   call until done; the result is bit-identical to m2_step. In between, the session refuses other work. m2_step_cancel abandons the
-   step: before any unit ran it is free; after, it needs opts.cancellable_steps, and restores the
-   state as it was before m2_step_begin. */
+   call until done; the result is bit-identical to m2_step. In between, the session refuses other
+   work. m2_step_cancel abandons the step: before any unit ran it is free; after, it needs
+   opts.cancellable_steps, and restores the state as it was before m2_step_begin. Without that
+   option, a cancel after a unit ran returns M2_ERR_UNSUPPORTED and changes nothing: the step is
+   still in progress, and only m2_step_run to the end (or m2_session_reset) frees the session.
+   With no step in progress m2_step_cancel returns M2_OK. */
 MAMBA2_API m2_result m2_step_begin(m2_session *s, int32_t id);
 MAMBA2_API m2_result m2_step_run(m2_session *s, int max_units, int *done);
 MAMBA2_API m2_result m2_step_cancel(m2_session *s);
 
 /* One token for each of n sessions of the same model, in one pass that reads every weight once for
-   all of them (n <= the first session's chunk length). Same results as n m2_step calls, to float
-   rounding. Errors and messages are reported on sessions[0]. */
+   all of them (n <= the first session's chunk length). The result is bit-identical to n m2_step
+   calls (state and logits; session.batched_step_bitwise_equal_to_single_steps holds it so at every
+   instruction-set level). Errors and messages are reported on sessions[0]. */
 MAMBA2_API m2_result m2_step_batch(m2_session *const *sessions, const int32_t *ids, int n);
 
 /* Copies: the whole sequence (state, position, recent tokens, last logits), no recomputation. */
@@ -270,7 +293,10 @@ MAMBA2_API m2_result m2_session_fork(m2_session **out, const m2_session *src); /
 /* Snapshots: the whole sequence as a versioned, checksummed byte blob, tied to the model file it
    came from (loading it into a session of another model is M2_ERR_STATE_MISMATCH).
    M2_SNAPSHOT_F16 stores the SSM and conv states as f16: half the size, logits then move by about
-   1e-3 on the models we measured (README). */
+   1e-3 on the models we measured (README).
+   A snapshot (and m2_session_copy / m2_session_fork) holds the sequence, not the sampler: the
+   m2_sampler's random state lives in the m2_sampler. To continue a sampled text identically after a
+   restore, keep a copy of the m2_sampler (a plain struct: assign it) taken with the snapshot. */
 #define M2_SNAPSHOT_F16 1u
 MAMBA2_API size_t m2_session_state_size(const m2_session *s);
 MAMBA2_API size_t m2_session_state_size_ex(const m2_session *s, unsigned flags);
@@ -341,21 +367,35 @@ MAMBA2_API int m2_model_has_tokenizer(const m2_model *model);
 typedef struct m2_tokenize_work m2_tokenize_work;
 MAMBA2_API m2_result m2_tokenize_work_create(m2_tokenize_work **out, const m2_model *model,
                                              const m2_allocator *alloc /* NULL = model's */);
-MAMBA2_API void m2_tokenize_work_destroy(m2_tokenize_work *work);
+MAMBA2_API void m2_tokenize_work_destroy(m2_tokenize_work *work); /* NULL is allowed */
 
 #define M2_TOKENIZE_NO_SPECIAL 1u /* treat special-token text such as "<|endoftext|>" as plain text */
 /* Encode len bytes of text (len < 0: NUL-terminated). Invalid UTF-8 becomes U+FFFD first (one per
    maximal subpart). Writes up to cap ids; *n_ids is the full count. If cap is too small:
    M2_ERR_BUFFER_TOO_SMALL, with *n_ids the count needed. Unknown flag bits: M2_ERR_INVALID_ARGUMENT.
-   No BOS/EOS is added. */
+   No BOS/EOS is added. To ask for the count first, pass ids = NULL and cap = 0 (M2_ERR_BUFFER_TOO_SMALL
+   with *n_ids, or M2_OK for a text of no tokens); or size ids with M2_TOKENIZE_MAX_IDS(len), which
+   always suffices. Text length is NOT a bound: "\xff" alone is 1 byte and can be 4 ids. */
 MAMBA2_API m2_result m2_tokenize(const m2_model *model, m2_tokenize_work *work, const char *text,
                                  ptrdiff_t len, int32_t *ids, size_t cap, size_t *n_ids, unsigned flags);
+/* ids that len bytes of text can give at most (check len <= SIZE_MAX / 24 before multiplying by
+   sizeof(int32_t)). Why it holds, stage by stage (see the >>tokenizer section):
+   - U+FFFD replacement: an invalid byte becomes 3 bytes; NFC grows valid UTF-8 by at most 3x in
+     bytes (Unicode's normalization FAQ, "maximum expansion factor"); U+FFFD itself is NFC-stable.
+     So the normalised text N has at most 3 * len bytes.
+   - Added tokens are each at least one byte of N and give one id.
+   - Every other piece (a non-empty run of N between added tokens) gets at most one prefix space,
+     and then gives at most one id per byte (byte-level BPE: a byte is one symbol, merges only
+     lower the count), so a piece of m bytes gives at most m + 1 <= 2m ids.
+   Hence at most 2 * 3 * len ids; + 16 leaves room for BOS/EOS a future tokenizer may add. */
+#define M2_TOKENIZE_MAX_IDS(len) ((size_t)6 * (size_t)(len) + 16u)
 /* The bytes of one token as decoding shows them (not NUL-terminated; may be part of a UTF-8
    character). M2_ERR_TOKEN_RANGE for an id with no token. */
 MAMBA2_API m2_result m2_token_bytes(const m2_model *model, int32_t id, const char **bytes, size_t *len);
 /* Decode ids to UTF-8 text; byte sequences that are not valid UTF-8 become U+FFFD. Writes nothing
    unless the whole text fits in cap bytes (no terminator); *out_len is always the full length
-   (M2_ERR_BUFFER_TOO_SMALL if it is > cap). An id with no token: M2_ERR_TOKEN_RANGE. */
+   (M2_ERR_BUFFER_TOO_SMALL if it is > cap). out = NULL with cap = 0 asks for the length. An id
+   with no token: M2_ERR_TOKEN_RANGE. */
 MAMBA2_API m2_result m2_detokenize(const m2_model *model, const int32_t *ids, size_t n, char *out,
                                    size_t cap, size_t *out_len);
 
@@ -392,6 +432,7 @@ MAMBA2_API m2_result m2_decoder_flush(m2_decoder *dec, char *out, size_t cap, si
 #include <string.h>
 #include <stdarg.h>
 #include <stdio.h> /* vsnprintf only; the library never prints */
+#include <errno.h> /* the reason m2_model_open could not open a file (strerror) */
 #include <float.h>
 
 // >>config
@@ -1152,7 +1193,7 @@ MAMBA2_API m2_result m2_model_open(m2_model **out, const char *path, const m2_mo
         struct stat st;
         void *map;
         int fd = open(path, O_RDONLY);
-        if (fd < 0) { m2__set_err(err, err_size, "cannot open %s", path); return M2_ERR_IO; }
+        if (fd < 0) { m2__set_err(err, err_size, "cannot open %s: %s", path, strerror(errno)); return M2_ERR_IO; }
         if (fstat(fd, &st) != 0) { /* EOVERFLOW: a 32-bit build without -D_FILE_OFFSET_BITS=64 and a file over 2 GiB */
             close(fd); m2__set_err(err, err_size, "cannot stat %s (a file over 2 GiB needs -D_FILE_OFFSET_BITS=64 on 32-bit systems)", path); return M2_ERR_IO;
         }
@@ -1162,7 +1203,7 @@ MAMBA2_API m2_result m2_model_open(m2_model **out, const char *path, const m2_mo
         size = (size_t)st.st_size;
         map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
         close(fd);
-        if (map == MAP_FAILED) { m2__set_err(err, err_size, "cannot map %s", path); return M2_ERR_IO; }
+        if (map == MAP_FAILED) { m2__set_err(err, err_size, "cannot map %s: %s", path, strerror(errno)); return M2_ERR_IO; }
         r = m2_model_open_memory(out, map, size, opts, err, err_size);
         if (r != M2_OK) { munmap(map, size); return r; }
         (*out)->mapped = size;
@@ -1174,7 +1215,7 @@ MAMBA2_API m2_result m2_model_open(m2_model **out, const char *path, const m2_mo
     {   /* read the whole file into a 64-byte aligned buffer */
         FILE *f = fopen(path, "rb");
         m2__foff len;
-        if (!f) { m2__set_err(err, err_size, "cannot open %s", path); return M2_ERR_IO; }
+        if (!f) { m2__set_err(err, err_size, "cannot open %s: %s", path, strerror(errno)); return M2_ERR_IO; }
         if (M2__FSEEK(f, 0, SEEK_END) != 0 || (len = M2__FTELL(f)) < 0 || M2__FSEEK(f, 0, SEEK_SET) != 0) {
             fclose(f); m2__set_err(err, err_size, "cannot read %s", path); return M2_ERR_IO;
         }
@@ -1199,21 +1240,12 @@ MAMBA2_API void m2_model_close(m2_model *m) {
 MAMBA2_API const m2_config *m2_model_config(const m2_model *m) { return m ? &m->cfg : NULL; }
 
 MAMBA2_API const char *m2_result_str(m2_result r) {
+#define M2__RESULT_CASE(name, value, message) case name: return message;
     switch (r) {
-    case M2_OK: return "ok";
-    case M2_ERR_INVALID_ARGUMENT: return "invalid argument";
-    case M2_ERR_IO: return "I/O error";
-    case M2_ERR_FORMAT: return "invalid or corrupt model file";
-    case M2_ERR_VERSION: return "unsupported version";
-    case M2_ERR_UNSUPPORTED: return "unsupported feature";
-    case M2_ERR_OUT_OF_MEMORY: return "out of memory";
-    case M2_ERR_TOKEN_RANGE: return "token id out of range";
-    case M2_ERR_BUFFER_TOO_SMALL: return "buffer too small";
-    case M2_ERR_NO_TOKENIZER: return "the model has no tokenizer";
-    case M2_ERR_NUMERIC: return "NaN or Inf in activations";
-    case M2_ERR_STATE_MISMATCH: return "snapshot does not match this model";
-    case M2_ERR_CANCELLED: return "cancelled";
+    M2_RESULT_LIST(M2__RESULT_CASE)
+    default: break;
     }
+#undef M2__RESULT_CASE
     return "unknown error";
 }
 
@@ -2998,34 +3030,58 @@ static void m2__count_free(void *ptr, void *user) {
     m2__free(&c->inner, p);
 }
 
-MAMBA2_API m2_result m2_memory_query(const void *data, size_t size, const m2_session_opts *opts, m2_memory_info *info, char *err, size_t err_size) {
-    m2__counter counter;
-    m2_model_opts mo;
+/* The part both queries share: size a session of m and fill info. Closes m. */
+static m2_result m2__memory_report(m2_model *m, uint64_t model_heap, const m2_session_opts *opts, m2_memory_info *info,
+                                   char *err, size_t err_size) {
     m2_session_opts so;
-    m2_model *m;
+    uint64_t sz[M2__N_BUFFERS], per_head, total;
     m2_result r;
-    uint64_t model_bytes, sz[M2__N_BUFFERS], per_head, total;
-    if (!info) return M2_ERR_INVALID_ARGUMENT;
-    memset(&counter, 0, sizeof counter);
-    memset(&mo, 0, sizeof mo);
-    if (opts) counter.inner = opts->alloc;
-    mo.alloc.alloc = m2__count_alloc;
-    mo.alloc.free = m2__count_free;
-    mo.alloc.user = &counter;
-    if ((r = m2_model_open_memory(&m, data, size, &mo, err, err_size)) != M2_OK) return r;
-    model_bytes = counter.bytes;
     /* the session is sized, not allocated: asking about a huge one must not need the memory */
     if ((r = m2__session_plan(m, opts, &so, sz, &per_head, &total)) != M2_OK) {
         m2__set_err(err, err_size, r == M2_ERR_INVALID_ARGUMENT ? "the session options are invalid" : "the session would not fit in the address space");
         m2_model_close(m);
         return r;
     }
-    info->file_bytes = size;
-    info->model_heap = model_bytes;
+    info->file_bytes = m->size;
+    info->model_heap = model_heap;
     info->session_bytes = (uint64_t)sizeof(m2_session) + total + 64u; /* what m2_session_create allocates */
     m2_model_close(m);
     return M2_OK;
 }
+
+static void m2__counting_opts(m2_model_opts *mo, m2__counter *counter, const m2_session_opts *opts) {
+    memset(counter, 0, sizeof *counter);
+    memset(mo, 0, sizeof *mo);
+    if (opts) counter->inner = opts->alloc;
+    mo->alloc.alloc = m2__count_alloc;
+    mo->alloc.free = m2__count_free;
+    mo->alloc.user = counter;
+}
+
+MAMBA2_API m2_result m2_memory_query(const void *data, size_t size, const m2_session_opts *opts, m2_memory_info *info, char *err, size_t err_size) {
+    m2__counter counter;
+    m2_model_opts mo;
+    m2_model *m;
+    m2_result r;
+    if (!info) return M2_ERR_INVALID_ARGUMENT;
+    m2__counting_opts(&mo, &counter, opts);
+    if ((r = m2_model_open_memory(&m, data, size, &mo, err, err_size)) != M2_OK) return r;
+    return m2__memory_report(m, counter.bytes, opts, info, err, err_size);
+}
+
+#ifndef MAMBA2_NO_STDIO
+MAMBA2_API m2_result m2_memory_query_file(const char *path, const m2_session_opts *opts, m2_memory_info *info, char *err, size_t err_size) {
+    m2__counter counter;
+    m2_model_opts mo;
+    m2_model *m;
+    m2_result r;
+    if (!info || !path) return M2_ERR_INVALID_ARGUMENT;
+    m2__counting_opts(&mo, &counter, opts);
+    if ((r = m2_model_open(&m, path, &mo, err, err_size)) != M2_OK) return r;
+    /* a read-in copy of the file is the file's bytes, not the loader's (m2_model_open: size + 64) */
+    return m2__memory_report(m, counter.bytes - (m->owned ? (uint64_t)m->size + 64u : 0u), opts, info, err, err_size);
+}
+#endif
 
 MAMBA2_API const m2_session_opts *m2_session_options(const m2_session *s) { return s ? &s->opts : NULL; }
 MAMBA2_API const char *m2_session_error(const m2_session *s) { return s ? s->err : "NULL session"; }
