@@ -1995,6 +1995,8 @@ TEST(convert, python_suite) {
     }
 }
 
+#include "test_api.h"
+
 /* ------------------------------------------------------------------ runner */
 
 static const harness_test all_tests[] = {
@@ -2068,6 +2070,15 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(tokenizer, one_megabyte_book),
     TEST_ENTRY(shipped, greedy_matches_pytorch),
     TEST_ENTRY(shipped, tokenizer_round_trips_held_out_text),
+    TEST_ENTRY(api, result_strings_from_one_list),
+    TEST_ENTRY(api, destroy_and_close_accept_null),
+    TEST_ENTRY(api, tokenize_size_queries_and_max_ids),
+#ifndef MAMBA2_NO_STDIO
+    TEST_ENTRY(api, memory_query_file_matches_memory_query),
+#endif
+    TEST_ENTRY(api, step_cancel_without_cancellable_steps),
+    TEST_ENTRY(api, parallel_for_hook_rule),
+    TEST_ENTRY(session, batched_step_bitwise_equal_to_single_steps),
 };
 
 /* --prepare DIR: converts every model the converter tests use into DIR, for M2_TEST_MODELS */
