@@ -125,7 +125,7 @@ typedef struct m2_allocator {
    thread: a matrix product of fewer than 2^21 multiply-adds (rows x columns x tokens), a norm
    over fewer than 2^16 values, a decode step's state update over fewer than 2^17 state values, and
    the convolution of a decode step are never split; prefill's scan (per group, then per head) always
-   is. So decoding a small model makes no calls, and a prefill at least two per layer per chunk:
+   is. So decoding a small model makes no calls, and a prefill at least one per layer per chunk:
    with models/fable-3m.bin, 16 decode steps make 0 calls and a 560-token prefill 144 (the test
    api.parallel_for_hook_rule counts them). A matrix product is cut into 4 x n_threads tasks: set
    n_threads to the pool's size. */

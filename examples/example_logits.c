@@ -40,6 +40,7 @@ int main(int argc, char **argv) {
     long threads = 0;
     int rc = 1;
     ex_cli cli;
+    ex_progress prog;
     const char *a;
     int32_t *ids = NULL;
     size_t n = 0, t, block;
@@ -77,6 +78,7 @@ int main(int argc, char **argv) {
     if (!rows) { fprintf(stderr, "error: out of memory\n"); goto done; }
     out = fopen(out_path, "wb");
     if (!out) { ex_cannot("open", out_path); goto done; }
+    ex_progress_init(&prog); /* (on a terminal only: long id lists take a while) */
     for (t = 0; t < n;) {
         size_t k = n - t < block ? n - t : block, j;
         if (!strcmp(mode, "prefill")) {
@@ -91,7 +93,9 @@ int main(int argc, char **argv) {
         if (r != M2_OK) { fprintf(stderr, "error: %s\n", m2_session_error(s)); goto done; }
         if (!write_rows(out, rows, k * (size_t)V)) { fprintf(stderr, "error: writing %s failed\n", out_path); goto done; }
         t += k;
+        ex_progress_tick(&prog, (double)t, (double)n, "tok", NULL);
     }
+    ex_progress_end(&prog);
     if (fclose(out) != 0) { out = NULL; fprintf(stderr, "error: writing %s failed\n", out_path); goto done; }
     out = NULL;
     fprintf(stderr, "%lu %d\n", (unsigned long)n, V);
