@@ -99,8 +99,8 @@ tsan: tests/run_threads
 
 # numeric: NaN, Inf and huge values written into every tensor; every call reports M2_ERR_NUMERIC
 # or gives finite logits, and no token comes from non-finite ones (ASan + UBSan, ~15 s)
-tests/numeric_hazards: tests/fuzz/numeric_hazards.c tools/random_model.h mamba2.h
-	$(CC) $(STD) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -I. -o $@ tests/fuzz/numeric_hazards.c $(LDLIBS)
+tests/numeric_hazards: tests/numeric_hazards.c tools/random_model.h mamba2.h
+	$(CC) $(STD) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -I. -o $@ tests/numeric_hazards.c $(LDLIBS)
 numeric: tests/numeric_hazards
 	./tests/numeric_hazards
 
