@@ -1539,7 +1539,8 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define M2__K_AVX 1
 #endif
 
-/* The SIMD vocabulary: kernels are written once against these names (STYLE.md §7).
+/* The SIMD vocabulary: kernels are written once against these names, each beside its scalar
+   _ref loop that the tests hold it to (the ggml simd-mappings.h pattern).
    M2_VF is a vector of M2_VW floats; the scalar tail loop of each kernel is the whole kernel
    when no vector unit is known or MAMBA2_NO_SIMD is set. */
 #if defined(M2__K_AVX512)
@@ -2520,7 +2521,8 @@ static void m2__silu_inplace(float *v, int n) {
 /* torch.nn.functional.softplus: the input itself above threshold 20 */
 static float m2__softplus(float v) { return v > 20.0f ? v : log1pf(expf(v)); }
 
-/* RMSNorm(v; w) = v / sqrt(mean(v^2) + eps) * w (SEMANTICS.md, Model) */
+/* RMSNorm(v; w) = v / sqrt(mean(v^2) + eps) * w (mamba_ssm/ops/triton/layer_norm.py rms_norm_ref;
+   the block norms and norm_f of mamba_ssm/models/mixer_seq_simple.py) */
 static void m2__rmsnorm(float *out, const float *v, const float *w, int n, float eps) {
     float ss = m2__dot_f32(v, v, n), inv = 1.0f / sqrtf(ss / (float)n + eps);
     int i;
@@ -2605,7 +2607,8 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
     m2__parallel(s, j.n_tasks, m2__matmul_task, &j);
 }
 
-/* Causal depthwise conv1d with bias, then SiLU (SEMANTICS.md Mixer step 2):
+/* Causal depthwise conv1d with bias, then SiLU (mamba_ssm/modules/mamba2.py, Mamba2.forward: conv1d
+   on xBC, then act; Mamba2.step: the same with the rolled conv_state):
    c_t[ch] = b[ch] + sum_k w[ch, k] * xBC_{t-(K-1)+k}[ch], inputs before the sequence taken from
    the conv state (zeros after a reset). Then the state keeps the last K-1 raw inputs.
    Task `blk` does channels [blk*M2__CONV_BLOCK, ...): the loops run along channels, which are
@@ -2686,8 +2689,9 @@ static void m2__ssd_cb_task(void *ctx, int g) {
     m2__gemm_rows(&Bm, NULL, C, cd, j->T, j->s->cb + (size_t)g * (size_t)Q * (size_t)Q, Q, 0, j->T);
 }
 
-/* One chunk of the SSD scan for head h: the ssd_minimal_discrete algorithm (SEMANTICS.md step 6,
-   paper section 6) written as three small matrix products so that the GEMM kernel does the work:
+/* One chunk of the SSD scan for head h: the ssd_minimal_discrete algorithm (mamba_ssm/modules/
+   ssd_minimal.py; Dao & Gu 2024, "Transformers are SSMs", section 6) written as three small matrix
+   products so that the GEMM kernel does the work:
      Y     = (L o CB o dt) X                      intra-chunk, L[t][u] = prod_{u<r<=t} exp(dt_r A)
      Y    += diag(E) C S_prev^T + D X              from the previous state, E_t = prod_{r<=t} exp(dt_r A)
      S_new = E_{T-1} S_prev + (X o w)^T B          w_u = L[T-1][u] dt_u
@@ -2796,8 +2800,9 @@ static void m2__ssd_step_task(void *ctx, int task) {
                       expf(dt * Ly->A[h]), Ly->D[h], P, N, s->y + (size_t)row * (size_t)c->d_inner + (size_t)h * (size_t)P);
 }
 
-/* Gated RMSNorm over G contiguous groups of d_inner/G (SEMANTICS.md step 7; grouped as mamba_ssm,
-   not as HF's torch path): norm_before_gate=0: rms(y*silu(z))*w; =1: rms(y)*w*silu(z). */
+/* Gated RMSNorm over G contiguous groups of d_inner/G (mamba_ssm/modules/mamba2.py: RMSNormGated
+   with group_size = d_inner / ngroups; grouped as mamba_ssm, not as HF's torch path):
+   norm_before_gate=0: rms(y*silu(z))*w; =1: rms(y)*w*silu(z). */
 /* z is used only here: its gate silu(z) is computed in place */
 static void m2__gated_norm(const m2_config *c, const float *w, float *y, float *z) {
     int G = c->ngroups, gs = c->d_inner / G, g, i;
