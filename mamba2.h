@@ -44,6 +44,10 @@ INSTRUCTION SETS
    includes itself again by its own file name (__FILE_NAME__, else "mamba2.h"): if you paste it
    into another file, or want one level only, define MAMBA2_NO_DISPATCH. Elsewhere (MSVC, 32-bit
    x86, aarch64 NEON, wasm) the one level the compiler flags give is built.
+   The cost of carrying every level, with gcc 12 -O2 on x86-64 (a file that is only the two lines
+   #define MAMBA2_IMPLEMENTATION / #include "mamba2.h", measured by
+       time cc -O2 -c one.c && size one.o        and the same with -DMAMBA2_NO_DISPATCH):
+   about 5 s and 218 KB of code (size's text) with dispatch, 1.8 s and 129 KB without.
    With the BF16 and VNNI levels the default session rounds some activations (bf16 in BF16
    prefill, int8 in Q8_0 matrix products); m2_session_opts.f32_activations = 1 keeps them f32.
 
