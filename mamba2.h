@@ -3629,121 +3629,187 @@ static int m2__nucleus(const float *pr, int32_t *c, int n, double target) {
     return lo;
 }
 
-/* Sampling as llama.cpp chains it: top-k, then top-p on what is left, then min-p (relative to the
-   best token), then a draw. Only as many candidates are ordered as the filters need: a heap gives
-   the top k best-first in O(n + k log n), and top-p alone is a selection (m2__nucleus), never a
-   sort of the whole vocabulary. The draw walks the kept candidates in the order they are left in,
-   which depends only on the logits: the same seed gives the same tokens. */
+/* ---- the sampler chain: each step a small function, tested against its definition ----
+   m2_sample runs them in llama.cpp's order: penalties, bias and bans, (greedy: argmax), softmax at
+   temperature, top-k (with top-p inside its set) or top-p alone, min-p, draw. Candidate lists are
+   int32 ids into the weights pr[]; cand[first..n) are the ones kept. */
+
+/* Clamp to the finite range: a finite logit stays finite through a penalty or a bias. */
+static float m2__clamp_finite(float v) { return v > FLT_MAX ? FLT_MAX : v < -FLT_MAX ? -FLT_MAX : v; }
+
+/* Repetition penalty (CTRL-style, as llama.cpp): each distinct token among the last `last`
+   entries of the ring hist[cap] (newest at head - 1) is divided by `penalty` if positive,
+   multiplied if not, once. */
+static void m2__sample_penalties(float *pr, int nv, const int32_t *hist, int cap, int head, int last, float penalty) {
+    int k, j;
+    for (k = 0; k < last; k++) {
+        int32_t t = hist[(head - 1 - k + 2 * cap) % cap];
+        int seen = 0;
+        for (j = 0; j < k && !seen; j++) seen = hist[(head - 1 - j + 2 * cap) % cap] == t;
+        if (seen || t < 0 || t >= nv) continue; /* (ids were checked when they entered the history) */
+        pr[t] = m2__clamp_finite(pr[t] > 0.0f ? pr[t] / penalty : pr[t] * penalty);
+    }
+}
+
+/* Logit bias (added; NaN ignored; -INFINITY bans), then the banned ids set to -INFINITY. */
+static void m2__sample_bias_bans(float *pr, int nv, const m2_sampler_opts *o) {
+    int i;
+    if (o->logit_bias)
+        for (i = 0; i < o->n_logit_bias; i++) {
+            int32_t t = o->logit_bias[i].id;
+            float b = o->logit_bias[i].bias;
+            if (t < 0 || t >= nv || b != b || pr[t] == -INFINITY) continue; /* NaN: no bias */
+            if (b == -INFINITY) { pr[t] = -INFINITY; continue; }            /* a ban */
+            pr[t] = m2__clamp_finite(pr[t] + b);
+        }
+    if (o->banned)
+        for (i = 0; i < o->n_banned; i++)
+            if (o->banned[i] >= 0 && o->banned[i] < nv) pr[o->banned[i]] = -INFINITY;
+}
+
+/* The first index of the largest value. */
+static int m2__sample_argmax(const float *pr, int nv) {
+    int i, best = 0;
+    for (i = 1; i < nv; i++) if (pr[i] > pr[best]) best = i;
+    return best;
+}
+
+/* Softmax at temperature, unnormalised: pr[i] = exp((pr[i] - maxv) / temp), so the best token
+   weighs exp(0) = 1; returns the sum, accumulated in double. */
+static double m2__sample_softmax(float *pr, int nv, float maxv, float temp) {
+    double sum = 0.0;
+    int i;
+    for (i = 0; i < nv; i++) { pr[i] = expf((pr[i] - maxv) / temp); sum += pr[i]; }
+    return sum;
+}
+
+/* cand[first..n) into best-first order (it is worst-first after the heap pops). */
+static void m2__cand_reverse(int32_t *cand, int first, int n) {
+    int i;
+    for (i = 0; i < (n - first) / 2; i++) { int32_t t = cand[first + i]; cand[first + i] = cand[n - 1 - i]; cand[n - 1 - i] = t; }
+}
+
+/* Top-k over cand[0..n): the k best (m2__cand_before order), then, if top_p < 1, the shortest
+   best-first prefix of them holding top_p of their own mass. Returns first; cand[first..n) best
+   first. A heap gives the top k in O(n + k log n): no sort of the whole vocabulary. */
+static int m2__sample_top_k(const float *pr, int32_t *cand, int n, int top_k, float top_p) {
+    int end = n, want = top_k < n ? top_k : n, k, i, first;
+    double mass = 0.0, k_mass = 0.0, target;
+    for (i = n / 2 - 1; i >= 0; i--) m2__heap_sift(pr, cand, i, n);
+    for (k = 0; k < want; k++) {
+        int32_t top = cand[0];
+        cand[0] = cand[end - 1]; cand[end - 1] = top;
+        end--;
+        m2__heap_sift(pr, cand, 0, end);
+        k_mass += pr[top];
+    }
+    target = top_p < 1.0f ? top_p * k_mass : k_mass;
+    /* cand[end..n) holds the top-k, worst first; walk it best first */
+    for (k = n - 1; k >= end; k--) {
+        mass += pr[cand[k]];
+        if (mass >= target) break;
+    }
+    first = k < end ? end : k;
+    m2__cand_reverse(cand, first, n);
+    return first;
+}
+
+/* Top-p alone: the smallest best-first set of the nv weights (total `sum`) whose mass reaches
+   top_p * sum, into cand[first..*n_out); returns first. A token below (1 - top_p) / (nv - 1) of the
+   mass can never be in it, so only the others become candidates; then a selection (m2__nucleus,
+   O(n)), or, if that gives up on adversarial weights, a heap popped best first. The kept set's
+   order depends only on the weights. */
+static int m2__sample_top_p(const float *pr, int nv, double sum, float top_p, int32_t *cand, int *n_out) {
+    int n = 0, i, first;
+    if (nv > 1) {
+        float bound = (float)((1.0 - top_p) / (double)(nv - 1) * sum);
+        for (i = 0; i < nv; i++) if (pr[i] >= bound) cand[n++] = i;
+    } else {
+        for (i = 0; i < nv; i++) cand[i] = i;
+        n = nv;
+    }
+    *n_out = n;
+    first = m2__nucleus(pr, cand, n, top_p * sum);
+    if (first < 0) { /* ordered by a heap, best first */
+        int end = n;
+        double mass = 0.0, target = top_p * sum;
+        for (i = n / 2 - 1; i >= 0; i--) m2__heap_sift(pr, cand, i, n);
+        while (end > 0) {
+            int32_t top = cand[0];
+            cand[0] = cand[end - 1]; cand[end - 1] = top;
+            end--;
+            m2__heap_sift(pr, cand, 0, end);
+            mass += pr[top];
+            if (mass >= target) break;
+        }
+        first = end;
+        m2__cand_reverse(cand, first, n);
+    }
+    return first;
+}
+
+/* Min-p: keep the candidates of cand[first..n) whose weight is at least min_p times the best
+   token's (which is 1 after m2__sample_softmax), in their order. Returns the new n. */
+static int m2__sample_min_p(const float *pr, int32_t *cand, int first, int n, float min_p) {
+    int i, kept = first;
+    for (i = first; i < n; i++) if (pr[cand[i]] >= min_p) cand[kept++] = cand[i];
+    return kept;
+}
+
+/* The draw: u uniform in [0, 1) from the sampler's generator, r = u * (mass of cand[first..n)), and
+   the first candidate, in list order, at which the running mass passes r. If rounding leaves r
+   unspent, the last candidate with weight; `fallback` if none has any. n > first. */
+static int32_t m2__sample_draw(const float *pr, const int32_t *cand, int first, int n, uint64_t *rng, int32_t fallback) {
+    double sum = 0.0, r;
+    int i;
+    for (i = first; i < n; i++) sum += pr[cand[i]];
+    r = m2__rng_uniform(rng) * sum;
+    for (i = first; i < n; i++) {
+        r -= pr[cand[i]];
+        if (r < 0.0) return cand[i];
+    }
+    /* rounding left r >= 0: the last candidate that has weight (a banned one has none) */
+    for (i = n - 1; i > first && !(pr[cand[i]] > 0.0f); i--) {}
+    return pr[cand[i]] > 0.0f ? cand[i] : fallback;
+}
+
+/* The chain (see above). Only as many candidates are ordered as the filters need, and the draw
+   walks the kept candidates in an order that depends only on the logits: the same seed gives the
+   same tokens. */
 MAMBA2_API m2_result m2_sample(m2_session *s, m2_sampler *smp, int32_t *id_out) {
-    const m2_config *c;
+    const m2_sampler_opts *o;
     int nv, i, n, best, first;
     float *pr;
-    double sum, r;
+    double sum;
     if (!s || !smp || !id_out) return M2_ERR_INVALID_ARGUMENT;
     M2__REFUSE_IF_BUSY(s);
     if (!s->has_logits) return m2__fail(s, M2_ERR_INVALID_ARGUMENT, "m2_sample: no logits yet (feed a token first)");
-    c = &s->model->cfg;
-    nv = c->vocab_size; /* the real vocabulary: padding rows are never sampled */
+    o = &smp->opts;
+    nv = s->model->cfg.vocab_size; /* the real vocabulary: padding rows are never sampled */
     pr = s->probs;
     memcpy(pr, s->logits, (size_t)nv * 4u);
     if (!m2__all_finite(pr, (size_t)nv)) return m2__fail(s, M2_ERR_NUMERIC, "m2_sample: NaN or Inf in the logits");
-    if (smp->opts.repeat_penalty != 1.0f) {
-        /* CTRL-style penalty (as llama.cpp): once per distinct recent token */
-        int cap = s->opts.history, last = smp->opts.repeat_last_n < s->hist_len ? smp->opts.repeat_last_n : s->hist_len, k, j;
-        for (k = 0; k < last; k++) {
-            int32_t t = s->hist[(s->hist_head - 1 - k + 2 * cap) % cap];
-            int seen = 0;
-            for (j = 0; j < k && !seen; j++) seen = s->hist[(s->hist_head - 1 - j + 2 * cap) % cap] == t;
-            if (seen || t < 0 || t >= nv) continue; /* (ids were checked when they entered the history) */
-            pr[t] = pr[t] > 0.0f ? pr[t] / smp->opts.repeat_penalty : pr[t] * smp->opts.repeat_penalty;
-            pr[t] = pr[t] > FLT_MAX ? FLT_MAX : pr[t] < -FLT_MAX ? -FLT_MAX : pr[t]; /* finite stays finite */
-        }
-    }
-    if (smp->opts.logit_bias)
-        for (i = 0; i < smp->opts.n_logit_bias; i++) {
-            int32_t t = smp->opts.logit_bias[i].id;
-            float b = smp->opts.logit_bias[i].bias;
-            if (t < 0 || t >= nv || b != b || pr[t] == -INFINITY) continue; /* NaN: no bias */
-            if (b == -INFINITY) { pr[t] = -INFINITY; continue; }            /* a ban */
-            pr[t] += b;
-            pr[t] = pr[t] > FLT_MAX ? FLT_MAX : pr[t] < -FLT_MAX ? -FLT_MAX : pr[t];
-        }
-    if (smp->opts.banned)
-        for (i = 0; i < smp->opts.n_banned; i++)
-            if (smp->opts.banned[i] >= 0 && smp->opts.banned[i] < nv) pr[smp->opts.banned[i]] = -INFINITY;
-    best = 0;
-    for (i = 1; i < nv; i++) if (pr[i] > pr[best]) best = i;
+    if (o->repeat_penalty != 1.0f)
+        m2__sample_penalties(pr, nv, s->hist, s->opts.history, s->hist_head, o->repeat_last_n < s->hist_len ? o->repeat_last_n : s->hist_len, o->repeat_penalty);
+    m2__sample_bias_bans(pr, nv, o);
+    best = m2__sample_argmax(pr, nv);
     if (!(pr[best] > -INFINITY) || pr[best] != pr[best])
         return m2__fail(s, pr[best] != pr[best] ? M2_ERR_NUMERIC : M2_ERR_INVALID_ARGUMENT, "m2_sample: every token is banned");
-    if (smp->opts.temperature == 0.0f) { *id_out = best; return M2_OK; }
-    {   /* softmax at temperature (unnormalised: the best token weighs exp(0) = 1), sum in double */
-        float maxv = pr[best];
-        sum = 0.0;
-        for (i = 0; i < nv; i++) { pr[i] = expf((pr[i] - maxv) / smp->opts.temperature); sum += pr[i]; }
-    }
-    n = 0;
-    if (smp->opts.top_p < 1.0f && smp->opts.top_k == 0 && nv > 1) {
-        /* a token below (1 - top_p) / (nv - 1) of the mass can never enter the nucleus */
-        float bound = (float)((1.0 - smp->opts.top_p) / (double)(nv - 1) * sum);
-        for (i = 0; i < nv; i++) if (pr[i] >= bound) s->cand[n++] = i;
+    if (o->temperature == 0.0f) { *id_out = best; return M2_OK; }
+    sum = m2__sample_softmax(pr, nv, pr[best], o->temperature);
+    if (o->top_k > 0) {
+        for (i = 0; i < nv; i++) s->cand[i] = i;
+        n = nv;
+        first = m2__sample_top_k(pr, s->cand, n, o->top_k, o->top_p);
+    } else if (o->top_p < 1.0f) {
+        first = m2__sample_top_p(pr, nv, sum, o->top_p, s->cand, &n);
     } else {
         for (i = 0; i < nv; i++) s->cand[i] = i;
         n = nv;
+        first = 0;
     }
-    first = 0; /* the kept candidates are cand[first..n) */
-    if (smp->opts.top_p < 1.0f && smp->opts.top_k == 0) first = m2__nucleus(pr, s->cand, n, smp->opts.top_p * sum);
-    if (first < 0 || smp->opts.top_k > 0) { /* ordered by a heap, best first */
-        int end = n, want = smp->opts.top_k > 0 && smp->opts.top_k < n ? smp->opts.top_k : n, k;
-        double mass = 0.0, target;
-        for (i = n / 2 - 1; i >= 0; i--) m2__heap_sift(pr, s->cand, i, n);
-        if (smp->opts.top_k > 0) { /* top-p then applies to the top-k set's own mass */
-            double k_mass = 0.0;
-            int32_t *tmp = s->cand;
-            for (k = 0; k < want; k++) {
-                int32_t top = tmp[0];
-                tmp[0] = tmp[end - 1]; tmp[end - 1] = top;
-                end--;
-                m2__heap_sift(pr, tmp, 0, end);
-                k_mass += pr[top];
-            }
-            target = smp->opts.top_p < 1.0f ? smp->opts.top_p * k_mass : k_mass;
-            /* cand[end..n) holds the top-k, worst first; walk it best first */
-            for (k = n - 1; k >= end; k--) {
-                mass += pr[s->cand[k]];
-                if (mass >= target) break;
-            }
-            first = k < end ? end : k;
-        } else {
-            target = smp->opts.top_p * sum;
-            while (end > 0) {
-                int32_t top = s->cand[0];
-                s->cand[0] = s->cand[end - 1]; s->cand[end - 1] = top;
-                end--;
-                m2__heap_sift(pr, s->cand, 0, end);
-                mass += pr[top];
-                if (mass >= target) break;
-            }
-            first = end;
-        }
-        /* best first: reverse cand[first..n) */
-        for (i = 0; i < (n - first) / 2; i++) { int32_t t = s->cand[first + i]; s->cand[first + i] = s->cand[n - 1 - i]; s->cand[n - 1 - i] = t; }
-    }
-    if (smp->opts.min_p > 0.0f) { /* relative to the best weight, which is 1 */
-        int kept = first;
-        for (i = first; i < n; i++) if (pr[s->cand[i]] >= smp->opts.min_p) s->cand[kept++] = s->cand[i];
-        n = kept;
-    }
-    if (n <= first) { *id_out = best; return M2_OK; }
-    sum = 0.0;
-    for (i = first; i < n; i++) sum += pr[s->cand[i]];
-    r = m2__rng_uniform(smp->rng) * sum;
-    for (i = first; i < n; i++) {
-        r -= pr[s->cand[i]];
-        if (r < 0.0) { *id_out = s->cand[i]; return M2_OK; }
-    }
-    /* rounding left r >= 0: the last candidate that has weight (a banned one has none) */
-    for (i = n - 1; i > first && !(pr[s->cand[i]] > 0.0f); i--) {}
-    *id_out = pr[s->cand[i]] > 0.0f ? s->cand[i] : best;
+    if (o->min_p > 0.0f) n = m2__sample_min_p(pr, s->cand, first, n, o->min_p);
+    *id_out = n <= first ? best : m2__sample_draw(pr, s->cand, first, n, smp->rng, best);
     return M2_OK;
 }
 

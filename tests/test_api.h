@@ -268,3 +268,194 @@ TEST(session, batched_step_bitwise_equal_to_single_steps) {
     }
     EXPECT_TRUE(checked >= 4);
 }
+
+/* ---- the sampler chain, one step at a time, each against its definition ---- */
+
+static const float *smp_cmp_w; /* (qsort context) */
+static int smp_cmp(const void *a, const void *b) {
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return m2__cand_before(smp_cmp_w, x, y) ? -1 : m2__cand_before(smp_cmp_w, y, x) ? 1 : 0;
+}
+static unsigned smp_rand(unsigned *seed) { *seed = *seed * 1103515245u + 12345u; return *seed >> 8; }
+
+TEST(sample, penalties_match_definition) {
+    float pr[8] = {1, 2, -1, -2, 4, 0, 3, -3};
+    int32_t hist[6] = {1, 1, 2, 5, 6, 0}; /* ring of 6, head 5: newest first 6, 5, 2, 1, 1 */
+    unsigned seed = 9;
+    int trial;
+    m2__sample_penalties(pr, 8, hist, 6, 5, 4, 2.0f); /* last 4: 6, 5, 2, 1 (1 once) */
+    EXPECT_EQ(pr[6], 1.5f);  /* 3 / 2 */
+    EXPECT_EQ(pr[5], 0.0f);  /* 0 * 2 */
+    EXPECT_EQ(pr[2], -2.0f); /* -1 * 2 */
+    EXPECT_EQ(pr[1], 1.0f);  /* 2 / 2, once although it is there twice */
+    EXPECT_EQ(pr[0], 1.0f);  /* not among the last 4 */
+    EXPECT_EQ(pr[4], 4.0f);
+    for (trial = 0; trial < 200; trial++) { /* random rings against a plain set-based loop */
+        float a[50], b[50], pen = 0.25f + (float)(smp_rand(&seed) % 16) * 0.25f;
+        int32_t h[40];
+        int cap = 1 + (int)(smp_rand(&seed) % 40), head = (int)(smp_rand(&seed) % (unsigned)cap), last = (int)(smp_rand(&seed) % (unsigned)(cap + 1)), i, k;
+        unsigned char done[50];
+        for (i = 0; i < 50; i++) a[i] = b[i] = (float)((int)(smp_rand(&seed) % 2001) - 1000) / 100.0f;
+        a[3] = b[3] = FLT_MAX; /* clamped: stays finite */
+        for (i = 0; i < cap; i++) h[i] = (int32_t)(smp_rand(&seed) % 60) - 5; /* some out of range */
+        m2__sample_penalties(a, 50, h, cap, head, last, pen);
+        memset(done, 0, sizeof done);
+        for (k = 0; k < last; k++) {
+            int32_t t = h[((head - 1 - k) % cap + cap) % cap];
+            if (t < 0 || t >= 50 || done[t]) continue;
+            done[t] = 1;
+            b[t] = b[t] > 0 ? b[t] / pen : b[t] * pen;
+            if (b[t] > FLT_MAX) b[t] = FLT_MAX;
+            if (b[t] < -FLT_MAX) b[t] = -FLT_MAX;
+        }
+        if (memcmp(a, b, sizeof a) != 0) { FAIL_AT("trial %d differs", trial); break; }
+    }
+}
+
+TEST(sample, bias_and_bans_match_definition) {
+    float pr[6] = {1, 2, 3, 4, FLT_MAX, -FLT_MAX};
+    m2_logit_bias lb[6];
+    int32_t bans[3] = {3, -1, 99};
+    m2_sampler_opts o;
+    memset(&o, 0, sizeof o);
+    lb[0].id = 0; lb[0].bias = 0.5f;
+    lb[1].id = 1; lb[1].bias = NAN;        /* ignored */
+    lb[2].id = 2; lb[2].bias = -INFINITY;  /* banned */
+    lb[3].id = 2; lb[3].bias = 100.0f;     /* a ban stays a ban */
+    lb[4].id = 4; lb[4].bias = FLT_MAX;    /* clamped to the finite range */
+    lb[5].id = 77; lb[5].bias = 1.0f;      /* out of range: ignored */
+    o.logit_bias = lb; o.n_logit_bias = 6; o.banned = bans; o.n_banned = 3;
+    m2__sample_bias_bans(pr, 6, &o);
+    EXPECT_EQ(pr[0], 1.5f);
+    EXPECT_EQ(pr[1], 2.0f);
+    EXPECT_TRUE(pr[2] == -INFINITY);
+    EXPECT_TRUE(pr[3] == -INFINITY);
+    EXPECT_TRUE(pr[4] == FLT_MAX);
+    EXPECT_TRUE(pr[5] == -FLT_MAX);
+    EXPECT_EQ(m2__sample_argmax(pr, 6), 4);
+    {
+        float tie[4] = {1, 3, 3, 2};
+        EXPECT_EQ(m2__sample_argmax(tie, 4), 1); /* the first of equal bests */
+    }
+}
+
+TEST(sample, softmax_matches_definition) {
+    float pr[300], x[300];
+    unsigned seed = 4;
+    int trial, i;
+    for (trial = 0; trial < 50; trial++) {
+        float temp = 0.05f + (float)(smp_rand(&seed) % 100) / 25.0f, mx = -FLT_MAX;
+        double sum, ref = 0.0;
+        int n = 1 + (int)(smp_rand(&seed) % 300);
+        for (i = 0; i < n; i++) { x[i] = pr[i] = (float)((int)(smp_rand(&seed) % 4001) - 2000) / 100.0f; if (x[i] > mx) mx = x[i]; }
+        if (trial % 5 == 0) pr[0] = x[0] = -INFINITY; /* a ban weighs 0 */
+        sum = m2__sample_softmax(pr, n, mx, temp);
+        for (i = 0; i < n; i++) {
+            float want = expf((x[i] - mx) / temp);
+            ref += want;
+            if (pr[i] != want) { FAIL_AT("trial %d, %d: %g != %g", trial, i, (double)pr[i], (double)want); return; }
+            if (x[i] == mx) EXPECT_EQ(pr[i], 1.0f);
+        }
+        if (trial % 5 == 0) EXPECT_EQ(pr[0], 0.0f);
+        EXPECT_TRUE(sum == ref);
+    }
+}
+
+/* top-k: the k best by (weight down, id up), best first; with top_p the shortest prefix of them
+   that holds top_p of their mass. Integer weights with many ties, so sums are exact. */
+TEST(sample, top_k_matches_definition) {
+    static float w[500];
+    static int32_t c[500], ref[500];
+    unsigned seed = 21;
+    int trial, i;
+    {   /* by hand: weights 1 4 4 2 8, k 3 -> ids 4, 1, 2; with top_p 0.5 of 16 -> 4 (8 >= 8) */
+        float h[5] = {1, 4, 4, 2, 8};
+        int32_t hc[5] = {0, 1, 2, 3, 4};
+        int first = m2__sample_top_k(h, hc, 5, 3, 1.0f);
+        EXPECT_EQ(first, 2);
+        EXPECT_EQ(hc[2], 4); EXPECT_EQ(hc[3], 1); EXPECT_EQ(hc[4], 2);
+        for (i = 0; i < 5; i++) hc[i] = i;
+        first = m2__sample_top_k(h, hc, 5, 3, 0.5f);
+        EXPECT_EQ(first, 4);
+        EXPECT_EQ(hc[4], 4);
+    }
+    for (trial = 0; trial < 200; trial++) {
+        int n = 1 + (int)(smp_rand(&seed) % 500), k = 1 + (int)(smp_rand(&seed) % (unsigned)(n + 3)), spread = 1 + trial % 20, first, want, j;
+        float top_p = trial % 3 ? (float)(1 + smp_rand(&seed) % 99) / 100.0f : 1.0f;
+        double kmass = 0, mass = 0, target;
+        for (i = 0; i < n; i++) { w[i] = (float)(smp_rand(&seed) % (unsigned)spread); c[i] = i; ref[i] = i; }
+        first = m2__sample_top_k(w, c, n, k, top_p);
+        smp_cmp_w = w;
+        qsort(ref, (size_t)n, sizeof ref[0], smp_cmp);
+        want = k < n ? k : n;
+        for (i = 0; i < want; i++) kmass += w[ref[i]];
+        target = top_p < 1.0f ? top_p * kmass : kmass;
+        for (j = 0; j < want; j++) { mass += w[ref[j]]; if (mass >= target) break; }
+        if (j == want) j = want - 1;
+        if (n - first != j + 1) { FAIL_AT("trial %d: kept %d, want %d", trial, n - first, j + 1); return; }
+        for (i = 0; i <= j; i++)
+            if (c[first + i] != ref[i]) { FAIL_AT("trial %d: position %d is %d, want %d", trial, i, c[first + i], ref[i]); return; }
+    }
+}
+
+/* top-p alone: the kept set is the shortest best-first prefix reaching top_p of the total mass */
+TEST(sample, top_p_matches_definition) {
+    static float w[3000];
+    static int32_t c[3000], ref[3000];
+    static unsigned char in[3000];
+    unsigned seed = 5;
+    int trial, i;
+    for (trial = 0; trial < 200; trial++) {
+        int n = 1 + (int)(smp_rand(&seed) % 3000), spread = 1 + trial % 30, first, kept = 0, cn = 0;
+        float top_p = (float)(1 + smp_rand(&seed) % 99) / 100.0f;
+        double sum = 0, mass = 0;
+        for (i = 0; i < n; i++) { w[i] = (float)(smp_rand(&seed) % (unsigned)spread); sum += w[i]; ref[i] = i; }
+        if (sum == 0) { w[0] = 1; sum = 1; }
+        first = m2__sample_top_p(w, n, sum, top_p, c, &cn);
+        ASSERT_TRUE(first >= 0 && first < cn && cn <= n);
+        smp_cmp_w = w;
+        qsort(ref, (size_t)n, sizeof ref[0], smp_cmp);
+        memset(in, 0, (size_t)n);
+        for (i = 0; i < n; i++) { in[ref[i]] = 1; kept++; mass += w[ref[i]]; if (mass >= top_p * sum) break; }
+        if (cn - first != kept) { FAIL_AT("trial %d: kept %d, want %d", trial, cn - first, kept); return; }
+        for (i = first; i < cn; i++) if (!in[c[i]]) { FAIL_AT("trial %d: %d is not in the nucleus", trial, c[i]); return; }
+    }
+}
+
+TEST(sample, min_p_matches_definition) {
+    float w[6] = {1.0f, 0.5f, 0.05f, 0.2f, 0.0f, 0.1f};
+    int32_t c[6] = {9, 0, 1, 2, 3, 5}; /* c[0] is before `first`: untouched */
+    int n = m2__sample_min_p(w, c, 1, 6, 0.1f);
+    EXPECT_EQ(n, 5);
+    EXPECT_EQ(c[0], 9);
+    EXPECT_EQ(c[1], 0); EXPECT_EQ(c[2], 1); EXPECT_EQ(c[3], 3); EXPECT_EQ(c[4], 5); /* order kept; 0.05 and 0 gone */
+}
+
+/* the draw: u from the sampler's generator, r = u * mass, the first candidate whose running mass
+   passes r; weightless candidates are never drawn */
+TEST(sample, draw_matches_definition) {
+    float w[64];
+    int32_t c[64];
+    uint64_t rng[2] = {0x1234567ull, 0x89abcdefull};
+    unsigned seed = 3;
+    int trial, i;
+    {
+        float h[3] = {0.0f, 1.0f, 0.0f};
+        int32_t hc[3] = {0, 1, 2};
+        for (i = 0; i < 20; i++) EXPECT_EQ(m2__sample_draw(h, hc, 0, 3, rng, 7), 1);
+    }
+    for (trial = 0; trial < 2000; trial++) {
+        int n = 1 + (int)(smp_rand(&seed) % 64), first = (int)(smp_rand(&seed) % (unsigned)n), want = -1;
+        uint64_t copy[2];
+        double sum = 0, r;
+        for (i = 0; i < n; i++) { w[i] = (float)(smp_rand(&seed) % 5) * 0.25f; c[i] = (int32_t)((i * 7) % n); }
+        for (i = first; i < n; i++) sum += w[c[i]];
+        copy[0] = rng[0]; copy[1] = rng[1];
+        r = m2__rng_uniform(copy) * sum;
+        for (i = first; i < n && want < 0; i++) { r -= w[c[i]]; if (r < 0.0) want = c[i]; }
+        if (want < 0) want = -7; /* all weightless: the fallback */
+        i = m2__sample_draw(w, c, first, n, rng, -7);
+        if (i != want) { FAIL_AT("trial %d: drew %d, want %d", trial, i, want); return; }
+        EXPECT_TRUE(rng[0] == copy[0] && rng[1] == copy[1]); /* one number used per draw */
+    }
+}

@@ -2079,6 +2079,13 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(api, step_cancel_without_cancellable_steps),
     TEST_ENTRY(api, parallel_for_hook_rule),
     TEST_ENTRY(session, batched_step_bitwise_equal_to_single_steps),
+    TEST_ENTRY(sample, penalties_match_definition),
+    TEST_ENTRY(sample, bias_and_bans_match_definition),
+    TEST_ENTRY(sample, softmax_matches_definition),
+    TEST_ENTRY(sample, top_k_matches_definition),
+    TEST_ENTRY(sample, top_p_matches_definition),
+    TEST_ENTRY(sample, min_p_matches_definition),
+    TEST_ENTRY(sample, draw_matches_definition),
 };
 
 /* --prepare DIR: converts every model the converter tests use into DIR, for M2_TEST_MODELS */
