@@ -1362,19 +1362,53 @@ typedef struct m2__ssd_job {
     m2_session *const *batch; /* step only: row r's state is batch[r]'s (m2_step_batch) */
     int layer, T;
 } m2__ssd_job;
+// >>isa
 /* ---- Instruction sets ----
    Everything from ">>kernels" to the end of m2__layer_forward is compiled once per instruction-set
    level: first for the level the compiler targets (M2__BASE_ISA), then, on x86-64 with gcc or
    clang, once more for each higher level inside target pragmas, by including this file again with
    M2__KERNEL_PASS defined (at the end of the implementation). A pass renames its functions with
    the level's suffix (M2__KNAME) and fills one m2__kernels table; a session takes the table of
-   the best level the CPU runs, or the one its options name, when it is created. */
-#define M2__ISA_SCALAR 1 /* = m2_isa */
+   the best level the CPU runs, or the one its options name, when it is created.
+
+   One row per level: its number (= m2_isa; a plain number, so that #if can test it and a row can
+   be found by pasting it), the suffix of its kernels' names, its name (m2_isa_name), the target
+   features its dispatch pass is compiled with, and the x86 CPUID / XGETBV bits it needs, each
+   level's including the ones below it (m2__isa_from_cpuid): leaf 1 ECX, XCR0, leaf 7 EBX, leaf 7
+   ECX, leaf 7 subleaf 1 EAX. A new level is a row here, its #if in the kernel section's feature
+   ladder, and its pass in >>dispatch. */
+#define M2__ISA_SCALAR 1
 #define M2__ISA_AVX2 2
 #define M2__ISA_AVX512 3
 #define M2__ISA_AVX512_VNNI 4
 #define M2__ISA_AVX512_BF16 5
 #define M2__ISA_NEON 6
+/*                                      level                 suffix        name                target features of its pass */
+#define M2__ISA_ROW_1(F) M2__ISA_APPLY(F, (M2__ISA_SCALAR,       _scalar,      "scalar",           "", \
+                                           0, 0, 0, 0, 0))
+#define M2__ISA_ROW_2(F) M2__ISA_APPLY(F, (M2__ISA_AVX2,         _avx2,        "avx2",             "avx2,fma,f16c", \
+                                           M2__CPUID_AVX2))
+#define M2__ISA_ROW_3(F) M2__ISA_APPLY(F, (M2__ISA_AVX512,       _avx512,      "avx512",           "avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl", \
+                                           M2__CPUID_AVX512, 0, 0))
+#define M2__ISA_ROW_4(F) M2__ISA_APPLY(F, (M2__ISA_AVX512_VNNI,  _avx512vnni,  "avx512+vnni",      "avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl,avx512vnni", \
+                                           M2__CPUID_AVX512, 1u << 11, 0))
+#define M2__ISA_ROW_5(F) M2__ISA_APPLY(F, (M2__ISA_AVX512_BF16,  _avx512bf16,  "avx512+bf16+vnni", "avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl,avx512bf16,avx512vnni", \
+                                           M2__CPUID_AVX512, 1u << 11, 1u << 5))
+#define M2__ISA_ROW_6(F) M2__ISA_APPLY(F, (M2__ISA_NEON,         _neon,        "neon",             "", \
+                                           0, 0, 0, 0, 0))
+/* (leaf 1 ECX: OSXSAVE AVX FMA F16C; XCR0: SSE and AVX state, then + opmask and ZMM state;
+   leaf 7 EBX: AVX2, then + AVX-512 F DQ BW VL; leaf 7 ECX: AVX512_VNNI; leaf 7.1 EAX: AVX512_BF16) */
+#define M2__CPUID_LEAF1 ((1u << 27) | (1u << 28) | (1u << 12) | (1u << 29))
+#define M2__CPUID_AVX2 M2__CPUID_LEAF1, 0x6u, 1u << 5, 0, 0
+#define M2__CPUID_AVX512 M2__CPUID_LEAF1, 0xE6u, (1u << 5) | (1u << 16) | (1u << 17) | (1u << 30) | (1u << 31)
+/* (F args, with the M2__CPUID_ macros expanded into their words first) */
+#define M2__ISA_APPLY(F, args) F args
+#define M2__ISA_TABLE(F) M2__ISA_ROW_1(F) M2__ISA_ROW_2(F) M2__ISA_ROW_3(F) M2__ISA_ROW_4(F) M2__ISA_ROW_5(F) M2__ISA_ROW_6(F)
+/* A column of the row of level n (a number, or a macro that becomes one). */
+#define M2__ISA_COL(n, column) M2__PASTE(M2__ISA_ROW_, n)(column)
+#define M2__ISA_SUFFIX(level, sfx, name, target, ...) sfx
+#define M2__ISA_NAME(level, sfx, name, target, ...) name
+#define M2__ISA_TARGET(level, sfx, name, target, ...) target
 #if defined(MAMBA2_NO_SIMD)
 #define M2__BASE_ISA M2__ISA_SCALAR
 #elif defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__AVX512VL__) && defined(__F16C__) && \
@@ -1517,28 +1551,22 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define M2__K_BF16 1
 #define M2__K_VNNI 1
 #define M2__K_F16C 1
-#define M2__KSFX _avx512bf16
 #elif M2__KISA == M2__ISA_AVX512_VNNI
 #define M2__K_AVX512 1
 #define M2__K_VNNI 1
 #define M2__K_F16C 1
-#define M2__KSFX _avx512vnni
 #elif M2__KISA == M2__ISA_AVX512
 #define M2__K_AVX512 1
 #define M2__K_F16C 1
-#define M2__KSFX _avx512
 #elif M2__KISA == M2__ISA_AVX2
 #define M2__K_AVX2 1
 #ifdef M2__KEXTRA_F16C
 #define M2__K_F16C 1
 #endif
-#define M2__KSFX _avx2
 #elif M2__KISA == M2__ISA_NEON
 #define M2__K_NEON 1
-#define M2__KSFX _neon
-#else
-#define M2__KSFX _scalar
 #endif
+#define M2__KSFX M2__ISA_COL(M2__KISA, M2__ISA_SUFFIX) /* (the tests define it themselves) */
 #if defined(M2__K_AVX512) || defined(M2__K_AVX2)
 #define M2__K_AVX 1
 #endif
@@ -1552,11 +1580,8 @@ static const m2__kernels *m2__kernels_for(int isa);
    -Wmaybe-uninitialized from inside the compiler's own header. */
 #define M2__SIMD 1
 #if defined(M2__K_BF16)
-#define M2__SIMD_NAME "avx512+bf16+vnni"
 #elif defined(M2__K_VNNI)
-#define M2__SIMD_NAME "avx512+vnni"
 #else
-#define M2__SIMD_NAME "avx512"
 #endif
 #define M2_VF __m512
 #define M2_VW 16
@@ -1581,7 +1606,6 @@ static float m2__vsum512(__m512 v) {
 #define M2_VLOAD_I8(p) _mm512_cvtepi32_ps(_mm512_maskz_cvtepi8_epi32(0xFFFF, _mm_loadu_si128((const __m128i *)(const void *)(p))))
 #elif defined(M2__K_AVX2)
 #define M2__SIMD 1
-#define M2__SIMD_NAME "avx2"
 #define M2_VF __m256
 #define M2_VW 8
 #define M2_VZERO _mm256_setzero_ps()
@@ -1605,7 +1629,6 @@ static float m2__vsum256(__m256 v) {
 #endif
 #elif defined(M2__K_NEON)
 #define M2__SIMD 1
-#define M2__SIMD_NAME "neon"
 #define M2_VF float32x4_t
 #define M2_VW 4
 #define M2_VZERO vdupq_n_f32(0.0f)
@@ -1619,7 +1642,6 @@ static float m2__vsum256(__m256 v) {
 #define M2_VLOAD_BF16(p) vreinterpretq_f32_u32(vshll_n_u16(vld1_u16((const uint16_t *)(p)), 16))
 #define M2_VLOAD_F16(p) vcvt_f32_f16(vreinterpret_f16_u16(vld1_u16((const uint16_t *)(p))))
 #else
-#define M2__SIMD_NAME "scalar"
 #endif
 /* A Q8_0 block's f16 scale. The portable conversion's branches cost more than the rest of a
    block's dot product (AVX2 decode went from 147 to 193 tok/s with the instruction). */
@@ -2873,7 +2895,7 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2
 }
 
 /* What a session of this level calls (m2__kernels_for) */
-static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__SIMD_NAME, m2__layer_forward, m2__matmul_ex, m2__row_to_f32, m2__rmsnorm};
+static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__ISA_COL(M2__KISA, M2__ISA_NAME), m2__layer_forward, m2__matmul_ex, m2__row_to_f32, m2__rmsnorm};
 
 /* Nothing of a pass outlives it but its renamed functions and its table. */
 #undef M2_VF
@@ -2912,7 +2934,6 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__SIMD_NAME, m2__l
 #undef M2__Q8_ROW
 #undef M2__ROUND
 #undef M2__SIMD
-#undef M2__SIMD_NAME
 #undef M2__TGROUP
 #undef M2__TMR
 #undef M2__TPAD
@@ -6557,6 +6578,22 @@ MAMBA2_API m2_result m2_decoder_flush(m2_decoder *dec, char *out, size_t cap, si
 
 // >>dispatch
 #undef M2__MAIN_PASS
+/* The x86 level that these CPUID / XGETBV words allow: the rows in order, up to the first whose
+   bits are not all there (each row's bits include those of the rows below it). */
+M2__REF_KERNEL int m2__isa_from_cpuid(unsigned ecx1, unsigned xcr0, unsigned ebx7, unsigned ecx7, unsigned eax71) {
+    static const struct { int isa; unsigned ecx1, xcr0, ebx7, ecx7, eax71; } rows[] = {
+#define M2__ISA_CPUID_ROW(level, sfx, name, target, e1, x0, b7, c7, a71) {level, e1, x0, b7, c7, a71},
+        M2__ISA_TABLE(M2__ISA_CPUID_ROW)
+#undef M2__ISA_CPUID_ROW
+    };
+    int i, best = M2__ISA_SCALAR;
+    for (i = 0; i < (int)(sizeof rows / sizeof rows[0]) && rows[i].isa <= M2__ISA_AVX512_BF16; i++) {
+        if ((ecx1 & rows[i].ecx1) != rows[i].ecx1 || (xcr0 & rows[i].xcr0) != rows[i].xcr0 || (ebx7 & rows[i].ebx7) != rows[i].ebx7 ||
+            (ecx7 & rows[i].ecx7) != rows[i].ecx7 || (eax71 & rows[i].eax71) != rows[i].eax71) break;
+        best = rows[i].isa;
+    }
+    return best;
+}
 #ifdef M2__DISPATCH
 /* The higher x86-64 levels: this file again, kernel section only, under target pragmas. */
 #ifdef __FILE_NAME__
@@ -6575,26 +6612,26 @@ MAMBA2_API m2_result m2_decoder_flush(m2_decoder *dec, char *out, size_t cap, si
 #endif
 #define M2__KERNEL_PASS 1
 #if M2__BASE_ISA < M2__ISA_AVX2
-M2__TARGET_BEGIN("avx2,fma,f16c")
+M2__TARGET_BEGIN(M2__ISA_COL(M2__ISA_AVX2, M2__ISA_TARGET))
 #define M2__KISA M2__ISA_AVX2
 #define M2__KEXTRA_F16C 1
 #include M2__SELF
 M2__TARGET_END
 #endif
 #if M2__BASE_ISA < M2__ISA_AVX512
-M2__TARGET_BEGIN("avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl")
+M2__TARGET_BEGIN(M2__ISA_COL(M2__ISA_AVX512, M2__ISA_TARGET))
 #define M2__KISA M2__ISA_AVX512
 #include M2__SELF
 M2__TARGET_END
 #endif
 #if M2__BASE_ISA < M2__ISA_AVX512_VNNI
-M2__TARGET_BEGIN("avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl,avx512vnni")
+M2__TARGET_BEGIN(M2__ISA_COL(M2__ISA_AVX512_VNNI, M2__ISA_TARGET))
 #define M2__KISA M2__ISA_AVX512_VNNI
 #include M2__SELF
 M2__TARGET_END
 #endif
 #if M2__BASE_ISA < M2__ISA_AVX512_BF16
-M2__TARGET_BEGIN("avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl,avx512bf16,avx512vnni")
+M2__TARGET_BEGIN(M2__ISA_COL(M2__ISA_AVX512_BF16, M2__ISA_TARGET))
 #define M2__KISA M2__ISA_AVX512_BF16
 #include M2__SELF
 M2__TARGET_END
@@ -6606,18 +6643,14 @@ M2__TARGET_END
 /* The best level this CPU and its operating system run: the CPUID feature bits, and XGETBV for
    the OS saving the YMM (and opmask/ZMM) registers. */
 static int m2__cpu_isa(void) {
-    unsigned a, b, c, d, max7, b7, c7, a71 = 0, xcr0_lo, xcr0_hi;
-    if (!__get_cpuid(1, &a, &b, &c, &d)) return M2__ISA_SCALAR;
-    if (!(c & (1u << 27)) || !(c & (1u << 28)) || !(c & (1u << 12)) || !(c & (1u << 29))) return M2__ISA_SCALAR; /* OSXSAVE AVX FMA F16C */
-    __asm__ __volatile__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
-    (void)xcr0_hi;
-    if ((xcr0_lo & 0x6u) != 0x6u) return M2__ISA_SCALAR;
-    if (!__get_cpuid_count(7, 0, &max7, &b7, &c7, &d) || !(b7 & (1u << 5))) return M2__ISA_SCALAR; /* AVX2 */
-    if ((xcr0_lo & 0xE6u) != 0xE6u) return M2__ISA_AVX2;
-    if (!(b7 & (1u << 16)) || !(b7 & (1u << 17)) || !(b7 & (1u << 30)) || !(b7 & (1u << 31))) return M2__ISA_AVX2; /* F DQ BW VL */
-    if (max7 >= 1) __get_cpuid_count(7, 1, &a71, &b, &c, &d);
-    if (!(c7 & (1u << 11))) return M2__ISA_AVX512; /* VNNI */
-    return (a71 & (1u << 5)) ? M2__ISA_AVX512_BF16 : M2__ISA_AVX512_VNNI; /* BF16 */
+    unsigned a, b, c, d, ecx1, max7 = 0, b7 = 0, c7 = 0, a71 = 0, xcr0_lo = 0, xcr0_hi;
+    if (!__get_cpuid(1, &a, &b, &ecx1, &d)) return M2__ISA_SCALAR;
+    if (ecx1 & (1u << 27)) { /* OSXSAVE: XGETBV may be executed */
+        __asm__ __volatile__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+        (void)xcr0_hi;
+    }
+    if (__get_cpuid_count(7, 0, &max7, &b7, &c7, &d) && max7 >= 1) __get_cpuid_count(7, 1, &a71, &b, &c, &d);
+    return m2__isa_from_cpuid(ecx1, xcr0_lo, b7, c7, a71);
 }
 #else
 static int m2__cpu_isa(void) { return M2__BASE_ISA; } /* built for this CPU: trust the compiler flags */
@@ -6658,12 +6691,9 @@ MAMBA2_API const char *m2_isa_name(int isa) {
     const m2__kernels *k = m2__kernels_for(isa);
     if (k) return k->name;
     switch (isa) {
-    case M2_ISA_SCALAR: return "scalar";
-    case M2_ISA_AVX2: return "avx2";
-    case M2_ISA_AVX512: return "avx512";
-    case M2_ISA_AVX512_VNNI: return "avx512+vnni";
-    case M2_ISA_AVX512_BF16: return "avx512+bf16+vnni";
-    case M2_ISA_NEON: return "neon";
+#define M2__ISA_NAME_CASE(level, sfx, name, ...) case level: return name;
+    M2__ISA_TABLE(M2__ISA_NAME_CASE)
+#undef M2__ISA_NAME_CASE
     default: return "unknown";
     }
 }

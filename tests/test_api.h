@@ -459,3 +459,29 @@ TEST(sample, draw_matches_definition) {
         EXPECT_TRUE(rng[0] == copy[0] && rng[1] == copy[1]); /* one number used per draw */
     }
 }
+
+/* The instruction-set table: names, and the level each set of CPUID / XGETBV words allows
+   (m2__cpu_isa reads the words; this checks the rows on the CPUs they describe). */
+TEST(api, isa_table_names_and_cpuid_levels) {
+    static const char *names[] = {"scalar", "avx2", "avx512", "avx512+vnni", "avx512+bf16+vnni", "neon"};
+    const unsigned L1 = (1u << 27) | (1u << 28) | (1u << 12) | (1u << 29), AVX2 = 1u << 5;
+    const unsigned A512 = AVX2 | (1u << 16) | (1u << 17) | (1u << 30) | (1u << 31), VNNI = 1u << 11, BF16 = 1u << 5;
+    int i;
+    for (i = 0; i < 6; i++) EXPECT_TRUE(strcmp(m2_isa_name(M2_ISA_SCALAR + i), names[i]) == 0);
+    EXPECT_TRUE(strcmp(m2_isa_name(7), "unknown") == 0);
+    EXPECT_TRUE(strcmp(m2_isa_name(-1), "unknown") == 0);
+    EXPECT_EQ(M2_ISA_AVX512_BF16, M2__ISA_AVX512_BF16);
+    EXPECT_EQ(M2_ISA_NEON, M2__ISA_NEON);
+    EXPECT_EQ(m2__isa_from_cpuid(0, 0, 0, 0, 0), M2_ISA_SCALAR);
+    EXPECT_EQ(m2__isa_from_cpuid(L1 & ~(1u << 27), 0x7, AVX2, 0, 0), M2_ISA_SCALAR);     /* no OSXSAVE */
+    EXPECT_EQ(m2__isa_from_cpuid(L1 & ~(1u << 29), 0x7, AVX2, 0, 0), M2_ISA_SCALAR);     /* no F16C */
+    EXPECT_EQ(m2__isa_from_cpuid(L1, 0x3, AVX2, 0, 0), M2_ISA_SCALAR);                   /* the OS saves no YMM */
+    EXPECT_EQ(m2__isa_from_cpuid(L1, 0x7, AVX2, 0, 0), M2_ISA_AVX2);                     /* Haswell */
+    EXPECT_EQ(m2__isa_from_cpuid(L1, 0x7, A512, VNNI, BF16), M2_ISA_AVX2);               /* the OS saves no ZMM */
+    EXPECT_EQ(m2__isa_from_cpuid(L1, 0xE7, A512 & ~(1u << 31), VNNI, 0), M2_ISA_AVX2);   /* no AVX512VL */
+    EXPECT_EQ(m2__isa_from_cpuid(L1, 0xE7, A512, 0, 0), M2_ISA_AVX512);                  /* Skylake-SP */
+    EXPECT_EQ(m2__isa_from_cpuid(L1, 0xE7, A512, 0, BF16), M2_ISA_AVX512);               /* BF16 without VNNI */
+    EXPECT_EQ(m2__isa_from_cpuid(L1, 0xE7, A512, VNNI, 0), M2_ISA_AVX512_VNNI);          /* Cascade Lake, Ice Lake */
+    EXPECT_EQ(m2__isa_from_cpuid(L1, 0xE7, A512, VNNI, BF16), M2_ISA_AVX512_BF16);       /* Cooper Lake, Sapphire Rapids */
+    EXPECT_EQ(m2__isa_from_cpuid(~0u, ~0u, ~0u, ~0u, ~0u), M2_ISA_AVX512_BF16);         /* never NEON */
+}
