@@ -2024,21 +2024,31 @@ TEST(shipped, tokenizer_round_trips_held_out_text) {
 
 /* ------------------------------------------------------------------ converter */
 
+static char convert_suite_summary[128]; /* its own "N passed, ..." line, printed after the runner's */
 TEST(convert, python_suite) {
-    char cmd[512];
+    char cmd[512], p[512];
+    char *log;
+    int rc;
     if (no_external) SKIP("needs python3: external commands are off");
     snprintf(cmd, sizeof cmd, "%s tests/test_convert.py > %s/convert_suite.log 2>&1", python(), tmp_dir);
-    if (run_command(cmd) != 0) {
-        char p[512];
-        char *log;
-        snprintf(p, sizeof p, "%s/convert_suite.log", tmp_dir);
-        log = (char *)read_file(p, NULL);
-        FAIL_AT("tests/test_convert.py failed:\n%s", log ? log : "(no output)");
-        free(log);
+    rc = run_command(cmd);
+    snprintf(p, sizeof p, "%s/convert_suite.log", tmp_dir);
+    log = (char *)read_file(p, NULL);
+    if (log) { /* the suite's last line: "N passed, N failed, N skipped" */
+        char *last = NULL, *q;
+        for (q = strstr(log, " passed, "); q; q = strstr(q + 1, " passed, ")) last = q;
+        if (last) {
+            while (last > log && last[-1] != '\n') last--;
+            snprintf(convert_suite_summary, sizeof convert_suite_summary, "%.*s", (int)strcspn(last, "\r\n"), last);
+            printf("  tests/test_convert.py: %s\n", convert_suite_summary);
+        }
     }
+    if (rc != 0) FAIL_AT("tests/test_convert.py failed:\n%s", log ? log : "(no output)");
+    free(log);
 }
 
 #include "test_hybrid.h"
+#include "test_api.h"
 
 /* ------------------------------------------------------------------ runner */
 
@@ -2127,6 +2137,23 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(tokenizer, one_megabyte_book),
     TEST_ENTRY(shipped, greedy_matches_pytorch),
     TEST_ENTRY(shipped, tokenizer_round_trips_held_out_text),
+    TEST_ENTRY(api, result_strings_from_one_list),
+    TEST_ENTRY(api, destroy_and_close_accept_null),
+    TEST_ENTRY(api, tokenize_size_queries_and_max_ids),
+#ifndef MAMBA2_NO_STDIO
+    TEST_ENTRY(api, memory_query_file_matches_memory_query),
+#endif
+    TEST_ENTRY(api, step_cancel_without_cancellable_steps),
+    TEST_ENTRY(api, parallel_for_hook_rule),
+    TEST_ENTRY(api, isa_table_names_and_cpuid_levels),
+    TEST_ENTRY(session, batched_step_bitwise_equal_to_single_steps),
+    TEST_ENTRY(sample, penalties_match_definition),
+    TEST_ENTRY(sample, bias_and_bans_match_definition),
+    TEST_ENTRY(sample, softmax_matches_definition),
+    TEST_ENTRY(sample, top_k_matches_definition),
+    TEST_ENTRY(sample, top_p_matches_definition),
+    TEST_ENTRY(sample, min_p_matches_definition),
+    TEST_ENTRY(sample, draw_matches_definition),
 };
 
 /* --prepare DIR: converts every model the converter tests use into DIR, for M2_TEST_MODELS */
@@ -2188,6 +2215,7 @@ int main(int argc, char **argv) {
     if (!shared_dir()) printf("note: golden data not found (../shared or $M2_SHARED_DIR): golden tests will be skipped\n");
     if (no_external) printf("note: external commands are off: tests that need python3 use M2_TEST_MODELS or skip\n");
     rc = harness_run(all_tests, (int)(sizeof all_tests / sizeof all_tests[0]), argc, argv);
+    if (convert_suite_summary[0]) printf("converter suite (tests/test_convert.py, run by convert.python_suite): %s\n", convert_suite_summary);
     if (own_tmp) {
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
         if (run_command(cmd) != 0) fprintf(stderr, "note: could not remove %s\n", tmp_dir);
