@@ -1952,6 +1952,7 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__transpose M2__KNAME(m2__transpose)
 #define m2__transpose_act M2__KNAME(m2__transpose_act)
 #define m2__vexp M2__KNAME(m2__vexp)
+#define m2__vsum128 M2__KNAME(m2__vsum128)
 #define m2__vsum256 M2__KNAME(m2__vsum256)
 #define m2__vsum512 M2__KNAME(m2__vsum512)
 #define m2__widen_bf16 M2__KNAME(m2__widen_bf16)
@@ -2075,7 +2076,6 @@ static float m2__vsum256(__m256 v) {
 /* WebAssembly SIMD128: 4 floats. Its multiply-add is not fused (fused ones need relaxed SIMD), so
    sums round like the scalar code's products, but in another order; it has no f16 conversion. */
 #define M2__SIMD 1
-#define M2__SIMD_NAME "wasm-simd128"
 #define M2_VF v128_t
 #define M2_VW 4
 #define M2_VZERO wasm_f32x4_splat(0.0f)
