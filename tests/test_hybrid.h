@@ -138,6 +138,11 @@ TEST(hybrid, snapshot_fork_batch_sliced) {
         EXPECT_EQ(m2_step_begin(sl, g.greedy[2]), M2_OK);
         for (i = 0, done = 0; !done && i < 10000; i++) EXPECT_EQ(m2_step_run(sl, 1, &done), M2_OK);
         EXPECT_TRUE(memcmp(m2_session_logits(a), m2_session_logits(sl), V * 4) == 0);
+        {   /* a unit is a layer's mixer or its FFN, then a block of the lm_head */
+            int l, units = 0, mx, ff;
+            for (l = 0; l < c->n_layer; l++) { m2_model_layer(m, l, &mx, &ff); units += (mx != M2_MIXER_NONE) + (ff != M2_FFN_NONE); }
+            EXPECT_EQ(i, units + (c->vocab_rows + 8191) / 8192);
+        }
         /* cancelled after some units: the state is as before (the next step matches a fork's) */
         EXPECT_EQ(m2_step_begin(sl, g.greedy[5]), M2_OK);
         EXPECT_EQ(m2_step_run(sl, 2, &done), M2_OK);
