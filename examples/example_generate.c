@@ -19,7 +19,7 @@ static int usage(void) {
     fprintf(stderr,
             "usage: example_generate [MODEL] [\"prompt\"] [--ids 1,2,3] [-n N] [--temp T] [--top-k K] [--top-p P]\n"
             "                        [--min-p P] [--repeat-penalty R] [--seed S] [--threads N] [--print-ids] [--ignore-eos]\n"
-            "                        [--stop TEXT]...\n"
+            "                        [--stop TEXT]... [--f32-activations]\n"
             "defaults: the shipped model (%s), prompt \"Once upon a time\", -n 256, --temp 0.8 (0 = greedy),\n"
             "          --top-k 0 (off), --top-p 0.9, --min-p 0 (off), --repeat-penalty 1.0 (off),\n"
             "          a fixed seed (--seed -1 = from the clock); --stop ends the text before TEXT (up to 8)\n",
@@ -34,7 +34,7 @@ int main(int argc, char **argv) {
     m2_stop stopper;
     long n_gen = 256, threads = 0, seed = 42, top_k = 0;
     float temp = 0.8f, top_p = 0.9f, min_p = 0.0f, rep = 1.0f;
-    int print_ids = 0, ignore_eos = 0, i, rc = 1, eos;
+    int print_ids = 0, ignore_eos = 0, f32_act = 0, i, rc = 1, eos;
     int32_t *ids = NULL, *gen = NULL;
     size_t n_ids = 0, n_out = 0;
     m2_model *model = NULL;
@@ -63,6 +63,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(a, "--stop") && has_val) { if (n_stops == M2_STOP_SEQS || !argv[i + 1][0] || strlen(argv[i + 1]) >= M2_STOP_MAX) { fprintf(stderr, "error: at most %d --stop texts of 1..%d bytes\n", M2_STOP_SEQS, M2_STOP_MAX - 1); return 2; } stops[n_stops++] = argv[++i]; }
         else if (!strcmp(a, "--print-ids")) print_ids = 1;
         else if (!strcmp(a, "--ignore-eos")) ignore_eos = 1;
+        else if (!strcmp(a, "--f32-activations")) f32_act = 1; /* no activation rounding (m2_session_opts.f32_activations) */
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) return usage();
         else if (a[0] == '-' && a[1]) { fprintf(stderr, "error: unknown option %s\n", a); return usage(); }
         else if (!model_path) model_path = a;
@@ -97,6 +98,7 @@ int main(int argc, char **argv) {
     }
     memset(&so, 0, sizeof so);
     so.n_threads = (int)threads;
+    so.f32_activations = f32_act;
     if ((r = m2_session_create(&s, model, &so)) != M2_OK) { fprintf(stderr, "error: cannot create a session: %s\n", m2_result_str(r)); goto done; }
     memset(&sopts, 0, sizeof sopts);
     sopts.temperature = temp;

@@ -34,14 +34,14 @@ static int write_rows(FILE *f, const float *rows, size_t n) {
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: example_logits MODEL --ids 1,2,3 --out FILE [--mode prefill|step] [--threads N]\n");
+    fprintf(stderr, "usage: example_logits MODEL --ids 1,2,3 --out FILE [--mode prefill|step] [--threads N] [--f32-activations]\n");
     return 2;
 }
 
 int main(int argc, char **argv) {
     const char *model_path = NULL, *ids_arg = NULL, *out_path = NULL, *mode = "prefill";
     long threads = 0;
-    int i, rc = 1;
+    int i, rc = 1, f32_act = 0;
     int32_t *ids = NULL;
     size_t n = 0, t, block;
     m2_model *model = NULL;
@@ -57,6 +57,7 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[i], "--ids") && i + 1 < argc) ids_arg = argv[++i];
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out_path = argv[++i];
         else if (!strcmp(argv[i], "--mode") && i + 1 < argc) mode = argv[++i];
+        else if (!strcmp(argv[i], "--f32-activations")) f32_act = 1; /* exact activations: the weights' own reference */
         else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
             if (!ex_parse_long(argv[++i], &threads) || threads < 0 || threads > 1024) { fprintf(stderr, "error: bad --threads\n"); return 2; }
         } else if (argv[i][0] == '-' && argv[i][1]) { fprintf(stderr, "error: unknown option %s\n", argv[i]); return usage(); }
@@ -70,6 +71,7 @@ int main(int argc, char **argv) {
     if (m2_model_open(&model, model_path, NULL, err, sizeof err) != M2_OK) { fprintf(stderr, "error: %s\n", err); goto done; }
     memset(&so, 0, sizeof so);
     so.n_threads = (int)threads;
+    so.f32_activations = f32_act;
     if ((r = m2_session_create(&s, model, &so)) != M2_OK) { fprintf(stderr, "error: cannot create a session: %s\n", m2_result_str(r)); goto done; }
     V = m2_model_config(model)->vocab_rows;
     for (t = 0; t < n; t++)
