@@ -1055,6 +1055,8 @@ static m2__mat random_mat(m2_dtype dt, int rows, int cols, unsigned char **stora
 #undef M2__KSFX
 #undef KC_ISA
 #endif
+#include "test_quant.h"
+
 /* The level is an option: resolved in the session's options, refused when this build or CPU lacks it */
 TEST(session, isa_option) {
     synth_opts so = default_synth();
@@ -2021,6 +2023,9 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(session, sliced_step_identical_and_cancellable),
     TEST_ENTRY(session, batched_step_matches_single_steps),
     TEST_ENTRY(session, fork_and_f16_snapshots),
+    TEST_ENTRY(quant, hand_built_blocks_dequantize_as_ggml),
+    TEST_ENTRY(quant, quantizer_round_trips),
+    TEST_ENTRY(quant, block_type_models_match_dequantized_f32),
     TEST_ENTRY(session, memory_query_and_log_callback),
     TEST_ENTRY(sample, logit_bias_and_bans),
     TEST_ENTRY(sample, stop_sequences_across_pieces),

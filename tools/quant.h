@@ -28,7 +28,7 @@
 /* dtype codes of the model file */
 enum { MQ_Q8_0 = 3, MQ_Q4_0 = 4, MQ_Q4_1 = 5, MQ_Q5_0 = 6, MQ_Q5_1 = 7, MQ_Q4_K = 8, MQ_Q5_K = 9, MQ_Q6_K = 10 };
 
-static uint16_t mq_f16(float f) { /* f32 to f16, round to nearest even, overflow to inf, NaN kept */
+static inline uint16_t mq_f16(float f) { /* f32 to f16, round to nearest even, overflow to inf, NaN kept */
     uint32_t u, sign, mant, r, rem, half;
     int e, shift;
     memcpy(&u, &f, 4);
@@ -47,7 +47,7 @@ static uint16_t mq_f16(float f) { /* f32 to f16, round to nearest even, overflow
     if (e <= 0) return (uint16_t)(sign | r);           /* may carry into the smallest normal: still right */
     return (uint16_t)(sign | (((uint32_t)e << 10) + (r - 0x400u))); /* a carry out of the mantissa bumps the exponent */
 }
-static float mq_f16_to_f32(uint16_t h) {
+static inline float mq_f16_to_f32(uint16_t h) {
     uint32_t sign = (uint32_t)(h & 0x8000u) << 16, e = (h >> 10) & 0x1F, m = h & 0x3FFu, u;
     float f;
     if (e == 0) { f = (float)m * (1.0f / 16777216.0f); return sign ? -f : f; }
@@ -56,12 +56,12 @@ static float mq_f16_to_f32(uint16_t h) {
     memcpy(&f, &u, 4);
     return f;
 }
-static void mq_put16(unsigned char *p, uint16_t v) { p[0] = (unsigned char)v; p[1] = (unsigned char)(v >> 8); }
-static int mq_nearest(float v) { return (int)lrintf(v); } /* to nearest even, as llama.cpp's nearest_int */
-static int mq_clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
+static inline void mq_put16(unsigned char *p, uint16_t v) { p[0] = (unsigned char)v; p[1] = (unsigned char)(v >> 8); }
+static inline int mq_nearest(float v) { return (int)lrintf(v); } /* to nearest even, as llama.cpp's nearest_int */
+static inline int mq_clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
 /* ---- the 32-value types */
-static void mq_q8_0(const float *x, unsigned char *b) {
+static inline void mq_q8_0(const float *x, unsigned char *b) {
     float amax = 0.0f, d, id;
     int j;
     for (j = 0; j < 32; j++) if (fabsf(x[j]) > amax) amax = fabsf(x[j]);
@@ -71,7 +71,7 @@ static void mq_q8_0(const float *x, unsigned char *b) {
     for (j = 0; j < 32; j++) b[2 + j] = (unsigned char)(signed char)(int)roundf(x[j] * id);
 }
 /* Q4_0 / Q5_0: symmetric, the largest-magnitude value maps to -2^(bits-1) exactly */
-static void mq_sym(const float *x, int bits, unsigned char *b) {
+static inline void mq_sym(const float *x, int bits, unsigned char *b) {
     float amax = 0.0f, max = 0.0f, d, id;
     int j, half = 1 << (bits - 1), top = (1 << bits) - 1;
     uint32_t qh = 0;
@@ -89,7 +89,7 @@ static void mq_sym(const float *x, int bits, unsigned char *b) {
     if (bits == 5) { b[2] = (unsigned char)qh; b[3] = (unsigned char)(qh >> 8); b[4] = (unsigned char)(qh >> 16); b[5] = (unsigned char)(qh >> 24); }
 }
 /* Q4_1 / Q5_1: the range [min, max] in 2^bits - 1 steps */
-static void mq_asym(const float *x, int bits, unsigned char *b) {
+static inline void mq_asym(const float *x, int bits, unsigned char *b) {
     float min = x[0], max = x[0], d, id;
     int j, top = (1 << bits) - 1;
     uint32_t qh = 0;
@@ -110,7 +110,7 @@ static void mq_asym(const float *x, int bits, unsigned char *b) {
 /* ---- Q4_K / Q5_K */
 /* Scale s and offset -min (returned in *neg_min, >= 0) for n values, levels 0..nmax: the least
    weighted squared error among the plain grid and the grids of nstep+1 trial scales. */
-static float mq_fit_scale_min(int n, int nmax, const float *x, const float *w, unsigned char *L, float *neg_min, float rmin, float rdelta, int nstep) {
+static inline float mq_fit_scale_min(int n, int nmax, const float *x, const float *w, unsigned char *L, float *neg_min, float rmin, float rdelta, int nstep) {
     float min = x[0], max = x[0], sum_w = w[0], sum_x = w[0] * x[0], iscale, scale, best;
     unsigned char trial[32];
     int i, k;
@@ -165,7 +165,7 @@ static float mq_fit_scale_min(int n, int nmax, const float *x, const float *w, u
     return scale;
 }
 /* the 6-bit scale and min of sub-block j into the 12 packed bytes (mamba2.h's m2__k_scale_min reads them) */
-static void mq_put_scale_min(unsigned char *q, int j, int sc, int m) {
+static inline void mq_put_scale_min(unsigned char *q, int j, int sc, int m) {
     if (j < 4) {
         q[j] = (unsigned char)((q[j] & 0xC0) | sc);
         q[j + 4] = (unsigned char)((q[j + 4] & 0xC0) | m);
@@ -175,11 +175,11 @@ static void mq_put_scale_min(unsigned char *q, int j, int sc, int m) {
         q[j] = (unsigned char)((q[j] & 0x3F) | (m >> 4) << 6);
     }
 }
-static void mq_get_scale_min(const unsigned char *q, int j, int *sc, int *m) {
+static inline void mq_get_scale_min(const unsigned char *q, int j, int *sc, int *m) {
     if (j < 4) { *sc = q[j] & 63; *m = q[j + 4] & 63; }
     else { *sc = (q[j + 4] & 0x0F) | (q[j - 4] >> 6) << 4; *m = (q[j + 4] >> 4) | (q[j] >> 6) << 4; }
 }
-static void mq_k45(const float *x, int bits, unsigned char *b) {
+static inline void mq_k45(const float *x, int bits, unsigned char *b) {
     unsigned char L[256], *scales = b + 4, *qh = b + 16, *qs = b + (bits == 5 ? 48 : 16);
     float w[32], sc[8], mn[8], max_scale = 0, max_min = 0, inv_s, inv_m, d, dmin;
     int nmax = (1 << bits) - 1, j, l;
@@ -223,7 +223,7 @@ static void mq_k45(const float *x, int bits, unsigned char *b) {
 /* ---- Q6_K */
 /* Symmetric scale for n values, levels -nmax..nmax-1 (stored + nmax in L): the best of 19 trial
    grids by weighted least squares, weights x^2. */
-static float mq_fit_sym(int n, int nmax, const float *x, signed char *L) {
+static inline float mq_fit_sym(int n, int nmax, const float *x, signed char *L) {
     float max = 0, amax = 0, iscale, sumlx = 0, suml2 = 0, scale, best;
     int i, k;
     for (i = 0; i < n; i++) if (fabsf(x[i]) > amax) { amax = fabsf(x[i]); max = x[i]; }
@@ -259,7 +259,7 @@ static float mq_fit_sym(int n, int nmax, const float *x, signed char *L) {
     }
     return scale;
 }
-static void mq_q6_k(const float *x, unsigned char *b) {
+static inline void mq_q6_k(const float *x, unsigned char *b) {
     signed char L[256];
     float sc[16], max_scale = 0, max_abs = 0, iscale, d;
     int j, l, h;
@@ -291,13 +291,13 @@ static void mq_q6_k(const float *x, unsigned char *b) {
 }
 
 /* Values per block and bytes per block of a dtype code, 0 if it is not a block type this knows. */
-static int mq_block(int dtype) { return dtype == MQ_Q4_K || dtype == MQ_Q5_K || dtype == MQ_Q6_K ? 256 : dtype >= MQ_Q8_0 && dtype <= MQ_Q5_1 ? 32 : 0; }
-static int mq_block_bytes(int dtype) {
+static inline int mq_block(int dtype) { return dtype == MQ_Q4_K || dtype == MQ_Q5_K || dtype == MQ_Q6_K ? 256 : dtype >= MQ_Q8_0 && dtype <= MQ_Q5_1 ? 32 : 0; }
+static inline int mq_block_bytes(int dtype) {
     static const int bytes[] = {0, 0, 0, 34, 18, 20, 22, 24, 144, 176, 210};
     return dtype >= 0 && dtype <= MQ_Q6_K ? bytes[dtype] : 0;
 }
 /* Quantizes n values (a multiple of the block) to out; returns the bytes written, 0 for an unknown dtype. */
-static size_t mq_quantize_row(int dtype, const float *x, int n, unsigned char *out) {
+static inline size_t mq_quantize_row(int dtype, const float *x, int n, unsigned char *out) {
     int bs = mq_block(dtype), bytes = mq_block_bytes(dtype), i;
     if (!bs || n % bs) return 0;
     for (i = 0; i < n / bs; i++) {
@@ -315,5 +315,46 @@ static size_t mq_quantize_row(int dtype, const float *x, int n, unsigned char *o
         }
     }
     return (size_t)(n / bs) * (size_t)bytes;
+}
+
+/* The inverse, as ggml's dequantize_row_* defines it (a second implementation of mamba2.h's
+   reference dequantizers, written from the block layouts; the tests hold the two together). */
+static inline void mq_dequantize_row(int dtype, const unsigned char *in, int n, float *y) {
+    int bs = mq_block(dtype), bytes = mq_block_bytes(dtype), i, l;
+    for (i = 0; i < n / bs; i++, y += bs) {
+        const unsigned char *b = in + (size_t)i * (size_t)bytes;
+        float d = mq_f16_to_f32((uint16_t)(b[0] | b[1] << 8)), m = mq_f16_to_f32((uint16_t)(b[2] | b[3] << 8));
+        uint32_t qh = 0;
+        if (dtype == MQ_Q8_0) {
+            for (l = 0; l < 32; l++) y[l] = d * (float)(signed char)b[2 + l];
+        } else if (dtype <= MQ_Q5_1) { /* value l: nibble l % 16 of qs (high for l >= 16), fifth bit l of qh */
+            int five = dtype == MQ_Q5_0 || dtype == MQ_Q5_1, mins = dtype == MQ_Q4_1 || dtype == MQ_Q5_1;
+            const unsigned char *qs = b + 2 + 2 * mins + 4 * five;
+            if (five) memcpy(&qh, b + 2 + 2 * mins, 4); /* little-endian machines */
+            for (l = 0; l < 32; l++) {
+                int q = (l < 16 ? qs[l] & 15 : qs[l - 16] >> 4) | (int)(qh >> l & 1) << 4;
+                y[l] = mins ? (float)q * d + m : (float)(q - (five ? 16 : 8)) * d;
+            }
+        } else if (dtype == MQ_Q6_K) { /* value 128h + 32k + l */
+            float d6 = mq_f16_to_f32((uint16_t)(b[208] | b[209] << 8));
+            int h, k;
+            for (h = 0; h < 2; h++)
+                for (k = 0; k < 4; k++)
+                    for (l = 0; l < 32; l++) {
+                        int lo = b[64 * h + l + 32 * (k & 1)] >> (k >= 2 ? 4 : 0) & 15, hi = b[128 + 32 * h + l] >> (2 * k) & 3;
+                        y[128 * h + 32 * k + l] = d6 * (float)(signed char)b[192 + 8 * h + 2 * k + l / 16] * (float)((lo | hi << 4) - 32);
+                    }
+        } else { /* Q4_K / Q5_K: sub-block j = 2p + hi of 8, value l */
+            int j, sc, mn;
+            for (j = 0; j < 8; j++) {
+                mq_get_scale_min(b + 4, j, &sc, &mn);
+                for (l = 0; l < 32; l++) {
+                    int q = b[(dtype == MQ_Q5_K ? 48 : 16) + 32 * (j / 2) + l] >> (4 * (j & 1)) & 15;
+                    if (dtype == MQ_Q5_K) q += (b[16 + l] >> j & 1) * 16;
+                    y[32 * j + l] = d * (float)sc * (float)q - m * (float)mn;
+                }
+            }
+        }
+    }
 }
 #endif
