@@ -988,7 +988,8 @@ static m2_result m2__parse(m2_model *m, char *err, size_t es) {
         e->offset = m2__rd64(p); e->nbytes = m2__rd64(p + 8); p += 16;
         expect = m2__dtype_row_bytes((m2_dtype)e->dtype, e->dims[e->ndim - 1], &ok);
         if (!ok) {
-            m2__set_err(err, es, "model file: tensor %.*s: Q8_0 rows must be a multiple of 32", (int)e->name_len, e->name);
+            m2__set_err(err, es, "model file: tensor %.*s: %s rows must be a multiple of %u", (int)e->name_len, e->name, m2__dtype_name(e->dtype),
+                        (unsigned)m2__dtypes[e->dtype].block);
             goto fail;
         }
         if (!m2__mul_ok(expect, rows, &expect)) goto overflow;

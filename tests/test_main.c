@@ -2026,6 +2026,7 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(quant, hand_built_blocks_dequantize_as_ggml),
     TEST_ENTRY(quant, quantizer_round_trips),
     TEST_ENTRY(quant, block_type_models_match_dequantized_f32),
+    TEST_ENTRY(quant, loader_checks_block_types),
     TEST_ENTRY(session, memory_query_and_log_callback),
     TEST_ENTRY(sample, logit_bias_and_bans),
     TEST_ENTRY(sample, stop_sequences_across_pieces),

@@ -190,3 +190,34 @@ TEST(quant, block_type_models_match_dequantized_f32) {
         free(rq); free(rf); free(qa.data); free(fa.data);
     }
 }
+
+/* The loader knows each block type's block: a Q4_0 matrix relabelled Q4_K (rows of 64, not a
+   multiple of 256) or given an unknown code is refused with a message that names the problem. */
+TEST(quant, loader_checks_block_types) {
+    synth_opts o = default_synth();
+    size_t size, at;
+    unsigned char *file, *mem;
+    void *raw;
+    m2_model *m = NULL;
+    char err[256];
+    static const char name[] = "backbone.layers.0.mixer.out_proj.weight";
+    o.dtype = M2_Q4_0;
+    file = synth_model(&o, &size);
+    ASSERT_TRUE(file != NULL);
+    mem = (unsigned char *)aligned_copy(file, size, &raw);
+    EXPECT_EQ(m2_model_open_memory(&m, mem, size, NULL, err, sizeof err), M2_OK);
+    m2_model_close(m);
+    for (at = 160; at + sizeof name < size && memcmp(mem + at, name, sizeof name - 1); at++) {}
+    ASSERT_TRUE(at + sizeof name < size);
+    at += sizeof name - 1; /* the dtype follows the name */
+    m2__wr32(mem + at, (uint32_t)M2_Q4_K);
+    refresh_crc(mem, size);
+    EXPECT_EQ(m2_model_open_memory(&m, mem, size, NULL, err, sizeof err), M2_ERR_FORMAT);
+    EXPECT_TRUE(strstr(err, "Q4_K rows must be a multiple of 256") != NULL);
+    m2__wr32(mem + at, 11u);
+    refresh_crc(mem, size);
+    EXPECT_EQ(m2_model_open_memory(&m, mem, size, NULL, err, sizeof err), M2_ERR_FORMAT);
+    EXPECT_TRUE(strstr(err, "unknown dtype 11") != NULL);
+    free(raw);
+    free(file);
+}
