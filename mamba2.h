@@ -1433,13 +1433,22 @@ typedef struct m2__qkern {
 #define m2__bits M2__KNAME(m2__bits)
 #define m2__conv_rows M2__KNAME(m2__conv_rows)
 #define m2__conv_task M2__KNAME(m2__conv_task)
+#define m2__deq32 M2__KNAME(m2__deq32)
 #define m2__deq_k45 M2__KNAME(m2__deq_k45)
+#define m2__deq_k45_avx M2__KNAME(m2__deq_k45_avx)
+#define m2__deq_q4_0 M2__KNAME(m2__deq_q4_0)
 #define m2__deq_q4_0_ref M2__KNAME(m2__deq_q4_0_ref)
+#define m2__deq_q4_1 M2__KNAME(m2__deq_q4_1)
 #define m2__deq_q4_1_ref M2__KNAME(m2__deq_q4_1_ref)
+#define m2__deq_q4_k M2__KNAME(m2__deq_q4_k)
 #define m2__deq_q4_k_ref M2__KNAME(m2__deq_q4_k_ref)
+#define m2__deq_q5_0 M2__KNAME(m2__deq_q5_0)
 #define m2__deq_q5_0_ref M2__KNAME(m2__deq_q5_0_ref)
+#define m2__deq_q5_1 M2__KNAME(m2__deq_q5_1)
 #define m2__deq_q5_1_ref M2__KNAME(m2__deq_q5_1_ref)
+#define m2__deq_q5_k M2__KNAME(m2__deq_q5_k)
 #define m2__deq_q5_k_ref M2__KNAME(m2__deq_q5_k_ref)
+#define m2__deq_q6_k M2__KNAME(m2__deq_q6_k)
 #define m2__deq_q6_k_ref M2__KNAME(m2__deq_q6_k_ref)
 #define m2__deq_q8_0_ref M2__KNAME(m2__deq_q8_0_ref)
 #define m2__dot_bf16 M2__KNAME(m2__dot_bf16)
@@ -1482,7 +1491,9 @@ typedef struct m2__qkern {
 #define m2__idot_q8_0 M2__KNAME(m2__idot_q8_0)
 #define m2__idot_q8_0_vnni M2__KNAME(m2__idot_q8_0_vnni)
 #define m2__in_norm_task M2__KNAME(m2__in_norm_task)
+#define m2__k45_quants M2__KNAME(m2__k45_quants)
 #define m2__k_scale_min M2__KNAME(m2__k_scale_min)
+#define m2__k_scales8 M2__KNAME(m2__k_scales8)
 #define m2__layer_forward M2__KNAME(m2__layer_forward)
 #define m2__load256 M2__KNAME(m2__load256)
 #define m2__matmul_bf16act_ref M2__KNAME(m2__matmul_bf16act_ref)
@@ -1499,6 +1510,7 @@ typedef struct m2__qkern {
 #define m2__pack_act_bf16_ref M2__KNAME(m2__pack_act_bf16_ref)
 #define m2__pack_act_q8 M2__KNAME(m2__pack_act_q8)
 #define m2__prefetch_rows M2__KNAME(m2__prefetch_rows)
+#define m2__q6_quants M2__KNAME(m2__q6_quants)
 #define m2__qkern_of M2__KNAME(m2__qkern_of)
 #define m2__qkerns M2__KNAME(m2__qkerns)
 #define m2__quantize_act_q8 M2__KNAME(m2__quantize_act_q8)
@@ -2067,15 +2079,20 @@ static float m2__dot_q8_0_q8(const unsigned char *row, const signed char *xq, co
 }
 #endif
 
-/* Decode (and prefill) with the block types, activations quantized to int8: every token's
-   activations are rounded once per matrix product by m2__quantize_act_q8 into blocks of 32 values
-   with one f32 scale each (the same rounding as the Q8_0 VNNI path), plus each block's sum of its
-   int8 values (m2__quantize_act_rows). Blocks of 32 serve every type: the K types' sub-blocks are
+/* Decode with the block types, activations quantized to int8: every token's activations are
+   rounded once per matrix product by m2__quantize_act_q8 into blocks of 32 values with one f32
+   scale each (the same rounding as the Q8_0 VNNI path), plus each block's sum of its int8 values
+   (m2__quantize_act_rows). Blocks of 32 serve every type: the K types' sub-blocks are
    32 values (Q4_K, Q5_K) or 16 within a 32 (Q6_K), so one activation block always lies inside one
    weight sub-block, and the mins of Q4_1 / Q5_1 / Q4_K / Q5_K need only the block sums. A block's
    integer products are then exact int32 sums (vpmaddubsw / vpmaddwd on AVX2), scaled once per block
-   or sub-block in f32. m2_session_opts.f32_activations turns this off: weights are then dequantized
-   exactly (m2__dot_blocks) and multiplied with the f32 activations. */
+   or sub-block in f32: decode reads 4.5-6.6 bits per weight and no longer widens each one to f32.
+   Prefill (more than M2__GEMV_MAX_T tokens) instead widens the weights a k-block at a time into the
+   f32 GEMM (m2__gemm_t_rows), which reuses each widened weight for many tokens: its activations
+   stay exact, so prefill and step differ by this rounding (as with Q8_0 on AVX2). Q8_0 keeps the
+   VNNI kernels where the CPU has them (prefill included), and f32 activations on AVX-512 without
+   VNNI. m2_session_opts.f32_activations turns the rounding off: decode then dequantizes the
+   weights (m2__dot_blocks) and multiplies them with the f32 activations. */
 M2__REF_KERNEL void m2__quantize_act_rows(const float *x, int ldx, int T, int K, void *buf) {
     signed char *q = (signed char *)buf;
     float *xs = (float *)(void *)(q + (size_t)T * (size_t)K), *xm = xs + (size_t)T * (size_t)(K / 32);
@@ -2163,30 +2180,51 @@ M2__IDOT32(m2__idot_q4_1, 20, m2__nibbles(blk + 4), 0, 2)
 M2__IDOT32(m2__idot_q5_0, 22, _mm256_sub_epi8(_mm256_or_si256(m2__nibbles(blk + 6), m2__fifth_bits(blk + 2)), _mm256_set1_epi8(16)), 1, 0)
 M2__IDOT32(m2__idot_q5_1, 24, _mm256_or_si256(m2__nibbles(blk + 8), m2__fifth_bits(blk + 4)), 0, 2)
 #undef M2__IDOT32
-/* Q4_K / Q5_K: per 32-value sub-block j, d sc_j dx sum(q xq) - dmin m_j dx sum(xq). */
+/* The quants of sub-blocks 2p and 2p+1 of a Q4_K / Q5_K block (qs at blk+16, or qh at blk+16 and
+   qs at blk+48), as bytes 0..15 (0..31) */
+static void m2__k45_quants(const unsigned char *blk, int has_qh, int p, __m256i *lo, __m256i *hi) {
+    __m256i q = m2__load256(blk + (has_qh ? 48 : 16) + 32 * p);
+    *lo = m2__bits(q, 0, 0x0F);
+    *hi = m2__bits(q, 4, 0x0F);
+    if (has_qh) {
+        __m256i hb = m2__load256(blk + 16);
+        *lo = _mm256_or_si256(*lo, _mm256_slli_epi16(m2__bits(hb, 2 * p, 1), 4));
+        *hi = _mm256_or_si256(*hi, _mm256_slli_epi16(m2__bits(hb, 2 * p + 1, 1), 4));
+    }
+}
+/* The 32 quants q - 32 of values [128h + 32k, +32) of a Q6_K block, as signed bytes */
+static __m256i m2__q6_quants(const unsigned char *blk, int h, int k) {
+    __m256i ql = m2__load256(blk + 64 * h + 32 * (k & 1)), qh = m2__load256(blk + 128 + 32 * h);
+    return _mm256_sub_epi8(_mm256_or_si256(m2__bits(ql, k < 2 ? 0 : 4, 0x0F), _mm256_slli_epi16(m2__bits(qh, 2 * k, 3), 4)), _mm256_set1_epi8(32));
+}
+/* The eight 6-bit scales (or, at +4, mins) of a Q4_K / Q5_K block as f32 lanes j = 0..7 (m2__k_scale_min
+   for all j at once: the low six bits of bytes 0-3, then the nibbles of bytes 8-11 topped by bits 6-7
+   of bytes 0-3) */
+static __m256 m2__k_scales8(const unsigned char *q, int mins) {
+    uint32_t lo = m2__rd_qh(q + 4 * mins), top = m2__rd_qh(q + 8) >> (4 * mins) & 0x0F0F0F0Fu;
+    uint32_t hi = top | (lo >> 6 & 0x03030303u) << 4;
+    return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_set_epi32(0, 0, (int)hi, (int)(lo & 0x3F3F3F3Fu))));
+}
+/* Q4_K / Q5_K: per 32-value sub-block j, d sc_j dx sum(q xq) - dmin m_j dx sum(xq); a block's eight
+   scale products and its min term are computed on 8 lanes at once. */
 static float m2__idot_k45(const unsigned char *row, size_t bytes, int has_qh, const signed char *xq, const float *xs, const float *xsum, int n) {
-    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
-    float smin = 0.0f;
+    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), am = _mm256_setzero_ps();
+    float sl[8];
     int s, p;
     for (s = 0; s < n / 256; s++) {
-        const unsigned char *blk = row + (size_t)s * bytes, *qs = blk + (has_qh ? 48 : 16);
-        float d = M2__BLOCK_SCALE(blk), dmin = M2__BLOCK_SCALE(blk + 2);
-        __m256i hb = has_qh ? m2__load256(blk + 16) : _mm256_setzero_si256();
+        const unsigned char *blk = row + (size_t)s * bytes;
+        __m256 xsv = _mm256_loadu_ps(xs + 8 * s);
+        _mm256_storeu_ps(sl, _mm256_mul_ps(_mm256_mul_ps(m2__k_scales8(blk + 4, 0), _mm256_set1_ps(M2__BLOCK_SCALE(blk))), xsv));
+        am = _mm256_fmadd_ps(_mm256_mul_ps(m2__k_scales8(blk + 4, 1), _mm256_set1_ps(M2__BLOCK_SCALE(blk + 2))), _mm256_mul_ps(xsv, _mm256_loadu_ps(xsum + 8 * s)), am);
         for (p = 0; p < 4; p++) {
-            int b = 8 * s + 2 * p, sc0, m0, sc1, m1;
-            __m256i q = m2__load256(qs + 32 * p), lo = m2__bits(q, 0, 0x0F), hi = m2__bits(q, 4, 0x0F);
-            if (has_qh) {
-                lo = _mm256_or_si256(lo, _mm256_slli_epi16(m2__bits(hb, 2 * p, 1), 4));
-                hi = _mm256_or_si256(hi, _mm256_slli_epi16(m2__bits(hb, 2 * p + 1, 1), 4));
-            }
-            m2__k_scale_min(blk + 4, 2 * p, &sc0, &m0);
-            m2__k_scale_min(blk + 4, 2 * p + 1, &sc1, &m1);
-            a0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__u8dot(lo, M2__XB(b))), _mm256_set1_ps(d * (float)sc0 * xs[b]), a0);
-            a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__u8dot(hi, M2__XB(b + 1))), _mm256_set1_ps(d * (float)sc1 * xs[b + 1]), a1);
-            smin += dmin * ((float)m0 * xs[b] * xsum[b] + (float)m1 * xs[b + 1] * xsum[b + 1]);
+            int b = 8 * s + 2 * p;
+            __m256i lo, hi;
+            m2__k45_quants(blk, has_qh, p, &lo, &hi);
+            a0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__u8dot(lo, M2__XB(b))), _mm256_set1_ps(sl[2 * p]), a0);
+            a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__u8dot(hi, M2__XB(b + 1))), _mm256_set1_ps(sl[2 * p + 1]), a1);
         }
     }
-    return m2__hsum8(_mm256_add_ps(a0, a1)) - smin;
+    return m2__hsum8(_mm256_add_ps(a0, a1)) - m2__hsum8(am);
 }
 static float m2__idot_q4_k(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
     return m2__idot_k45(row, 144, 0, xq, xs, xsum, n);
@@ -2197,28 +2235,88 @@ static float m2__idot_q5_k(const unsigned char *row, const signed char *xq, cons
 /* Q6_K: the values q - 32 (|.| <= 32) times xq, pairs summed with the 16-value sub-block scales by
    vpmaddwd (lanes 0-3 hold values 0-15 of the 32, lanes 4-7 values 16-31), then d dx per block. */
 static float m2__idot_q6_k(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
+    const __m256i m4 = _mm256_set1_epi8(0x0F), m30 = _mm256_set1_epi8(0x30), o32 = _mm256_set1_epi8(32);
     __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
-    int s, h, k;
+    int s, h;
     for (s = 0; s < n / 256; s++) {
         const unsigned char *blk = row + (size_t)s * 210;
-        float d = M2__BLOCK_SCALE(blk + 208);
+        float dx[8];
+        _mm256_storeu_ps(dx, _mm256_mul_ps(_mm256_set1_ps(M2__BLOCK_SCALE(blk + 208)), _mm256_loadu_ps(xs + 8 * s)));
         for (h = 0; h < 2; h++) {
-            const signed char *sc = (const signed char *)(blk + 192 + 8 * h);
+            /* the half's eight int16 scales in both 128-bit lanes; sub-block k takes scale 2k in
+               the low lane (values 0-15) and 2k+1 in the high lane (16-31) */
+            __m256i sc = _mm256_broadcastsi128_si256(_mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)(const void *)(blk + 192 + 8 * h))));
             __m256i qa = m2__load256(blk + 64 * h), qb = m2__load256(blk + 64 * h + 32), qh = m2__load256(blk + 128 + 32 * h);
-            for (k = 0; k < 4; k++) {
-                int b = 8 * s + 4 * h + k;
-                __m256i w = _mm256_sub_epi8(_mm256_or_si256(m2__bits(k & 1 ? qb : qa, k < 2 ? 0 : 4, 0x0F), _mm256_slli_epi16(m2__bits(qh, 2 * k, 3), 4)), _mm256_set1_epi8(32));
-                __m256i x = M2__XB(b), scv = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_set1_epi16(sc[2 * k])), _mm_set1_epi16(sc[2 * k + 1]), 1);
-                __m256i p = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w)), scv);
-                if (k & 1) a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), _mm256_set1_ps(d * xs[b]), a1);
-                else a0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), _mm256_set1_ps(d * xs[b]), a0);
-            }
+            const signed char *xb = xq + (size_t)(8 * s + 4 * h) * 32;
+            /* value 32k + l: low four bits from qa (k = 0, 2) or qb (1, 3), low or high nibble; bits 4-5
+               are bits 2k, 2k+1 of qh[l], moved into place within each byte */
+#define M2__Q6_SUB(k, LOW, TOP, ACC) { \
+                __m256i w = _mm256_sub_epi8(_mm256_or_si256(_mm256_and_si256(LOW, m4), _mm256_and_si256(TOP, m30)), o32), x = m2__load256(xb + 32 * (k)); \
+                __m256i scv = _mm256_shuffle_epi8(sc, _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_set1_epi16((short)((4 * (k)) | (4 * (k) + 1) << 8))), \
+                                                                              _mm_set1_epi16((short)((4 * (k) + 2) | (4 * (k) + 3) << 8)), 1)); \
+                __m256i p = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w)), scv); \
+                ACC = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), _mm256_set1_ps(dx[4 * h + (k)]), ACC); }
+            M2__Q6_SUB(0, qa, _mm256_slli_epi16(qh, 4), a0)
+            M2__Q6_SUB(1, qb, _mm256_slli_epi16(qh, 2), a1)
+            M2__Q6_SUB(2, _mm256_srli_epi16(qa, 4), qh, a0)
+            M2__Q6_SUB(3, _mm256_srli_epi16(qb, 4), _mm256_srli_epi16(qh, 2), a1)
+#undef M2__Q6_SUB
         }
     }
     (void)xsum;
     return m2__hsum8(_mm256_add_ps(a0, a1));
 }
 #undef M2__XB
+
+/* Blocks to f32 on 8 lanes (prefill's widening and the exact-activation dot): 32 quants (signed
+   bytes) times a scale (s0 for the first 16, s1 for the rest) plus an offset, as the reference
+   computes them but with one rounding for q s + m where it has two (Q4_1, Q5_1, Q4_K, Q5_K). */
+static void m2__deq32(__m256i q, __m256 s0, __m256 s1, __m256 off, float *y) {
+    __m128i lo = _mm256_castsi256_si128(q), hi = _mm256_extracti128_si256(q, 1);
+    _mm256_storeu_ps(y, _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(lo)), s0, off));
+    _mm256_storeu_ps(y + 8, _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_srli_si128(lo, 8))), s0, off));
+    _mm256_storeu_ps(y + 16, _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(hi)), s1, off));
+    _mm256_storeu_ps(y + 24, _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_srli_si128(hi, 8))), s1, off));
+}
+#define M2__DEQ32(name, QUANTS, MIN_OFF) \
+static void name(const unsigned char *blk, float *y) { \
+    __m256 d = _mm256_set1_ps(M2__BLOCK_SCALE(blk)); \
+    m2__deq32(QUANTS, d, d, MIN_OFF ? _mm256_set1_ps(M2__BLOCK_SCALE(blk + MIN_OFF)) : _mm256_setzero_ps(), y); \
+}
+M2__DEQ32(m2__deq_q4_0, _mm256_sub_epi8(m2__nibbles(blk + 2), _mm256_set1_epi8(8)), 0)
+M2__DEQ32(m2__deq_q4_1, m2__nibbles(blk + 4), 2)
+M2__DEQ32(m2__deq_q5_0, _mm256_sub_epi8(_mm256_or_si256(m2__nibbles(blk + 6), m2__fifth_bits(blk + 2)), _mm256_set1_epi8(16)), 0)
+M2__DEQ32(m2__deq_q5_1, _mm256_or_si256(m2__nibbles(blk + 8), m2__fifth_bits(blk + 4)), 2)
+#undef M2__DEQ32
+static void m2__deq_k45_avx(const unsigned char *blk, int has_qh, float *y) {
+    float d = M2__BLOCK_SCALE(blk), dmin = M2__BLOCK_SCALE(blk + 2);
+    int p, sc, m;
+    for (p = 0; p < 4; p++) {
+        __m256i lo, hi;
+        __m256 s;
+        m2__k45_quants(blk, has_qh, p, &lo, &hi);
+        m2__k_scale_min(blk + 4, 2 * p, &sc, &m);
+        s = _mm256_set1_ps(d * (float)sc);
+        m2__deq32(lo, s, s, _mm256_set1_ps(-(dmin * (float)m)), y + 64 * p);
+        m2__k_scale_min(blk + 4, 2 * p + 1, &sc, &m);
+        s = _mm256_set1_ps(d * (float)sc);
+        m2__deq32(hi, s, s, _mm256_set1_ps(-(dmin * (float)m)), y + 64 * p + 32);
+    }
+}
+static void m2__deq_q4_k(const unsigned char *blk, float *y) { m2__deq_k45_avx(blk, 0, y); }
+static void m2__deq_q5_k(const unsigned char *blk, float *y) { m2__deq_k45_avx(blk, 1, y); }
+static void m2__deq_q6_k(const unsigned char *blk, float *y) {
+    float d = M2__BLOCK_SCALE(blk + 208);
+    int h, k;
+    for (h = 0; h < 2; h++)
+        for (k = 0; k < 4; k++) {
+            const signed char *sc = (const signed char *)(blk + 192 + 8 * h + 2 * k);
+            m2__deq32(m2__q6_quants(blk, h, k), _mm256_set1_ps(d * (float)sc[0]), _mm256_set1_ps(d * (float)sc[1]), _mm256_setzero_ps(), y + 128 * h + 32 * k);
+        }
+}
+#define M2__DQ(f) f
+#else
+#define M2__DQ(f) f##_ref /* the reference is this level's dequantization */
 #endif
 #if defined(M2__Q8DOT)
 static float m2__idot_q8_0_vnni(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
@@ -2242,13 +2340,13 @@ static const m2__qkern m2__qkerns[] = {
     {NULL, NULL, NULL},                                                   /* F16  */
     {NULL, NULL, NULL},                                                   /* BF16 */
     {m2__deq_q8_0_ref, m2__deq_q8_0_ref, M2__IDOT_Q8_0},                  /* Q8_0 */
-    {m2__deq_q4_0_ref, m2__deq_q4_0_ref, M2__IK(m2__idot_q4_0)},          /* Q4_0 */
-    {m2__deq_q4_1_ref, m2__deq_q4_1_ref, M2__IK(m2__idot_q4_1)},          /* Q4_1 */
-    {m2__deq_q5_0_ref, m2__deq_q5_0_ref, M2__IK(m2__idot_q5_0)},          /* Q5_0 */
-    {m2__deq_q5_1_ref, m2__deq_q5_1_ref, M2__IK(m2__idot_q5_1)},          /* Q5_1 */
-    {m2__deq_q4_k_ref, m2__deq_q4_k_ref, M2__IK(m2__idot_q4_k)},          /* Q4_K */
-    {m2__deq_q5_k_ref, m2__deq_q5_k_ref, M2__IK(m2__idot_q5_k)},          /* Q5_K */
-    {m2__deq_q6_k_ref, m2__deq_q6_k_ref, M2__IK(m2__idot_q6_k)},          /* Q6_K */
+    {m2__deq_q4_0_ref, M2__DQ(m2__deq_q4_0), M2__IK(m2__idot_q4_0)},          /* Q4_0 */
+    {m2__deq_q4_1_ref, M2__DQ(m2__deq_q4_1), M2__IK(m2__idot_q4_1)},          /* Q4_1 */
+    {m2__deq_q5_0_ref, M2__DQ(m2__deq_q5_0), M2__IK(m2__idot_q5_0)},          /* Q5_0 */
+    {m2__deq_q5_1_ref, M2__DQ(m2__deq_q5_1), M2__IK(m2__idot_q5_1)},          /* Q5_1 */
+    {m2__deq_q4_k_ref, M2__DQ(m2__deq_q4_k), M2__IK(m2__idot_q4_k)},          /* Q4_K */
+    {m2__deq_q5_k_ref, M2__DQ(m2__deq_q5_k), M2__IK(m2__idot_q5_k)},          /* Q5_K */
+    {m2__deq_q6_k_ref, M2__DQ(m2__deq_q6_k), M2__IK(m2__idot_q6_k)},          /* Q6_K */
 };
 typedef char M2__KNAME(m2__qkerns_cover_every_dtype)[sizeof m2__qkerns / sizeof m2__qkerns[0] == M2__N_DTYPES ? 1 : -1];
 static const m2__qkern *m2__qkern_of(m2_dtype t) { return &m2__qkerns[t]; }
@@ -2929,7 +3027,7 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
         q8 = W->dtype == M2_Q8_0 && W->cols % 32 == 0 && !s->opts.f32_activations;
 #endif
 #ifdef M2__IDOT
-        idot = m2__qkern_of(W->dtype)->idot && W->cols % 32 == 0 && !s->opts.f32_activations;
+        idot = !many && m2__qkern_of(W->dtype)->idot && W->cols % 32 == 0 && !s->opts.f32_activations;
 #endif
 #ifdef M2__BF16DOT
         if (many && prefill && W->dtype == M2_BF16 && !s->opts.f32_activations) {
@@ -2945,7 +3043,7 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
         } else
 #endif
 #ifdef M2__IDOT
-        if (idot) { /* decode, and the prefill of the block types (one rounding of the activations in both) */
+        if (idot) { /* decode; prefill widens the weights into the f32 GEMM below (exact activations) */
             m2__quantize_act_rows(x, ldx, T, W->cols, s->xt);
             j.layout = M2__X_Q8_ROWS;
         } else
@@ -3259,6 +3357,7 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__SIMD_NAME, m2__l
 #undef M2__NN_STORE
 #undef M2__NR
 #undef M2__PAIRS
+#undef M2__Q6_SUB
 #undef M2__Q8DOT
 #undef M2__Q8_FINISH
 #undef M2__Q8_MR
@@ -3275,6 +3374,7 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__SIMD_NAME, m2__l
 #undef M2__VMAX
 #undef M2__VMIN
 #undef M2__BLOCK_SCALE
+#undef M2__DQ
 #undef M2__K_AVX512
 #undef M2__K_AVX2
 #undef M2__K_AVX
