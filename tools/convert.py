@@ -2,7 +2,8 @@
 """Convert a Mamba-2 checkpoint into a mamba2.h model file (README.md (File format), version 1).
 
 Usage:
-    python3 tools/convert.py SRC_DIR OUT.bin [--dtype f32|f16|bf16|q8_0]
+    python3 tools/convert.py SRC_DIR OUT.bin [--dtype f32|f16|bf16|q8_0|q4_0|q4_1|q5_0|q5_1|
+                             q4_k|q5_k|q6_k|q4_k_m|q5_k_m]
                              [--tokenizer FILE | --no-tokenizer] [-q]
 
 SRC_DIR is a local checkpoint folder in one of two layouts:
@@ -15,6 +16,8 @@ SRC_DIR is a local checkpoint folder in one of two layouts:
 --dtype picks the storage type of the four kinds of matrix (embedding, lm_head, in_proj,
 out_proj); every small SSM parameter and norm is always written as F32. f16/bf16 inputs are
 copied bit for bit when the output type is the same. q8_0 needs rows that are a multiple of 32.
+The 4-/5-/6-bit types and the q4_k_m / q5_k_m mixes (llama.cpp's choices of which matrices get
+more bits) are described in tools/quant_mix.py; they need a C compiler for tools/quantize.c.
 
 The tokenizer comes from --tokenizer FILE, else SRC_DIR/tokenizer.json, else none (the
 state-spaces checkpoints ship without one; they use GPT-NeoX-20B's tokenizer.json).
@@ -56,6 +59,9 @@ import zlib
 from array import array
 from collections import OrderedDict
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import quant_mix  # noqa: E402  (the block types: tools/quant_mix.py)
+
 PROG = "convert.py"
 
 # Output dtype codes (README.md, File format §2).
@@ -63,6 +69,8 @@ DT_F32, DT_F16, DT_BF16, DT_Q8_0 = 0, 1, 2, 3
 DTYPE_CODES = {"F32": DT_F32, "F16": DT_F16, "BF16": DT_BF16, "Q8_0": DT_Q8_0}
 CLI_DTYPES = {"f32": "F32", "f16": "F16", "bf16": "BF16", "q8_0": "Q8_0"}
 SOURCE_DTYPES = {"F32": 4, "F16": 2, "BF16": 2}  # input dtypes we can read, with item size
+DTYPE_CODES.update(quant_mix.CODES)  # Q4_0 ... Q6_K
+CLI_DTYPES.update(quant_mix.CLI)     # --dtype q4_0 ... q5_k_m (tools/quant_mix.py)
 
 HEADER_SIZE = 160
 HEADER_STRUCT = struct.Struct("<8sII6QII11I4f2iI16s")
@@ -1415,7 +1423,7 @@ def tensor_nbytes(dtype, dims):
         return 4 * n
     if dtype in ("F16", "BF16"):
         return 2 * n
-    return n // 32 * 34  # Q8_0
+    return quant_mix.nbytes(dtype, dims)  # Q8_0 and the other block types
 
 
 def expected_tensors(c):
@@ -1503,11 +1511,28 @@ def plan_tensors(c, sources, matrix_dtype):
                      "use --dtype f16, bf16 or f32" % (name, dims[-1]))
 
     plan = []
+    matrices = [name for name, _, is_matrix in expected if is_matrix]
     for name, dims, is_matrix in expected:
         if name == "lm_head.weight" and tied:
             continue
-        plan.append(PlannedTensor(name, dims, matrix_dtype if is_matrix else "F32", by_name[name]))
+        plan.append(PlannedTensor(name, dims, output_dtype(name, dims, is_matrix, matrix_dtype, matrices, c, tied),
+                                  by_name[name]))
+    if any(quant_mix.is_block_type(t.out_dtype) and t.out_dtype != "Q8_0" for t in plan):
+        try:
+            quant_mix.check_tool()
+        except quant_mix.QuantError as e:
+            fail(str(e))
     return plan, tied
+
+
+def output_dtype(name, dims, is_matrix, matrix_dtype, matrices, c, tied):
+    """The type one tensor is written in: F32 for everything that is not a matrix; the --dtype
+    type for matrices, or for the block types and mixes what tools/quant_mix.py chooses."""
+    if not is_matrix:
+        return "F32"
+    if matrix_dtype in ("F32", "F16", "BF16", "Q8_0"):
+        return matrix_dtype
+    return quant_mix.choose_dtype(name, dims, matrix_dtype, matrices, c.n_layer, tied)
 
 
 def _resolve_tie(c, by_name):
@@ -2024,7 +2049,12 @@ def convert_chunk(raw, src, dst, name):
         return f32_to_bf16(f32)
     if dst == "F16":
         return f32_to_f16(f32)
-    return f32_to_q8_0(f32, name)
+    if dst == "Q8_0":
+        return f32_to_q8_0(f32, name)
+    try:
+        return quant_mix.quantize(f32, dst, name)
+    except quant_mix.QuantError as e:
+        fail(str(e))
 
 
 # ----------------------------------------------------------------------------------------
