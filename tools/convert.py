@@ -1845,10 +1845,11 @@ def plan_tensors_v2(c, sources, matrix_dtype):
         if c.tie:
             tied = _resolve_tie(c, {"backbone.embeddings.weight": emb, "lm_head.weight": head[0]})
     plan = []
+    matrices = [name for name, (t, is_matrix, dims) in by_name.items() if is_matrix]
     for name, (t, is_matrix, dims) in by_name.items():
         if name == "lm_head.weight" and tied:
             continue
-        dt = matrix_dtype if is_matrix else "F32"
+        dt = output_dtype(name, dims, is_matrix, matrix_dtype, matrices, c, tied)
         if dt == "Q8_0" and dims[-1] % 32 != 0:
             if not name.endswith(("dt_proj.weight", "x_proj.weight")):
                 fail("--dtype q8_0 needs rows that are a multiple of 32, but %s has rows of %d; "
@@ -1856,6 +1857,11 @@ def plan_tensors_v2(c, sources, matrix_dtype):
             dt = "F32"  # Mamba-1's narrow dt projection (rank ceil(d_model/16)) stays exact
             c.assumed.append("%s has rows of %d, not a multiple of 32: kept F32" % (name, dims[-1]))
         plan.append(PlannedTensor(name, dims, dt, t))
+    if any(quant_mix.is_block_type(t.out_dtype) and t.out_dtype != "Q8_0" for t in plan):
+        try:
+            quant_mix.check_tool()
+        except quant_mix.QuantError as e:
+            fail(str(e))
     return plan, tied
 
 
