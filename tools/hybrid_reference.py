@@ -280,6 +280,7 @@ class Margins:
     def __init__(self):
         self.router = math.inf
         self.group = math.inf
+        self.min_score = math.inf  # smallest selection score among the candidates (Nemotron)
 
     def topk(self, scores, k, what="router"):
         """indices of the k largest (ties: lowest index), recording the k-th/(k+1)-th gap"""
@@ -450,6 +451,7 @@ class Nemotron:
             cand = [c[e] if e // per in keep else -math.inf for e in range(E)]
         else:
             cand = c
+        self.m.min_score = min(self.m.min_score, min(v for v in cand if v != -math.inf))
         idx = self.m.topk(cand, self.k)
         wts = [s[e] for e in idx]
         if self.norm_topk:
@@ -583,7 +585,14 @@ def run(ckpt, ids, n_greedy=24):
             glogits.append(last)
     return {"logits": logits, "greedy": greedy, "greedy_logits": glogits,
             "router_margin": margins.router, "router_margin_prompt": prompt_router,
-            "group_margin": margins.group, "greedy_argmax_margin": gmargin}
+            "group_margin": margins.group, "greedy_argmax_margin": gmargin,
+            "min_kept_score": margins.min_score}
+
+
+def write_logits(path, rows):
+    with open(path, "wb") as f:
+        for row in rows:
+            f.write(struct.pack("<%df" % len(row), *row))
 
 
 def main():
@@ -598,9 +607,7 @@ def main():
     ids = [int(s) for s in a.ids.split(",") if s.strip()]
     r = run(a.ckpt, ids, a.n)
     if a.out:
-        with open(a.out, "wb") as f:
-            for row in r["logits"]:
-                f.write(struct.pack("<%df" % len(row), *row))
+        write_logits(a.out, r["logits"])
     if a.greedy_out:
         with open(a.greedy_out, "wb") as f:
             f.write(struct.pack("<%di" % len(r["greedy"]), *r["greedy"]))
