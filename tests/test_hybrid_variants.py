@@ -3,7 +3,7 @@
 
 Run from the repository root, after `make` (needs example_logits and example_generate):
 
-    python3 tests/test_hybrid_variants.py [-v] [--keep DIR] [NAME_SUBSTRING ...]
+    python3 tests/test_hybrid_variants.py [-v] [--keep DIR] [--sensitivity] [NAME_SUBSTRING ...]
 
 For every variant of tools/make_hybrid_checkpoint.py (MoE of each family, RoPE, untied heads,
 other layer patterns, G > 1, head_dim != hidden/heads, Falcon-H1's gated norm both ways, tied
@@ -17,6 +17,11 @@ decision and greedy argmax at least 1e-3 away from a tie, so exact ids are a fai
 The reference itself is first held to the three public golden cases ($M2_SHARED_DIR, else
 ../shared next to the repository; skipped when absent), so that a disagreement points at the
 library, not at the reference.
+
+--sensitivity runs, instead, a check of the variants themselves (the reference only): switching
+off what a variant is there for (the correction bias, norm_topk_prob, RoPE, a bias, the gated
+norm's placement, ...) must move its logits by at least 100x the tolerance. --keep DIR keeps
+each variant's checkpoint, model file, logits and reference output.
 
 The last line is "N passed, N failed, N skipped"; the exit status is 1 if anything failed.
 """
@@ -41,6 +46,7 @@ GOLDEN_TOL = 2e-6   # float64 reference vs float64 goldens stored as float32
 N_GREEDY = 24
 VERBOSE = False
 KEEP = None
+SENSITIVITY_RUN = False
 
 
 class Skip(Exception):
@@ -146,17 +152,80 @@ def variant_case(name, dtype="f32"):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+# ------------------------------------------------------------------ sensitivity (--sensitivity)
+# What each variant is there for must move its logits far beyond TOL, or a library that ignored
+# it would pass. Each entry: label, config overrides, tensor-name suffixes dropped, zeroed.
+
+SENSITIVITY = {
+    "granite-moe": [("no routed experts (shared MLP only)", {"num_local_experts": 0}, (), ()),
+                    ("top-3 instead of top-2", {"num_experts_per_tok": 3}, (), ())],
+    "granite-moe-k3": [("top-2 instead of top-3", {"num_experts_per_tok": 2}, (), ())],
+    "granite-rope": [("no RoPE", {"position_embedding_type": "nope"}, (), ()),
+                     ("RoPE theta 1e6", {"rope_theta": 1e6}, (), ())],
+    "granite-dense-g3": [("attention scale 1/sqrt(head_dim)", {"attention_multiplier": 0.25}, (), ())],
+    "granite-bias": [("no attention biases", {}, ("_proj.bias",), ()),
+                     ("no mamba in/out_proj biases", {}, ("in_proj.bias", "out_proj.bias"), ())],
+    "nemotron-moe": [("no correction bias", {}, (), ("e_score_correction_bias",)),
+                     ("norm_topk_prob false", {"norm_topk_prob": False}, (), ()),
+                     ("routed_scaling_factor 1", {"routed_scaling_factor": 1.0}, (), ()),
+                     ("no group limit (n_group 1)", {"n_group": 1, "topk_group": 1}, (), ())],
+    "nemotron-moe-nonorm": [("norm_topk_prob true", {"norm_topk_prob": True}, (), ()),
+                            ("no correction bias", {}, (), ("e_score_correction_bias",))],
+    "nemotron-bias": [("no MLP biases", {}, ("up_proj.bias", "down_proj.bias"), ()),
+                      ("no mamba in/out_proj biases", {}, ("in_proj.bias", "out_proj.bias"), ())],
+    "falcon-h1-gated": [("norm after the gate", {"mamba_norm_before_gate": False}, (), ()),
+                        ("no gated norm", {"mamba_rms_norm": False}, (), ())],
+    "falcon-h1-gated-after": [("norm before the gate", {"mamba_norm_before_gate": True}, (), ())],
+    "falcon-h1-tied": [("embedding_multiplier 1", {"embedding_multiplier": 1.0}, (), ()),
+                       ("lm_head_multiplier 1", {"lm_head_multiplier": 1.0}, (), ())],
+    "falcon-h1-bias": [("no attention biases", {}, ("q_proj.bias", "k_proj.bias", "v_proj.bias", "o_proj.bias"), ()),
+                       ("no MLP biases", {}, ("gate_proj.bias", "up_proj.bias", "down_proj.bias"), ()),
+                       ("no mamba in_proj bias", {}, ("in_proj.bias",), ()),
+                       ("no mamba out_proj bias", {}, ("out_proj.bias",), ())],
+    "falcon-h1-inbias": [("no mamba in_proj bias", {}, ("in_proj.bias",), ())],
+    "falcon-h1-outbias": [("no mamba out_proj bias", {}, ("out_proj.bias",), ())],
+}
+
+
+def sensitivity_case(name):
+    tmp = tempfile.mkdtemp(prefix="m2_hybrid_")
+    try:
+        ck = os.path.join(tmp, "hf")
+        ids, ref = make_hybrid_checkpoint.make(name, ck, n_greedy=1)
+        cfg, tensors = hybrid_reference.read_checkpoint(ck)
+        notes = []
+        for label, over, drop, zero in SENSITIVITY[name]:
+            c = dict(cfg, **over)
+            t = {}
+            for k, (shape, flat) in tensors.items():
+                if any(k.endswith(d) for d in drop):
+                    continue
+                t[k] = (shape, [0.0] * len(flat) if any(k.endswith(z) for z in zero) else flat)
+            r = hybrid_reference.run_model(c, t, ids, 1)
+            d = max_diff([v for row in r["logits"] for v in row], ref["logits"])
+            notes.append("%s %.3g" % (label, d))
+            check(d >= 100 * TOL, "%s: '%s' moves the logits by only %.3g" % (name, label, d))
+        return "; ".join(notes)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def all_tests():
     tests = [("reference.golden_" + c, (lambda c=c: golden_case(c)))
              for c in ("granite-h-tiny", "nemotron-h-tiny", "falcon-h1-tiny")]
     tests += [("variant." + v, (lambda v=v: variant_case(v))) for v in make_hybrid_checkpoint.VARIANTS]
-    tests.append(("variant.granite-moe-bf16", lambda: variant_case("granite-moe", "bf16")))
+    tests.append(("variant.granite-moe-k3-bf16", lambda: variant_case("granite-moe-k3", "bf16")))
+    if SENSITIVITY_RUN:
+        tests = [("sensitivity." + v, (lambda v=v: sensitivity_case(v))) for v in SENSITIVITY]
     return tests
 
 
 def main():
-    global VERBOSE, KEEP
+    global VERBOSE, KEEP, SENSITIVITY_RUN
     args = sys.argv[1:]
+    if "--sensitivity" in args:
+        SENSITIVITY_RUN = True
+        args.remove("--sensitivity")
     if "-v" in args:
         VERBOSE = True
         args.remove("-v")

@@ -1981,18 +1981,32 @@ TEST(shipped, tokenizer_round_trips_held_out_text) {
 
 /* ------------------------------------------------------------------ converter */
 
-TEST(convert, python_suite) {
+/* Runs a Python test script (its own "N passed, N failed, N skipped" suite); fails with its log. */
+static void python_suite(const char *script, const char *log_name) {
     char cmd[512];
     if (no_external) SKIP("needs python3: external commands are off");
-    snprintf(cmd, sizeof cmd, "%s tests/test_convert.py > %s/convert_suite.log 2>&1", python(), tmp_dir);
+    snprintf(cmd, sizeof cmd, "%s %s > %s/%s 2>&1", python(), script, tmp_dir, log_name);
     if (run_command(cmd) != 0) {
         char p[512];
         char *log;
-        snprintf(p, sizeof p, "%s/convert_suite.log", tmp_dir);
+        snprintf(p, sizeof p, "%s/%s", tmp_dir, log_name);
         log = (char *)read_file(p, NULL);
-        FAIL_AT("tests/test_convert.py failed:\n%s", log ? log : "(no output)");
+        FAIL_AT("%s failed:\n%s", script, log ? log : "(no output)");
         free(log);
     }
+}
+
+TEST(convert, python_suite) {
+    python_suite("tests/test_convert.py", "convert_suite.log");
+}
+
+/* Hybrid variants the golden cases lack (MoE, RoPE, layer patterns, gated norm, biases): random
+   checkpoints, converted and run by the examples, against a float64 reference written from the
+   semantics documents. */
+TEST(hybrid, variants_match_reference) {
+    if (!file_exists("example_logits") || !file_exists("example_generate"))
+        SKIP("needs example_logits and example_generate (make)");
+    python_suite("tests/test_hybrid_variants.py", "hybrid_variants.log");
 }
 
 /* ------------------------------------------------------------------ runner */
@@ -2010,6 +2024,7 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(convert, layouts_agree_tiny),
     TEST_ENTRY(convert, layouts_agree_groups),
     TEST_ENTRY(convert, python_suite),
+    TEST_ENTRY(hybrid, variants_match_reference),
     TEST_ENTRY(ssd, chunked_equals_step_synthetic),
     TEST_ENTRY(ssd, chunked_equals_step_golden),
     TEST_ENTRY(ssd, norm_before_gate_and_tied),

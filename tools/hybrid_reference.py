@@ -567,6 +567,11 @@ def argmax_and_margin(v):
 def run(ckpt, ids, n_greedy=24):
     """returns dict: logits [T][V], greedy ids, greedy_logits, margins"""
     cfg, tensors = read_checkpoint(ckpt)
+    return run_model(cfg, tensors, ids, n_greedy)
+
+
+def run_model(cfg, tensors, ids, n_greedy=24):
+    """run() on a config dict and {name: (shape, flat values)} already in memory"""
     fam = FAMILIES.get(cfg.get("model_type"))
     if fam is None:
         raise ValueError("unsupported model_type %r" % cfg.get("model_type"))

@@ -45,7 +45,7 @@ VARIANTS = {
     # Granite 4.0-H
     "granite-moe": ("granitemoehybrid", dict(
         layer_types=["mamba", "attention", "mamba", "mamba"], num_local_experts=6,
-        num_experts_per_tok=2, intermediate_size=40, shared_intermediate_size=56), 40, 102),
+        num_experts_per_tok=2, intermediate_size=40, shared_intermediate_size=56), 136, 106),
     "granite-moe-k3": ("granitemoehybrid", dict(
         layer_types=["attention", "mamba", "mamba"], num_local_experts=8,
         num_experts_per_tok=3, intermediate_size=24, shared_intermediate_size=48,
@@ -73,9 +73,11 @@ VARIANTS = {
     "nemotron-pattern": ("nemotron_h", dict(
         hybrid_override_pattern="*M-M**-M", mamba_num_heads=8, mamba_head_dim=12, n_groups=4,
         num_attention_heads=6, num_key_value_heads=2, head_dim=20, attention_head_dim=20,
-        intermediate_size=96, chunk_size=8), 40, 203),
+        intermediate_size=96, chunk_size=8), 140, 203),
+    "nemotron-bias": ("nemotron_h", dict(
+        hybrid_override_pattern="M-*M", use_bias=True, mlp_bias=True, use_conv_bias=False), 36, 204),
     # Falcon-H1
-    "falcon-h1-gated": ("falcon_h1", dict(mamba_rms_norm=True, mamba_norm_before_gate=True), 40, 301),
+    "falcon-h1-gated": ("falcon_h1", dict(mamba_rms_norm=True, mamba_norm_before_gate=True), 130, 301),
     "falcon-h1-gated-after": ("falcon_h1", dict(
         mamba_rms_norm=True, mamba_norm_before_gate=False, mamba_n_groups=3, mamba_n_heads=6,
         mamba_d_head=12, mamba_d_ssm=72, num_attention_heads=6, num_key_value_heads=3,
@@ -86,6 +88,9 @@ VARIANTS = {
     "falcon-h1-bias": ("falcon_h1", dict(
         attention_bias=True, mlp_bias=True, mamba_proj_bias=True, projectors_bias=True,
         mamba_rms_norm=True, mamba_norm_before_gate=False), 40, 304),
+    "falcon-h1-inbias": ("falcon_h1", dict(mamba_proj_bias=True, projectors_bias=False), 36, 305),
+    "falcon-h1-outbias": ("falcon_h1", dict(
+        mamba_proj_bias=False, projectors_bias=True, mamba_rms_norm=True), 36, 306),
 }
 
 
@@ -263,6 +268,9 @@ def nemotron_tensors(cfg, init):
             F = cfg["intermediate_size"]
             t[mx + "up_proj.weight"] = ([F, D], init.linear(F, D, 1.5))
             t[mx + "down_proj.weight"] = ([D, F], init.linear(D, F, 1.5))
+            if cfg["mlp_bias"]:
+                t[mx + "up_proj.bias"] = ([F], init.uniform(F, -0.3, 0.3))
+                t[mx + "down_proj.bias"] = ([D], init.uniform(D, -0.3, 0.3))
         elif c == "E":
             E, Fe, Fs = (cfg[k] for k in ("n_routed_experts", "moe_intermediate_size",
                                           "moe_shared_expert_intermediate_size"))
