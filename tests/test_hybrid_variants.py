@@ -182,6 +182,12 @@ SENSITIVITY = {
                        ("no MLP biases", {}, ("gate_proj.bias", "up_proj.bias", "down_proj.bias"), ()),
                        ("no mamba in_proj bias", {}, ("in_proj.bias",), ()),
                        ("no mamba out_proj bias", {}, ("out_proj.bias",), ())],
+    "granite-aliases": [("top-2 instead of top-1", {"num_experts_per_tok": 2}, (), ())],
+    "nemotron-moe-groups": [("no group limit (topk_group = n_group)", {"topk_group": 4}, (), ()),
+                            ("one group kept", {"topk_group": 1}, (), ())],
+    "nemotron-aliases": [("no dt clamp", {"time_step_limit": [0.0, float("inf")]}, (), ())],
+    "falcon-h1-aliases": [("no dt clamp", {"time_step_limit": [0.0, float("inf")]}, (), ()),
+                          ("rope theta 1e5 (rope_parameters ignored)", {"rope_parameters": None}, (), ())],
     "falcon-h1-inbias": [("no mamba in_proj bias", {}, ("in_proj.bias",), ())],
     "falcon-h1-outbias": [("no mamba out_proj bias", {}, ("out_proj.bias",), ())],
 }

@@ -151,7 +151,7 @@ class Mamba2:
     norm_w None: no gated norm (v = y * silu(z))."""
 
     def __init__(self, w, pre, d_inner, H, P, G, N, K, eps, norm_before_gate=False,
-                 in_mult=None, norm_name="norm.weight"):
+                 in_mult=None, norm_name="norm.weight", dt_limit=(0.0, math.inf)):
         self.W_in = w.mat(pre + "in_proj.weight")
         self.b_in = w.opt_vec(pre + "in_proj.bias")
         cw = w.vec(pre + "conv1d.weight")
@@ -168,6 +168,7 @@ class Mamba2:
         self.b_out = w.opt_vec(pre + "out_proj.bias")
         self.d_inner, self.H, self.P, self.G, self.N, self.K = d_inner, H, P, G, N, K
         self.eps, self.nbg, self.in_mult = eps, norm_before_gate, in_mult
+        self.dt_lo, self.dt_hi = dt_limit
         assert len(self.W_in) == 2 * d_inner + 2 * G * N + H, "in_proj rows"
         assert H * P == d_inner and H % G == 0
         self.hist = [[0.0] * self.conv_dim for _ in range(K - 1)]  # raw xBC, oldest first
@@ -199,7 +200,7 @@ class Mamba2:
             g = h // hpg
             Bg = B[g * N:(g + 1) * N]
             Cg = C[g * N:(g + 1) * N]
-            dt = softplus(dt_raw[h] + self.dt_bias[h])
+            dt = min(max(softplus(dt_raw[h] + self.dt_bias[h]), self.dt_lo), self.dt_hi)
             dA = math.exp(dt * self.A[h])
             Sh = self.S[h]
             for p in range(P):
@@ -300,6 +301,12 @@ class Margins:
 def _get(cfg, key, default):
     v = cfg.get(key)
     return default if v is None else v
+
+
+def _dt_limit(cfg):
+    """time_step_limit: the dt clamp the model applies (default (0, inf): none)"""
+    lim = cfg.get("time_step_limit")
+    return (0.0, math.inf) if lim is None else (float(lim[0]), float(lim[1]))
 
 
 class Granite:
@@ -418,7 +425,7 @@ class Nemotron:
             mx = pre + "mixer."
             lay = {"kind": c, "norm": w.vec(pre + "norm.weight")}
             if c == "M":
-                lay["mamba"] = Mamba2(w, mx, H * P, H, P, G, N, K, self.eps)
+                lay["mamba"] = Mamba2(w, mx, H * P, H, P, G, N, K, self.eps, dt_limit=_dt_limit(cfg))
             elif c == "*":
                 lay["attn"] = Attention(w, mx, nh, nkv, hd, hd ** -0.5)
             elif c == "-":
@@ -527,7 +534,8 @@ class FalconH1:
         for i in range(L):
             pre = "model.layers.%d." % i
             ff = pre + "feed_forward."
-            mamba = Mamba2(w, pre + "mamba.", d_ssm, H, P, G, N, K, self.eps, nbg, mup)
+            mamba = Mamba2(w, pre + "mamba.", d_ssm, H, P, G, N, K, self.eps, nbg, mup,
+                           dt_limit=_dt_limit(cfg))
             if not gated:
                 mamba.norm_w = None  # the norm exists only with mamba_rms_norm
             else:

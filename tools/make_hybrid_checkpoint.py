@@ -36,6 +36,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hybrid_reference  # noqa: E402
 
 MIN_MARGIN = 1e-3
+DROP = object()  # a variant's override that removes the key (the family default applies)
 N_GREEDY = 24
 
 # ------------------------------------------------------------------ variants
@@ -58,6 +59,10 @@ VARIANTS = {
         hidden_size=48, layer_types=["mamba", "mamba", "attention", "mamba", "attention"],
         num_attention_heads=3, num_key_value_heads=3, mamba_n_heads=6, mamba_d_head=16,
         mamba_n_groups=3, mamba_d_state=8, mamba_chunk_size=8), 40, 104),
+    "granite-aliases": ("granitemoehybrid", dict(
+        layer_types=DROP, layers_block_type=["mamba", "attention", "mamba"], mamba_d_head="auto",
+        rms_norm_eps=DROP, mamba_conv_bias=DROP, num_local_experts=4, num_experts_per_tok=1,
+        intermediate_size=32), 36, 107),
     "granite-bias": ("granitemoehybrid", dict(
         layer_types=["attention", "mamba", "attention", "mamba"], attention_bias=True,
         mamba_proj_bias=True, position_embedding_type="rope", tie_word_embeddings=False), 36, 105),
@@ -76,6 +81,15 @@ VARIANTS = {
         intermediate_size=96, chunk_size=8), 140, 203),
     "nemotron-bias": ("nemotron_h", dict(
         hybrid_override_pattern="M-*M", use_bias=True, mlp_bias=True, use_conv_bias=False), 36, 204),
+    "nemotron-moe-groups": ("nemotron_h", dict(
+        hybrid_override_pattern="MEM*E", n_routed_experts=8, num_experts_per_tok=3,
+        moe_intermediate_size=24, moe_shared_expert_intermediate_size=32, n_group=4,
+        topk_group=2, norm_topk_prob=True, routed_scaling_factor=2.5), 36, 207),
+    # released-config spellings: layers_block_type list, old remote-code key names, dt clamp
+    "nemotron-aliases": ("nemotron_h", dict(
+        hybrid_override_pattern=DROP, layers_block_type=["mamba", "attention", "mlp", "mamba", "mlp"],
+        head_dim=DROP, attention_head_dim=24, n_groups=DROP, mamba_n_groups=4, conv_kernel=DROP,
+        mamba_d_conv=3, time_step_limit=[0.004, 0.05]), 36, 206),
     # Falcon-H1
     "falcon-h1-gated": ("falcon_h1", dict(mamba_rms_norm=True, mamba_norm_before_gate=True), 130, 301),
     "falcon-h1-gated-after": ("falcon_h1", dict(
@@ -89,6 +103,12 @@ VARIANTS = {
         attention_bias=True, mlp_bias=True, mamba_proj_bias=True, projectors_bias=True,
         mamba_rms_norm=True, mamba_norm_before_gate=False), 40, 304),
     "falcon-h1-inbias": ("falcon_h1", dict(mamba_proj_bias=True, projectors_bias=False), 36, 305),
+    # v5 rope_parameters, mamba_d_ssm null (= expand * hidden), "auto" head width, no head_dim
+    # key (= hidden / heads), a dt clamp
+    "falcon-h1-aliases": ("falcon_h1", dict(
+        rope_theta=DROP, rope_parameters={"rope_type": "default", "rope_theta": 5e5},
+        mamba_d_ssm=None, mamba_expand=1, mamba_d_head="auto", mamba_n_heads=4, head_dim=DROP,
+        num_attention_heads=4, num_key_value_heads=1, time_step_limit=[0.002, 0.08]), 36, 307),
     "falcon-h1-outbias": ("falcon_h1", dict(
         mamba_proj_bias=False, projectors_bias=True, mamba_rms_norm=True), 36, 306),
 }
@@ -226,13 +246,13 @@ def granite_tensors(cfg, init, router_only=None):
     d_inner = cfg["mamba_expand"] * D
     E, I, S = cfg["num_local_experts"], cfg["intermediate_size"], cfg["shared_intermediate_size"]
     t["model.embed_tokens.weight"] = ([V, D], init.normal(V * D, 0.5))
-    for i, typ in enumerate(cfg["layer_types"]):
+    for i, typ in enumerate(cfg.get("layer_types") or cfg["layers_block_type"]):
         pre = "model.layers.%d." % i
         t[pre + "input_layernorm.weight"] = ([D], init.uniform(D, 0.5, 1.5))
         t[pre + "post_attention_layernorm.weight"] = ([D], init.uniform(D, 0.5, 1.5))
         if typ == "mamba":
             mamba_tensors(init, t, pre + "mamba.", D, d_inner, H, G, N, K, L,
-                          cfg["mamba_conv_bias"], cfg["mamba_proj_bias"])
+                          cfg.get("mamba_conv_bias", True), cfg["mamba_proj_bias"])
         else:
             attn_tensors(init, t, pre + "self_attn.", D, nh, nkv, hd, cfg["attention_bias"])
         t[pre + "shared_mlp.input_linear.weight"] = ([2 * S, D], init.linear(2 * S, D, 1.5))
@@ -250,11 +270,14 @@ def granite_tensors(cfg, init, router_only=None):
 def nemotron_tensors(cfg, init):
     t = {}
     D, V = cfg["hidden_size"], cfg["vocab_size"]
-    pattern = cfg["hybrid_override_pattern"]
+    pattern = cfg.get("hybrid_override_pattern") or "".join(
+        {"mamba": "M", "attention": "*", "mlp": "-", "moe": "E"}[v] for v in cfg["layers_block_type"])
     L = len(pattern)
-    nh, nkv, hd = cfg["num_attention_heads"], cfg["num_key_value_heads"], cfg["head_dim"]
-    H, P, G, N, K = (cfg[k] for k in ("mamba_num_heads", "mamba_head_dim", "n_groups",
-                                      "ssm_state_size", "conv_kernel"))
+    nh, nkv = cfg["num_attention_heads"], cfg["num_key_value_heads"]
+    hd = cfg.get("head_dim") or cfg["attention_head_dim"]
+    H, P, N = cfg["mamba_num_heads"], cfg["mamba_head_dim"], cfg["ssm_state_size"]
+    G = cfg.get("n_groups") or cfg["mamba_n_groups"]
+    K = cfg.get("conv_kernel") or cfg["mamba_d_conv"]
     t["backbone.embeddings.weight"] = ([V, D], init.normal(V * D, 1.0))
     for i, c in enumerate(pattern):
         pre = "backbone.layers.%d." % i
@@ -289,9 +312,11 @@ def nemotron_tensors(cfg, init):
 def falcon_tensors(cfg, init):
     t = {}
     D, V, L = cfg["hidden_size"], cfg["vocab_size"], cfg["num_hidden_layers"]
-    nh, nkv, hd = cfg["num_attention_heads"], cfg["num_key_value_heads"], cfg["head_dim"]
+    nh, nkv = cfg["num_attention_heads"], cfg["num_key_value_heads"]
+    hd = cfg.get("head_dim") or D // nh
     H, G, N, K = (cfg[k] for k in ("mamba_n_heads", "mamba_n_groups", "mamba_d_state", "mamba_d_conv"))
-    d_ssm, I = cfg["mamba_d_ssm"], cfg["intermediate_size"]
+    d_ssm = cfg["mamba_d_ssm"] or int(cfg["mamba_expand"] * D)
+    I = cfg["intermediate_size"]
     t["model.embed_tokens.weight"] = ([V, D], init.normal(V * D, 0.5))
     for i in range(L):
         pre = "model.layers.%d." % i
@@ -357,11 +382,14 @@ def variant_config(name):
     family, over, T, seed = VARIANTS[name]
     cfg = base_config(family)
     cfg.update(over)
+    for k in [k for k, v in cfg.items() if v is DROP]:
+        del cfg[k]
     if family == "granitemoehybrid":
-        cfg["num_hidden_layers"] = len(cfg["layer_types"])
+        cfg["num_hidden_layers"] = len(cfg.get("layer_types") or cfg["layers_block_type"])
     elif family == "nemotron_h":
-        cfg["num_hidden_layers"] = len(cfg["hybrid_override_pattern"])
-        cfg["attention_head_dim"] = cfg["head_dim"]
+        cfg["num_hidden_layers"] = len(cfg.get("hybrid_override_pattern") or cfg["layers_block_type"])
+        if "head_dim" in cfg:
+            cfg["attention_head_dim"] = cfg["head_dim"]
         if "n_routed_experts" in cfg:
             cfg.setdefault("n_shared_experts", 1)
             cfg.setdefault("moe_latent_size", None)
