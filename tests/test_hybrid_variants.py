@@ -185,6 +185,7 @@ SENSITIVITY = {
     "granite-aliases": [("top-2 instead of top-1", {"num_experts_per_tok": 2}, (), ())],
     "nemotron-moe-groups": [("no group limit (topk_group = n_group)", {"topk_group": 4}, (), ()),
                             ("one group kept", {"topk_group": 1}, (), ())],
+    "nemotron-meme": [("routed_scaling_factor 1", {"routed_scaling_factor": 1.0}, (), ())],
     "nemotron-aliases": [("no dt clamp", {"time_step_limit": [0.0, float("inf")]}, (), ())],
     "falcon-h1-aliases": [("no dt clamp", {"time_step_limit": [0.0, float("inf")]}, (), ()),
                           ("rope theta 1e5 (rope_parameters ignored)", {"rope_parameters": None}, (), ())],

@@ -63,6 +63,8 @@ VARIANTS = {
         layer_types=DROP, layers_block_type=["mamba", "attention", "mamba"], mamba_d_head="auto",
         rms_norm_eps=DROP, mamba_conv_bias=DROP, num_local_experts=4, num_experts_per_tok=1,
         intermediate_size=32), 36, 107),
+    "granite-attn-only": ("granitemoehybrid", dict(
+        layer_types=["attention", "attention"], vocab_size=250), 30, 401),
     "granite-bias": ("granitemoehybrid", dict(
         layer_types=["attention", "mamba", "attention", "mamba"], attention_bias=True,
         mamba_proj_bias=True, position_embedding_type="rope", tie_word_embeddings=False), 36, 105),
@@ -85,6 +87,10 @@ VARIANTS = {
         hybrid_override_pattern="MEM*E", n_routed_experts=8, num_experts_per_tok=3,
         moe_intermediate_size=24, moe_shared_expert_intermediate_size=32, n_group=4,
         topk_group=2, norm_topk_prob=True, routed_scaling_factor=2.5), 36, 207),
+    "nemotron-meme": ("nemotron_h", dict(
+        hybrid_override_pattern="MEME", n_routed_experts=4, num_experts_per_tok=1,
+        moe_intermediate_size=16, moe_shared_expert_intermediate_size=16, n_group=1, topk_group=1,
+        norm_topk_prob=True, routed_scaling_factor=2.5), 30, 403),
     # released-config spellings: layers_block_type list, old remote-code key names, dt clamp
     "nemotron-aliases": ("nemotron_h", dict(
         hybrid_override_pattern=DROP, layers_block_type=["mamba", "attention", "mlp", "mamba", "mlp"],
