@@ -2049,6 +2049,30 @@ TEST(convert, python_suite) {
     free(log);
 }
 
+/* Runs a Python test script (its own "N passed, N failed, N skipped" suite); fails with its log. */
+static void python_suite(const char *script, const char *log_name) {
+    char cmd[512];
+    if (no_external) SKIP("needs python3: external commands are off");
+    snprintf(cmd, sizeof cmd, "%s %s > %s/%s 2>&1", python(), script, tmp_dir, log_name);
+    if (run_command(cmd) != 0) {
+        char p[512];
+        char *log;
+        snprintf(p, sizeof p, "%s/%s", tmp_dir, log_name);
+        log = (char *)read_file(p, NULL);
+        FAIL_AT("%s failed:\n%s", script, log ? log : "(no output)");
+        free(log);
+    }
+}
+
+/* Hybrid variants the golden cases lack (MoE, RoPE, layer patterns, gated norm, biases): random
+   checkpoints, converted and run by the examples, against a float64 reference written from the
+   semantics documents. */
+TEST(hybrid, variants_match_reference) {
+    if (!file_exists("example_logits") || !file_exists("example_generate"))
+        SKIP("needs example_logits and example_generate (make)");
+    python_suite("tests/test_hybrid_variants.py", "hybrid_variants.log");
+}
+
 #include "test_hybrid.h"
 #include "test_api.h"
 
@@ -2080,6 +2104,7 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(convert, layouts_agree_tiny),
     TEST_ENTRY(convert, layouts_agree_groups),
     TEST_ENTRY(convert, python_suite),
+    TEST_ENTRY(hybrid, variants_match_reference),
     TEST_ENTRY(ssd, chunked_equals_step_synthetic),
     TEST_ENTRY(ssd, chunked_equals_step_golden),
     TEST_ENTRY(ssd, norm_before_gate_and_tied),

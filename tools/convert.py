@@ -745,9 +745,15 @@ def parse_falcon_h1_config(r):
     c.rope_theta = float(rp["rope_theta"]) if "rope_theta" in rp else r.float("rope_theta", _assume(c, r, "rope_theta", 1e5))
     c.qkv_bias = c.o_bias = r.bool("attention_bias", False)
     c.ffn_bias = r.bool("mlp_bias", False)
-    c.proj_bias_out = r.bool("projectors_bias", False)
-    if c.proj_bias != c.proj_bias_out:
-        fail("config.json: mamba_proj_bias and projectors_bias differ; mamba2.h has one flag for both mixer biases")
+    # mamba2.h has one flag for both mixer biases: with only one of them, the other is written as
+    # zeros (the same sums)
+    c.zero_bias = set()
+    proj_out = r.bool("projectors_bias", False)
+    if c.proj_bias != proj_out:
+        c.zero_bias = {"mixer.out_proj.bias"} if c.proj_bias else {"mixer.in_proj.bias"}
+        c.assumed.append("mamba_proj_bias = %s, projectors_bias = %s: %s written as zeros"
+                         % (json.dumps(c.proj_bias), json.dumps(proj_out), next(iter(c.zero_bias))))
+        c.proj_bias = True
     act = o.get("hidden_act", "silu")
     if act not in ("silu", "swish"):
         fail("config.json: hidden_act %s is not supported (only 'silu')" % clean(json.dumps(act)))
@@ -1632,6 +1638,24 @@ def expected_tensors_v2(c):
     return out
 
 
+class ZeroTensor:
+    """An F32 tensor of zeros (a bias the checkpoint does not have, written so that one flag fits)."""
+
+    def __init__(self, name, shape):
+        self.name, self.dtype, self.shape, self.ident = name, "F32", tuple(shape), ("zeros", name)
+
+    @property
+    def nbytes(self):
+        return prod(self.shape) * 4
+
+    def chunks(self, chunk_bytes):
+        left = self.nbytes
+        while left:
+            n = min(left, chunk_bytes)
+            yield bytes(n)
+            left -= n
+
+
 class ViewTensor:
     """A tensor made from source tensors while streaming (same interface as SourceTensor)."""
 
@@ -1794,6 +1818,9 @@ def plan_tensors_v2(c, sources, matrix_dtype):
     for name, dims, is_matrix in expected:
         cands = _source_names(c, name)
         found = None
+        if name.split(".", 3)[-1] in getattr(c, "zero_bias", ()):
+            by_name[name] = (ZeroTensor(name, dims), is_matrix, dims)
+            continue
         for cand in cands:
             if isinstance(cand, str):
                 if cand in sources:
@@ -1828,7 +1855,7 @@ def plan_tensors_v2(c, sources, matrix_dtype):
         factor = c.fold.get(suffix)
         if factor is not None and factor != 1.0 and (not isinstance(factor, list) or any(v != 1.0 for v in factor)):
             found = ViewTensor(name, "F32", dims, [(found, None)], ("fold", found.ident, suffix),
-                               _fold_transform(found.dtype, factor, dims[-1]), raw_dtype=found.dtype)
+                               _fold_transform(found.dtype, factor, dims[-1] if len(dims) > 1 else 1), raw_dtype=found.dtype)
         by_name[name] = (found, is_matrix, dims)
 
     for src_name in sources:
