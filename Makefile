@@ -28,7 +28,7 @@ OMP := $(shell printf 'int main(void){return 0;}' | $(CC) -fopenmp -x c - -o /de
 endif
 
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(ARCH) $(OMP)
-EXAMPLES   = example_generate example_logits example_tokenize example_perplexity example_game_loop example_prefix_cache
+EXAMPLES   = example_generate example_logits example_tokenize example_perplexity example_game_loop example_prefix_cache example_chat
 HEADERS    = mamba2.h examples/example_common.h
 
 # all: every example binary, optimised, in the repository root

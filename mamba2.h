@@ -8941,7 +8941,7 @@ static void m2__chat_work(m2__chat *C, const m2__chat_job *job, const m2_chat_op
 static m2_result m2__chat_run(const m2__chat_job *job, const m2_chat_opts *opts, char *out, size_t cap, size_t *out_len, char *err, size_t err_size) {
     m2__chat *C;
     m2_allocator alloc;
-    m2_result r = M2_OK;
+    m2_result r;
     if (err && err_size) err[0] = 0;
     if (!job->tmpl || (!job->check_only && (!out_len || (!out && cap))) || (job->n_msgs && !job->msgs)) {
         m2__set_err(err, err_size, "NULL template, output or messages");
@@ -8960,21 +8960,21 @@ static m2_result m2__chat_run(const m2__chat_job *job, const m2_chat_opts *opts,
     C->max_depth = opts && opts->max_depth ? opts->max_depth : 64;
     C->err = err;
     C->err_size = err_size;
+    /* everything that changes after setjmp lives in *C (not in locals, which longjmp may clobber) */
     if (setjmp(C->jb) == 0) {
         m2__chat_work(C, job, opts);
         if (!job->check_only) {
             *out_len = C->out->n;
             if (C->out->n >= cap) {
                 m2__set_err(err, err_size, "the rendering is %lu bytes: the buffer holds %lu", (unsigned long)C->out->n, (unsigned long)cap);
-                r = M2_ERR_BUFFER_TOO_SMALL;
+                C->code = M2_ERR_BUFFER_TOO_SMALL;
             } else {
                 if (C->out->n) memcpy(out, C->out->p, C->out->n);
                 out[C->out->n] = 0;
             }
         }
-    } else {
-        r = C->code;
     }
+    r = C->code;
     while (C->bufs) { m2__csb *sb = C->bufs; C->bufs = sb->next; m2__free(&C->alloc, sb->p); }
     while (C->blocks) { m2__cblk *b = C->blocks; C->blocks = b->next; m2__free(&C->alloc, b); }
     m2__free(&alloc, C);
