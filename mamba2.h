@@ -7403,8 +7403,9 @@ static void m2__clex(m2__chat *C) {
                         uint64_t u = 0;
                         size_t z;
                         for (z = 0; z < m; z++) {
-                            if (u > ((uint64_t)INT64_MAX - 9) / 10) { C->line = line; m2__cfail(C, M2_ERR_FORMAT, "integer literal out of the 64-bit range"); }
-                            u = u * 10 + (uint64_t)(buf[z] - '0');
+                            uint64_t dgt = (uint64_t)(buf[z] - '0');
+                            if (u > ((uint64_t)INT64_MAX - dgt) / 10) { C->line = line; m2__cfail(C, M2_ERR_FORMAT, "integer literal out of the 64-bit range"); }
+                            u = u * 10 + dgt;
                         }
                         t->i = (int64_t)u;
                     }
