@@ -8763,6 +8763,13 @@ static m2__cv m2__ceval(m2__chat *C, const m2__cnode *nd) {
     }
 }
 
+/* Empties a scope for the next iteration, keeping its storage (values are copied out when read,
+   so nothing can point into it): a long loop then needs no memory per iteration for its names. */
+static void m2__cframe_clear(m2__cframe *f) {
+    f->vars.n = 0;
+    if (f->vars.idx) memset(f->vars.idx, 0, f->vars.idx_cap * sizeof(uint32_t));
+}
+
 /* Runs a body; returns 1 after {% break %}, 2 after {% continue %}, else 0. */
 static int m2__cexec(m2__chat *C, const m2__cnode *nd) {
     for (; nd; nd = nd->next) {
@@ -8810,14 +8817,15 @@ static int m2__cexec(m2__chat *C, const m2__cnode *nd) {
             m2__cframe *outer = C->frame;
             size_t i;
             int k;
+            m2__cframe f; /* each iteration is a new scope: a {% set %} inside does not outlive it */
+            memset(&f, 0, sizeof f);
+            f.up = outer;
             if (nd->b) { /* the loop filter runs first: loop.index and loop.length count what it keeps */
                 m2__clist *kept = M2__CL(m2__cv_list(C, items->n, 0));
                 size_t n = 0;
                 for (i = 0; i < items->n; i++) {
-                    m2__cframe f;
                     m2__cv c;
-                    memset(&f, 0, sizeof f);
-                    f.up = outer;
+                    m2__cframe_clear(&f);
                     C->frame = &f;
                     for (k = 0; k < nd->n_args; k++) {
                         const m2__cv *item = &items->v[i];
@@ -8836,12 +8844,10 @@ static int m2__cexec(m2__chat *C, const m2__cnode *nd) {
             lp->len = (int64_t)items->n;
             loop.p = lp;
             for (i = 0; i < items->n; i++) {
-                m2__cframe f; /* each iteration is a new scope: a {% set %} inside does not outlive it */
                 const m2__cv *item = &items->v[i];
                 int r;
                 m2__cstep(C);
-                memset(&f, 0, sizeof f);
-                f.up = outer;
+                m2__cframe_clear(&f);
                 C->frame = &f;
                 for (k = 0; k < nd->n_args; k++) {
                     if (nd->n_args > 1 && (item->t != M2__V_LIST || M2__CL(*item)->n != (size_t)nd->n_args))

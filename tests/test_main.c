@@ -1995,6 +1995,8 @@ TEST(convert, python_suite) {
     }
 }
 
+#include "test_chat.h"
+
 /* ------------------------------------------------------------------ runner */
 
 static const harness_test all_tests[] = {
@@ -2068,6 +2070,12 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(tokenizer, one_megabyte_book),
     TEST_ENTRY(shipped, greedy_matches_pytorch),
     TEST_ENTRY(shipped, tokenizer_round_trips_held_out_text),
+    TEST_ENTRY(chat, constructs_render_as_jinja),
+    TEST_ENTRY(chat, golden_llama3_cases),
+    TEST_ENTRY(chat, raise_and_runtime_errors),
+    TEST_ENTRY(chat, hostile_templates_and_json),
+    TEST_ENTRY(chat, example_render_contract),
+    TEST_ENTRY(chat, python_checker_agrees),
 };
 
 /* --prepare DIR: converts every model the converter tests use into DIR, for M2_TEST_MODELS */
