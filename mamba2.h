@@ -7477,8 +7477,11 @@ static const char *const m2__cmethods[] = {"strip", "lstrip", "rstrip", "split",
                                            "lower", "capitalize", "get", "items", "keys", "values"};
 enum { M2__M_STRIP, M2__M_LSTRIP, M2__M_RSTRIP, M2__M_SPLIT, M2__M_STARTSWITH, M2__M_ENDSWITH, M2__M_REPLACE, M2__M_UPPER,
        M2__M_LOWER, M2__M_CAPITALIZE, M2__M_GET, M2__M_ITEMS, M2__M_KEYS, M2__M_VALUES };
-static const char *const m2__cfuncs[] = {"raise_exception", "namespace", "range"};
-enum { M2__FN_RAISE, M2__FN_NAMESPACE, M2__FN_RANGE };
+/* strftime_now: transformers' clock. The sandbox has none, so it is undefined here, as in a plain
+   jinja2 environment: `strftime_now is defined` is false (templates then take their fallback date,
+   or a date_string variable the caller passes), and calling it is an UndefinedError. */
+static const char *const m2__cfuncs[] = {"raise_exception", "namespace", "range", "strftime_now"};
+enum { M2__FN_RAISE, M2__FN_NAMESPACE, M2__FN_RANGE, M2__FN_STRFTIME };
 
 static int m2__cfind_name(const char *const *names, int count, const char *s, size_t n) {
     int i;
@@ -8489,6 +8492,7 @@ static m2__cv m2__cfunc(m2__chat *C, const m2__cnode *nd) {
         C->code = M2_ERR_INVALID_ARGUMENT;
         longjmp(C->jb, 1);
     }
+    if (nd->op == M2__FN_STRFTIME) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "UndefinedError: 'strftime_now' is undefined (no clock in the sandbox)");
     if (nd->op == M2__FN_NAMESPACE) {
         m2__cv ns = m2__cv_dict(C, M2__V_NS);
         for (i = 0; i < nd->n_args; i++) {

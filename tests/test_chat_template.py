@@ -36,6 +36,7 @@ ACCEPTED = [
     "{% set body %}inner {{ x | upper | lower | capitalize }}{% endset %}{{ body | replace('a', 'b') | default('z', true) }}",
     "{{ range(3) | list | join(', ') }}{{ messages | first }}{{ messages | last }}{{ d | items | list | reverse | count }}",
     "{% generation %}{{ content }}{% endgeneration %}{{ x is divisibleby 3 }}{{ 'a' not in 'b' }}",
+    "{% if strftime_now is defined %}{% set date_string = strftime_now('%d %b %Y') %}{% endif %}",
 ]
 
 # Outside it: each must be refused with a message containing the given words.
@@ -50,7 +51,7 @@ REFUSED = [
     ("{{ x is callable }}", "test 'callable'"),
     ("{{ 'a {}'.format(1) }}", "method 'format'"),
     ("{{ messages.append(1) }}", "method 'append'"),
-    ("{{ strftime_now('%Y') }}", "function 'strftime_now'"),
+    ("{{ now('%Y') }}", "function 'now'"),
     ("{{ f(*args) }}", "function 'f'"),
     ("{{ range(*args) }}", "*args"),
     ("{{ x[1, 2] }}", "tuple subscript"),

@@ -19,7 +19,7 @@ TESTS = {"defined", "undefined", "none", "string", "number", "integer", "float",
          "eq", "equalto", "ne", "in"}
 METHODS = {"strip", "lstrip", "rstrip", "split", "startswith", "endswith", "replace", "upper",
            "lower", "capitalize", "get", "items", "keys", "values"}
-FUNCTIONS = {"raise_exception", "namespace", "range"}
+FUNCTIONS = {"raise_exception", "namespace", "range", "strftime_now"}  # strftime_now: undefined when run
 KNOWN_TAGS = {"macro", "call", "filter", "with", "include", "import", "from", "extends", "block",
               "raw", "do", "autoescape", "trans", "pluralize"}
 MAX_DEPTH = 64  # m2_chat_opts.max_depth's default
