@@ -6728,6 +6728,12 @@ static uint32_t m2__chash(m2__chat *C, const m2__cv *k) {
         return 7u;
     }
     if (k->t == M2__V_NONE) return 1u;
+    if (k->t == M2__V_LIST && k->aux) { /* a tuple hashes when its items do */
+        if (++C->depth > 4 * C->max_depth) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "values nested too deeply");
+        for (i = 0; i < M2__CL(*k)->n; i++) h = (h ^ m2__chash(C, &M2__CL(*k)->v[i])) * 16777619u;
+        C->depth--;
+        return h;
+    }
     m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: unhashable type: '%s'", m2__ctype_name(k));
 }
 static void m2__cdict_reindex(m2__chat *C, m2__cdict *d) {
@@ -8081,7 +8087,7 @@ static m2__cv m2__cgetitem(m2__chat *C, const m2__cv *obj, const m2__cv *key) {
     if (obj->t == M2__V_UNDEF) m2__cundef_fail(C, obj);
     if (obj->t == M2__V_DICT) {
         m2__cv *v;
-        if (key->t == M2__V_LIST || key->t == M2__V_DICT || key->t == M2__V_NS || key->t == M2__V_LOOP || key->t == M2__V_UNDEF) return m2__cv_undef(M2__U_ITEM, NULL, 0);
+        if ((key->t == M2__V_LIST && !key->aux) || key->t == M2__V_DICT || key->t == M2__V_NS || key->t == M2__V_LOOP || key->t == M2__V_UNDEF) return m2__cv_undef(M2__U_ITEM, NULL, 0);
         v = m2__cdict_find(C, M2__CD(*obj), key);
         if (v) return *v;
         return key->t == M2__V_STR ? m2__cv_undef(M2__U_ATTR, key->s, key->n) : m2__cv_undef(M2__U_ITEM, NULL, 0);
@@ -8110,7 +8116,10 @@ static m2__cv m2__cslice(m2__chat *C, const m2__cv *obj, const m2__cv *lo, const
     const m2__cv *bounds[3];
     int b;
     if (obj->t == M2__V_UNDEF) m2__cundef_fail(C, obj);
-    if (obj->t != M2__V_LIST && obj->t != M2__V_STR) return m2__cv_undef(M2__U_ITEM, NULL, 0);
+    /* Jinja compiles a slice to Python's own subscript (not its forgiving getitem): a slice of
+       anything but a sequence is a TypeError */
+    if (obj->t == M2__V_DICT || obj->t == M2__V_NS) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: unhashable type: 'slice'");
+    if (obj->t != M2__V_LIST && obj->t != M2__V_STR) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: '%s' object is not subscriptable", m2__ctype_name(obj));
     bounds[0] = lo; bounds[1] = hi; bounds[2] = st;
     for (b = 0; b < 3; b++)
         if (bounds[b] && bounds[b]->t != M2__V_NONE && bounds[b]->t != M2__V_INT && bounds[b]->t != M2__V_BOOL)
@@ -8251,8 +8260,8 @@ static int m2__ccontains(m2__chat *C, const m2__cv *item, const m2__cv *seq) {
         return 0;
     }
     if (seq->t == M2__V_DICT || seq->t == M2__V_NS) {
-        if (item->t == M2__V_LIST || item->t == M2__V_DICT || item->t == M2__V_UNDEF) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: unhashable type: '%s'", m2__ctype_name(item));
-        return m2__cdict_find(C, M2__CD(*seq), item) != NULL;
+        if (item->t == M2__V_DICT || item->t == M2__V_UNDEF) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: unhashable type: '%s'", m2__ctype_name(item));
+        return m2__cdict_find(C, M2__CD(*seq), item) != NULL; /* a list fails in the hash, a tuple hashes */
     }
     if (seq->t == M2__V_UNDEF) return 0;
     m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: argument of type '%s' is not iterable", m2__ctype_name(seq));
@@ -8639,8 +8648,7 @@ static m2__cv m2__cfilter(m2__chat *C, const m2__cnode *nd) {
             while (e > 0) { size_t b = m2__cprev(v.s, e); m2__csb_add(C, sb, v.s + b, e - b); e = b; }
             return m2__csb_take(C, sb);
         }
-        if (v.t == M2__V_UNDEF) m2__cundef_fail(C, &v);
-        l = m2__citer(C, &v);
+        l = m2__citer(C, &v); /* Undefined reverses to nothing, as reversed() of Jinja's Undefined */
         r = m2__cv_list(C, l->n, 0);
         for (i = 0; i < l->n; i++) M2__CL(r)->v[i] = l->v[l->n - 1 - i];
         return r;
