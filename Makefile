@@ -28,7 +28,7 @@ OMP := $(shell printf 'int main(void){return 0;}' | $(CC) -fopenmp -x c - -o /de
 endif
 
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(ARCH) $(OMP)
-EXAMPLES   = example_generate example_logits example_tokenize example_perplexity example_game_loop example_prefix_cache
+EXAMPLES   = example_generate example_logits example_tokenize example_perplexity example_game_loop example_prefix_cache example_chat
 HEADERS    = mamba2.h examples/example_common.h
 
 # all: every example binary, optimised, in the repository root
@@ -37,7 +37,7 @@ all: $(EXAMPLES)
 example_%: examples/example_%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
-TEST_DEPS = tests/test_main.c tests/test_hybrid.h tests/test_api.h tests/test_quant.h tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h tools/quant.h mamba2.h
+TEST_DEPS = tests/test_main.c tests/test_hybrid.h tests/test_api.h tests/test_quant.h tests/test_chat.h tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h tools/quant.h mamba2.h
 tests/run_tests: $(TEST_DEPS)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/test_main.c $(LDLIBS)
 

@@ -516,6 +516,49 @@ typedef enum m2_struct {
     M2_STRUCT_DECODER = 10
 } m2_struct;
 MAMBA2_API size_t m2_struct_size(int which);
+/* ---- chat templates ----
+   An instruct model's chat_template (Jinja) turns messages into its prompt text. These render one
+   with a sandboxed interpreter for the subset of Jinja that chat templates use, to the byte what
+   Python's jinja2 renders with transformers' settings (trim_blocks, lstrip_blocks, loopcontrols,
+   tojson keeping non-ASCII, raise_exception). A template using anything outside the subset is
+   refused with M2_ERR_UNSUPPORTED and a message naming the construct (README "Chat templates").
+   No I/O; memory only through opts->alloc; output, memory, steps and nesting are bounded.
+
+   Errors (the message goes to err): M2_ERR_FORMAT a syntax error in the template or the JSON;
+   M2_ERR_UNSUPPORTED a construct outside the subset; M2_ERR_INVALID_ARGUMENT the template raised
+   (raise_exception: err holds its message verbatim) or failed at run time (an undefined value used,
+   a type error, max_steps), or bad arguments; M2_ERR_OUT_OF_MEMORY max_memory or max_output hit;
+   M2_ERR_BUFFER_TOO_SMALL the text does not fit in cap (then *out_len is its length: call again
+   with cap > *out_len). On success out holds the text and a terminating NUL (so cap must exceed
+   the length) and *out_len the length. */
+typedef struct m2_chat_opts {
+    const char *bos_token;  /* the template's bos_token (UTF-8); NULL = undefined              */
+    const char *eos_token;  /* the template's eos_token; NULL = undefined                      */
+    size_t max_output;      /* 0 = 16 MiB: a longer rendering (or string) is an error          */
+    size_t max_memory;      /* 0 = 64 MiB: everything the interpreter allocates, together      */
+    uint64_t max_steps;     /* 0 = 10,000,000 evaluation steps (expression nodes + iterations) */
+    int max_depth;          /* 0 = 64: nesting of tags and expressions, and of JSON values     */
+    m2_allocator alloc;     /* zeroed = M2_MALLOC / M2_FREE                                    */
+} m2_chat_opts;
+
+typedef struct m2_chat_message {
+    const char *role;       /* "system", "user", "assistant", ... (UTF-8, NUL-terminated) */
+    const char *content;
+} m2_chat_message;
+
+/* Parse only: M2_OK if the template is well formed and inside the subset. len < 0: NUL-terminated. */
+MAMBA2_API m2_result m2_chat_template_check(const char *tmpl, ptrdiff_t tmpl_len, const m2_chat_opts *opts,
+                                            char *err, size_t err_size);
+/* Render with the variables of one JSON object: {"messages": [...], "add_generation_prompt": true,
+   "tools": [...], ...}; every top-level key is a template variable (and overrides opts' bos_token /
+   eos_token). The JSON is parsed strictly (RFC 8259, UTF-8, integers within 64 bits). */
+MAMBA2_API m2_result m2_chat_render_json(const char *tmpl, ptrdiff_t tmpl_len, const char *vars_json, ptrdiff_t json_len,
+                                         const m2_chat_opts *opts, char *out, size_t cap, size_t *out_len,
+                                         char *err, size_t err_size);
+/* Render messages [{role, content}] with add_generation_prompt, for C callers. */
+MAMBA2_API m2_result m2_chat_render(const char *tmpl, ptrdiff_t tmpl_len, const m2_chat_message *msgs, size_t n_msgs,
+                                    int add_generation_prompt, const m2_chat_opts *opts, char *out, size_t cap,
+                                    size_t *out_len, char *err, size_t err_size);
 
 #ifdef __cplusplus
 }
@@ -8055,6 +8098,2576 @@ MAMBA2_API size_t m2_struct_size(int which) {
     default: return 0;
     }
 }
+
+// >>chat
+/* Chat templates. An instruct model's chat_template (Jinja source, from tokenizer_config.json) turns
+   a list of messages into the prompt text. This is an interpreter for the subset of Jinja that chat
+   templates use, written to render byte for byte what Python's jinja2 renders with transformers'
+   settings (trim_blocks, lstrip_blocks, the loopcontrols extension, tojson = json.dumps with
+   ensure_ascii=False, raise_exception), and to refuse anything else with an error naming the
+   construct: tools/chat_template_check.py mirrors the parser so the converter refuses the same.
+
+   Sandbox: no I/O; every byte comes from one arena on the caller's allocator under a byte cap; the
+   rendering is bounded in output bytes, evaluation steps (loop iterations + expression nodes) and
+   nesting depth. Errors unwind with longjmp to the public entry point, which frees the arena: the
+   interpreter's recursive code then needs no error plumbing, and nothing leaks on any path.
+
+   Values are Python's: None, bool, int (64-bit here: overflow is an error, not a bigint), float,
+   str (UTF-8, indexed by code point), list (and tuple, which only prints differently), dict (in
+   insertion order), plus Jinja's Undefined, namespace() and the loop object. Lists and dicts are
+   immutable (the sandbox forbids list.append and friends); only a namespace changes. */
+#include <setjmp.h>
+
+enum { M2__V_UNDEF, M2__V_NONE, M2__V_BOOL, M2__V_INT, M2__V_FLOAT, M2__V_STR, M2__V_LIST, M2__V_DICT, M2__V_NS, M2__V_LOOP };
+
+typedef struct m2__cv {
+    int t;
+    int aux;                               /* LIST: 1 = tuple; UNDEF: what is missing (M2__U_*) */
+    union { int64_t i; double f; } num;    /* BOOL, INT: i; FLOAT: f                            */
+    const char *s;                         /* STR: the bytes; UNDEF: the missing name            */
+    size_t n;                              /* STR: byte length; UNDEF: name length               */
+    void *p;                               /* LIST: m2__clist; DICT, NS: m2__cdict; LOOP: m2__cloop */
+} m2__cv;
+enum { M2__U_NAME, M2__U_ATTR, M2__U_ITEM };
+
+typedef struct m2__clist { size_t n; m2__cv *v; } m2__clist;
+typedef struct m2__cdict {
+    size_t n, cap;
+    m2__cv *k, *v;
+    uint32_t *idx;   /* open-addressing index into k/v (entry + 1; 0 = empty), once n > 8 */
+    size_t idx_cap;
+} m2__cdict;
+typedef struct m2__cloop { int64_t i0, len; const m2__clist *items; } m2__cloop;
+
+/* ---- the interpreter's context: arena, limits, error exit ---- */
+typedef struct m2__cblk { struct m2__cblk *next; size_t cap, used; } m2__cblk;
+typedef struct m2__csb { char *p; size_t n, cap; struct m2__csb *next; } m2__csb; /* a growing buffer */
+
+typedef struct m2__cnode m2__cnode;
+typedef struct m2__ctok m2__ctok;
+typedef struct m2__cframe { struct m2__cframe *up; m2__cdict vars; } m2__cframe;
+
+typedef struct m2__chat {
+    m2_allocator alloc;
+    m2__cblk *blocks;
+    m2__csb *bufs;               /* live growing buffers, freed at the end */
+    size_t mem, max_mem, max_out;
+    uint64_t steps, max_steps;
+    int depth, max_depth, loops, line;
+    jmp_buf jb;
+    char *err;
+    size_t err_size;
+    m2_result code;
+    /* lexer / parser */
+    const char *src;
+    size_t src_n;
+    m2__ctok *tok;
+    size_t n_tok, cap_tok, at;
+    /* evaluation */
+    m2__csb *out;
+    m2__cframe *frame;
+} m2__chat;
+
+#define M2__CHAT_BLOCK 65536
+
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noreturn, format(printf, 3, 4)))
+#endif
+static void m2__cfail(m2__chat *C, m2_result code, const char *fmt, ...) {
+    va_list ap;
+    if (C->err && C->err_size) {
+        size_t k = 0;
+        if (C->line > 0) k = (size_t)snprintf(C->err, C->err_size, "template line %d: ", C->line);
+        if (k >= C->err_size) k = C->err_size - 1;
+        va_start(ap, fmt);
+        vsnprintf(C->err + k, C->err_size - k, fmt, ap);
+        va_end(ap);
+    }
+    C->code = code;
+    longjmp(C->jb, 1);
+}
+
+static void *m2__carena(m2__chat *C, size_t size) {
+    m2__cblk *b = C->blocks;
+    size = (size + 15) & ~(size_t)15;
+    if (size == 0 || size > C->max_mem) m2__cfail(C, M2_ERR_OUT_OF_MEMORY, "the template needs more than max_memory (%lu bytes)", (unsigned long)C->max_mem);
+    if (!b || b->cap - b->used < size) {
+        size_t cap = size > M2__CHAT_BLOCK / 2 ? size : M2__CHAT_BLOCK;
+        size_t hdr = (sizeof(m2__cblk) + 15) & ~(size_t)15;
+        if (C->mem + cap + hdr > C->max_mem) m2__cfail(C, M2_ERR_OUT_OF_MEMORY, "the template needs more than max_memory (%lu bytes)", (unsigned long)C->max_mem);
+        b = (m2__cblk *)m2__alloc(&C->alloc, hdr + cap);
+        if (!b) m2__cfail(C, M2_ERR_OUT_OF_MEMORY, "out of memory");
+        C->mem += hdr + cap;
+        b->cap = hdr + cap;
+        b->used = hdr;
+        if (size > M2__CHAT_BLOCK / 2 && C->blocks) { b->next = C->blocks->next; C->blocks->next = b; } /* keep the open block */
+        else { b->next = C->blocks; C->blocks = b; }
+    }
+    b->used += size;
+    return (char *)b + b->used - size;
+}
+
+static size_t m2__cmul(m2__chat *C, size_t a, size_t b) {
+    if (b && a > (size_t)-1 / b) m2__cfail(C, M2_ERR_OUT_OF_MEMORY, "size overflow");
+    return a * b;
+}
+
+static m2__csb *m2__csb_new(m2__chat *C) {
+    m2__csb *sb = (m2__csb *)m2__carena(C, sizeof *sb);
+    sb->p = NULL; sb->n = sb->cap = 0;
+    sb->next = C->bufs;
+    C->bufs = sb;
+    return sb;
+}
+static void m2__csb_add(m2__chat *C, m2__csb *sb, const char *s, size_t n) {
+    if (n > C->max_out || sb->n > C->max_out - n)
+        m2__cfail(C, M2_ERR_OUT_OF_MEMORY, "the rendering is longer than max_output (%lu bytes)", (unsigned long)C->max_out);
+    if (sb->n + n > sb->cap) {
+        size_t cap = sb->cap ? sb->cap : 256;
+        char *p;
+        while (cap < sb->n + n) cap *= 2;
+        if (cap > C->max_out) cap = C->max_out;
+        if (C->mem + cap - sb->cap > C->max_mem) m2__cfail(C, M2_ERR_OUT_OF_MEMORY, "the template needs more than max_memory (%lu bytes)", (unsigned long)C->max_mem);
+        p = (char *)m2__alloc(&C->alloc, cap);
+        if (!p) m2__cfail(C, M2_ERR_OUT_OF_MEMORY, "out of memory");
+        if (sb->n) memcpy(p, sb->p, sb->n);
+        m2__free(&C->alloc, sb->p);
+        C->mem += cap - sb->cap;
+        sb->p = p;
+        sb->cap = cap;
+    }
+    if (n) memcpy(sb->p + sb->n, s, n);
+    sb->n += n;
+}
+static void m2__csb_addz(m2__chat *C, m2__csb *sb, const char *s) { m2__csb_add(C, sb, s, strlen(s)); }
+static void m2__csb_cp(m2__chat *C, m2__csb *sb, uint32_t cp) {
+    unsigned char u[4];
+    m2__csb_add(C, sb, (const char *)u, m2__utf8_put(u, cp));
+}
+
+static void m2__cstep(m2__chat *C) {
+    if (++C->steps > C->max_steps) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "more than max_steps (%lu) evaluation steps", (unsigned long)C->max_steps);
+}
+
+/* ---- values ---- */
+static m2__cv m2__cv_make(int t) { m2__cv v; memset(&v, 0, sizeof v); v.t = t; return v; }
+static m2__cv m2__cv_int(int64_t i) { m2__cv v = m2__cv_make(M2__V_INT); v.num.i = i; return v; }
+static m2__cv m2__cv_bool(int b) { m2__cv v = m2__cv_make(M2__V_BOOL); v.num.i = b != 0; return v; }
+static m2__cv m2__cv_float(double f) { m2__cv v = m2__cv_make(M2__V_FLOAT); v.num.f = f; return v; }
+static m2__cv m2__cv_str(const char *s, size_t n) { m2__cv v = m2__cv_make(M2__V_STR); v.s = s; v.n = n; return v; }
+static m2__cv m2__cv_undef(int kind, const char *name, size_t n) { m2__cv v = m2__cv_make(M2__V_UNDEF); v.aux = kind; v.s = name; v.n = n; return v; }
+static m2__cv m2__cv_list(m2__chat *C, size_t n, int tuple) {
+    m2__cv v = m2__cv_make(M2__V_LIST);
+    m2__clist *l = (m2__clist *)m2__carena(C, sizeof *l);
+    l->n = n;
+    l->v = (m2__cv *)m2__carena(C, m2__cmul(C, n ? n : 1, sizeof(m2__cv)));
+    v.aux = tuple;
+    v.p = l;
+    return v;
+}
+#define M2__CL(v) ((m2__clist *)(v).p)
+#define M2__CD(v) ((m2__cdict *)(v).p)
+static m2__cv m2__cv_dict(m2__chat *C, int t) {
+    m2__cv v = m2__cv_make(t);
+    m2__cdict *d = (m2__cdict *)m2__carena(C, sizeof *d);
+    memset(d, 0, sizeof *d);
+    v.p = d;
+    return v;
+}
+static char *m2__cdup(m2__chat *C, const char *s, size_t n) {
+    char *p = (char *)m2__carena(C, n + 1);
+    if (n) memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+static m2__cv m2__csb_take(m2__chat *C, m2__csb *sb) { return m2__cv_str(m2__cdup(C, sb->p, sb->n), sb->n); }
+
+static const char *m2__ctype_name(const m2__cv *v) {
+    switch (v->t) {
+    case M2__V_UNDEF: return "Undefined";
+    case M2__V_NONE: return "NoneType";
+    case M2__V_BOOL: return "bool";
+    case M2__V_INT: return "int";
+    case M2__V_FLOAT: return "float";
+    case M2__V_STR: return "str";
+    case M2__V_LIST: return v->aux ? "tuple" : "list";
+    case M2__V_DICT: return "dict";
+    case M2__V_NS: return "Namespace";
+    default: return "LoopContext";
+    }
+}
+
+/* Using an Undefined for anything but printing, testing or defaulting is Jinja's UndefinedError. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noreturn))
+#endif
+static void m2__cundef_fail(m2__chat *C, const m2__cv *v) {
+    if (v->aux == M2__U_ATTR) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "UndefinedError: 'dict object' has no attribute '%.*s'", (int)v->n, v->s);
+    if (v->aux == M2__U_ITEM || !v->s) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "UndefinedError: an undefined value was used");
+    m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "UndefinedError: '%.*s' is undefined", (int)v->n, v->s);
+}
+
+static int m2__ctruthy(const m2__cv *v) {
+    switch (v->t) {
+    case M2__V_BOOL: case M2__V_INT: return v->num.i != 0;
+    case M2__V_FLOAT: return v->num.f != 0.0;
+    case M2__V_STR: return v->n != 0;
+    case M2__V_LIST: return M2__CL(*v)->n != 0;
+    case M2__V_DICT: return M2__CD(*v)->n != 0;
+    case M2__V_NS: case M2__V_LOOP: return 1;
+    default: return 0; /* None, Undefined */
+    }
+}
+static int m2__cis_num(const m2__cv *v) { return v->t == M2__V_BOOL || v->t == M2__V_INT || v->t == M2__V_FLOAT; }
+static double m2__cnum(const m2__cv *v) { return v->t == M2__V_FLOAT ? v->num.f : (double)v->num.i; }
+
+/* Python's str.isspace(), which is also what jinja2's \s and str.strip() use */
+static int m2__cspace(uint32_t c) {
+    return (c >= 9 && c <= 13) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+/* one code point of valid UTF-8 text (all text in here has been validated) */
+static uint32_t m2__cnext(const char *s, size_t *len) { return m2__utf8_get((const unsigned char *)s, len); }
+static size_t m2__cprev(const char *s, size_t at) { /* start of the code point before byte at */
+    do at--; while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80);
+    return at;
+}
+static size_t m2__ccount(const char *s, size_t n) { /* code points */
+    size_t i, k = 0;
+    for (i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+static int m2__cvalid_utf8(const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = m2__utf8_step((const unsigned char *)s + i, n - i, &cp);
+        if (cp > 0x10FFFF) return 0; /* M2__UTF8_BAD / M2__UTF8_CUT are above U+10FFFF */
+        i += k;
+    }
+    return 1;
+}
+
+/* ---- dicts: insertion-ordered, keys compared as Python compares them (1 == 1.0 == True) ---- */
+static int m2__ceq(m2__chat *C, const m2__cv *a, const m2__cv *b, int depth);
+static uint32_t m2__chash(m2__chat *C, const m2__cv *k) {
+    uint32_t h = 2166136261u;
+    size_t i;
+    if (k->t == M2__V_STR) { for (i = 0; i < k->n; i++) h = (h ^ (unsigned char)k->s[i]) * 16777619u; return h; }
+    if (k->t == M2__V_BOOL || k->t == M2__V_INT) return (uint32_t)k->num.i * 2654435761u;
+    if (k->t == M2__V_FLOAT) {
+        if (k->num.f == floor(k->num.f) && fabs(k->num.f) < 9e18) return (uint32_t)(int64_t)k->num.f * 2654435761u;
+        return 7u;
+    }
+    if (k->t == M2__V_NONE) return 1u;
+    if (k->t == M2__V_LIST && k->aux) { /* a tuple hashes when its items do */
+        if (++C->depth > 4 * C->max_depth) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "values nested too deeply");
+        for (i = 0; i < M2__CL(*k)->n; i++) h = (h ^ m2__chash(C, &M2__CL(*k)->v[i])) * 16777619u;
+        C->depth--;
+        return h;
+    }
+    m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: unhashable type: '%s'", m2__ctype_name(k));
+}
+static void m2__cdict_reindex(m2__chat *C, m2__cdict *d) {
+    size_t i, cap = 16;
+    while (cap < d->n * 2 + 2) cap *= 2;
+    d->idx = (uint32_t *)m2__carena(C, m2__cmul(C, cap, sizeof(uint32_t)));
+    memset(d->idx, 0, cap * sizeof(uint32_t));
+    d->idx_cap = cap;
+    for (i = 0; i < d->n; i++) {
+        size_t j = m2__chash(C, &d->k[i]) & (cap - 1);
+        while (d->idx[j]) j = (j + 1) & (cap - 1);
+        d->idx[j] = (uint32_t)(i + 1);
+    }
+}
+static m2__cv *m2__cdict_find(m2__chat *C, const m2__cdict *d, const m2__cv *key) {
+    size_t i;
+    if (d->idx) {
+        size_t j = m2__chash(C, key) & (d->idx_cap - 1);
+        for (; d->idx[j]; j = (j + 1) & (d->idx_cap - 1))
+            if (m2__ceq(C, &d->k[d->idx[j] - 1], key, 0)) return &d->v[d->idx[j] - 1];
+        return NULL;
+    }
+    (void)m2__chash(C, key); /* unhashable keys fail even in a small dict */
+    for (i = 0; i < d->n; i++) if (m2__ceq(C, &d->k[i], key, 0)) return &d->v[i];
+    return NULL;
+}
+static m2__cv *m2__cdict_findz(m2__chat *C, const m2__cdict *d, const char *s, size_t n) {
+    m2__cv k = m2__cv_str(s, n);
+    return m2__cdict_find(C, d, &k);
+}
+/* Python's d[key] = value: a new key goes last, an existing one keeps its place */
+static void m2__cdict_set(m2__chat *C, m2__cdict *d, m2__cv key, m2__cv val) {
+    m2__cv *slot = m2__cdict_find(C, d, &key);
+    if (slot) { *slot = val; return; }
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 4;
+        m2__cv *k = (m2__cv *)m2__carena(C, m2__cmul(C, cap, sizeof(m2__cv)));
+        m2__cv *v = (m2__cv *)m2__carena(C, m2__cmul(C, cap, sizeof(m2__cv)));
+        if (d->n) { memcpy(k, d->k, d->n * sizeof(m2__cv)); memcpy(v, d->v, d->n * sizeof(m2__cv)); }
+        d->k = k; d->v = v; d->cap = cap;
+    }
+    d->k[d->n] = key;
+    d->v[d->n] = val;
+    d->n++;
+    if (d->n > 8 && (!d->idx || d->n * 2 > d->idx_cap)) m2__cdict_reindex(C, d);
+    else if (d->idx) {
+        size_t j = m2__chash(C, &key) & (d->idx_cap - 1);
+        while (d->idx[j]) j = (j + 1) & (d->idx_cap - 1);
+        d->idx[j] = (uint32_t)d->n;
+    }
+}
+
+/* ---- equality and ordering, as Python ---- */
+static int m2__ceq(m2__chat *C, const m2__cv *a, const m2__cv *b, int depth) {
+    size_t i;
+    if (depth > 4 * C->max_depth) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "values nested too deeply");
+    if (m2__cis_num(a) && m2__cis_num(b)) {
+        if (a->t != M2__V_FLOAT && b->t != M2__V_FLOAT) return a->num.i == b->num.i;
+        return m2__cnum(a) == m2__cnum(b);
+    }
+    if (a->t != b->t) return 0;
+    switch (a->t) {
+    case M2__V_UNDEF: case M2__V_NONE: return 1;
+    case M2__V_STR: return a->n == b->n && (a->n == 0 || memcmp(a->s, b->s, a->n) == 0);
+    case M2__V_LIST:
+        if (a->aux != b->aux || M2__CL(*a)->n != M2__CL(*b)->n) return 0;
+        for (i = 0; i < M2__CL(*a)->n; i++) if (!m2__ceq(C, &M2__CL(*a)->v[i], &M2__CL(*b)->v[i], depth + 1)) return 0;
+        return 1;
+    case M2__V_DICT:
+        if (M2__CD(*a)->n != M2__CD(*b)->n) return 0;
+        for (i = 0; i < M2__CD(*a)->n; i++) {
+            const m2__cv *o = m2__cdict_find(C, M2__CD(*b), &M2__CD(*a)->k[i]);
+            if (!o || !m2__ceq(C, &M2__CD(*a)->v[i], o, depth + 1)) return 0;
+        }
+        return 1;
+    default: return a->p == b->p;
+    }
+}
+/* -1, 0, 1; a TypeError for what Python cannot order */
+static int m2__ccmp(m2__chat *C, const m2__cv *a, const m2__cv *b, const char *op, int depth) {
+    if (depth > 4 * C->max_depth) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "values nested too deeply");
+    if (a->t == M2__V_UNDEF) m2__cundef_fail(C, a);
+    if (b->t == M2__V_UNDEF) m2__cundef_fail(C, b);
+    if (m2__cis_num(a) && m2__cis_num(b)) {
+        if (a->t != M2__V_FLOAT && b->t != M2__V_FLOAT) return a->num.i < b->num.i ? -1 : a->num.i > b->num.i;
+        return m2__cnum(a) < m2__cnum(b) ? -1 : m2__cnum(a) > m2__cnum(b);
+    }
+    if (a->t == M2__V_STR && b->t == M2__V_STR) { /* UTF-8 byte order is code point order */
+        size_t n = a->n < b->n ? a->n : b->n;
+        int c = n ? memcmp(a->s, b->s, n) : 0;
+        if (c) return c < 0 ? -1 : 1;
+        return a->n < b->n ? -1 : a->n > b->n;
+    }
+    if (a->t == M2__V_LIST && b->t == M2__V_LIST && a->aux == b->aux) {
+        const m2__clist *x = M2__CL(*a), *y = M2__CL(*b);
+        size_t i;
+        for (i = 0; i < x->n && i < y->n; i++)
+            if (!m2__ceq(C, &x->v[i], &y->v[i], depth + 1)) return m2__ccmp(C, &x->v[i], &y->v[i], op, depth + 1);
+        return x->n < y->n ? -1 : x->n > y->n;
+    }
+    m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: '%s' not supported between instances of '%s' and '%s'", op, m2__ctype_name(a), m2__ctype_name(b));
+}
+
+/* ---- printing: str() and repr() as Python, json.dumps as transformers' tojson ---- */
+static void m2__cfloat_repr(m2__chat *C, m2__csb *sb, double x) {
+    char dig[40], buf[48];
+    int prec, exp10 = 0, nd = 0, decpt, i;
+    const char *e;
+    if (x != x) { m2__csb_addz(C, sb, "nan"); return; }
+    if (x > DBL_MAX || x < -DBL_MAX) { m2__csb_addz(C, sb, x < 0 ? "-inf" : "inf"); return; }
+    if (x == 0.0) { m2__csb_addz(C, sb, signbit(x) ? "-0.0" : "0.0"); return; }
+    /* the shortest digits that read back as x: what Python's repr prints */
+    for (prec = 1; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*e", prec - 1, x);
+        if (strtod(buf, NULL) == x) break;
+    }
+    if (x < 0) m2__csb_add(C, sb, "-", 1);
+    for (e = buf; *e && *e != 'e'; e++)
+        if (*e >= '0' && *e <= '9') dig[nd++] = *e;
+    if (*e == 'e') exp10 = atoi(e + 1);
+    while (nd > 1 && dig[nd - 1] == '0') nd--;
+    decpt = exp10 + 1; /* x = 0.d1d2... * 10^decpt */
+    if (decpt > 16 || decpt < -3) { /* exponent form: d[.ddd]e+XX */
+        m2__csb_add(C, sb, dig, 1);
+        if (nd > 1) { m2__csb_add(C, sb, ".", 1); m2__csb_add(C, sb, dig + 1, (size_t)nd - 1); }
+        snprintf(buf, sizeof buf, "e%c%02d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
+        m2__csb_addz(C, sb, buf);
+    } else if (decpt <= 0) {
+        m2__csb_add(C, sb, "0.", 2);
+        for (i = 0; i < -decpt; i++) m2__csb_add(C, sb, "0", 1);
+        m2__csb_add(C, sb, dig, (size_t)nd);
+    } else {
+        for (i = 0; i < decpt; i++) m2__csb_add(C, sb, i < nd ? dig + i : "0", 1);
+        m2__csb_add(C, sb, ".", 1);
+        if (nd > decpt) m2__csb_add(C, sb, dig + decpt, (size_t)(nd - decpt));
+        else m2__csb_add(C, sb, "0", 1);
+    }
+}
+
+/* Python's str.isprintable() is false for these (Cc, Cf, Zs but space, Zl, Zp, Co, and the common
+   unassigned): repr() escapes them. Unassigned code points elsewhere are printed raw (no tables). */
+static int m2__cunprintable(uint32_t c) {
+    return c < 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0xAD || c == 0x1680 || (c >= 0x2000 && c <= 0x200F) ||
+           (c >= 0x2028 && c <= 0x202F) || (c >= 0x205F && c <= 0x206F) || c == 0x3000 || (c >= 0xD800 && c <= 0xF8FF) ||
+           c == 0xFEFF || (c >= 0xFFF0 && c <= 0xFFFB) || c == 0xFFFE || c == 0xFFFF || (c >= 0xE0000 && c <= 0xE0FFF) || c >= 0xF0000;
+}
+static void m2__crepr_str(m2__chat *C, m2__csb *sb, const char *s, size_t n) {
+    char q = '\'', buf[16];
+    size_t i, k;
+    if (memchr(s, '\'', n) && !memchr(s, '"', n)) q = '"';
+    m2__csb_add(C, sb, &q, 1);
+    for (i = 0; i < n; i += k) {
+        uint32_t c = m2__cnext(s + i, &k);
+        if (c == (uint32_t)q || c == '\\') { buf[0] = '\\'; buf[1] = (char)c; m2__csb_add(C, sb, buf, 2); }
+        else if (c == '\n') m2__csb_add(C, sb, "\\n", 2);
+        else if (c == '\r') m2__csb_add(C, sb, "\\r", 2);
+        else if (c == '\t') m2__csb_add(C, sb, "\\t", 2);
+        else if (m2__cunprintable(c)) {
+            snprintf(buf, sizeof buf, c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x" : "\\U%08x", (unsigned)c);
+            m2__csb_addz(C, sb, buf);
+        } else m2__csb_add(C, sb, s + i, k);
+    }
+    m2__csb_add(C, sb, &q, 1);
+}
+
+static void m2__cstr_into(m2__chat *C, m2__csb *sb, const m2__cv *v, int repr, int depth) {
+    char buf[64];
+    size_t i;
+    if (depth > 4 * C->max_depth) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "values nested too deeply");
+    switch (v->t) {
+    case M2__V_UNDEF: if (repr) m2__csb_addz(C, sb, "Undefined"); return;
+    case M2__V_NONE: m2__csb_addz(C, sb, "None"); return;
+    case M2__V_BOOL: m2__csb_addz(C, sb, v->num.i ? "True" : "False"); return;
+    case M2__V_INT: snprintf(buf, sizeof buf, "%lld", (long long)v->num.i); m2__csb_addz(C, sb, buf); return;
+    case M2__V_FLOAT: m2__cfloat_repr(C, sb, v->num.f); return;
+    case M2__V_STR: if (repr) m2__crepr_str(C, sb, v->s, v->n); else m2__csb_add(C, sb, v->s, v->n); return;
+    case M2__V_LIST:
+        m2__csb_add(C, sb, v->aux ? "(" : "[", 1);
+        for (i = 0; i < M2__CL(*v)->n; i++) {
+            if (i) m2__csb_add(C, sb, ", ", 2);
+            m2__cstr_into(C, sb, &M2__CL(*v)->v[i], 1, depth + 1);
+        }
+        if (v->aux && M2__CL(*v)->n == 1) m2__csb_add(C, sb, ",", 1);
+        m2__csb_add(C, sb, v->aux ? ")" : "]", 1);
+        return;
+    case M2__V_DICT: case M2__V_NS:
+        if (v->t == M2__V_NS) m2__csb_addz(C, sb, "<Namespace ");
+        m2__csb_add(C, sb, "{", 1);
+        for (i = 0; i < M2__CD(*v)->n; i++) {
+            if (i) m2__csb_add(C, sb, ", ", 2);
+            m2__cstr_into(C, sb, &M2__CD(*v)->k[i], 1, depth + 1);
+            m2__csb_add(C, sb, ": ", 2);
+            m2__cstr_into(C, sb, &M2__CD(*v)->v[i], 1, depth + 1);
+        }
+        m2__csb_add(C, sb, v->t == M2__V_NS ? "}>" : "}", v->t == M2__V_NS ? 2 : 1);
+        return;
+    default: {
+        const m2__cloop *lp = (const m2__cloop *)v->p;
+        snprintf(buf, sizeof buf, "<LoopContext %lld/%lld>", (long long)lp->i0 + 1, (long long)lp->len);
+        m2__csb_addz(C, sb, buf);
+    }
+    }
+}
+/* str(v) as a value (a string stays itself, without a copy) */
+static m2__cv m2__cto_str(m2__chat *C, const m2__cv *v) {
+    m2__csb *sb;
+    if (v->t == M2__V_STR) return *v;
+    if (v->t == M2__V_UNDEF) return m2__cv_str("", 0);
+    sb = m2__csb_new(C);
+    m2__cstr_into(C, sb, v, 0, 0);
+    return m2__csb_take(C, sb);
+}
+
+static void m2__cjson_str(m2__chat *C, m2__csb *sb, const char *s, size_t n) {
+    size_t i, run = 0;
+    char buf[8];
+    m2__csb_add(C, sb, "\"", 1);
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : c == '\b' ? "\\b" : c == '\f' ? "\\f" : NULL;
+        if (!esc && c >= 0x20) continue;
+        m2__csb_add(C, sb, s + run, i - run);
+        if (!esc) { snprintf(buf, sizeof buf, "\\u%04x", c); esc = buf; }
+        m2__csb_addz(C, sb, esc);
+        run = i + 1;
+    }
+    m2__csb_add(C, sb, s + run, n - run);
+    m2__csb_add(C, sb, "\"", 1);
+}
+static void m2__cjson_indent(m2__chat *C, m2__csb *sb, int64_t indent, int level) {
+    int64_t i;
+    m2__csb_add(C, sb, "\n", 1);
+    for (i = 0; i < indent * level; i++) m2__csb_add(C, sb, " ", 1);
+}
+/* json.dumps(v, ensure_ascii=False, indent=indent (<0: None), sort_keys=sort) */
+static void m2__cjson(m2__chat *C, m2__csb *sb, const m2__cv *v, int64_t indent, int sort, int level) {
+    size_t i, n;
+    if (level > 4 * C->max_depth) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "values nested too deeply");
+    switch (v->t) {
+    case M2__V_NONE: m2__csb_addz(C, sb, "null"); return;
+    case M2__V_BOOL: m2__csb_addz(C, sb, v->num.i ? "true" : "false"); return;
+    case M2__V_INT: m2__cstr_into(C, sb, v, 0, 0); return;
+    case M2__V_FLOAT:
+        if (v->num.f != v->num.f) m2__csb_addz(C, sb, "NaN");
+        else if (v->num.f > DBL_MAX) m2__csb_addz(C, sb, "Infinity");
+        else if (v->num.f < -DBL_MAX) m2__csb_addz(C, sb, "-Infinity");
+        else m2__cfloat_repr(C, sb, v->num.f);
+        return;
+    case M2__V_STR: m2__cjson_str(C, sb, v->s, v->n); return;
+    case M2__V_LIST:
+        n = M2__CL(*v)->n;
+        if (!n) { m2__csb_addz(C, sb, "[]"); return; }
+        m2__csb_add(C, sb, "[", 1);
+        for (i = 0; i < n; i++) {
+            if (i) m2__csb_add(C, sb, indent >= 0 ? "," : ", ", indent >= 0 ? 1 : 2);
+            if (indent >= 0) m2__cjson_indent(C, sb, indent, level + 1);
+            m2__cjson(C, sb, &M2__CL(*v)->v[i], indent, sort, level + 1);
+        }
+        if (indent >= 0) m2__cjson_indent(C, sb, indent, level);
+        m2__csb_add(C, sb, "]", 1);
+        return;
+    case M2__V_DICT: {
+        const m2__cdict *d = M2__CD(*v);
+        size_t *order;
+        n = d->n;
+        if (!n) { m2__csb_addz(C, sb, "{}"); return; }
+        order = (size_t *)m2__carena(C, m2__cmul(C, n, sizeof(size_t)));
+        for (i = 0; i < n; i++) order[i] = i;
+        if (sort) { /* insertion sort: stable, and dicts in templates are small */
+            for (i = 1; i < n; i++) {
+                size_t j = i, o = order[i];
+                while (j > 0 && m2__ccmp(C, &d->k[order[j - 1]], &d->k[o], "<", level) > 0) { order[j] = order[j - 1]; j--; }
+                order[j] = o;
+            }
+        }
+        m2__csb_add(C, sb, "{", 1);
+        for (i = 0; i < n; i++) {
+            const m2__cv *k = &d->k[order[i]];
+            if (i) m2__csb_add(C, sb, indent >= 0 ? "," : ", ", indent >= 0 ? 1 : 2);
+            if (indent >= 0) m2__cjson_indent(C, sb, indent, level + 1);
+            if (k->t == M2__V_STR) m2__cjson_str(C, sb, k->s, k->n);
+            else { /* json.dumps turns int, float, bool and None keys into strings */
+                m2__csb *kb = m2__csb_new(C);
+                if (k->t == M2__V_LIST) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: keys must be str, int, float, bool or None, not tuple");
+                m2__cjson(C, kb, k, -1, 0, level + 1);
+                m2__cjson_str(C, sb, kb->p, kb->n);
+            }
+            m2__csb_add(C, sb, ": ", 2);
+            m2__cjson(C, sb, &d->v[order[i]], indent, sort, level + 1);
+        }
+        if (indent >= 0) m2__cjson_indent(C, sb, indent, level);
+        m2__csb_add(C, sb, "}", 1);
+        return;
+    }
+    default:
+        m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: Object of type %s is not JSON serializable", m2__ctype_name(v));
+    }
+}
+
+/* ---- strict JSON (RFC 8259) for the variables: UTF-8 validated, depth-bounded, \u escapes with
+   surrogate pairs (a lone surrogate is an error), integers that fit in 64 bits (else an error),
+   duplicate keys as Python's json: the last value, at the first key's place ---- */
+typedef struct m2__cjp { m2__chat *C; const char *s; size_t n, i; } m2__cjp;
+
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noreturn))
+#endif
+static void m2__cjfail(m2__cjp *J, const char *what) {
+    m2__cfail(J->C, M2_ERR_FORMAT, "variables JSON, byte %lu: %s", (unsigned long)J->i, what);
+}
+static void m2__cjws(m2__cjp *J) {
+    while (J->i < J->n && (J->s[J->i] == ' ' || J->s[J->i] == '\t' || J->s[J->i] == '\n' || J->s[J->i] == '\r')) J->i++;
+}
+static int m2__cjhex4(m2__cjp *J, uint32_t *out) {
+    uint32_t v = 0;
+    int k;
+    if (J->n - J->i < 4) return 0;
+    for (k = 0; k < 4; k++) {
+        char c = J->s[J->i + (size_t)k];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= (uint32_t)(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= (uint32_t)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= (uint32_t)(c - 'A' + 10);
+        else return 0;
+    }
+    J->i += 4;
+    *out = v;
+    return 1;
+}
+static m2__cv m2__cjstring(m2__cjp *J) {
+    m2__csb *sb = m2__csb_new(J->C);
+    size_t run;
+    J->i++; /* the opening quote */
+    run = J->i;
+    for (;;) {
+        unsigned char c;
+        if (J->i >= J->n) m2__cjfail(J, "unterminated string");
+        c = (unsigned char)J->s[J->i];
+        if (c == '"') break;
+        if (c < 0x20) m2__cjfail(J, "control character in a string");
+        if (c >= 0x80) {
+            uint32_t cp;
+            size_t k = m2__utf8_step((const unsigned char *)J->s + J->i, J->n - J->i, &cp);
+            if (cp > 0x10FFFF) m2__cjfail(J, "invalid UTF-8");
+            J->i += k;
+            continue;
+        }
+        if (c != '\\') { J->i++; continue; }
+        m2__csb_add(J->C, sb, J->s + run, J->i - run);
+        if (++J->i >= J->n) m2__cjfail(J, "unterminated string");
+        c = (unsigned char)J->s[J->i++];
+        switch (c) {
+        case '"': case '\\': case '/': m2__csb_add(J->C, sb, (const char *)&c, 1); break;
+        case 'b': m2__csb_add(J->C, sb, "\b", 1); break;
+        case 'f': m2__csb_add(J->C, sb, "\f", 1); break;
+        case 'n': m2__csb_add(J->C, sb, "\n", 1); break;
+        case 'r': m2__csb_add(J->C, sb, "\r", 1); break;
+        case 't': m2__csb_add(J->C, sb, "\t", 1); break;
+        case 'u': {
+            uint32_t cp, lo;
+            if (!m2__cjhex4(J, &cp)) m2__cjfail(J, "bad \\u escape");
+            if (cp >= 0xDC00 && cp <= 0xDFFF) m2__cjfail(J, "lone low surrogate");
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (J->n - J->i < 2 || J->s[J->i] != '\\' || J->s[J->i + 1] != 'u') m2__cjfail(J, "lone high surrogate");
+                J->i += 2;
+                if (!m2__cjhex4(J, &lo) || lo < 0xDC00 || lo > 0xDFFF) m2__cjfail(J, "bad surrogate pair");
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            m2__csb_cp(J->C, sb, cp);
+            break;
+        }
+        default: J->i--; m2__cjfail(J, "bad escape");
+        }
+        run = J->i;
+    }
+    m2__csb_add(J->C, sb, J->s + run, J->i - run);
+    J->i++;
+    return m2__csb_take(J->C, sb);
+}
+static m2__cv m2__cjvalue(m2__cjp *J, int depth) {
+    char c;
+    m2__cjws(J);
+    if (J->i >= J->n) m2__cjfail(J, "unexpected end");
+    if (depth > J->C->max_depth) m2__cjfail(J, "nested too deeply");
+    m2__cstep(J->C);
+    c = J->s[J->i];
+    if (c == '{' || c == '[') {
+        int obj = c == '{';
+        m2__cv v = obj ? m2__cv_dict(J->C, M2__V_DICT) : m2__cv_make(M2__V_LIST);
+        m2__cv *items = NULL;
+        size_t n = 0, cap = 0;
+        J->i++;
+        m2__cjws(J);
+        if (J->i < J->n && J->s[J->i] == (obj ? '}' : ']')) { J->i++; if (!obj) v = m2__cv_list(J->C, 0, 0); return v; }
+        for (;;) {
+            m2__cv key, val;
+            m2__cjws(J);
+            if (obj) {
+                if (J->i >= J->n || J->s[J->i] != '"') m2__cjfail(J, "expected a string key");
+                key = m2__cjstring(J);
+                m2__cjws(J);
+                if (J->i >= J->n || J->s[J->i] != ':') m2__cjfail(J, "expected ':'");
+                J->i++;
+                val = m2__cjvalue(J, depth + 1);
+                m2__cdict_set(J->C, M2__CD(v), key, val);
+            } else {
+                val = m2__cjvalue(J, depth + 1);
+                if (n == cap) {
+                    m2__cv *g;
+                    cap = cap ? cap * 2 : 8;
+                    g = (m2__cv *)m2__carena(J->C, m2__cmul(J->C, cap, sizeof(m2__cv)));
+                    if (n) memcpy(g, items, n * sizeof(m2__cv));
+                    items = g;
+                }
+                items[n++] = val;
+            }
+            m2__cjws(J);
+            if (J->i < J->n && J->s[J->i] == ',') { J->i++; continue; }
+            if (J->i < J->n && J->s[J->i] == (obj ? '}' : ']')) { J->i++; break; }
+            m2__cjfail(J, obj ? "expected ',' or '}'" : "expected ',' or ']'");
+        }
+        if (!obj) {
+            m2__clist *l = (m2__clist *)m2__carena(J->C, sizeof *l);
+            l->n = n;
+            l->v = items;
+            v.p = l;
+        }
+        return v;
+    }
+    if (c == '"') return m2__cjstring(J);
+    if (J->n - J->i >= 4 && !memcmp(J->s + J->i, "true", 4)) { J->i += 4; return m2__cv_bool(1); }
+    if (J->n - J->i >= 5 && !memcmp(J->s + J->i, "false", 5)) { J->i += 5; return m2__cv_bool(0); }
+    if (J->n - J->i >= 4 && !memcmp(J->s + J->i, "null", 4)) { J->i += 4; return m2__cv_make(M2__V_NONE); }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        size_t st = J->i;
+        int is_float = 0;
+        char buf[64];
+        if (J->s[J->i] == '-') J->i++;
+        if (J->i >= J->n || J->s[J->i] < '0' || J->s[J->i] > '9') m2__cjfail(J, "bad number");
+        if (J->s[J->i] == '0') J->i++;
+        else while (J->i < J->n && J->s[J->i] >= '0' && J->s[J->i] <= '9') J->i++;
+        if (J->i < J->n && J->s[J->i] == '.') {
+            is_float = 1;
+            if (++J->i >= J->n || J->s[J->i] < '0' || J->s[J->i] > '9') m2__cjfail(J, "bad number");
+            while (J->i < J->n && J->s[J->i] >= '0' && J->s[J->i] <= '9') J->i++;
+        }
+        if (J->i < J->n && (J->s[J->i] == 'e' || J->s[J->i] == 'E')) {
+            is_float = 1;
+            J->i++;
+            if (J->i < J->n && (J->s[J->i] == '+' || J->s[J->i] == '-')) J->i++;
+            if (J->i >= J->n || J->s[J->i] < '0' || J->s[J->i] > '9') m2__cjfail(J, "bad number");
+            while (J->i < J->n && J->s[J->i] >= '0' && J->s[J->i] <= '9') J->i++;
+        }
+        if (J->i - st >= sizeof buf) m2__cjfail(J, "number too long");
+        memcpy(buf, J->s + st, J->i - st);
+        buf[J->i - st] = 0;
+        if (is_float) return m2__cv_float(strtod(buf, NULL));
+        {
+            uint64_t u = 0;
+            const char *p = buf + (buf[0] == '-');
+            for (; *p; p++) {
+                if (u > (UINT64_MAX - 9) / 10) m2__cjfail(J, "integer out of the 64-bit range");
+                u = u * 10 + (uint64_t)(*p - '0');
+            }
+            if (buf[0] == '-' ? u > (uint64_t)INT64_MAX + 1 : u > (uint64_t)INT64_MAX) m2__cjfail(J, "integer out of the 64-bit range");
+            return m2__cv_int(buf[0] == '-' ? (int64_t)(0 - u) : (int64_t)u);
+        }
+    }
+    m2__cjfail(J, "unexpected character");
+}
+
+/* ---- lexer: the template becomes data and tag tokens, with Jinja's whitespace rules applied ---- */
+enum { M2__K_DATA, M2__K_VAR, M2__K_VAREND, M2__K_BLK, M2__K_BLKEND, M2__K_NAME, M2__K_STR, M2__K_INT, M2__K_FLOAT, M2__K_OP, M2__K_EOF };
+struct m2__ctok {
+    int t, line, op; /* op: one or two characters, c1 | c2 << 8 */
+    const char *s;   /* DATA, NAME: into the (normalised) source; STR: the decoded value */
+    size_t n;
+    int64_t i;
+    double f;
+};
+#define M2__OP2(a, b) ((a) | (b) << 8)
+
+static m2__ctok *m2__ctok_add(m2__chat *C, int t, int line) {
+    m2__ctok *k;
+    if (C->n_tok == C->cap_tok) {
+        size_t cap = C->cap_tok ? C->cap_tok * 2 : 256;
+        m2__ctok *g = (m2__ctok *)m2__carena(C, m2__cmul(C, cap, sizeof(m2__ctok)));
+        if (C->n_tok) memcpy(g, C->tok, C->n_tok * sizeof(m2__ctok));
+        C->tok = g;
+        C->cap_tok = cap;
+    }
+    k = &C->tok[C->n_tok++];
+    memset(k, 0, sizeof *k);
+    k->t = t;
+    k->line = line;
+    return k;
+}
+static size_t m2__cspace_at(const char *s, size_t n, size_t i) { /* bytes of the whitespace character at i, or 0 */
+    size_t k;
+    uint32_t c;
+    if (i >= n) return 0;
+    c = m2__cnext(s + i, &k);
+    return m2__cspace(c) ? k : 0;
+}
+static int m2__chex(char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; }
+
+/* A string literal: Python's unicode-escape decoding of what is between the quotes. */
+static void m2__clex_string(m2__chat *C, size_t *pos, int *line) {
+    const char *s = C->src;
+    char q = s[*pos];
+    size_t i = *pos + 1, run;
+    m2__csb *sb = m2__csb_new(C);
+    m2__ctok *k;
+    run = i;
+    for (;;) {
+        if (i >= C->src_n) m2__cfail(C, M2_ERR_FORMAT, "unterminated string literal");
+        if (s[i] == q) break;
+        if (s[i] == '\n') (*line)++;
+        if (s[i] != '\\') { i++; continue; }
+        m2__csb_add(C, sb, s + run, i - run);
+        if (++i >= C->src_n) m2__cfail(C, M2_ERR_FORMAT, "unterminated string literal");
+        switch (s[i]) {
+        case '\n': (*line)++; i++; break; /* a line continuation */
+        case '\\': case '\'': case '"': m2__csb_add(C, sb, s + i, 1); i++; break;
+        case 'a': m2__csb_add(C, sb, "\a", 1); i++; break;
+        case 'b': m2__csb_add(C, sb, "\b", 1); i++; break;
+        case 'f': m2__csb_add(C, sb, "\f", 1); i++; break;
+        case 'n': m2__csb_add(C, sb, "\n", 1); i++; break;
+        case 'r': m2__csb_add(C, sb, "\r", 1); i++; break;
+        case 't': m2__csb_add(C, sb, "\t", 1); i++; break;
+        case 'v': m2__csb_add(C, sb, "\v", 1); i++; break;
+        case 'x': case 'u': case 'U': {
+            int want = s[i] == 'x' ? 2 : s[i] == 'u' ? 4 : 8, d;
+            uint32_t cp = 0;
+            i++;
+            for (d = 0; d < want; d++, i++) {
+                int h = i < C->src_n ? m2__chex(s[i]) : -1;
+                if (h < 0) m2__cfail(C, M2_ERR_FORMAT, "truncated \\%c escape in a string literal", want == 2 ? 'x' : want == 4 ? 'u' : 'U');
+                cp = cp << 4 | (uint32_t)h;
+            }
+            if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) m2__cfail(C, M2_ERR_FORMAT, "escape \\U%08lx is not a character", (unsigned long)cp);
+            m2__csb_cp(C, sb, cp);
+            break;
+        }
+        case 'N': m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: the \\N{...} escape");
+        default:
+            if (s[i] >= '0' && s[i] <= '7') {
+                uint32_t cp = 0;
+                int d;
+                for (d = 0; d < 3 && i < C->src_n && s[i] >= '0' && s[i] <= '7'; d++, i++) cp = cp * 8 + (uint32_t)(s[i] - '0');
+                m2__csb_cp(C, sb, cp);
+            } else m2__csb_add(C, sb, "\\", 1); /* an unknown escape keeps its backslash */
+        }
+        run = i;
+    }
+    m2__csb_add(C, sb, s + run, i - run);
+    k = m2__ctok_add(C, M2__K_STR, *line);
+    k->s = m2__cdup(C, sb->p ? sb->p : "", sb->n);
+    k->n = sb->n;
+    *pos = i + 1;
+}
+
+static void m2__clex(m2__chat *C) {
+    const char *s = C->src;
+    size_t n = C->src_n, pos = 0;
+    int line = 1, line_starting = 1;
+    for (;;) {
+        size_t k = pos, text_end;
+        char kind = 0, sign = 0;
+        while (k + 1 < n && !(s[k] == '{' && (s[k + 1] == '{' || s[k + 1] == '%' || s[k + 1] == '#'))) k++;
+        if (k + 1 >= n) k = n;
+        else { kind = s[k + 1]; if (k + 2 < n && (s[k + 2] == '-' || s[k + 2] == '+')) sign = s[k + 2]; }
+        text_end = k;
+        if (sign == '-') { /* {%- strips every whitespace character before the tag */
+            while (text_end > pos) {
+                size_t b = m2__cprev(s, text_end);
+                if (!m2__cspace_at(s, n, b)) break;
+                text_end = b;
+            }
+        } else if (kind && sign != '+' && kind != '{') { /* lstrip_blocks: indentation before {% and {# */
+            size_t l = text_end;
+            while (l > pos && s[l - 1] != '\n') l--;
+            if ((l > pos || line_starting) && l < text_end) {
+                size_t j = l, w;
+                while (j < text_end && (w = m2__cspace_at(s, n, j)) != 0) j += w;
+                if (j == text_end) text_end = l;
+            }
+        }
+        if (text_end > pos) {
+            m2__ctok *d = m2__ctok_add(C, M2__K_DATA, line);
+            d->s = s + pos;
+            d->n = text_end - pos;
+        }
+        for (; pos < k; pos++) line += s[pos] == '\n';
+        if (!kind) break;
+        pos = k + 2 + (sign ? 1 : 0);
+        if (kind == '#') {
+            size_t j = pos;
+            while (j + 1 < n && !(s[j] == '#' && s[j + 1] == '}')) j++;
+            if (j + 1 >= n) { C->line = line; m2__cfail(C, M2_ERR_FORMAT, "unterminated comment ({# without #})"); }
+            for (; pos < j; pos++) line += s[pos] == '\n';
+            sign = j > k + 2 + (sign ? 1 : 0) && (s[j - 1] == '-' || s[j - 1] == '+') ? s[j - 1] : 0;
+            pos = j + 2;
+            if (sign == '-') { size_t w; while ((w = m2__cspace_at(s, n, pos)) != 0) { line += s[pos] == '\n'; pos += w; } }
+            else if (sign != '+' && pos < n && s[pos] == '\n') { pos++; line++; } /* trim_blocks */
+            line_starting = s[pos - 1] == '\n';
+            continue;
+        }
+        m2__ctok_add(C, kind == '{' ? M2__K_VAR : M2__K_BLK, line);
+        {
+            char stack[64];
+            int depth = 0;
+            for (;;) {
+                size_t w;
+                char c;
+                while ((w = m2__cspace_at(s, n, pos)) != 0) { line += s[pos] == '\n'; pos += w; }
+                if (pos >= n) { C->line = line; m2__cfail(C, M2_ERR_FORMAT, "unterminated tag (%s without %s)", kind == '{' ? "{{" : "{%", kind == '{' ? "}}" : "%}"); }
+                c = s[pos];
+                if (depth == 0) {
+                    char e = kind == '{' ? '}' : '%';
+                    int strip = 0, keep = 0;
+                    size_t at = pos;
+                    if ((c == '-' || (c == '+' && kind == '%')) && pos + 2 < n && s[pos + 1] == e && s[pos + 2] == '}') { strip = c == '-'; keep = c == '+'; at = pos + 1; }
+                    if (at + 1 < n && s[at] == e && s[at + 1] == '}') {
+                        m2__ctok_add(C, kind == '{' ? M2__K_VAREND : M2__K_BLKEND, line);
+                        pos = at + 2;
+                        if (strip) { while ((w = m2__cspace_at(s, n, pos)) != 0) { line += s[pos] == '\n'; pos += w; } }
+                        else if (kind == '%' && !keep && pos < n && s[pos] == '\n') { pos++; line++; } /* trim_blocks */
+                        line_starting = s[pos - 1] == '\n';
+                        break;
+                    }
+                }
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+                    m2__ctok *t = m2__ctok_add(C, M2__K_NAME, line);
+                    t->s = s + pos;
+                    while (pos < n && ((s[pos] >= 'a' && s[pos] <= 'z') || (s[pos] >= 'A' && s[pos] <= 'Z') || s[pos] == '_' || (s[pos] >= '0' && s[pos] <= '9'))) pos++;
+                    t->n = (size_t)(s + pos - t->s);
+                } else if (c >= '0' && c <= '9') {
+                    /* integers (decimal, with _ separators) and floats (1.5, 1e3, 1.5e-3); after a
+                       '.' only an integer, so that x.0.1 is two subscripts as in Jinja */
+                    size_t st = pos, m = 0;
+                    int is_float = 0, after_dot = C->n_tok && C->tok[C->n_tok - 1].t == M2__K_OP && C->tok[C->n_tok - 1].op == '.';
+                    char buf[80];
+                    m2__ctok *t;
+                    if (c == '0' && pos + 1 < n && (s[pos + 1] == 'x' || s[pos + 1] == 'o' || s[pos + 1] == 'b' || s[pos + 1] == 'X' || s[pos + 1] == 'O' || s[pos + 1] == 'B')) {
+                        C->line = line;
+                        m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: hexadecimal, octal or binary integer literals");
+                    }
+                    while (pos < n && ((s[pos] >= '0' && s[pos] <= '9') || (s[pos] == '_' && pos + 1 < n && s[pos + 1] >= '0' && s[pos + 1] <= '9'))) pos++;
+                    if (!after_dot && pos + 1 < n && s[pos] == '.' && s[pos + 1] >= '0' && s[pos + 1] <= '9') {
+                        is_float = 1;
+                        pos++;
+                        while (pos < n && ((s[pos] >= '0' && s[pos] <= '9') || (s[pos] == '_' && pos + 1 < n && s[pos + 1] >= '0' && s[pos + 1] <= '9'))) pos++;
+                    }
+                    if (!after_dot && pos < n && (s[pos] == 'e' || s[pos] == 'E')) {
+                        size_t e = pos + 1;
+                        if (e < n && (s[e] == '+' || s[e] == '-')) e++;
+                        if (e < n && s[e] >= '0' && s[e] <= '9') {
+                            is_float = 1;
+                            pos = e;
+                            while (pos < n && ((s[pos] >= '0' && s[pos] <= '9') || (s[pos] == '_' && pos + 1 < n && s[pos + 1] >= '0' && s[pos + 1] <= '9'))) pos++;
+                        }
+                    }
+                    if (c == '0' && !is_float) { /* Jinja: a decimal integer does not start with 0 (except 0, 00, 0_0) */
+                        size_t z;
+                        for (z = st; z < pos; z++) if (s[z] != '0' && s[z] != '_') { C->line = line; m2__cfail(C, M2_ERR_FORMAT, "integer literal with a leading zero"); }
+                    }
+                    for (; st < pos; st++) if (s[st] != '_') { if (m + 1 >= sizeof buf) { C->line = line; m2__cfail(C, M2_ERR_FORMAT, "number literal too long"); } buf[m++] = s[st]; }
+                    buf[m] = 0;
+                    t = m2__ctok_add(C, is_float ? M2__K_FLOAT : M2__K_INT, line);
+                    if (is_float) t->f = strtod(buf, NULL);
+                    else {
+                        uint64_t u = 0;
+                        size_t z;
+                        for (z = 0; z < m; z++) {
+                            uint64_t dgt = (uint64_t)(buf[z] - '0');
+                            if (u > ((uint64_t)INT64_MAX - dgt) / 10) { C->line = line; m2__cfail(C, M2_ERR_FORMAT, "integer literal out of the 64-bit range"); }
+                            u = u * 10 + dgt;
+                        }
+                        t->i = (int64_t)u;
+                    }
+                } else if (c == '\'' || c == '"') {
+                    m2__clex_string(C, &pos, &line);
+                } else {
+                    static const char two[][3] = {"//", "**", "==", "!=", ">=", "<="};
+                    int op = 0;
+                    size_t z;
+                    for (z = 0; z < sizeof two / sizeof two[0]; z++)
+                        if (pos + 1 < n && s[pos] == two[z][0] && s[pos + 1] == two[z][1]) op = M2__OP2(two[z][0], two[z][1]);
+                    if (!op) {
+                        if (!strchr("+-/*%~[](){}><=.:|,;!", c)) {
+                            C->line = line;
+                            if ((unsigned char)c >= 0x80) m2__cfail(C, M2_ERR_FORMAT, "unexpected non-ASCII character inside a tag");
+                            m2__cfail(C, M2_ERR_FORMAT, "unexpected character '%c' inside a tag", c);
+                        }
+                        op = c;
+                        if (c == '(' || c == '[' || c == '{') {
+                            if (depth == (int)sizeof stack) { C->line = line; m2__cfail(C, M2_ERR_FORMAT, "brackets nested too deeply"); }
+                            stack[depth++] = c == '(' ? ')' : c == '[' ? ']' : '}';
+                        } else if (c == ')' || c == ']' || c == '}') {
+                            if (!depth || stack[depth - 1] != c) { C->line = line; m2__cfail(C, M2_ERR_FORMAT, "unexpected '%c'", c); }
+                            depth--;
+                        }
+                    }
+                    m2__ctok_add(C, M2__K_OP, line)->op = op;
+                    pos += op > 0xFF ? 2 : 1;
+                }
+            }
+        }
+    }
+    m2__ctok_add(C, M2__K_EOF, line);
+}
+
+/* ---- parser: Jinja's grammar (jinja2/parser.py), building a tree the evaluator walks ---- */
+enum {
+    M2__N_DATA, M2__N_OUT, M2__N_IF, M2__N_FOR, M2__N_SET, M2__N_SETBLOCK, M2__N_BREAK, M2__N_CONTINUE, M2__N_GEN,
+    M2__N_CONST, M2__N_NAME, M2__N_LIST, M2__N_DICT, M2__N_ATTR, M2__N_ITEM, M2__N_SLICE, M2__N_FUNC, M2__N_METHOD,
+    M2__N_FILTER, M2__N_TEST, M2__N_BIN, M2__N_NEG, M2__N_POS, M2__N_NOT, M2__N_AND, M2__N_OR, M2__N_COND, M2__N_CMP,
+    M2__N_CONCAT
+};
+struct m2__cnode {
+    int k, line, op;
+    m2__cnode *a, *b, *c, *d;  /* operands; IF/FOR: a condition or iterable, b loop filter, c body, d else */
+    m2__cnode **args;          /* LIST/DICT items (DICT: key, value, ...), call arguments, FOR targets, CMP operands */
+    const char **kw;           /* call arguments: the keyword, or NULL for a positional one */
+    size_t *kwn;
+    int *ops;                  /* CMP: the operator before each operand after the first */
+    int n_args;
+    m2__cv v;                  /* CONST */
+    const char *s, *s2;        /* NAME, ATTR, SET: the name; SET: s2 the namespace attribute */
+    size_t n, n2;
+    m2__cnode *next;           /* statements in a body */
+};
+
+/* The names of the subset. tools/chat_template_check.py carries the same lists. */
+static const char *const m2__cfilters[] = {"trim", "length", "count", "tojson", "upper", "lower", "default", "d", "join",
+                                           "replace", "first", "last", "string", "list", "items", "capitalize", "reverse"};
+enum { M2__F_TRIM, M2__F_LENGTH, M2__F_COUNT, M2__F_TOJSON, M2__F_UPPER, M2__F_LOWER, M2__F_DEFAULT, M2__F_D, M2__F_JOIN,
+       M2__F_REPLACE, M2__F_FIRST, M2__F_LAST, M2__F_STRING, M2__F_LIST, M2__F_ITEMS, M2__F_CAPITALIZE, M2__F_REVERSE };
+static const char *const m2__ctests[] = {"defined", "undefined", "none", "string", "number", "integer", "float", "boolean",
+                                         "iterable", "mapping", "sequence", "false", "true", "odd", "even", "divisibleby",
+                                         "eq", "equalto", "ne", "in"};
+enum { M2__T_DEFINED, M2__T_UNDEFINED, M2__T_NONE, M2__T_STRING, M2__T_NUMBER, M2__T_INTEGER, M2__T_FLOAT, M2__T_BOOLEAN,
+       M2__T_ITERABLE, M2__T_MAPPING, M2__T_SEQUENCE, M2__T_FALSE, M2__T_TRUE, M2__T_ODD, M2__T_EVEN, M2__T_DIVISIBLEBY,
+       M2__T_EQ, M2__T_EQUALTO, M2__T_NE, M2__T_IN };
+static const char *const m2__cmethods[] = {"strip", "lstrip", "rstrip", "split", "startswith", "endswith", "replace", "upper",
+                                           "lower", "capitalize", "get", "items", "keys", "values"};
+enum { M2__M_STRIP, M2__M_LSTRIP, M2__M_RSTRIP, M2__M_SPLIT, M2__M_STARTSWITH, M2__M_ENDSWITH, M2__M_REPLACE, M2__M_UPPER,
+       M2__M_LOWER, M2__M_CAPITALIZE, M2__M_GET, M2__M_ITEMS, M2__M_KEYS, M2__M_VALUES };
+/* strftime_now: transformers' clock. The sandbox has none, so it is undefined here, as in a plain
+   jinja2 environment: `strftime_now is defined` is false (templates then take their fallback date,
+   or a date_string variable the caller passes), and calling it is an UndefinedError. */
+static const char *const m2__cfuncs[] = {"raise_exception", "namespace", "range", "strftime_now"};
+enum { M2__FN_RAISE, M2__FN_NAMESPACE, M2__FN_RANGE, M2__FN_STRFTIME };
+
+static int m2__cfind_name(const char *const *names, int count, const char *s, size_t n) {
+    int i;
+    for (i = 0; i < count; i++) if (strlen(names[i]) == n && !memcmp(names[i], s, n)) return i;
+    return -1;
+}
+#define M2__CFIND(list, s, n) m2__cfind_name(list, (int)(sizeof list / sizeof list[0]), s, n)
+
+static m2__ctok *m2__ccur(m2__chat *C) { return &C->tok[C->at]; }
+static m2__ctok *m2__cpeek(m2__chat *C, size_t k) { return C->at + k < C->n_tok ? &C->tok[C->at + k] : &C->tok[C->n_tok - 1]; }
+static int m2__cis_op(m2__chat *C, int op) { m2__ctok *t = m2__ccur(C); return t->t == M2__K_OP && t->op == op; }
+static int m2__cis_name(const m2__ctok *t, const char *name) { return t->t == M2__K_NAME && strlen(name) == t->n && !memcmp(t->s, name, t->n); }
+static void m2__cadvance(m2__chat *C) { if (C->at + 1 < C->n_tok) C->at++; C->line = m2__ccur(C)->line; }
+
+static const char *m2__ctok_desc(const m2__ctok *t, char *buf, size_t cap) {
+    switch (t->t) {
+    case M2__K_NAME: snprintf(buf, cap, "'%.*s'", (int)(t->n > 40 ? 40 : t->n), t->s); return buf;
+    case M2__K_OP: snprintf(buf, cap, "'%c%c'", (char)(t->op & 0xFF), t->op > 0xFF ? (char)(t->op >> 8) : '\''); if (t->op <= 0xFF) buf[3] = 0; return buf;
+    case M2__K_STR: return "a string";
+    case M2__K_INT: case M2__K_FLOAT: return "a number";
+    case M2__K_VAREND: return "'}}'";
+    case M2__K_BLKEND: return "'%}'";
+    case M2__K_EOF: return "the end of the template";
+    default: return "text";
+    }
+}
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noreturn))
+#endif
+static void m2__cunexpected(m2__chat *C, const char *wanted) {
+    char buf[64];
+    C->line = m2__ccur(C)->line;
+    m2__cfail(C, M2_ERR_FORMAT, "expected %s, found %s", wanted, m2__ctok_desc(m2__ccur(C), buf, sizeof buf));
+}
+static void m2__cexpect_op(m2__chat *C, int op, const char *wanted) {
+    if (!m2__cis_op(C, op)) m2__cunexpected(C, wanted);
+    m2__cadvance(C);
+}
+static m2__ctok *m2__cexpect_name(m2__chat *C) {
+    m2__ctok *t = m2__ccur(C);
+    if (t->t != M2__K_NAME) m2__cunexpected(C, "a name");
+    m2__cadvance(C);
+    return t;
+}
+
+static m2__cnode *m2__cnode_new(m2__chat *C, int k) {
+    m2__cnode *nd = (m2__cnode *)m2__carena(C, sizeof *nd);
+    memset(nd, 0, sizeof *nd);
+    nd->k = k;
+    nd->line = m2__ccur(C)->line;
+    return nd;
+}
+static void m2__cnode_push(m2__chat *C, m2__cnode *nd, m2__cnode *arg, const char *kw, size_t kwn, int op) {
+    if ((nd->n_args & (nd->n_args - 1)) == 0 || nd->n_args == 0) { /* grow at powers of two */
+        size_t cap = nd->n_args ? (size_t)nd->n_args * 2 : 2;
+        m2__cnode **a = (m2__cnode **)m2__carena(C, m2__cmul(C, cap, sizeof *a));
+        const char **k = (const char **)m2__carena(C, m2__cmul(C, cap, sizeof *k));
+        size_t *kn = (size_t *)m2__carena(C, m2__cmul(C, cap, sizeof *kn));
+        int *ops = (int *)m2__carena(C, m2__cmul(C, cap, sizeof *ops));
+        if (nd->n_args) {
+            memcpy(a, nd->args, (size_t)nd->n_args * sizeof *a);
+            memcpy(k, nd->kw, (size_t)nd->n_args * sizeof *k);
+            memcpy(kn, nd->kwn, (size_t)nd->n_args * sizeof *kn);
+            memcpy(ops, nd->ops, (size_t)nd->n_args * sizeof *ops);
+        }
+        nd->args = a; nd->kw = k; nd->kwn = kn; nd->ops = ops;
+    }
+    if (nd->n_args >= 1 << 20) m2__cfail(C, M2_ERR_FORMAT, "too many items in one expression");
+    nd->args[nd->n_args] = arg;
+    nd->kw[nd->n_args] = kw;
+    nd->kwn[nd->n_args] = kwn;
+    nd->ops[nd->n_args] = op;
+    nd->n_args++;
+}
+static void m2__cdeeper(m2__chat *C) {
+    if (++C->depth > C->max_depth) m2__cfail(C, M2_ERR_FORMAT, "the template is nested more than max_depth (%d) levels deep", C->max_depth);
+}
+
+static m2__cnode *m2__cp_expr(m2__chat *C, int with_cond);
+static m2__cnode *m2__cp_unary(m2__chat *C, int with_filter);
+static m2__cnode *m2__cp_postfix(m2__chat *C, m2__cnode *nd);
+
+/* (a, b, c) and a, b: a tuple when there is a comma, else the one expression */
+static m2__cnode *m2__cp_tuple(m2__chat *C, int with_cond, int explicit_parens, const char *end_name) {
+    m2__cnode *list = m2__cnode_new(C, M2__N_LIST);
+    int is_tuple = 0;
+    list->op = 1; /* a tuple */
+    for (;;) {
+        m2__ctok *t;
+        if (list->n_args) m2__cexpect_op(C, ',', "','");
+        t = m2__ccur(C);
+        if (t->t == M2__K_VAREND || t->t == M2__K_BLKEND || (t->t == M2__K_OP && t->op == ')') || (end_name && m2__cis_name(t, end_name))) break;
+        m2__cnode_push(C, list, m2__cp_expr(C, with_cond), NULL, 0, 0);
+        if (m2__cis_op(C, ',')) is_tuple = 1;
+        else break;
+    }
+    if (!is_tuple) {
+        if (list->n_args) return list->args[0];
+        if (!explicit_parens) m2__cunexpected(C, "an expression");
+    }
+    return list;
+}
+
+static void m2__cp_call_args(m2__chat *C, m2__cnode *nd) {
+    int kw_seen = 0;
+    m2__cexpect_op(C, '(', "'('");
+    while (!m2__cis_op(C, ')')) {
+        if (nd->n_args) { m2__cexpect_op(C, ',', "',' or ')'"); if (m2__cis_op(C, ')')) break; }
+        if (m2__cis_op(C, '*') || m2__cis_op(C, M2__OP2('*', '*'))) m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: *args / **kwargs in a call");
+        if (m2__ccur(C)->t == M2__K_NAME && m2__cpeek(C, 1)->t == M2__K_OP && m2__cpeek(C, 1)->op == '=') {
+            m2__ctok *k = m2__ccur(C);
+            m2__cadvance(C);
+            m2__cadvance(C);
+            m2__cnode_push(C, nd, m2__cp_expr(C, 1), k->s, k->n, 0);
+            kw_seen = 1;
+        } else {
+            if (kw_seen) m2__cfail(C, M2_ERR_FORMAT, "a positional argument after a keyword argument");
+            m2__cnode_push(C, nd, m2__cp_expr(C, 1), NULL, 0, 0);
+        }
+    }
+    m2__cadvance(C);
+}
+
+static m2__cnode *m2__cp_primary(m2__chat *C) {
+    m2__ctok *t = m2__ccur(C);
+    m2__cnode *nd;
+    m2__cdeeper(C);
+    if (t->t == M2__K_NAME) {
+        nd = m2__cnode_new(C, M2__N_CONST);
+        if (m2__cis_name(t, "true") || m2__cis_name(t, "True")) nd->v = m2__cv_bool(1);
+        else if (m2__cis_name(t, "false") || m2__cis_name(t, "False")) nd->v = m2__cv_bool(0);
+        else if (m2__cis_name(t, "none") || m2__cis_name(t, "None")) nd->v = m2__cv_make(M2__V_NONE);
+        else { nd->k = M2__N_NAME; nd->s = t->s; nd->n = t->n; }
+        m2__cadvance(C);
+    } else if (t->t == M2__K_STR) { /* adjacent literals are one string */
+        m2__csb *sb = m2__csb_new(C);
+        while (m2__ccur(C)->t == M2__K_STR) { m2__csb_add(C, sb, m2__ccur(C)->s, m2__ccur(C)->n); m2__cadvance(C); }
+        nd = m2__cnode_new(C, M2__N_CONST);
+        nd->v = m2__csb_take(C, sb);
+    } else if (t->t == M2__K_INT || t->t == M2__K_FLOAT) {
+        nd = m2__cnode_new(C, M2__N_CONST);
+        nd->v = t->t == M2__K_INT ? m2__cv_int(t->i) : m2__cv_float(t->f);
+        m2__cadvance(C);
+    } else if (t->t == M2__K_OP && t->op == '(') {
+        m2__cadvance(C);
+        nd = m2__cp_tuple(C, 1, 1, NULL);
+        m2__cexpect_op(C, ')', "')'");
+    } else if (t->t == M2__K_OP && (t->op == '[' || t->op == '{')) {
+        int dict = t->op == '{';
+        nd = m2__cnode_new(C, dict ? M2__N_DICT : M2__N_LIST);
+        m2__cadvance(C);
+        while (!m2__cis_op(C, dict ? '}' : ']')) {
+            if (nd->n_args) { m2__cexpect_op(C, ',', dict ? "',' or '}'" : "',' or ']'"); if (m2__cis_op(C, dict ? '}' : ']')) break; }
+            m2__cnode_push(C, nd, m2__cp_expr(C, 1), NULL, 0, 0);
+            if (dict) { m2__cexpect_op(C, ':', "':'"); m2__cnode_push(C, nd, m2__cp_expr(C, 1), NULL, 0, 0); }
+        }
+        m2__cadvance(C);
+    } else {
+        m2__cunexpected(C, "an expression");
+    }
+    C->depth--;
+    return nd;
+}
+
+/* x[a], x[a:b:c], x.name, x.0, and calls: name(...) a function, x.name(...) a method */
+static m2__cnode *m2__cp_postfix(m2__chat *C, m2__cnode *nd) {
+    for (;;) {
+        if (m2__cis_op(C, '.')) {
+            m2__ctok *t;
+            m2__cadvance(C);
+            t = m2__ccur(C);
+            if (t->t == M2__K_NAME) {
+                m2__cnode *g = m2__cnode_new(C, M2__N_ATTR);
+                g->a = nd; g->s = t->s; g->n = t->n;
+                nd = g;
+            } else if (t->t == M2__K_INT) {
+                m2__cnode *g = m2__cnode_new(C, M2__N_ITEM), *k = m2__cnode_new(C, M2__N_CONST);
+                k->v = m2__cv_int(t->i);
+                g->a = nd; g->b = k;
+                nd = g;
+            } else m2__cunexpected(C, "a name or a number after '.'");
+            m2__cadvance(C);
+        } else if (m2__cis_op(C, '[')) {
+            m2__cnode *parts[3] = {NULL, NULL, NULL};
+            int np = 0, colons = 0;
+            m2__cadvance(C);
+            m2__cdeeper(C);
+            for (;;) {
+                if (m2__cis_op(C, ':')) {
+                    if (++colons > 2) m2__cunexpected(C, "']'");
+                    np = colons;
+                    m2__cadvance(C);
+                } else if (m2__cis_op(C, ']')) {
+                    break;
+                } else if (m2__cis_op(C, ',')) {
+                    m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: a tuple subscript x[a, b]");
+                } else {
+                    if (parts[np]) m2__cunexpected(C, "':' or ']'");
+                    parts[np] = m2__cp_expr(C, 1);
+                }
+            }
+            C->depth--;
+            m2__cadvance(C);
+            if (colons == 0) {
+                m2__cnode *g = m2__cnode_new(C, M2__N_ITEM);
+                if (!parts[0]) m2__cunexpected(C, "a subscript");
+                g->a = nd; g->b = parts[0];
+                nd = g;
+            } else {
+                m2__cnode *g = m2__cnode_new(C, M2__N_SLICE);
+                g->a = nd; g->b = parts[0]; g->c = parts[1]; g->d = parts[2];
+                nd = g;
+            }
+        } else if (m2__cis_op(C, '(')) {
+            m2__cnode *call;
+            if (nd->k == M2__N_NAME) {
+                int f = M2__CFIND(m2__cfuncs, nd->s, nd->n);
+                if (f < 0) m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: the function '%.*s'", (int)(nd->n > 40 ? 40 : nd->n), nd->s);
+                call = m2__cnode_new(C, M2__N_FUNC);
+                call->op = f;
+            } else if (nd->k == M2__N_ATTR) {
+                int m = M2__CFIND(m2__cmethods, nd->s, nd->n);
+                if (m < 0) m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: the method '%.*s'", (int)(nd->n > 40 ? 40 : nd->n), nd->s);
+                call = m2__cnode_new(C, M2__N_METHOD);
+                call->op = m;
+                call->a = nd->a;
+            } else {
+                m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: a call of something that is not a function or method name");
+            }
+            call->s = nd->s; call->n = nd->n;
+            m2__cdeeper(C);
+            m2__cp_call_args(C, call);
+            C->depth--;
+            nd = call;
+        } else {
+            return nd;
+        }
+    }
+}
+
+/* x | filter(args) and x is [not] test [arg] */
+static m2__cnode *m2__cp_filters(m2__chat *C, m2__cnode *nd) {
+    for (;;) {
+        if (m2__cis_op(C, '|')) {
+            m2__cnode *f;
+            m2__ctok *t;
+            int id;
+            m2__cadvance(C);
+            t = m2__cexpect_name(C);
+            if (m2__cis_op(C, '.') || (id = M2__CFIND(m2__cfilters, t->s, t->n)) < 0)
+                m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: the filter '%.*s'", (int)(t->n > 40 ? 40 : t->n), t->s);
+            f = m2__cnode_new(C, M2__N_FILTER);
+            f->op = id; f->a = nd; f->s = t->s; f->n = t->n;
+            if (m2__cis_op(C, '(')) { m2__cdeeper(C); m2__cp_call_args(C, f); C->depth--; }
+            nd = f;
+        } else if (m2__cis_name(m2__ccur(C), "is")) {
+            m2__cnode *f;
+            m2__ctok *t, *u;
+            int id, neg = 0;
+            m2__cadvance(C);
+            if (m2__cis_name(m2__ccur(C), "not")) { neg = 1; m2__cadvance(C); }
+            t = m2__cexpect_name(C);
+            if (m2__cis_op(C, '.') || (id = M2__CFIND(m2__ctests, t->s, t->n)) < 0)
+                m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: the test '%.*s'", (int)(t->n > 40 ? 40 : t->n), t->s);
+            f = m2__cnode_new(C, M2__N_TEST);
+            f->op = id; f->a = nd; f->s = t->s; f->n = t->n;
+            u = m2__ccur(C);
+            if (u->t == M2__K_OP && u->op == '(') { m2__cdeeper(C); m2__cp_call_args(C, f); C->depth--; }
+            else if ((u->t == M2__K_NAME || u->t == M2__K_STR || u->t == M2__K_INT || u->t == M2__K_FLOAT ||
+                      (u->t == M2__K_OP && (u->op == '[' || u->op == '{'))) &&
+                     !m2__cis_name(u, "else") && !m2__cis_name(u, "or") && !m2__cis_name(u, "and")) {
+                if (m2__cis_name(u, "is")) m2__cfail(C, M2_ERR_FORMAT, "tests cannot be chained with 'is'");
+                m2__cnode_push(C, f, m2__cp_postfix(C, m2__cp_primary(C)), NULL, 0, 0);
+            }
+            if (neg) { m2__cnode *n2 = m2__cnode_new(C, M2__N_NOT); n2->a = f; f = n2; }
+            nd = f;
+        } else if (m2__cis_op(C, '(')) {
+            m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: a call of something that is not a function or method name");
+        } else {
+            return nd;
+        }
+    }
+}
+
+static m2__cnode *m2__cp_unary(m2__chat *C, int with_filter) {
+    m2__cnode *nd;
+    m2__cdeeper(C);
+    if (m2__cis_op(C, '-') || m2__cis_op(C, '+')) {
+        nd = m2__cnode_new(C, m2__cis_op(C, '-') ? M2__N_NEG : M2__N_POS);
+        m2__cadvance(C);
+        nd->a = m2__cp_unary(C, 0);
+    } else {
+        nd = m2__cp_primary(C);
+    }
+    nd = m2__cp_postfix(C, nd);
+    if (with_filter) nd = m2__cp_filters(C, nd);
+    C->depth--;
+    return nd;
+}
+static m2__cnode *m2__cp_bin(m2__chat *C, int level);
+/* levels: 0 math1 (+ -), 1 concat (~), 2 math2 (* / // %), 3 pow (**) */
+static m2__cnode *m2__cp_bin(m2__chat *C, int level) {
+    m2__cnode *left = level == 3 ? m2__cp_unary(C, 1) : m2__cp_bin(C, level + 1);
+    for (;;) {
+        m2__ctok *t = m2__ccur(C);
+        int op = t->t == M2__K_OP ? t->op : 0, ok;
+        m2__cnode *nd;
+        ok = level == 0 ? (op == '+' || op == '-') : level == 1 ? op == '~' : level == 2 ? (op == '*' || op == '/' || op == M2__OP2('/', '/') || op == '%') : op == M2__OP2('*', '*');
+        if (!ok) return left;
+        m2__cadvance(C);
+        nd = m2__cnode_new(C, level == 1 ? M2__N_CONCAT : M2__N_BIN);
+        nd->op = op;
+        nd->a = left;
+        nd->b = level == 3 ? m2__cp_unary(C, 1) : m2__cp_bin(C, level + 1);
+        left = nd;
+    }
+}
+static m2__cnode *m2__cp_compare(m2__chat *C) {
+    m2__cnode *first = m2__cp_bin(C, 0), *cmp = NULL;
+    for (;;) {
+        m2__ctok *t = m2__ccur(C);
+        int op = 0;
+        if (t->t == M2__K_OP && (t->op == M2__OP2('=', '=') || t->op == M2__OP2('!', '=') || t->op == '<' || t->op == '>' || t->op == M2__OP2('<', '=') || t->op == M2__OP2('>', '='))) { op = t->op; m2__cadvance(C); }
+        else if (m2__cis_name(t, "in")) { op = 'i'; m2__cadvance(C); }
+        else if (m2__cis_name(t, "not") && m2__cis_name(m2__cpeek(C, 1), "in")) { op = 'n'; m2__cadvance(C); m2__cadvance(C); }
+        else break;
+        if (!cmp) { cmp = m2__cnode_new(C, M2__N_CMP); cmp->a = first; }
+        m2__cnode_push(C, cmp, m2__cp_bin(C, 0), NULL, 0, op);
+    }
+    return cmp ? cmp : first;
+}
+static m2__cnode *m2__cp_not(m2__chat *C) {
+    if (m2__cis_name(m2__ccur(C), "not")) {
+        m2__cnode *nd = m2__cnode_new(C, M2__N_NOT);
+        m2__cadvance(C);
+        m2__cdeeper(C);
+        nd->a = m2__cp_not(C);
+        C->depth--;
+        return nd;
+    }
+    return m2__cp_compare(C);
+}
+static m2__cnode *m2__cp_andor(m2__chat *C, int is_or) {
+    m2__cnode *left = is_or ? m2__cp_andor(C, 0) : m2__cp_not(C);
+    while (m2__cis_name(m2__ccur(C), is_or ? "or" : "and")) {
+        m2__cnode *nd = m2__cnode_new(C, is_or ? M2__N_OR : M2__N_AND);
+        m2__cadvance(C);
+        nd->a = left;
+        nd->b = is_or ? m2__cp_andor(C, 0) : m2__cp_not(C);
+        left = nd;
+    }
+    return left;
+}
+static m2__cnode *m2__cp_expr(m2__chat *C, int with_cond) {
+    m2__cnode *nd;
+    m2__cdeeper(C);
+    nd = m2__cp_andor(C, 1);
+    while (with_cond && m2__cis_name(m2__ccur(C), "if")) { /* a if c else b */
+        m2__cnode *ce = m2__cnode_new(C, M2__N_COND);
+        m2__cadvance(C);
+        ce->a = m2__cp_andor(C, 1);
+        ce->b = nd;
+        if (m2__cis_name(m2__ccur(C), "else")) { m2__cadvance(C); ce->c = m2__cp_expr(C, 1); }
+        nd = ce;
+    }
+    C->depth--;
+    return nd;
+}
+
+static void m2__cexpect_blkend(m2__chat *C) {
+    if (m2__ccur(C)->t != M2__K_BLKEND) m2__cunexpected(C, "'%}'");
+    m2__cadvance(C);
+}
+
+/* A body of statements, up to a {% tag %} named in ends (the cursor is then on that name). */
+static m2__cnode *m2__cp_body(m2__chat *C, const char *const *ends, int n_ends);
+
+static m2__cnode *m2__cp_statement(m2__chat *C) {
+    m2__ctok *t = m2__ccur(C);
+    m2__cnode *nd;
+    static const char *const if_ends[] = {"elif", "else", "endif"};
+    static const char *const for_ends[] = {"else", "endfor"};
+    static const char *const endfor[] = {"endfor"};
+    static const char *const endset[] = {"endset"};
+    static const char *const endgen[] = {"endgeneration"};
+    static const char *const known[] = {"macro", "call", "filter", "with", "include", "import", "from", "extends", "block",
+                                        "raw", "do", "autoescape", "trans", "pluralize"};
+    if (t->t != M2__K_NAME) m2__cunexpected(C, "a tag name");
+    if (m2__cis_name(t, "if")) {
+        m2__cnode *top = NULL, **slot = &top;
+        for (;;) { /* if / elif ... chain as nested ifs in the else branch */
+            nd = m2__cnode_new(C, M2__N_IF);
+            m2__cadvance(C);
+            nd->a = m2__cp_tuple(C, 1, 0, NULL);
+            m2__cexpect_blkend(C);
+            nd->c = m2__cp_body(C, if_ends, 3);
+            *slot = nd;
+            if (m2__cis_name(m2__ccur(C), "elif")) { slot = &nd->d; continue; }
+            if (m2__cis_name(m2__ccur(C), "else")) {
+                m2__cadvance(C);
+                m2__cexpect_blkend(C);
+                nd->d = m2__cp_body(C, if_ends + 2, 1);
+            }
+            m2__cadvance(C); /* endif */
+            m2__cexpect_blkend(C);
+            return top;
+        }
+    }
+    if (m2__cis_name(t, "for")) {
+        nd = m2__cnode_new(C, M2__N_FOR);
+        m2__cadvance(C);
+        { /* the target: a name, or names separated by commas, optionally in parentheses */
+            int paren = m2__cis_op(C, '(');
+            if (paren) m2__cadvance(C);
+            for (;;) {
+                m2__ctok *nm = m2__cexpect_name(C);
+                m2__cnode *v = m2__cnode_new(C, M2__N_NAME);
+                v->s = nm->s; v->n = nm->n;
+                m2__cnode_push(C, nd, v, NULL, 0, 0);
+                if (!m2__cis_op(C, ',')) break;
+                m2__cadvance(C);
+                if (paren && m2__cis_op(C, ')')) break;
+            }
+            if (paren) m2__cexpect_op(C, ')', "')'");
+        }
+        if (!m2__cis_name(m2__ccur(C), "in")) m2__cunexpected(C, "'in'");
+        m2__cadvance(C);
+        nd->a = m2__cp_tuple(C, 0, 0, "recursive");
+        if (m2__cis_name(m2__ccur(C), "if")) { m2__cadvance(C); nd->b = m2__cp_expr(C, 1); }
+        if (m2__cis_name(m2__ccur(C), "recursive")) m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: recursive loops");
+        m2__cexpect_blkend(C);
+        C->loops++;
+        nd->c = m2__cp_body(C, for_ends, 2);
+        C->loops--;
+        if (m2__cis_name(m2__ccur(C), "else")) {
+            m2__cadvance(C);
+            m2__cexpect_blkend(C);
+            nd->d = m2__cp_body(C, endfor, 1);
+        }
+        m2__cadvance(C);
+        m2__cexpect_blkend(C);
+        return nd;
+    }
+    if (m2__cis_name(t, "set")) {
+        m2__ctok *nm;
+        nd = m2__cnode_new(C, M2__N_SET);
+        m2__cadvance(C);
+        nm = m2__cexpect_name(C);
+        nd->s = nm->s; nd->n = nm->n;
+        if (m2__cis_op(C, '.')) {
+            m2__cadvance(C);
+            nm = m2__cexpect_name(C);
+            nd->s2 = nm->s; nd->n2 = nm->n;
+        }
+        if (m2__cis_op(C, ',')) m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: assignment to several names in {%% set %%}");
+        if (m2__cis_op(C, '=')) {
+            m2__cadvance(C);
+            nd->a = m2__cp_tuple(C, 1, 0, NULL);
+            m2__cexpect_blkend(C);
+            return nd;
+        }
+        if (m2__cis_op(C, '|')) m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: a filter on a {%% set %%} block");
+        m2__cexpect_blkend(C);
+        nd->k = M2__N_SETBLOCK;
+        nd->c = m2__cp_body(C, endset, 1);
+        m2__cadvance(C);
+        m2__cexpect_blkend(C);
+        return nd;
+    }
+    if (m2__cis_name(t, "break") || m2__cis_name(t, "continue")) {
+        if (!C->loops) m2__cfail(C, M2_ERR_FORMAT, "'%.*s' outside a loop", (int)t->n, t->s);
+        nd = m2__cnode_new(C, m2__cis_name(t, "break") ? M2__N_BREAK : M2__N_CONTINUE);
+        m2__cadvance(C);
+        m2__cexpect_blkend(C);
+        return nd;
+    }
+    if (m2__cis_name(t, "generation")) { /* transformers' {% generation %} marks assistant text; it renders its body */
+        nd = m2__cnode_new(C, M2__N_GEN);
+        m2__cadvance(C);
+        m2__cexpect_blkend(C);
+        nd->c = m2__cp_body(C, endgen, 1);
+        m2__cadvance(C);
+        m2__cexpect_blkend(C);
+        return nd;
+    }
+    if (M2__CFIND(known, t->s, t->n) >= 0) m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: the {%% %.*s %%} tag", (int)t->n, t->s);
+    m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: unknown tag '%.*s'", (int)(t->n > 40 ? 40 : t->n), t->s);
+}
+
+static m2__cnode *m2__cp_body(m2__chat *C, const char *const *ends, int n_ends) {
+    m2__cnode *head = NULL, **tail = &head;
+    m2__cdeeper(C);
+    for (;;) {
+        m2__ctok *t = m2__ccur(C);
+        m2__cnode *nd;
+        if (t->t == M2__K_EOF) {
+            if (n_ends) m2__cfail(C, M2_ERR_FORMAT, "unexpected end of the template: '%s' is missing", ends[n_ends - 1]);
+            break;
+        }
+        if (t->t == M2__K_DATA) {
+            nd = m2__cnode_new(C, M2__N_DATA);
+            nd->s = t->s; nd->n = t->n;
+            m2__cadvance(C);
+        } else if (t->t == M2__K_VAR) {
+            m2__cadvance(C);
+            nd = m2__cnode_new(C, M2__N_OUT);
+            nd->a = m2__cp_tuple(C, 1, 0, NULL);
+            if (m2__ccur(C)->t != M2__K_VAREND) m2__cunexpected(C, "'}}'");
+            m2__cadvance(C);
+        } else if (t->t == M2__K_BLK) {
+            int i;
+            m2__cadvance(C);
+            for (i = 0; i < n_ends; i++) if (m2__cis_name(m2__ccur(C), ends[i])) { C->depth--; return head; }
+            t = m2__ccur(C);
+            if (t->t == M2__K_NAME && (m2__cis_name(t, "elif") || m2__cis_name(t, "else") || (t->n > 3 && !memcmp(t->s, "end", 3))))
+                m2__cfail(C, M2_ERR_FORMAT, "unexpected '%.*s'%s%s", (int)(t->n > 40 ? 40 : t->n), t->s, n_ends ? ": expected " : "", n_ends ? ends[n_ends - 1] : "");
+            nd = m2__cp_statement(C);
+        } else {
+            m2__cunexpected(C, "text or a tag");
+        }
+        *tail = nd;
+        while (nd->next) nd = nd->next;
+        tail = &nd->next;
+    }
+    C->depth--;
+    return head;
+}
+
+/* ---- evaluation ---- */
+static m2__cv m2__ceval(m2__chat *C, const m2__cnode *nd);
+
+static m2__cv *m2__clookup(m2__chat *C, const char *s, size_t n) {
+    m2__cframe *f;
+    for (f = C->frame; f; f = f->up) {
+        m2__cv *v = m2__cdict_findz(C, &f->vars, s, n);
+        if (v) return v;
+    }
+    return NULL;
+}
+
+/* the items a for loop, join, list or first see: a list's items, a dict's keys, a string's characters */
+static const m2__clist *m2__citer(m2__chat *C, const m2__cv *v) {
+    m2__clist *l;
+    size_t i, k;
+    switch (v->t) {
+    case M2__V_LIST: return M2__CL(*v);
+    case M2__V_UNDEF: l = M2__CL(m2__cv_list(C, 0, 0)); return l;
+    case M2__V_DICT:
+        l = M2__CL(m2__cv_list(C, M2__CD(*v)->n, 0));
+        for (i = 0; i < l->n; i++) l->v[i] = M2__CD(*v)->k[i];
+        return l;
+    case M2__V_STR:
+        l = M2__CL(m2__cv_list(C, m2__ccount(v->s, v->n), 0));
+        for (i = 0, k = 0; i < v->n; k++) {
+            size_t len;
+            (void)m2__cnext(v->s + i, &len);
+            l->v[k] = m2__cv_str(v->s + i, len);
+            i += len;
+        }
+        return l;
+    default:
+        m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: '%s' object is not iterable", m2__ctype_name(v));
+    }
+}
+
+static m2__cv m2__cgetattr(m2__chat *C, const m2__cv *obj, const char *s, size_t n) {
+    if (obj->t == M2__V_UNDEF) m2__cundef_fail(C, obj);
+    if (obj->t == M2__V_DICT || obj->t == M2__V_NS) {
+        m2__cv *v = m2__cdict_findz(C, M2__CD(*obj), s, n);
+        return v ? *v : m2__cv_undef(M2__U_ATTR, s, n);
+    }
+    if (obj->t == M2__V_LOOP) {
+        const m2__cloop *lp = (const m2__cloop *)obj->p;
+#define M2__IS(name) (n == sizeof name - 1 && !memcmp(s, name, n))
+        if (M2__IS("index0")) return m2__cv_int(lp->i0);
+        if (M2__IS("index")) return m2__cv_int(lp->i0 + 1);
+        if (M2__IS("revindex0")) return m2__cv_int(lp->len - lp->i0 - 1);
+        if (M2__IS("revindex")) return m2__cv_int(lp->len - lp->i0);
+        if (M2__IS("first")) return m2__cv_bool(lp->i0 == 0);
+        if (M2__IS("last")) return m2__cv_bool(lp->i0 == lp->len - 1);
+        if (M2__IS("length")) return m2__cv_int(lp->len);
+        if (M2__IS("depth")) return m2__cv_int(1);
+        if (M2__IS("depth0")) return m2__cv_int(0);
+        if (M2__IS("previtem") && lp->i0 > 0) return lp->items->v[lp->i0 - 1];
+        if (M2__IS("nextitem") && lp->i0 + 1 < lp->len) return lp->items->v[lp->i0 + 1];
+#undef M2__IS
+    }
+    return m2__cv_undef(M2__U_ITEM, s, n);
+}
+/* Python index i of a sequence of n: negative counts from the end; -1 when out of range */
+static int64_t m2__cindex(const m2__cv *key, size_t n) {
+    int64_t i = key->num.i;
+    if (i < 0) i += (int64_t)n;
+    return i < 0 || i >= (int64_t)n ? -1 : i;
+}
+static m2__cv m2__cgetitem(m2__chat *C, const m2__cv *obj, const m2__cv *key) {
+    if (obj->t == M2__V_UNDEF) m2__cundef_fail(C, obj);
+    if (obj->t == M2__V_DICT) {
+        m2__cv *v;
+        if ((key->t == M2__V_LIST && !key->aux) || key->t == M2__V_DICT || key->t == M2__V_NS || key->t == M2__V_LOOP || key->t == M2__V_UNDEF) return m2__cv_undef(M2__U_ITEM, NULL, 0);
+        v = m2__cdict_find(C, M2__CD(*obj), key);
+        if (v) return *v;
+        return key->t == M2__V_STR ? m2__cv_undef(M2__U_ATTR, key->s, key->n) : m2__cv_undef(M2__U_ITEM, NULL, 0);
+    }
+    if (key->t == M2__V_STR) return m2__cgetattr(C, obj, key->s, key->n); /* Jinja tries the attribute next */
+    if (key->t == M2__V_INT || key->t == M2__V_BOOL) {
+        if (obj->t == M2__V_LIST) {
+            int64_t i = m2__cindex(key, M2__CL(*obj)->n);
+            if (i >= 0) return M2__CL(*obj)->v[i];
+        } else if (obj->t == M2__V_STR) {
+            int64_t i = m2__cindex(key, m2__ccount(obj->s, obj->n)), k = 0;
+            size_t at = 0, len = 0;
+            if (i >= 0) {
+                for (;; k++) { (void)m2__cnext(obj->s + at, &len); if (k == i) break; at += len; }
+                return m2__cv_str(obj->s + at, len);
+            }
+        }
+    }
+    return m2__cv_undef(M2__U_ITEM, NULL, 0);
+}
+
+/* Python's slice of a list or string (PySlice_AdjustIndices) */
+static m2__cv m2__cslice(m2__chat *C, const m2__cv *obj, const m2__cv *lo, const m2__cv *hi, const m2__cv *st) {
+    int64_t len, step = 1, start, stop, i, count = 0;
+    size_t *offs = NULL;
+    const m2__cv *bounds[3];
+    int b;
+    if (obj->t == M2__V_UNDEF) m2__cundef_fail(C, obj);
+    /* Jinja compiles a slice to Python's own subscript (not its forgiving getitem): a slice of
+       anything but a sequence is a TypeError */
+    if (obj->t == M2__V_DICT || obj->t == M2__V_NS) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: unhashable type: 'slice'");
+    if (obj->t != M2__V_LIST && obj->t != M2__V_STR) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: '%s' object is not subscriptable", m2__ctype_name(obj));
+    bounds[0] = lo; bounds[1] = hi; bounds[2] = st;
+    for (b = 0; b < 3; b++)
+        if (bounds[b] && bounds[b]->t != M2__V_NONE && bounds[b]->t != M2__V_INT && bounds[b]->t != M2__V_BOOL)
+            m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: slice indices must be integers or None");
+    if (st && st->t != M2__V_NONE) step = st->num.i;
+    if (step == 0) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "ValueError: slice step cannot be zero");
+    if (step < -INT64_MAX) step = -INT64_MAX;
+    if (obj->t == M2__V_LIST) len = (int64_t)M2__CL(*obj)->n;
+    else {
+        size_t at, k = 0;
+        len = (int64_t)m2__ccount(obj->s, obj->n);
+        offs = (size_t *)m2__carena(C, m2__cmul(C, (size_t)len + 1, sizeof(size_t)));
+        for (at = 0; at < obj->n; k++) { size_t l; (void)m2__cnext(obj->s + at, &l); offs[k] = at; at += l; }
+        offs[k] = obj->n;
+    }
+    if (!lo || lo->t == M2__V_NONE) start = step < 0 ? len - 1 : 0;
+    else { start = lo->num.i; if (start < 0) { start += len; if (start < 0) start = step < 0 ? -1 : 0; } else if (start >= len) start = step < 0 ? len - 1 : len; }
+    if (!hi || hi->t == M2__V_NONE) stop = step < 0 ? -1 : len;
+    else { stop = hi->num.i; if (stop < 0) { stop += len; if (stop < 0) stop = step < 0 ? -1 : 0; } else if (stop >= len) stop = step < 0 ? len - 1 : len; }
+    if (step < 0) { if (stop < start) count = (start - stop - 1) / -step + 1; }
+    else if (start < stop) count = (stop - start - 1) / step + 1;
+    if (obj->t == M2__V_LIST) {
+        m2__cv r = m2__cv_list(C, (size_t)count, obj->aux);
+        for (i = 0; i < count; i++) M2__CL(r)->v[i] = M2__CL(*obj)->v[start + i * step];
+        return r;
+    } else {
+        m2__csb *sb = m2__csb_new(C);
+        for (i = 0; i < count; i++) {
+            int64_t c = start + i * step;
+            m2__csb_add(C, sb, obj->s + offs[c], offs[c + 1] - offs[c]);
+        }
+        return m2__csb_take(C, sb);
+    }
+}
+
+/* ---- arithmetic, as Python's int (64-bit here) and float ---- */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noreturn))
+#endif
+static void m2__coverflow(m2__chat *C) { m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "integer overflow (integers are 64-bit here)"); }
+static int64_t m2__cimul(m2__chat *C, int64_t a, int64_t b) {
+    if (a > 0 ? (b > INT64_MAX / a || b < INT64_MIN / a) : a < -1 ? (b < INT64_MAX / a || b > INT64_MIN / a) : (a == -1 && b == INT64_MIN)) m2__coverflow(C);
+    return a * b;
+}
+static m2__cv m2__crepeat(m2__chat *C, const m2__cv *seq, int64_t times) {
+    int64_t i;
+    size_t unit = seq->t == M2__V_STR ? seq->n : M2__CL(*seq)->n;
+    if (times < 0) times = 0;
+    if (unit && (uint64_t)times > (uint64_t)(C->max_out / unit)) m2__cfail(C, M2_ERR_OUT_OF_MEMORY, "a repetition longer than max_output");
+    if (seq->t == M2__V_STR) {
+        m2__csb *sb = m2__csb_new(C);
+        for (i = 0; i < times; i++) m2__csb_add(C, sb, seq->s, seq->n);
+        return m2__csb_take(C, sb);
+    } else {
+        m2__cv r = m2__cv_list(C, m2__cmul(C, unit, (size_t)times), seq->aux);
+        for (i = 0; i < times; i++) if (unit) memcpy(M2__CL(r)->v + (size_t)i * unit, M2__CL(*seq)->v, unit * sizeof(m2__cv));
+        return r;
+    }
+}
+static m2__cv m2__cbinop(m2__chat *C, int op, const m2__cv *a, const m2__cv *b) {
+    const char *sym = op == M2__OP2('/', '/') ? "//" : op == M2__OP2('*', '*') ? "**" : op == '+' ? "+" : op == '-' ? "-" : op == '*' ? "*" : op == '/' ? "/" : "%";
+    if (a->t == M2__V_UNDEF) m2__cundef_fail(C, a);
+    if (b->t == M2__V_UNDEF) m2__cundef_fail(C, b);
+    if (m2__cis_num(a) && m2__cis_num(b)) {
+        int ints = a->t != M2__V_FLOAT && b->t != M2__V_FLOAT;
+        int64_t x = a->num.i, y = b->num.i;
+        double fx = m2__cnum(a), fy = m2__cnum(b);
+        switch (op) {
+        case '+':
+            if (ints) { if ((y > 0 && x > INT64_MAX - y) || (y < 0 && x < INT64_MIN - y)) m2__coverflow(C); return m2__cv_int(x + y); }
+            return m2__cv_float(fx + fy);
+        case '-':
+            if (ints) { if ((y < 0 && x > INT64_MAX + y) || (y > 0 && x < INT64_MIN + y)) m2__coverflow(C); return m2__cv_int(x - y); }
+            return m2__cv_float(fx - fy);
+        case '*': return ints ? m2__cv_int(m2__cimul(C, x, y)) : m2__cv_float(fx * fy);
+        case '/':
+            if (fy == 0.0) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "ZeroDivisionError: division by zero");
+            return m2__cv_float(ints ? (double)x / (double)y : fx / fy);
+        case '%': case M2__OP2('/', '/'):
+            if (ints) {
+                int64_t q, r;
+                if (y == 0) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "ZeroDivisionError: integer division or modulo by zero");
+                if (x == INT64_MIN && y == -1) { if (op == '%') return m2__cv_int(0); m2__coverflow(C); }
+                q = x / y; r = x % y;
+                if (r != 0 && ((r < 0) != (y < 0))) { q--; r += y; }
+                return m2__cv_int(op == '%' ? r : q);
+            } else { /* CPython's float_divmod */
+                double mod, div, fl;
+                if (fy == 0.0) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "ZeroDivisionError: float division by zero");
+                mod = fmod(fx, fy);
+                div = (fx - mod) / fy;
+                if (mod != 0.0) { if ((fy < 0) != (mod < 0)) { mod += fy; div -= 1.0; } }
+                else mod = copysign(0.0, fy);
+                if (div != 0.0) { fl = floor(div); if (div - fl > 0.5) fl += 1.0; }
+                else fl = copysign(0.0, fx / fy);
+                return m2__cv_float(op == '%' ? mod : fl);
+            }
+        default: /* ** */
+            if (ints && y >= 0) {
+                int64_t r = 1, base = x, e = y;
+                while (e) { if (e & 1) r = m2__cimul(C, r, base); e >>= 1; if (e) base = m2__cimul(C, base, base); }
+                return m2__cv_int(r);
+            }
+            if (fx == 0.0 && fy < 0) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "ZeroDivisionError: 0.0 cannot be raised to a negative power");
+            return m2__cv_float(pow(fx, fy));
+        }
+    }
+    if (op == '+' && a->t == M2__V_STR && b->t == M2__V_STR) {
+        char *p = (char *)m2__carena(C, a->n + b->n + 1);
+        if (a->n > C->max_out || b->n > C->max_out - a->n) m2__cfail(C, M2_ERR_OUT_OF_MEMORY, "a string longer than max_output");
+        if (a->n) memcpy(p, a->s, a->n);
+        if (b->n) memcpy(p + a->n, b->s, b->n);
+        return m2__cv_str(p, a->n + b->n);
+    }
+    if (op == '+' && a->t == M2__V_LIST && b->t == M2__V_LIST && a->aux == b->aux) {
+        size_t na = M2__CL(*a)->n, nb = M2__CL(*b)->n;
+        m2__cv r = m2__cv_list(C, na + nb, a->aux);
+        if (na) memcpy(M2__CL(r)->v, M2__CL(*a)->v, na * sizeof(m2__cv));
+        if (nb) memcpy(M2__CL(r)->v + na, M2__CL(*b)->v, nb * sizeof(m2__cv));
+        return r;
+    }
+    if (op == '*' && (a->t == M2__V_STR || a->t == M2__V_LIST) && (b->t == M2__V_INT || b->t == M2__V_BOOL)) return m2__crepeat(C, a, b->num.i);
+    if (op == '*' && (b->t == M2__V_STR || b->t == M2__V_LIST) && (a->t == M2__V_INT || a->t == M2__V_BOOL)) return m2__crepeat(C, b, a->num.i);
+    if (op == '%' && a->t == M2__V_STR) m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: string formatting with %%");
+    m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: unsupported operand type(s) for %s: '%s' and '%s'", sym, m2__ctype_name(a), m2__ctype_name(b));
+}
+
+static int m2__ccontains(m2__chat *C, const m2__cv *item, const m2__cv *seq) {
+    size_t i;
+    if (seq->t == M2__V_STR) {
+        if (item->t != M2__V_STR) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: 'in <string>' requires string as left operand, not %s", m2__ctype_name(item));
+        if (!item->n) return 1;
+        for (i = 0; i + item->n <= seq->n; i++) if (!memcmp(seq->s + i, item->s, item->n)) return 1;
+        return 0;
+    }
+    if (seq->t == M2__V_LIST) {
+        for (i = 0; i < M2__CL(*seq)->n; i++) if (m2__ceq(C, item, &M2__CL(*seq)->v[i], 0)) return 1;
+        return 0;
+    }
+    if (seq->t == M2__V_DICT || seq->t == M2__V_NS) {
+        if (item->t == M2__V_DICT || item->t == M2__V_UNDEF) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: unhashable type: '%s'", m2__ctype_name(item));
+        return m2__cdict_find(C, M2__CD(*seq), item) != NULL; /* a list fails in the hash, a tuple hashes */
+    }
+    if (seq->t == M2__V_UNDEF) return 0;
+    m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: argument of type '%s' is not iterable", m2__ctype_name(seq));
+}
+
+/* ---- strings ---- */
+/* Case mapping for ASCII, Latin-1, Greek and Cyrillic letters; other scripts are left as they are
+   (Python maps a few more, such as Latin Extended, Armenian and Georgian). */
+static uint32_t m2__ccase(uint32_t c, int upper) {
+    if (upper) {
+        if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7) || (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) || (c >= 0x430 && c <= 0x44F)) return c - 32;
+        if (c == 0x3C2) return 0x3A3;
+        if (c == 0xFF) return 0x178;
+        if (c == 0xB5) return 0x39C;
+        if (c >= 0x450 && c <= 0x45F) return c - 80;
+    } else {
+        if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) || (c >= 0x410 && c <= 0x42F)) return c + 32;
+        if (c == 0x178) return 0xFF;
+        if (c >= 0x400 && c <= 0x40F) return c + 80;
+    }
+    return c;
+}
+static m2__cv m2__ccase_str(m2__chat *C, const m2__cv *v, int mode) { /* 0 lower, 1 upper, 2 capitalize */
+    m2__csb *sb = m2__csb_new(C);
+    size_t i, k;
+    for (i = 0; i < v->n; i += k) {
+        uint32_t c = m2__cnext(v->s + i, &k);
+        if (c == 0xDF && (mode == 1 || (mode == 2 && i == 0))) { m2__csb_add(C, sb, mode == 1 ? "SS" : "Ss", 2); continue; } /* ß */
+        m2__csb_cp(C, sb, m2__ccase(c, mode == 1 || (mode == 2 && i == 0)));
+    }
+    return m2__csb_take(C, sb);
+}
+/* str.strip / lstrip / rstrip: chars NULL = whitespace */
+static m2__cv m2__cstrip(const m2__cv *v, const m2__cv *chars, int left, int right) {
+    size_t b = 0, e = v->n, k;
+    for (;;) {
+        uint32_t c, x;
+        size_t j, kx;
+        int hit = 0;
+        if (!left || b >= e) break;
+        c = m2__cnext(v->s + b, &k);
+        if (!chars) hit = m2__cspace(c);
+        else for (j = 0; j < chars->n && !hit; j += kx) { x = m2__cnext(chars->s + j, &kx); hit = x == c; }
+        if (!hit) break;
+        b += k;
+    }
+    for (;;) {
+        uint32_t c, x;
+        size_t j, kx, p;
+        int hit = 0;
+        if (!right || e <= b) break;
+        p = m2__cprev(v->s, e);
+        c = m2__cnext(v->s + p, &k);
+        if (!chars) hit = m2__cspace(c);
+        else for (j = 0; j < chars->n && !hit; j += kx) { x = m2__cnext(chars->s + j, &kx); hit = x == c; }
+        if (!hit) break;
+        e = p;
+    }
+    return m2__cv_str(v->s + b, e - b);
+}
+static m2__cv m2__creplace(m2__chat *C, const m2__cv *v, const m2__cv *old, const m2__cv *rep, int64_t count) {
+    m2__csb *sb = m2__csb_new(C);
+    size_t i = 0, run = 0;
+    if (count < 0) count = INT64_MAX;
+    if (!old->n) { /* Python inserts the replacement between characters, and at both ends */
+        while (count > 0) {
+            size_t k = 0;
+            m2__csb_add(C, sb, rep->s, rep->n);
+            count--;
+            if (i >= v->n) break;
+            (void)m2__cnext(v->s + i, &k);
+            m2__csb_add(C, sb, v->s + i, k);
+            i += k;
+        }
+        m2__csb_add(C, sb, v->s + i, v->n - i);
+        return m2__csb_take(C, sb);
+    }
+    while (count > 0 && i + old->n <= v->n) {
+        if (memcmp(v->s + i, old->s, old->n)) { i++; continue; }
+        m2__csb_add(C, sb, v->s + run, i - run);
+        m2__csb_add(C, sb, rep->s, rep->n);
+        i += old->n;
+        run = i;
+        count--;
+        m2__cstep(C);
+    }
+    m2__csb_add(C, sb, v->s + run, v->n - run);
+    return m2__csb_take(C, sb);
+}
+static m2__cv m2__csplit(m2__chat *C, const m2__cv *v, const m2__cv *sep, int64_t maxsplit) {
+    m2__cv *parts = NULL;
+    size_t n = 0, cap = 0, i = 0, k;
+    m2__cv r;
+    if (sep && !sep->n) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "ValueError: empty separator");
+    if (maxsplit < 0) maxsplit = INT64_MAX;
+    for (;;) {
+        size_t st, en;
+        int last = 0;
+        if (!sep) { /* runs of whitespace; none at the ends */
+            while (i < v->n && m2__cspace(m2__cnext(v->s + i, &k))) i += k;
+            if (i >= v->n) break;
+            st = i;
+            if (maxsplit == 0) { en = v->n; last = 1; }
+            else { while (i < v->n && !m2__cspace(m2__cnext(v->s + i, &k))) i += k; en = i; }
+        } else {
+            st = i;
+            en = i;
+            while (maxsplit > 0 && en + sep->n <= v->n && memcmp(v->s + en, sep->s, sep->n)) en++;
+            if (maxsplit == 0 || en + sep->n > v->n) { en = v->n; last = 1; }
+            i = en + sep->n;
+        }
+        if (n == cap) {
+            m2__cv *g;
+            cap = cap ? cap * 2 : 8;
+            g = (m2__cv *)m2__carena(C, m2__cmul(C, cap, sizeof(m2__cv)));
+            if (n) memcpy(g, parts, n * sizeof(m2__cv));
+            parts = g;
+        }
+        parts[n++] = m2__cv_str(v->s + st, en - st);
+        m2__cstep(C);
+        if (last) break;
+        maxsplit--;
+    }
+    r = m2__cv_list(C, n, 0);
+    if (n) memcpy(M2__CL(r)->v, parts, n * sizeof(m2__cv));
+    return r;
+}
+
+/* Arguments by position or keyword into slots named as the Python function names them. */
+static void m2__cargs(m2__chat *C, const m2__cnode *nd, int first, const char *const *names, int n_names, m2__cv *out, int *given) {
+    int i, pos = 0;
+    for (i = 0; i < n_names; i++) given[i] = 0;
+    for (i = first; i < nd->n_args; i++) {
+        int slot = pos;
+        if (nd->kw[i]) {
+            for (slot = 0; slot < n_names; slot++) if (strlen(names[slot]) == nd->kwn[i] && !memcmp(names[slot], nd->kw[i], nd->kwn[i])) break;
+            if (slot == n_names) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: %.*s() got an unexpected keyword argument '%.*s'", (int)nd->n, nd->s, (int)nd->kwn[i], nd->kw[i]);
+        } else pos++;
+        if (slot >= n_names) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: %.*s() takes at most %d argument%s", (int)nd->n, nd->s, n_names, n_names == 1 ? "" : "s");
+        if (given[slot]) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: %.*s() got multiple values for argument '%s'", (int)nd->n, nd->s, names[slot]);
+        out[slot] = m2__ceval(C, nd->args[i]);
+        given[slot] = 1;
+    }
+}
+static const m2__cv *m2__cneed_str(m2__chat *C, const m2__cnode *nd, const m2__cv *v) {
+    if (v->t != M2__V_STR) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: %.*s() expects a string, not '%s'", (int)nd->n, nd->s, m2__ctype_name(v));
+    return v;
+}
+static int64_t m2__cneed_int(m2__chat *C, const m2__cnode *nd, const m2__cv *v) {
+    if (v->t != M2__V_INT && v->t != M2__V_BOOL) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: %.*s() expects an integer, not '%s'", (int)nd->n, nd->s, m2__ctype_name(v));
+    return v->num.i;
+}
+
+static m2__cv m2__cmethod(m2__chat *C, const m2__cnode *nd) {
+    m2__cv self = m2__ceval(C, nd->a), a[3];
+    int given[3];
+    static const char *const strip_args[] = {"chars"}, *const split_args[] = {"sep", "maxsplit"}, *const fix_args[] = {"prefix"},
+                             *const rep_args[] = {"old", "new", "count"}, *const get_args[] = {"key", "default"};
+    if (self.t == M2__V_UNDEF) m2__cundef_fail(C, &self);
+    if (self.t == M2__V_STR) {
+        switch (nd->op) {
+        case M2__M_STRIP: case M2__M_LSTRIP: case M2__M_RSTRIP:
+            m2__cargs(C, nd, 0, strip_args, 1, a, given);
+            if (given[0] && a[0].t != M2__V_NONE) m2__cneed_str(C, nd, &a[0]);
+            return m2__cstrip(&self, given[0] && a[0].t != M2__V_NONE ? &a[0] : NULL, nd->op != M2__M_RSTRIP, nd->op != M2__M_LSTRIP);
+        case M2__M_SPLIT:
+            m2__cargs(C, nd, 0, split_args, 2, a, given);
+            if (given[0] && a[0].t != M2__V_NONE) m2__cneed_str(C, nd, &a[0]);
+            return m2__csplit(C, &self, given[0] && a[0].t != M2__V_NONE ? &a[0] : NULL, given[1] ? m2__cneed_int(C, nd, &a[1]) : -1);
+        case M2__M_STARTSWITH: case M2__M_ENDSWITH: {
+            const m2__cv *alts;
+            size_t n_alts = 1, i;
+            m2__cargs(C, nd, 0, fix_args, 1, a, given);
+            if (!given[0]) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: %.*s() takes at least 1 argument", (int)nd->n, nd->s);
+            alts = &a[0];
+            if (a[0].t == M2__V_LIST && a[0].aux) { alts = M2__CL(a[0])->v; n_alts = M2__CL(a[0])->n; }
+            for (i = 0; i < n_alts; i++) {
+                const m2__cv *p = m2__cneed_str(C, nd, &alts[i]);
+                if (p->n <= self.n && !memcmp(self.s + (nd->op == M2__M_STARTSWITH ? 0 : self.n - p->n), p->s, p->n)) return m2__cv_bool(1);
+            }
+            return m2__cv_bool(0);
+        }
+        case M2__M_REPLACE:
+            m2__cargs(C, nd, 0, rep_args, 3, a, given);
+            if (!given[0] || !given[1]) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: replace() takes at least 2 arguments");
+            return m2__creplace(C, &self, m2__cneed_str(C, nd, &a[0]), m2__cneed_str(C, nd, &a[1]), given[2] ? m2__cneed_int(C, nd, &a[2]) : -1);
+        case M2__M_UPPER: case M2__M_LOWER: case M2__M_CAPITALIZE:
+            m2__cargs(C, nd, 0, NULL, 0, a, given);
+            return m2__ccase_str(C, &self, nd->op == M2__M_LOWER ? 0 : nd->op == M2__M_UPPER ? 1 : 2);
+        default: break;
+        }
+    } else if (self.t == M2__V_DICT) {
+        const m2__cdict *d = M2__CD(self);
+        size_t i;
+        m2__cv r;
+        switch (nd->op) {
+        case M2__M_GET: {
+            m2__cv *v;
+            m2__cargs(C, nd, 0, get_args, 2, a, given);
+            if (!given[0]) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: get() takes at least 1 argument");
+            v = m2__cdict_find(C, d, &a[0]);
+            return v ? *v : given[1] ? a[1] : m2__cv_make(M2__V_NONE);
+        }
+        case M2__M_ITEMS: case M2__M_KEYS: case M2__M_VALUES:
+            m2__cargs(C, nd, 0, NULL, 0, a, given);
+            r = m2__cv_list(C, d->n, 0);
+            for (i = 0; i < d->n; i++) {
+                if (nd->op == M2__M_KEYS) M2__CL(r)->v[i] = d->k[i];
+                else if (nd->op == M2__M_VALUES) M2__CL(r)->v[i] = d->v[i];
+                else {
+                    m2__cv pair = m2__cv_list(C, 2, 1);
+                    M2__CL(pair)->v[0] = d->k[i];
+                    M2__CL(pair)->v[1] = d->v[i];
+                    M2__CL(r)->v[i] = pair;
+                }
+            }
+            return r;
+        default: break;
+        }
+    }
+    m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "UndefinedError: '%s object' has no attribute '%.*s'", m2__ctype_name(&self), (int)nd->n, nd->s);
+}
+
+static m2__cv m2__cfunc(m2__chat *C, const m2__cnode *nd) {
+    m2__cv a[3];
+    int given[3], i;
+    if (nd->op == M2__FN_RAISE) {
+        static const char *const names[] = {"message"};
+        m2__cv msg;
+        m2__cargs(C, nd, 0, names, 1, a, given);
+        msg = given[0] ? m2__cto_str(C, &a[0]) : m2__cv_str("", 0);
+        if (C->err && C->err_size) {
+            size_t k = msg.n < C->err_size - 1 ? msg.n : C->err_size - 1;
+            memcpy(C->err, msg.s, k);
+            C->err[k] = 0;
+        }
+        C->code = M2_ERR_INVALID_ARGUMENT;
+        longjmp(C->jb, 1);
+    }
+    if (nd->op == M2__FN_STRFTIME) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "UndefinedError: 'strftime_now' is undefined (no clock in the sandbox)");
+    if (nd->op == M2__FN_NAMESPACE) {
+        m2__cv ns = m2__cv_dict(C, M2__V_NS);
+        for (i = 0; i < nd->n_args; i++) {
+            m2__cv v = m2__ceval(C, nd->args[i]);
+            if (nd->kw[i]) m2__cdict_set(C, M2__CD(ns), m2__cv_str(nd->kw[i], nd->kwn[i]), v);
+            else if (v.t == M2__V_DICT && i == 0) {
+                size_t j;
+                for (j = 0; j < M2__CD(v)->n; j++) m2__cdict_set(C, M2__CD(ns), M2__CD(v)->k[j], M2__CD(v)->v[j]);
+            } else m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: namespace() takes keyword arguments or one dict");
+        }
+        return ns;
+    } else { /* range */
+        static const char *const names[] = {"start", "stop", "step"};
+        int64_t lo = 0, hi, st = 1, count = 0, k;
+        m2__cv r;
+        m2__cargs(C, nd, 0, names, 3, a, given);
+        if (!given[0] || (given[2] && !given[1])) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: range() takes 1 to 3 arguments");
+        for (i = 0; i < nd->n_args; i++) if (nd->kw[i]) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: range() takes no keyword arguments");
+        if (given[1]) { lo = m2__cneed_int(C, nd, &a[0]); hi = m2__cneed_int(C, nd, &a[1]); }
+        else hi = m2__cneed_int(C, nd, &a[0]);
+        if (given[2]) st = m2__cneed_int(C, nd, &a[2]);
+        if (st == 0) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "ValueError: range() arg 3 must not be zero");
+        if (st > 0 && lo < hi) count = (int64_t)(((uint64_t)hi - (uint64_t)lo - 1) / (uint64_t)st + 1);
+        if (st < 0 && lo > hi) count = (int64_t)(((uint64_t)lo - (uint64_t)hi - 1) / (0 - (uint64_t)st) + 1);
+        if ((uint64_t)count > C->max_steps) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "range() of more than max_steps (%lu) items", (unsigned long)C->max_steps);
+        r = m2__cv_list(C, (size_t)count, 0);
+        for (k = 0; k < count; k++) M2__CL(r)->v[k] = m2__cv_int(lo + k * st);
+        return r;
+    }
+}
+
+static m2__cv m2__cfilter(m2__chat *C, const m2__cnode *nd) {
+    m2__cv v = m2__ceval(C, nd->a), a[4];
+    int given[4];
+    size_t i;
+    switch (nd->op) {
+    case M2__F_TRIM: {
+        static const char *const names[] = {"chars"};
+        m2__cargs(C, nd, 0, names, 1, a, given);
+        v = m2__cto_str(C, &v);
+        if (given[0] && a[0].t != M2__V_NONE) return m2__cstrip(&v, m2__cneed_str(C, nd, &a[0]), 1, 1);
+        return m2__cstrip(&v, NULL, 1, 1);
+    }
+    case M2__F_LENGTH: case M2__F_COUNT:
+        m2__cargs(C, nd, 0, NULL, 0, a, given);
+        switch (v.t) {
+        case M2__V_UNDEF: return m2__cv_int(0);
+        case M2__V_STR: return m2__cv_int((int64_t)m2__ccount(v.s, v.n));
+        case M2__V_LIST: return m2__cv_int((int64_t)M2__CL(v)->n);
+        case M2__V_DICT: return m2__cv_int((int64_t)M2__CD(v)->n);
+        case M2__V_LOOP: return m2__cv_int(((const m2__cloop *)v.p)->len);
+        default: m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: object of type '%s' has no len()", m2__ctype_name(&v));
+        }
+    case M2__F_TOJSON: {
+        static const char *const names[] = {"ensure_ascii", "indent", "separators", "sort_keys"};
+        m2__csb *sb = m2__csb_new(C);
+        int64_t indent = -1;
+        m2__cargs(C, nd, 0, names, 4, a, given);
+        if (given[0] && m2__ctruthy(&a[0])) m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: tojson(ensure_ascii=True)");
+        if (given[2] && a[2].t != M2__V_NONE) m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: tojson(separators=...)");
+        if (given[1] && a[1].t != M2__V_NONE) {
+            if (a[1].t == M2__V_STR) m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: tojson(indent=<string>)");
+            indent = m2__cneed_int(C, nd, &a[1]);
+            if (indent < 0) indent = 0;
+            if (indent > 64) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "tojson: indent above 64");
+        }
+        m2__cjson(C, sb, &v, indent, given[3] && m2__ctruthy(&a[3]), 0);
+        return m2__csb_take(C, sb);
+    }
+    case M2__F_UPPER: case M2__F_LOWER: case M2__F_CAPITALIZE:
+        m2__cargs(C, nd, 0, NULL, 0, a, given);
+        v = m2__cto_str(C, &v);
+        return m2__ccase_str(C, &v, nd->op == M2__F_LOWER ? 0 : nd->op == M2__F_UPPER ? 1 : 2);
+    case M2__F_DEFAULT: case M2__F_D: {
+        static const char *const names[] = {"default_value", "boolean"};
+        m2__cargs(C, nd, 0, names, 2, a, given);
+        if (v.t == M2__V_UNDEF || (given[1] && m2__ctruthy(&a[1]) && !m2__ctruthy(&v))) return given[0] ? a[0] : m2__cv_str("", 0);
+        return v;
+    }
+    case M2__F_JOIN: {
+        static const char *const names[] = {"d", "attribute"};
+        const m2__clist *l;
+        m2__csb *sb = m2__csb_new(C);
+        m2__cargs(C, nd, 0, names, 2, a, given);
+        if (given[1]) m2__cfail(C, M2_ERR_UNSUPPORTED, "unsupported construct: join(attribute=...)");
+        if (given[0]) a[0] = m2__cto_str(C, &a[0]);
+        l = m2__citer(C, &v);
+        for (i = 0; i < l->n; i++) {
+            if (i && given[0]) m2__csb_add(C, sb, a[0].s, a[0].n);
+            m2__cstr_into(C, sb, &l->v[i], 0, 0);
+            m2__cstep(C);
+        }
+        return m2__csb_take(C, sb);
+    }
+    case M2__F_REPLACE: {
+        static const char *const names[] = {"old", "new", "count"};
+        m2__cargs(C, nd, 0, names, 3, a, given);
+        if (!given[0] || !given[1]) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: replace() takes at least 2 arguments");
+        v = m2__cto_str(C, &v);
+        a[0] = m2__cto_str(C, &a[0]);
+        a[1] = m2__cto_str(C, &a[1]);
+        return m2__creplace(C, &v, &a[0], &a[1], given[2] && a[2].t != M2__V_NONE ? m2__cneed_int(C, nd, &a[2]) : -1);
+    }
+    case M2__F_FIRST: case M2__F_LAST: {
+        const m2__clist *l;
+        m2__cargs(C, nd, 0, NULL, 0, a, given);
+        l = m2__citer(C, &v);
+        if (!l->n) return m2__cv_undef(M2__U_ITEM, NULL, 0);
+        return l->v[nd->op == M2__F_FIRST ? 0 : l->n - 1];
+    }
+    case M2__F_STRING:
+        m2__cargs(C, nd, 0, NULL, 0, a, given);
+        return m2__cto_str(C, &v);
+    case M2__F_LIST: {
+        const m2__clist *l;
+        m2__cv r;
+        m2__cargs(C, nd, 0, NULL, 0, a, given);
+        l = m2__citer(C, &v);
+        r = m2__cv_list(C, l->n, 0);
+        if (l->n) memcpy(M2__CL(r)->v, l->v, l->n * sizeof(m2__cv));
+        return r;
+    }
+    case M2__F_ITEMS: {
+        m2__cv r;
+        m2__cargs(C, nd, 0, NULL, 0, a, given);
+        if (v.t == M2__V_UNDEF) return m2__cv_list(C, 0, 0);
+        if (v.t != M2__V_DICT) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: the items filter needs a mapping, not '%s'", m2__ctype_name(&v));
+        r = m2__cv_list(C, M2__CD(v)->n, 0);
+        for (i = 0; i < M2__CD(v)->n; i++) {
+            m2__cv pair = m2__cv_list(C, 2, 1);
+            M2__CL(pair)->v[0] = M2__CD(v)->k[i];
+            M2__CL(pair)->v[1] = M2__CD(v)->v[i];
+            M2__CL(r)->v[i] = pair;
+        }
+        return r;
+    }
+    default: { /* reverse */
+        const m2__clist *l;
+        m2__cv r;
+        m2__cargs(C, nd, 0, NULL, 0, a, given);
+        if (v.t == M2__V_STR) {
+            m2__csb *sb = m2__csb_new(C);
+            size_t e = v.n;
+            while (e > 0) { size_t b = m2__cprev(v.s, e); m2__csb_add(C, sb, v.s + b, e - b); e = b; }
+            return m2__csb_take(C, sb);
+        }
+        l = m2__citer(C, &v); /* Undefined reverses to nothing, as reversed() of Jinja's Undefined */
+        r = m2__cv_list(C, l->n, 0);
+        for (i = 0; i < l->n; i++) M2__CL(r)->v[i] = l->v[l->n - 1 - i];
+        return r;
+    }
+    }
+}
+
+static int m2__ctest(m2__chat *C, const m2__cnode *nd) {
+    m2__cv v = m2__ceval(C, nd->a), a[1];
+    int given[1];
+    static const char *const one[] = {"other"};
+    switch (nd->op) {
+    case M2__T_DEFINED: return v.t != M2__V_UNDEF;
+    case M2__T_UNDEFINED: return v.t == M2__V_UNDEF;
+    case M2__T_NONE: return v.t == M2__V_NONE;
+    case M2__T_STRING: return v.t == M2__V_STR;
+    case M2__T_NUMBER: return m2__cis_num(&v);
+    case M2__T_INTEGER: return v.t == M2__V_INT;
+    case M2__T_FLOAT: return v.t == M2__V_FLOAT;
+    case M2__T_BOOLEAN: return v.t == M2__V_BOOL;
+    case M2__T_ITERABLE: return v.t == M2__V_STR || v.t == M2__V_LIST || v.t == M2__V_DICT || v.t == M2__V_UNDEF || v.t == M2__V_LOOP;
+    case M2__T_MAPPING: return v.t == M2__V_DICT;
+    case M2__T_SEQUENCE: return v.t == M2__V_STR || v.t == M2__V_LIST || v.t == M2__V_DICT || v.t == M2__V_UNDEF;
+    case M2__T_FALSE: return v.t == M2__V_BOOL && !v.num.i;
+    case M2__T_TRUE: return v.t == M2__V_BOOL && v.num.i;
+    case M2__T_ODD: case M2__T_EVEN: {
+        int64_t i;
+        if (v.t == M2__V_UNDEF) m2__cundef_fail(C, &v);
+        i = m2__cneed_int(C, nd, &v);
+        return (int)((i % 2 != 0) == (nd->op == M2__T_ODD));
+    }
+    default: break;
+    }
+    m2__cargs(C, nd, 0, one, 1, a, given);
+    if (!given[0]) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: the test '%.*s' needs an argument", (int)nd->n, nd->s);
+    switch (nd->op) {
+    case M2__T_DIVISIBLEBY: {
+        m2__cv r = m2__cbinop(C, '%', &v, &a[0]);
+        return !m2__ctruthy(&r);
+    }
+    case M2__T_EQ: case M2__T_EQUALTO: return m2__ceq(C, &v, &a[0], 0);
+    case M2__T_NE: return !m2__ceq(C, &v, &a[0], 0);
+    default: return m2__ccontains(C, &v, &a[0]);
+    }
+}
+
+static m2__cv m2__ceval(m2__chat *C, const m2__cnode *nd) {
+    m2__cv a, b;
+    int i;
+    m2__cstep(C);
+    switch (nd->k) {
+    case M2__N_CONST: return nd->v;
+    case M2__N_NAME: {
+        m2__cv *v = m2__clookup(C, nd->s, nd->n);
+        return v ? *v : m2__cv_undef(M2__U_NAME, nd->s, nd->n);
+    }
+    case M2__N_LIST:
+        a = m2__cv_list(C, (size_t)nd->n_args, nd->op);
+        for (i = 0; i < nd->n_args; i++) M2__CL(a)->v[i] = m2__ceval(C, nd->args[i]);
+        return a;
+    case M2__N_DICT:
+        a = m2__cv_dict(C, M2__V_DICT);
+        for (i = 0; i + 1 < nd->n_args; i += 2) {
+            m2__cv k = m2__ceval(C, nd->args[i]);
+            m2__cdict_set(C, M2__CD(a), k, m2__ceval(C, nd->args[i + 1]));
+        }
+        return a;
+    case M2__N_ATTR: a = m2__ceval(C, nd->a); return m2__cgetattr(C, &a, nd->s, nd->n);
+    case M2__N_ITEM: a = m2__ceval(C, nd->a); b = m2__ceval(C, nd->b); return m2__cgetitem(C, &a, &b);
+    case M2__N_SLICE: {
+        m2__cv lo, hi, st;
+        a = m2__ceval(C, nd->a);
+        if (nd->b) lo = m2__ceval(C, nd->b);
+        if (nd->c) hi = m2__ceval(C, nd->c);
+        if (nd->d) st = m2__ceval(C, nd->d);
+        return m2__cslice(C, &a, nd->b ? &lo : NULL, nd->c ? &hi : NULL, nd->d ? &st : NULL);
+    }
+    case M2__N_FUNC: return m2__cfunc(C, nd);
+    case M2__N_METHOD: return m2__cmethod(C, nd);
+    case M2__N_FILTER: return m2__cfilter(C, nd);
+    case M2__N_TEST: return m2__cv_bool(m2__ctest(C, nd));
+    case M2__N_BIN: a = m2__ceval(C, nd->a); b = m2__ceval(C, nd->b); return m2__cbinop(C, nd->op, &a, &b);
+    case M2__N_NEG: case M2__N_POS:
+        a = m2__ceval(C, nd->a);
+        if (a.t == M2__V_UNDEF) m2__cundef_fail(C, &a);
+        if (!m2__cis_num(&a)) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TypeError: bad operand type for unary %c: '%s'", nd->k == M2__N_NEG ? '-' : '+', m2__ctype_name(&a));
+        if (a.t == M2__V_FLOAT) return m2__cv_float(nd->k == M2__N_NEG ? -a.num.f : a.num.f);
+        if (nd->k == M2__N_NEG && a.num.i == INT64_MIN) m2__coverflow(C);
+        return m2__cv_int(nd->k == M2__N_NEG ? -a.num.i : a.num.i);
+    case M2__N_NOT: a = m2__ceval(C, nd->a); return m2__cv_bool(!m2__ctruthy(&a));
+    case M2__N_AND: a = m2__ceval(C, nd->a); return m2__ctruthy(&a) ? m2__ceval(C, nd->b) : a;
+    case M2__N_OR: a = m2__ceval(C, nd->a); return m2__ctruthy(&a) ? a : m2__ceval(C, nd->b);
+    case M2__N_COND:
+        a = m2__ceval(C, nd->a);
+        if (m2__ctruthy(&a)) return m2__ceval(C, nd->b);
+        return nd->c ? m2__ceval(C, nd->c) : m2__cv_undef(M2__U_ITEM, NULL, 0);
+    case M2__N_CMP: {
+        int r = 1;
+        a = m2__ceval(C, nd->a);
+        for (i = 0; i < nd->n_args && r; i++) {
+            int op = nd->ops[i];
+            b = m2__ceval(C, nd->args[i]);
+            if (op == M2__OP2('=', '=')) r = m2__ceq(C, &a, &b, 0);
+            else if (op == M2__OP2('!', '=')) r = !m2__ceq(C, &a, &b, 0);
+            else if (op == 'i') r = m2__ccontains(C, &a, &b);
+            else if (op == 'n') r = !m2__ccontains(C, &a, &b);
+            else {
+                const char *sym = op == '<' ? "<" : op == '>' ? ">" : op == M2__OP2('<', '=') ? "<=" : ">=";
+                int c = m2__ccmp(C, &a, &b, sym, 0);
+                r = op == '<' ? c < 0 : op == '>' ? c > 0 : op == M2__OP2('<', '=') ? c <= 0 : c >= 0;
+            }
+            a = b;
+        }
+        return m2__cv_bool(r);
+    }
+    default: { /* CONCAT: a ~ b */
+        m2__csb *sb = m2__csb_new(C);
+        a = m2__ceval(C, nd->a);
+        b = m2__ceval(C, nd->b);
+        m2__cstr_into(C, sb, &a, 0, 0);
+        m2__cstr_into(C, sb, &b, 0, 0);
+        return m2__csb_take(C, sb);
+    }
+    }
+}
+
+/* Empties a scope for the next iteration, keeping its storage (values are copied out when read,
+   so nothing can point into it): a long loop then needs no memory per iteration for its names. */
+static void m2__cframe_clear(m2__cframe *f) {
+    f->vars.n = 0;
+    if (f->vars.idx) memset(f->vars.idx, 0, f->vars.idx_cap * sizeof(uint32_t));
+}
+
+/* Runs a body; returns 1 after {% break %}, 2 after {% continue %}, else 0. */
+static int m2__cexec(m2__chat *C, const m2__cnode *nd) {
+    for (; nd; nd = nd->next) {
+        C->line = nd->line;
+        m2__cstep(C);
+        switch (nd->k) {
+        case M2__N_DATA: m2__csb_add(C, C->out, nd->s, nd->n); break;
+        case M2__N_OUT: {
+            m2__cv v = m2__ceval(C, nd->a);
+            m2__cstr_into(C, C->out, &v, 0, 0);
+            break;
+        }
+        case M2__N_IF: {
+            m2__cv v = m2__ceval(C, nd->a);
+            int r = m2__cexec(C, m2__ctruthy(&v) ? nd->c : nd->d);
+            if (r) return r;
+            break;
+        }
+        case M2__N_BREAK: return 1;
+        case M2__N_CONTINUE: return 2;
+        case M2__N_GEN: { int r = m2__cexec(C, nd->c); if (r) return r; break; }
+        case M2__N_SET: case M2__N_SETBLOCK: {
+            m2__cv v;
+            if (nd->k == M2__N_SET) v = m2__ceval(C, nd->a);
+            else {
+                m2__csb *saved = C->out, *sb = m2__csb_new(C);
+                C->out = sb;
+                (void)m2__cexec(C, nd->c);
+                C->out = saved;
+                v = m2__csb_take(C, sb);
+            }
+            if (nd->s2) {
+                m2__cv *ns = m2__clookup(C, nd->s, nd->n);
+                if (!ns || ns->t != M2__V_NS) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "TemplateRuntimeError: cannot assign attribute on non-namespace object");
+                m2__cdict_set(C, M2__CD(*ns), m2__cv_str(nd->s2, nd->n2), v);
+            } else {
+                m2__cdict_set(C, &C->frame->vars, m2__cv_str(nd->s, nd->n), v);
+            }
+            break;
+        }
+        default: { /* FOR */
+            m2__cv seq = m2__ceval(C, nd->a), loop = m2__cv_make(M2__V_LOOP);
+            const m2__clist *items = m2__citer(C, &seq);
+            m2__cloop *lp = (m2__cloop *)m2__carena(C, sizeof *lp);
+            m2__cframe *outer = C->frame;
+            size_t i;
+            int k;
+            m2__cframe f; /* each iteration is a new scope: a {% set %} inside does not outlive it */
+            memset(&f, 0, sizeof f);
+            f.up = outer;
+            if (nd->b) { /* the loop filter runs first: loop.index and loop.length count what it keeps */
+                m2__clist *kept = M2__CL(m2__cv_list(C, items->n, 0));
+                size_t n = 0;
+                for (i = 0; i < items->n; i++) {
+                    m2__cv c;
+                    m2__cframe_clear(&f);
+                    C->frame = &f;
+                    for (k = 0; k < nd->n_args; k++) {
+                        const m2__cv *item = &items->v[i];
+                        if (nd->n_args > 1 && (item->t != M2__V_LIST || M2__CL(*item)->n != (size_t)nd->n_args))
+                            m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "ValueError: cannot unpack a '%s' into %d names", m2__ctype_name(item), nd->n_args);
+                        m2__cdict_set(C, &f.vars, m2__cv_str(nd->args[k]->s, nd->args[k]->n), nd->n_args > 1 ? M2__CL(*item)->v[k] : *item);
+                    }
+                    c = m2__ceval(C, nd->b);
+                    C->frame = outer;
+                    if (m2__ctruthy(&c)) kept->v[n++] = items->v[i];
+                }
+                kept->n = n;
+                items = kept;
+            }
+            lp->items = items;
+            lp->len = (int64_t)items->n;
+            loop.p = lp;
+            for (i = 0; i < items->n; i++) {
+                const m2__cv *item = &items->v[i];
+                int r;
+                m2__cstep(C);
+                m2__cframe_clear(&f);
+                C->frame = &f;
+                for (k = 0; k < nd->n_args; k++) {
+                    if (nd->n_args > 1 && (item->t != M2__V_LIST || M2__CL(*item)->n != (size_t)nd->n_args))
+                        m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "ValueError: cannot unpack a '%s' into %d names", m2__ctype_name(item), nd->n_args);
+                    m2__cdict_set(C, &f.vars, m2__cv_str(nd->args[k]->s, nd->args[k]->n), nd->n_args > 1 ? M2__CL(*item)->v[k] : *item);
+                }
+                lp->i0 = (int64_t)i;
+                m2__cdict_set(C, &f.vars, m2__cv_str("loop", 4), loop);
+                r = m2__cexec(C, nd->c);
+                C->frame = outer;
+                if (r == 1) break;
+            }
+            if (!items->n && nd->d) (void)m2__cexec(C, nd->d);
+            C->frame = outer;
+            break;
+        }
+        }
+    }
+    return 0;
+}
+
+/* ---- public entry points ---- */
+typedef struct m2__chat_job {
+    const char *tmpl, *json;
+    size_t tmpl_n, json_n;
+    const m2_chat_message *msgs;
+    size_t n_msgs;
+    int add_generation_prompt, check_only;
+} m2__chat_job;
+
+static m2__cv m2__cv_text(m2__chat *C, const char *s, const char *what) {
+    size_t n = strlen(s);
+    if (!m2__cvalid_utf8(s, n)) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "%s is not valid UTF-8", what);
+    return m2__cv_str(s, n);
+}
+
+static void m2__chat_work(m2__chat *C, const m2__chat_job *job, const m2_chat_opts *opts) {
+    char *src;
+    size_t i, n = 0;
+    m2__cnode *root;
+    m2__cframe globals;
+    if (!m2__cvalid_utf8(job->tmpl, job->tmpl_n)) m2__cfail(C, M2_ERR_FORMAT, "the template is not valid UTF-8");
+    /* as Jinja: every \r\n and \r becomes \n, and one newline at the very end is dropped */
+    src = (char *)m2__carena(C, job->tmpl_n + 1);
+    for (i = 0; i < job->tmpl_n; i++) {
+        if (job->tmpl[i] == '\r') { src[n++] = '\n'; if (i + 1 < job->tmpl_n && job->tmpl[i + 1] == '\n') i++; }
+        else src[n++] = job->tmpl[i];
+    }
+    if (n && src[n - 1] == '\n') n--;
+    src[n] = 0;
+    C->src = src;
+    C->src_n = n;
+    m2__clex(C);
+    C->at = 0;
+    C->line = 1;
+    C->depth = 0;
+    root = m2__cp_body(C, NULL, 0);
+    if (job->check_only) return;
+
+    memset(&globals, 0, sizeof globals);
+    C->frame = &globals;
+    C->line = 0;
+    if (opts && opts->bos_token) m2__cdict_set(C, &globals.vars, m2__cv_str("bos_token", 9), m2__cv_text(C, opts->bos_token, "bos_token"));
+    if (opts && opts->eos_token) m2__cdict_set(C, &globals.vars, m2__cv_str("eos_token", 9), m2__cv_text(C, opts->eos_token, "eos_token"));
+    if (job->json) {
+        m2__cjp J;
+        m2__cv top;
+        J.C = C; J.s = job->json; J.n = job->json_n; J.i = 0;
+        m2__cjws(&J);
+        if (J.i >= J.n || J.s[J.i] != '{') m2__cjfail(&J, "the variables must be one JSON object");
+        top = m2__cjvalue(&J, 0);
+        m2__cjws(&J);
+        if (J.i != J.n) m2__cjfail(&J, "text after the JSON object");
+        for (i = 0; i < M2__CD(top)->n; i++) m2__cdict_set(C, &globals.vars, M2__CD(top)->k[i], M2__CD(top)->v[i]);
+    } else {
+        m2__cv list = m2__cv_list(C, job->n_msgs, 0);
+        for (i = 0; i < job->n_msgs; i++) {
+            m2__cv d = m2__cv_dict(C, M2__V_DICT);
+            if (!job->msgs[i].role || !job->msgs[i].content) m2__cfail(C, M2_ERR_INVALID_ARGUMENT, "message %lu has no role or no content", (unsigned long)i);
+            m2__cdict_set(C, M2__CD(d), m2__cv_str("role", 4), m2__cv_text(C, job->msgs[i].role, "a message role"));
+            m2__cdict_set(C, M2__CD(d), m2__cv_str("content", 7), m2__cv_text(C, job->msgs[i].content, "a message's content"));
+            M2__CL(list)->v[i] = d;
+        }
+        m2__cdict_set(C, &globals.vars, m2__cv_str("messages", 8), list);
+        m2__cdict_set(C, &globals.vars, m2__cv_str("add_generation_prompt", 21), m2__cv_bool(job->add_generation_prompt));
+    }
+    C->out = m2__csb_new(C);
+    {
+        m2__cframe top; /* the template's own {% set %} names, above the caller's variables */
+        memset(&top, 0, sizeof top);
+        top.up = &globals;
+        C->frame = &top;
+        (void)m2__cexec(C, root);
+        C->frame = NULL;
+    }
+}
+
+static m2_result m2__chat_run(const m2__chat_job *job, const m2_chat_opts *opts, char *out, size_t cap, size_t *out_len, char *err, size_t err_size) {
+    m2__chat *C;
+    m2_allocator alloc;
+    m2_result r;
+    if (err && err_size) err[0] = 0;
+    if (!job->tmpl || (!job->check_only && (!out_len || (!out && cap))) || (job->n_msgs && !job->msgs)) {
+        m2__set_err(err, err_size, "NULL template, output or messages");
+        return M2_ERR_INVALID_ARGUMENT;
+    }
+    if (opts && (opts->max_depth < 0)) { m2__set_err(err, err_size, "max_depth is negative"); return M2_ERR_INVALID_ARGUMENT; }
+    memset(&alloc, 0, sizeof alloc);
+    if (opts) alloc = opts->alloc;
+    C = (m2__chat *)m2__alloc(&alloc, sizeof *C);
+    if (!C) { m2__set_err(err, err_size, "out of memory"); return M2_ERR_OUT_OF_MEMORY; }
+    memset(C, 0, sizeof *C);
+    C->alloc = alloc;
+    C->max_out = opts && opts->max_output ? opts->max_output : (size_t)16 << 20;
+    C->max_mem = opts && opts->max_memory ? opts->max_memory : (size_t)64 << 20;
+    C->max_steps = opts && opts->max_steps ? opts->max_steps : 10000000u;
+    C->max_depth = opts && opts->max_depth ? opts->max_depth : 64;
+    C->err = err;
+    C->err_size = err_size;
+    /* everything that changes after setjmp lives in *C (not in locals, which longjmp may clobber) */
+    if (setjmp(C->jb) == 0) {
+        m2__chat_work(C, job, opts);
+        if (!job->check_only) {
+            *out_len = C->out->n;
+            if (C->out->n >= cap) {
+                m2__set_err(err, err_size, "the rendering is %lu bytes: the buffer holds %lu", (unsigned long)C->out->n, (unsigned long)cap);
+                C->code = M2_ERR_BUFFER_TOO_SMALL;
+            } else {
+                if (C->out->n) memcpy(out, C->out->p, C->out->n);
+                out[C->out->n] = 0;
+            }
+        }
+    }
+    r = C->code;
+    while (C->bufs) { m2__csb *sb = C->bufs; C->bufs = sb->next; m2__free(&C->alloc, sb->p); }
+    while (C->blocks) { m2__cblk *b = C->blocks; C->blocks = b->next; m2__free(&C->alloc, b); }
+    m2__free(&alloc, C);
+    return r;
+}
+
+static size_t m2__chat_len(const char *s, ptrdiff_t len) { return s ? (len < 0 ? strlen(s) : (size_t)len) : 0; }
+
+MAMBA2_API m2_result m2_chat_template_check(const char *tmpl, ptrdiff_t tmpl_len, const m2_chat_opts *opts, char *err, size_t err_size) {
+    m2__chat_job job;
+    memset(&job, 0, sizeof job);
+    job.tmpl = tmpl;
+    job.tmpl_n = m2__chat_len(tmpl, tmpl_len);
+    job.check_only = 1;
+    return m2__chat_run(&job, opts, NULL, 0, NULL, err, err_size);
+}
+
+MAMBA2_API m2_result m2_chat_render_json(const char *tmpl, ptrdiff_t tmpl_len, const char *vars_json, ptrdiff_t json_len,
+                                         const m2_chat_opts *opts, char *out, size_t cap, size_t *out_len, char *err, size_t err_size) {
+    m2__chat_job job;
+    memset(&job, 0, sizeof job);
+    if (!vars_json) { m2__set_err(err, err_size, "NULL variables"); return M2_ERR_INVALID_ARGUMENT; }
+    job.tmpl = tmpl;
+    job.tmpl_n = m2__chat_len(tmpl, tmpl_len);
+    job.json = vars_json;
+    job.json_n = m2__chat_len(vars_json, json_len);
+    return m2__chat_run(&job, opts, out, cap, out_len, err, err_size);
+}
+
+MAMBA2_API m2_result m2_chat_render(const char *tmpl, ptrdiff_t tmpl_len, const m2_chat_message *msgs, size_t n_msgs,
+                                    int add_generation_prompt, const m2_chat_opts *opts, char *out, size_t cap, size_t *out_len,
+                                    char *err, size_t err_size) {
+    m2__chat_job job;
+    memset(&job, 0, sizeof job);
+    job.tmpl = tmpl;
+    job.tmpl_n = m2__chat_len(tmpl, tmpl_len);
+    job.msgs = msgs;
+    job.n_msgs = n_msgs;
+    job.add_generation_prompt = add_generation_prompt != 0;
+    return m2__chat_run(&job, opts, out, cap, out_len, err, err_size);
+}
+
 
 // >>dispatch
 #undef M2__MAIN_PASS

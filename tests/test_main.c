@@ -2075,6 +2075,7 @@ TEST(hybrid, variants_match_reference) {
 
 #include "test_hybrid.h"
 #include "test_api.h"
+#include "test_chat.h"
 
 /* ------------------------------------------------------------------ runner */
 
@@ -2188,6 +2189,12 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(sample, top_p_matches_definition),
     TEST_ENTRY(sample, min_p_matches_definition),
     TEST_ENTRY(sample, draw_matches_definition),
+    TEST_ENTRY(chat, constructs_render_as_jinja),
+    TEST_ENTRY(chat, golden_llama3_cases),
+    TEST_ENTRY(chat, raise_and_runtime_errors),
+    TEST_ENTRY(chat, hostile_templates_and_json),
+    TEST_ENTRY(chat, example_render_contract),
+    TEST_ENTRY(chat, python_checker_agrees),
 };
 
 /* --prepare DIR: converts every model the converter tests use into DIR, for M2_TEST_MODELS */

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Build the libFuzzer harnesses of tests/fuzz/ under ASan + UBSan and run each for a bounded time.
 #
-#   tests/fuzz/run_fuzz.sh [SECONDS] [HARNESS...]      (default 60 s each; all five harnesses)
+#   tests/fuzz/run_fuzz.sh [SECONDS] [HARNESS...]      (default 60 s each; all six harnesses)
 #
-#   HARNESS: load, tokenizer, session, sampler, api
+#   HARNESS: load, tokenizer, session, sampler, api, chat
 #   env  CC=clang             a clang with libFuzzer (Debian: apt-get install clang libclang-rt-14-dev)
 #        FUZZ_OUT=build/fuzz  binaries, seeds (make_seeds.py), the growing corpora (work/NAME),
 #                             crash artifacts (artifacts/NAME/) and logs (logs/NAME.log)
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/../.." || exit 1
 
 SECONDS_EACH=${1:-60}
 shift 2>/dev/null || true
-HARNESSES=${*:-load tokenizer session sampler api}
+HARNESSES=${*:-load tokenizer session sampler api chat}
 CC=${CC:-clang}
 OUT=${FUZZ_OUT:-build/fuzz}
 HDR=${FUZZ_HEADER_DIR:-.}
@@ -80,6 +80,8 @@ run_one() { # NAME -> writes $OUT/logs/NAME.log and NAME.result
                  mkdir -p "$probe/empty"
                  FUZZ_WRITE_SEEDS="$seeds" "$OUT/bin/fuzz_session" -runs=0 "$probe/empty" >/dev/null 2>&1 ;;
         tokenizer) extra_env="FUZZ_TOK_MODEL=$tok_model" ;;
+        chat) mkdir -p "$probe/empty"
+              FUZZ_WRITE_SEEDS="$seeds" "$OUT/bin/fuzz_chat" -runs=0 "$probe/empty" >/dev/null 2>&1 ;;
     esac
     # shellcheck disable=SC2086
     env $extra_env ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" UBSAN_OPTIONS="print_stacktrace=1" \
