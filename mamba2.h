@@ -52,7 +52,9 @@ INSTRUCTION SETS
        time cc -O2 -c one.c && size one.o        and the same with -DMAMBA2_NO_DISPATCH):
    about 5 s and 218 KB of code (size's text) with dispatch, 1.8 s and 129 KB without.
    With the BF16 and VNNI levels the default session rounds some activations (bf16 in BF16
-   prefill, int8 in Q8_0 matrix products); m2_session_opts.f32_activations = 1 keeps them f32.
+   prefill, int8 in Q8_0 matrix products); from AVX2 up, decode with the 4-/5-/6-bit block types
+   (and Q8_0 on AVX2) rounds them to int8 blocks too; m2_session_opts.f32_activations = 1 keeps
+   them f32 (the weights are then dequantized exactly, as ggml's dequantize_row_* does).
 
 THREAD SAFETY
    An m2_model is immutable once opened: any number of sessions on any number of threads may share
@@ -295,7 +297,8 @@ struct m2_session_opts {
     int f32_activations;            /* 0 = round activations where the CPU has dot products for it
                                        (README "Precision"): to bf16 in prefill with BF16 weights
                                        (AVX-512 BF16), to int8 blocks in decode with Q8_0 weights
-                                       (AVX-512 VNNI); 1 = f32 activations everywhere               */
+                                       (AVX2, AVX-512 VNNI, also its prefill) and with the Q4/Q5/Q6
+                                       block types (AVX2 and up); 1 = f32 activations everywhere    */
     int isa;                        /* 0 = the best instruction set this CPU runs (m2_isa); else that
                                        one, M2_ERR_UNSUPPORTED if it is not available              */
     int n_ctx;                      /* 0 = the model's trained context, at most M2_DEFAULT_CTX: the
