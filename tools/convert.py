@@ -537,14 +537,30 @@ def _layer_list(value, key, letters):
     return out
 
 
+def _hf_start(r, family, with_layers=True):
+    """What every HF family config shares: width, depth, vocabulary."""
+    c = ModelConfig()
+    c.layout, c.family = "hf", family
+    c.d_model = r.int("hidden_size")
+    if with_layers:
+        c.n_layer = r.int("num_hidden_layers")
+    c.vocab_rows = r.int("vocab_size")
+    return c
+
+
+def _hf_finish(c, r, tie_default=False):
+    """... and its tail: tied embeddings, trained context, special token ids."""
+    c.tie = r.bool("tie_word_embeddings", tie_default)
+    c.n_ctx_train = r.int("max_position_embeddings", 0, minimum=0)
+    c.eos_token_id = r.optional_token_id("eos_token_id")
+    c.bos_token_id = r.optional_token_id("bos_token_id")
+    return c
+
+
 def parse_granite_config(r):
     """IBM Granite 4.0 hybrid (transformers GraniteMoeHybridConfig; defaults as that class)."""
-    c = ModelConfig()
-    c.layout, c.family = "hf", "granitemoehybrid"
+    c = _hf_start(r, "granitemoehybrid")
     o = r.obj
-    c.d_model = r.int("hidden_size")
-    c.n_layer = r.int("num_hidden_layers")
-    c.vocab_rows = r.int("vocab_size")
     kinds = o.get("layer_types", o.get("layers_block_type"))
     if kinds is None:
         _assume(c, r, "layer_types", "mamba (every layer)")
@@ -608,11 +624,7 @@ def parse_granite_config(r):
         c.router, c.routed_scale = ROUTER_SOFTMAX_TOPK, 1.0
         ffn = FFN_MOE
     c.layers = [(k, ffn) for k in kinds]
-    c.tie = r.bool("tie_word_embeddings", False)
-    c.n_ctx_train = r.int("max_position_embeddings", 0, minimum=0)
-    c.eos_token_id = r.optional_token_id("eos_token_id")
-    c.bos_token_id = r.optional_token_id("bos_token_id")
-    return c
+    return _hf_finish(c, r)
 
 
 def get_int_default(c, r, key, default, minimum=1):
@@ -624,11 +636,8 @@ def get_int_default(c, r, key, default, minimum=1):
 
 def parse_nemotron_config(r):
     """NVIDIA Nemotron-H (transformers NemotronHConfig), dense and MoE."""
-    c = ModelConfig()
-    c.layout, c.family = "hf", "nemotron_h"
+    c = _hf_start(r, "nemotron_h", with_layers=False)
     o = r.obj
-    c.d_model = r.int("hidden_size")
-    c.vocab_rows = r.int("vocab_size")
     letters = {"M": (MIXER_MAMBA2, FFN_NONE), "*": (MIXER_ATTENTION, FFN_NONE), "-": (MIXER_NONE, FFN_DENSE),
                "E": (MIXER_NONE, FFN_MOE), "mamba": (MIXER_MAMBA2, FFN_NONE), "attention": (MIXER_ATTENTION, FFN_NONE),
                "full_attention": (MIXER_ATTENTION, FFN_NONE), "mlp": (MIXER_NONE, FFN_DENSE), "moe": (MIXER_NONE, FFN_MOE)}
@@ -693,21 +702,13 @@ def parse_nemotron_config(r):
         if c.n_expert % c.n_expert_group or c.topk_group > c.n_expert_group:
             fail("config.json: n_group = %d / topk_group = %d do not fit %d experts" % (c.n_expert_group, c.topk_group, c.n_expert))
         c.moe_correction_bias = True
-    c.tie = r.bool("tie_word_embeddings", False)
-    c.n_ctx_train = r.int("max_position_embeddings", 0, minimum=0)
-    c.eos_token_id = r.optional_token_id("eos_token_id")
-    c.bos_token_id = r.optional_token_id("bos_token_id")
-    return c
+    return _hf_finish(c, r)
 
 
 def parse_falcon_h1_config(r):
     """TII Falcon-H1 (transformers FalconH1Config): attention and Mamba-2 in parallel in every layer."""
-    c = ModelConfig()
-    c.layout, c.family = "hf", "falcon_h1"
+    c = _hf_start(r, "falcon_h1")
     o = r.obj
-    c.d_model = r.int("hidden_size")
-    c.n_layer = r.int("num_hidden_layers")
-    c.vocab_rows = r.int("vocab_size")
     _attention_common(c, r)
     hd = o.get("head_dim")
     c.head_dim = r.int("head_dim") if hd is not None else c.d_model // c.n_head
@@ -759,10 +760,7 @@ def parse_falcon_h1_config(r):
         fail("config.json: hidden_act %s is not supported (only 'silu')" % clean(json.dumps(act)))
     c.ffn_act = ACT_SWIGLU
     c.layers = [(MIXER_PARALLEL, FFN_DENSE)] * c.n_layer
-    c.tie = r.bool("tie_word_embeddings", False)
-    c.n_ctx_train = r.int("max_position_embeddings", 0, minimum=0)
-    c.eos_token_id = r.optional_token_id("eos_token_id")
-    c.bos_token_id = r.optional_token_id("bos_token_id")
+    _hf_finish(c, r)
     # muP multipliers: embedding and lm_head stay scalars (so tied embeddings stay right), the
     # others are folded into the weights at conversion, as llama.cpp's converter does
     c.embed_scale = _multiplier(c, r, "embedding_multiplier")
@@ -814,12 +812,8 @@ def _mamba1_finish(c, dt_rank):
 def parse_mamba1_hf_config(r):
     """HF MambaConfig / FalconMambaConfig: intermediate_size is authoritative (falcon-mamba-7b's
     config says expand 16 with weights 2x wide; SEMANTICS)."""
-    c = ModelConfig()
-    c.layout = "hf"
+    c = _hf_start(r, "mamba1")
     o = r.obj
-    c.d_model = r.int("hidden_size")
-    c.n_layer = r.int("num_hidden_layers")
-    c.vocab_rows = r.int("vocab_size")
     c.d_state = get_int_default(c, r, "state_size", 16)
     c.d_conv = get_int_default(c, r, "conv_kernel", 4)
     if "intermediate_size" in o:
