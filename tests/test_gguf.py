@@ -249,6 +249,68 @@ def golden_quant_f32():
     compare_golden("quant/granite-h-q")
 
 
+# ------------------------------------------------------------------------------------------
+# Quantized files: tensor types and exact dequantization
+# ------------------------------------------------------------------------------------------
+
+def load_convert():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("m2convert", CONVERT)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+QUANT_FILES = ["Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K_M", "Q5_K_M", "Q6_K", "Q4_K_S"]
+
+
+def quant_case(t):
+    meta_path = golden("quant/granite-h-q", "meta.json")
+    with open(meta_path) as f:
+        meta = json.load(f)
+    conv = load_convert()
+    hf = read_safetensors(golden("quant/granite-h-q", "hf", "model.safetensors"))
+    info = meta["types"][t]
+    path = golden("quant/granite-h-q", info["gguf"])
+    ck = gguf.load_gguf(path)
+    try:
+        types = {n: i.dtype for n, i in ck.gguf.infos.items()}
+        check(types == info["tensor_types"], "%s: tensor types %s, meta.json %s"
+              % (t, sorted(types.items())[:4], sorted(info["tensor_types"].items())[:4]))
+        errs = info["weight_error_vs_f32_checkpoint"]
+        for name, v in ck.tensors.items():
+            hname = name[:-1] + "A_log" if name.endswith(".A") else name
+            if hname not in errs:
+                continue
+            raw = view_bytes(v)
+            deq = floats(conv.convert_chunk(raw, v.dtype, "F32", name))
+            ref = floats(hf[hname][2])
+            if hname != name:
+                continue  # A vs A_log: F32 in every file, checked by golden_quant_f32
+            mx = max(abs(a - b) for a, b in zip(deq, ref))
+            num = sum((a - b) ** 2 for a, b in zip(deq, ref))
+            den = sum(b * b for b in ref)
+            rel = math.sqrt(num / den) if den else 0.0
+            want = errs[hname]
+            check(mx == want["max_abs"] or abs(mx - want["max_abs"]) <= 1e-7 * max(1.0, want["max_abs"]),
+                  "%s: %s max |w_q - w| = %r, meta.json %r" % (t, hname, mx, want["max_abs"]))
+            check(abs(rel - want["rel_rms"]) <= 1e-6 * max(1e-3, want["rel_rms"]),
+                  "%s: %s rel_rms %r, meta.json %r" % (t, hname, rel, want["rel_rms"]))
+    finally:
+        ck.close()
+
+
+def _quant_test(t):
+    def fn():
+        quant_case(t)
+    fn.__name__ = "quant_" + t.lower()
+    return fn
+
+
+for _t in QUANT_FILES:
+    test(_quant_test(_t))
+
+
 # ==========================================================================================
 
 def main():
