@@ -24,6 +24,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import struct
 import subprocess
@@ -309,6 +310,260 @@ def _quant_test(t):
 
 for _t in QUANT_FILES:
     test(_quant_test(_t))
+
+
+# ------------------------------------------------------------------------------------------
+# A GGUF writer for generated (valid and hostile) files
+# ------------------------------------------------------------------------------------------
+
+T_U8, T_I8, T_U16, T_I16, T_U32, T_I32, T_F32, T_BOOL, T_STR, T_ARR, T_U64, T_I64, T_F64 = range(13)
+_FMT = {T_U8: "<B", T_I8: "<b", T_U16: "<H", T_I16: "<h", T_U32: "<I", T_I32: "<i", T_F32: "<f",
+        T_BOOL: "<B", T_U64: "<Q", T_I64: "<q", T_F64: "<d"}
+GT = {"F32": 0, "F16": 1, "Q8_0": 8, "Q2_K": 10, "IQ4_NL": 20}
+
+
+def g_str(s):
+    b = s.encode("utf-8") if isinstance(s, str) else s
+    return struct.pack("<Q", len(b)) + b
+
+
+def g_value(t, v):
+    if t == T_STR:
+        return g_str(v)
+    if t == T_ARR:
+        et, items = v
+        out = struct.pack("<IQ", et, len(items))
+        return out + b"".join(g_value(et, x) for x in items) if et in _FMT or et == T_STR else out
+    return struct.pack(_FMT[t], v)
+
+
+def gguf_file(kv, tensors, version=3, alignment=32):
+    """kv: [(key, type, value)]; tensors: [(name, type name, ne, data)]. Data laid out in order,
+    each at an aligned offset."""
+    out = bytearray(b"GGUF" + struct.pack("<IQQ", version, len(tensors), len(kv)))
+    for k, t, v in kv:
+        out += g_str(k) + struct.pack("<I", t) + (g_value(t, v) if t in _FMT or t in (T_STR, T_ARR) else b"\0")
+    off, offs = 0, []
+    for name, tn, ne, data in tensors:
+        offs.append(off)
+        off = (off + len(data) + alignment - 1) // alignment * alignment
+    for (name, tn, ne, data), o in zip(tensors, offs):
+        out += g_str(name) + struct.pack("<I", len(ne)) + struct.pack("<%dQ" % len(ne), *ne)
+        out += struct.pack("<IQ", GT[tn] if isinstance(tn, str) else tn, o)
+    out += b"\0" * ((-len(out)) % alignment)
+    data_start = len(out)
+    for (name, tn, ne, data), o in zip(tensors, offs):
+        out += b"\0" * (data_start + o - len(out))
+        out += data
+    return bytes(out)
+
+
+def f32_data(n, seed):
+    rng = random.Random(seed)
+    return struct.pack("<%df" % n, *[rng.uniform(-0.5, 0.5) for _ in range(n)])
+
+
+# a small Mamba-2 model: D 32, 1 layer, d_inner 64, 4 heads, 1 group, N 8, K 4, V 64
+MD, ML, MI, MH, MG, MN, MK, MV = 32, 1, 64, 4, 1, 8, 4, 64
+
+
+def mamba2_parts(tokenizer=None):
+    kv = [("general.architecture", T_STR, "mamba2"),
+          ("mamba2.block_count", T_U32, ML), ("mamba2.embedding_length", T_U32, MD),
+          ("mamba2.ssm.inner_size", T_U32, MI), ("mamba2.ssm.time_step_rank", T_U32, MH),
+          ("mamba2.ssm.group_count", T_U32, MG), ("mamba2.ssm.state_size", T_U32, MN),
+          ("mamba2.ssm.conv_kernel", T_U32, MK),
+          ("mamba2.attention.layer_norm_rms_epsilon", T_F32, 1e-5)]
+    if tokenizer:
+        kv += tokenizer
+    cd = MI + 2 * MG * MN
+    ts = [("token_embd.weight", "F32", [MD, MV], f32_data(MD * MV, 1)),
+          ("output_norm.weight", "F32", [MD], f32_data(MD, 2)),
+          ("blk.0.attn_norm.weight", "F32", [MD], f32_data(MD, 3)),
+          ("blk.0.ssm_in.weight", "F32", [MD, 2 * MI + 2 * MG * MN + MH], f32_data(MD * (2 * MI + 2 * MG * MN + MH), 4)),
+          ("blk.0.ssm_conv1d.weight", "F32", [MK, cd], f32_data(MK * cd, 5)),
+          ("blk.0.ssm_conv1d.bias", "F32", [cd], f32_data(cd, 6)),
+          ("blk.0.ssm_dt.bias", "F32", [MH], f32_data(MH, 7)),
+          ("blk.0.ssm_a", "F32", [1, MH], struct.pack("<4f", -1.0, -2.0, -0.5, -3.0)),
+          ("blk.0.ssm_d", "F32", [1, MH], f32_data(MH, 8)),
+          ("blk.0.ssm_norm.weight", "F32", [MI // MG, MG], f32_data(MI, 9)),
+          ("blk.0.ssm_out.weight", "F32", [MI, MD], f32_data(MI * MD, 10))]
+    return kv, ts
+
+
+def byte_tokenizer(pre="gpt2"):
+    b2u = {}
+    keep = list(range(33, 127)) + list(range(161, 173)) + list(range(174, 256))
+    n = 0
+    for b in range(256):
+        if b in keep:
+            b2u[b] = chr(b)
+        else:
+            b2u[b] = chr(256 + n)
+            n += 1
+    toks = [b2u[b] for b in range(MV - 2)] + ["<|endoftext|>", b2u[0] + b2u[1]]
+    return [("tokenizer.ggml.model", T_STR, "gpt2"), ("tokenizer.ggml.pre", T_STR, pre),
+            ("tokenizer.ggml.tokens", T_ARR, (T_STR, toks)),
+            ("tokenizer.ggml.token_type", T_ARR, (T_I32, [1] * (MV - 2) + [3, 1])),
+            ("tokenizer.ggml.merges", T_ARR, (T_STR, [b2u[0] + " " + b2u[1], "zz qq"])),
+            ("tokenizer.ggml.eos_token_id", T_U32, MV - 2)]
+
+
+def write_tmp(name, data):
+    p = os.path.join(TMP, name)
+    with open(p, "wb") as f:
+        f.write(data)
+    return p
+
+
+def run_convert(src, *extra):
+    out = os.path.join(TMP, "out.bin")
+    r = subprocess.run([sys.executable, CONVERT, src, out] + list(extra), capture_output=True, text=True)
+    return r
+
+
+UNFORESEEN = re.compile(r"convert\.py: error: unexpected [A-Za-z_.]+: ")
+
+
+def expect_error(data, contains, name="bad.gguf"):
+    p = write_tmp(name, data)
+    r = run_convert(p)
+    lines = r.stderr.splitlines()
+    check(r.returncode == 1, "%s: exit %d, stderr %r" % (contains, r.returncode, r.stderr[-300:]))
+    check(len(lines) == 1 and lines[0].startswith("convert.py: error: "),
+          "%s: expected one error line, got %r" % (contains, r.stderr[-400:]))
+    check(contains.lower() in lines[0].lower(), "expected %r in %r" % (contains, lines[0]))
+    check(not UNFORESEEN.match(lines[0]), "an unforeseen exception: %r" % lines[0])
+
+
+@test
+def generated_mamba2_maps():
+    kv, ts = mamba2_parts(byte_tokenizer())
+    p = write_tmp("ok.gguf", gguf_file(kv, ts))
+    ck = gguf.load_gguf(p)
+    try:
+        c = ck.config
+        check((c["model_type"], c["hidden_size"], c["num_heads"], c["head_dim"], c["expand"], c["n_groups"],
+               c["state_size"], c["conv_kernel"], c["vocab_size"], c["tie_word_embeddings"]) ==
+              ("mamba2", MD, MH, MI // MH, MI // MD, MG, MN, MK, MV, True), "config %r" % dict(c))
+        check(ck.tensors["backbone.layers.0.mixer.A"].shape == (MH,), "A shape")
+        check(floats(view_bytes(ck.tensors["backbone.layers.0.mixer.A"])) == (-1.0, -2.0, -0.5, -3.0), "A values")
+        check(ck.tensors["backbone.layers.0.mixer.conv1d.weight"].shape == (MI + 2 * MG * MN, 1, MK), "conv shape")
+        check(ck.tensors["backbone.layers.0.mixer.norm.weight"].shape == (MI,), "norm shape")
+        tok = ck.tokenizer
+        check(tok["model"]["merges"] == [tok["added_tokens"][0]["content"] and "\u0100 \u0101"],
+              "merges %r" % tok["model"]["merges"])
+        check(any("dropped" in n for n in ck.notes), "dropped merge noted")
+        check(tok["added_tokens"][0]["id"] == MV - 2 and tok["added_tokens"][0]["special"], "added token")
+        check(ck.tokenizer_config["eos_token"] == "<|endoftext|>", "eos")
+    finally:
+        ck.close()
+    # version 2 files read the same
+    p2 = write_tmp("ok2.gguf", gguf_file(kv, ts, version=2))
+    gguf.load_gguf(p2).close()
+
+
+def corrupt(fn):
+    kv, ts = mamba2_parts()
+    return fn(kv, ts)
+
+
+@test
+def hostile_files():
+    good = gguf_file(*mamba2_parts())
+    kv, ts = mamba2_parts()
+    hdr_end = 24
+    cases = [
+        (b"GGML" + good[4:], "not a GGUF file"),
+        (good[:10], "truncated"),
+        (good[:4] + struct.pack("<I", 1) + good[8:], "version 1"),
+        (good[:4] + struct.pack("<I", 9) + good[8:], "unsupported GGUF version 9"),
+        (good[:4] + struct.pack(">I", 3) + good[8:], "big-endian"),
+        (good[:8] + struct.pack("<Q", 1 << 60) + good[16:], "tensor count"),
+        (good[:16] + struct.pack("<Q", 1 << 60) + good[24:], "metadata count"),
+        (good[:hdr_end] + struct.pack("<Q", 1 << 40) + good[hdr_end + 8:], "past the end"),
+        (gguf_file(kv + [("x.bad", 99, 0)], ts), "unknown value type 99"),
+        (gguf_file(kv + [("x.arr", T_ARR, (T_ARR, []))], ts), "array of arrays"),
+        (gguf_file(kv + [("x.arr", T_ARR, (77, []))], ts), "unknown type 77"),
+        (gguf_file(kv + [("x.b", T_BOOL, 5)], ts), "bool"),
+        (gguf_file(kv + [("general.architecture", T_STR, "mamba2")], ts), "appears twice"),
+        (gguf_file([x for x in kv if x[0] != "general.architecture"], ts), "general.architecture"),
+        (gguf_file([("general.architecture", T_STR, "llama")] + kv[1:], ts), "'llama' is not supported"),
+        (gguf_file(kv + [("general.alignment", T_U32, 48)], ts), "power of two"),
+        (gguf_file(kv + [("general.alignment", T_U64, 32)], ts), "must be a uint32"),
+        (gguf_file(kv, ts + [ts[1]]), "appears twice"),
+        (gguf_file(kv, ts[:-1]), "missing tensor 'blk.0.ssm_out.weight'"),
+        (gguf_file(kv, ts + [("blk.0.extra.weight", "F32", [4], b"\0" * 16)]), "blk.0.extra.weight"),
+        (gguf_file(kv, [(n, t, ([MD + 1, MV] if n == "token_embd.weight" else ne),
+                         (f32_data((MD + 1) * MV, 1) if n == "token_embd.weight" else d))
+                        for n, t, ne, d in ts]), "token_embd.weight"),
+        (gguf_file(kv, [(n, t, ([1 << 40, 1 << 40] if n == "token_embd.weight" else ne), d)
+                        for n, t, ne, d in ts]), "overflow"),
+        (gguf_file(kv, [(n, t, ([] if n == "output_norm.weight" else ne), d)
+                        for n, t, ne, d in ts]), "dimensions"),
+        (gguf_file(kv, [(n, (99 if n == "output_norm.weight" else t), ne, d)
+                        for n, t, ne, d in ts]), "unknown ggml type 99"),
+        (gguf_file(kv, [(n, ("IQ4_NL" if n == "token_embd.weight" else t), ne,
+                         (b"\0" * (18 * MV) if n == "token_embd.weight" else d))
+                        for n, t, ne, d in ts]), "IQ4_NL"),
+        (gguf_file(kv, [(n, ("Q8_0" if n == "blk.0.ssm_dt.bias" else t), ne, d)
+                        for n, t, ne, d in ts]), "not a multiple of the Q8_0 block size"),
+        (good[:len(good) - 100], "outside the file"),
+        (gguf_file(kv + byte_tokenizer("no-such-pre"), ts), "'no-such-pre'"),
+        (gguf_file(kv + [(b"bad\xff\xfekey", T_U8, 1)], ts), "UTF-8"),
+    ]
+    # tensor-info level corruptions of the good file: find the first tensor info
+    i0 = good.index(b"token_embd.weight") + len(b"token_embd.weight")
+    off_pos = i0 + 4 + 16 + 4  # n_dims, 2 dims, type -> offset
+    cases.append((good[:off_pos] + struct.pack("<Q", 4) + good[off_pos + 8:], "alignment"))
+    cases.append((good[:off_pos] + struct.pack("<Q", 1 << 50) + good[off_pos + 8:], "outside the file"))
+    j0 = good.index(b"output_norm.weight") + len(b"output_norm.weight")
+    cases.append((good[:j0 + 4 + 8 + 4] + struct.pack("<Q", 0) + good[j0 + 4 + 8 + 4 + 8:], "overlap"))
+    for k, (data, want) in enumerate(cases):
+        if isinstance(data, str):
+            continue
+        expect_error(data, want, name="bad%d.gguf" % k)
+
+
+@test
+def hostile_mutations():
+    """Random corruptions of a valid file (with a tokenizer): one error line or success, and
+    never an unforeseen exception. Bounded to a few seconds; the seed is printed on failure."""
+    conv = load_convert()
+    good = gguf_file(*mamba2_parts(byte_tokenizer()))
+    seed = int(os.environ.get("M2_GGUF_SEED", time.time()))
+    rng = random.Random(seed)
+    deadline = time.time() + float(os.environ.get("M2_GGUF_MUTATION_SECONDS", "6"))
+    import io
+    import contextlib
+    n = 0
+    while time.time() < deadline:
+        b = bytearray(good)
+        for _ in range(rng.randint(1, 4)):
+            kind = rng.random()
+            pos = rng.randrange(len(b)) if rng.random() < 0.3 else rng.randrange(min(len(b), 2600))
+            if kind < 0.4:
+                b[pos] = rng.randrange(256)
+            elif kind < 0.7 and pos + 8 <= len(b):
+                b[pos:pos + 8] = struct.pack("<Q", rng.choice([0, 1, 7, 1 << 31, 1 << 32, 1 << 63, (1 << 64) - 1,
+                                                              rng.randrange(1 << 64)]))
+            elif kind < 0.85:
+                del b[pos:]
+                b = b or bytearray(b"G")
+            else:
+                del b[pos:pos + rng.randint(1, 16)]
+        p = write_tmp("mut.gguf", bytes(b))
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            rc = conv.main([p, os.path.join(TMP, "mut.bin"), "-q"])
+        lines = err.getvalue().splitlines()
+        if rc != 0:
+            check(len(lines) == 1 and lines[0].startswith("convert.py: error: ")
+                  and not UNFORESEEN.match(lines[0]),
+                  "seed %d, mutation %d: %r" % (seed, n, err.getvalue()[-300:]))
+        n += 1
+    if VERBOSE:
+        print("     %d mutations (seed %d)" % (n, seed))
 
 
 # ==========================================================================================
