@@ -1981,18 +1981,29 @@ TEST(shipped, tokenizer_round_trips_held_out_text) {
 
 /* ------------------------------------------------------------------ converter */
 
-TEST(convert, python_suite) {
+/* Run a Python test script (from the repository root); its log becomes the failure text. */
+static void run_python_suite(const char *script, const char *log_name) {
     char cmd[512];
     if (no_external) SKIP("needs python3: external commands are off");
-    snprintf(cmd, sizeof cmd, "%s tests/test_convert.py > %s/convert_suite.log 2>&1", python(), tmp_dir);
+    snprintf(cmd, sizeof cmd, "%s %s > %s/%s 2>&1", python(), script, tmp_dir, log_name);
     if (run_command(cmd) != 0) {
         char p[512];
         char *log;
-        snprintf(p, sizeof p, "%s/convert_suite.log", tmp_dir);
+        snprintf(p, sizeof p, "%s/%s", tmp_dir, log_name);
         log = (char *)read_file(p, NULL);
-        FAIL_AT("tests/test_convert.py failed:\n%s", log ? log : "(no output)");
+        FAIL_AT("%s failed:\n%s", script, log ? log : "(no output)");
         free(log);
     }
+}
+
+TEST(convert, python_suite) {
+    run_python_suite("tests/test_convert.py", "convert_suite.log");
+}
+
+/* tools/gguf.py and the GGUF path of tools/convert.py: golden mappings, exact dequantization
+ * of the quant golden files, hostile GGUF files and a bounded random mutation run */
+TEST(convert, gguf_suite) {
+    run_python_suite("tests/test_gguf.py", "gguf_suite.log");
 }
 
 /* ------------------------------------------------------------------ runner */
@@ -2010,6 +2021,7 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(convert, layouts_agree_tiny),
     TEST_ENTRY(convert, layouts_agree_groups),
     TEST_ENTRY(convert, python_suite),
+    TEST_ENTRY(convert, gguf_suite),
     TEST_ENTRY(ssd, chunked_equals_step_synthetic),
     TEST_ENTRY(ssd, chunked_equals_step_golden),
     TEST_ENTRY(ssd, norm_before_gate_and_tied),
