@@ -567,6 +567,119 @@ def hostile_mutations():
 
 
 # ------------------------------------------------------------------------------------------
+# Tokenizers: tokenizer.ggml.* back to tokenizer.json
+# ------------------------------------------------------------------------------------------
+
+def tokenizer_json(name):
+    with open(golden("tokenizers", name, "tokenizer.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def merge_strings(merges):
+    return [m if isinstance(m, str) else " ".join(m) for m in merges]
+
+
+def gguf_with_tokenizer(name, tok_kv):
+    kv, ts = mamba2_parts()
+    return gguf.load_gguf(write_tmp(name, gguf_file(kv + tok_kv, ts)))
+
+
+@test
+def tokenizer_llama3_from_gguf():
+    """A byte-level BPE as llama.cpp's converter stores it (all ids in one token list, added
+    specials as CONTROL, pre 'llama-bpe') comes back as the tokenizer.json it came from."""
+    tj = tokenizer_json("llama3")
+    vocab = dict(tj["model"]["vocab"])
+    for a in tj["added_tokens"]:
+        vocab[a["content"]] = a["id"]
+    tokens = [None] * (max(vocab.values()) + 1)
+    for t, i in vocab.items():
+        tokens[i] = t
+    specials = {a["id"] for a in tj["added_tokens"]}
+    types = [3 if i in specials else 1 for i in range(len(tokens))]
+    merges = merge_strings(tj["model"]["merges"])
+    ck = gguf_with_tokenizer("llama3.gguf", [
+        ("tokenizer.ggml.model", T_STR, "gpt2"), ("tokenizer.ggml.pre", T_STR, "llama-bpe"),
+        ("tokenizer.ggml.tokens", T_ARR, (T_STR, tokens)), ("tokenizer.ggml.token_type", T_ARR, (T_I32, types)),
+        ("tokenizer.ggml.merges", T_ARR, (T_STR, merges)),
+        ("tokenizer.ggml.bos_token_id", T_U32, 128000), ("tokenizer.ggml.eos_token_id", T_U32, 128001),
+        ("tokenizer.chat_template", T_STR, "{{ messages }}")])
+    try:
+        t = ck.tokenizer
+        check(t["model"]["vocab"] == vocab, "vocab")
+        check(t["model"]["merges"] == merges, "merges")
+        check(t["model"]["ignore_merges"] is True and t["model"]["byte_fallback"] is False, "model flags")
+        check(json.dumps(t["pre_tokenizer"], sort_keys=True) == json.dumps(tj["pre_tokenizer"], sort_keys=True),
+              "pre_tokenizer %s vs %s" % (json.dumps(t["pre_tokenizer"])[:200], json.dumps(tj["pre_tokenizer"])[:200]))
+        check(t["decoder"]["type"] == "ByteLevel", "decoder")
+        check([(a["id"], a["content"], a["special"]) for a in t["added_tokens"]] ==
+              [(a["id"], a["content"], a["special"]) for a in tj["added_tokens"]], "added tokens")
+        c = ck.tokenizer_config
+        check((c["bos_token"], c["eos_token"], c["chat_template"]) ==
+              ("<|begin_of_text|>", "<|end_of_text|>", "{{ messages }}"), "tokenizer_config %r" % c)
+    finally:
+        ck.close()
+
+
+@test
+def tokenizer_spm_from_gguf():
+    """A SentencePiece BPE (tokenizer.ggml.model 'llama': scores, BYTE tokens) comes back as a
+    byte-fallback BPE whose merges are the tokenizer.json's (same set; same order wherever the
+    scores say it: here score = -id, except the whitespace-run pieces whose real scores differ)."""
+    tj = tokenizer_json("llama2")
+    vocab = tj["model"]["vocab"]
+    tokens = [None] * len(vocab)
+    for t, i in vocab.items():
+        tokens[i] = t
+    types = [6 if re.fullmatch(r"<0x[0-9A-F]{2}>", t) else 1 for t in tokens]
+    types[0], types[1], types[2] = 2, 3, 3
+    scores = [0.0 if types[i] != 1 else -float(i) for i in range(len(tokens))]
+    ck = gguf_with_tokenizer("spm.gguf", [
+        ("tokenizer.ggml.model", T_STR, "llama"), ("tokenizer.ggml.pre", T_STR, "default"),
+        ("tokenizer.ggml.tokens", T_ARR, (T_STR, tokens)), ("tokenizer.ggml.token_type", T_ARR, (T_I32, types)),
+        ("tokenizer.ggml.scores", T_ARR, (T_F32, scores)),
+        ("tokenizer.ggml.unknown_token_id", T_U32, 0), ("tokenizer.ggml.bos_token_id", T_U32, 1),
+        ("tokenizer.ggml.eos_token_id", T_U32, 2)])
+    try:
+        t = ck.tokenizer
+        ref = merge_strings(tj["model"]["merges"])
+        mine = t["model"]["merges"]
+        check(set(mine) == set(ref) and len(mine) == len(ref), "merge sets differ")
+        ws = set("\u2581 ")
+        check([m for m in mine if set(m) - ws] == [m for m in ref if set(m) - ws], "merge order")
+        for key in ("normalizer", "decoder"):
+            check(json.dumps(t[key], sort_keys=True) == json.dumps(tj[key], sort_keys=True),
+                  "%s: %s vs %s" % (key, json.dumps(t[key]), json.dumps(tj[key])))
+        m = t["model"]
+        check((m["byte_fallback"], m["fuse_unk"], m["unk_token"]) == (True, True, "<unk>"), "model flags")
+        check([(a["id"], a["content"]) for a in t["added_tokens"]] == [(0, "<unk>"), (1, "<s>"), (2, "</s>")],
+              "added tokens")
+        check(t["model"]["vocab"] == vocab, "vocab")
+    finally:
+        ck.close()
+
+
+@test
+def tokenizer_golden_placeholders_pack():
+    """The golden GGUFs' placeholder vocabularies pack with the existing packer (no extra flags)."""
+    conv = load_convert()
+    for case in ("granite-h-tiny", "nemotron-h-tiny", "falcon-h1-tiny", "mamba1-tiny", "falcon-mamba-tiny",
+                 "quant/granite-h-q"):
+        ck = gguf.load_gguf(golden(case, "gguf", "model-f32.gguf"))
+        try:
+            p = write_tmp("tok.json", json.dumps(ck.tokenizer).encode("utf-8"))
+
+            class Cfg:
+                vocab_rows = ck.config["vocab_size"]
+                eos_token_id = ck.config.get("eos_token_id")
+                bos_token_id = ck.config.get("bos_token_id")
+            tok = conv.pack_tokenizer(p, Cfg)
+            check(tok.n_vocab == len(ck.tokenizer["model"]["vocab"]), "%s: n_vocab %d" % (case, tok.n_vocab))
+        finally:
+            ck.close()
+
+
+# ------------------------------------------------------------------------------------------
 # The full path: convert.py CASE/gguf/model-f32.gguf OUT.bin (needs the hybrid HF path)
 # ------------------------------------------------------------------------------------------
 

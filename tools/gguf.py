@@ -276,7 +276,7 @@ class GGUFFile:
                 fail("%s: '%s' claims %d elements, past the end of the file"
                      % (self.label, clean(key), n))
             if atype == T_STR:
-                return (atype, [self._value(c, T_STR, key, False) for _ in range(n)])
+                return (atype, self._strings(c, n, key))
             fmt = _SCALAR[atype]
             size = item * n
             vals = list(struct.unpack_from("<%d%s" % (n, fmt[1]), c.buf, c.pos))
@@ -287,6 +287,23 @@ class GGUFFile:
                 vals = [bool(v) for v in vals]
             return (atype, vals)
         fail("%s: '%s' has unknown value type %d" % (self.label, clean(key), vtype))
+
+    def _strings(self, c, n, key):
+        """n strings (token lists are long: no per-item message building)."""
+        buf, pos, size, out = c.buf, c.pos, self.size, []
+        unpack = struct.unpack_from
+        for k in range(n):
+            if pos + 8 > size:
+                fail("%s is truncated inside '%s' (item %d of %d)" % (self.label, clean(key), k, n))
+            (ln,) = unpack("<Q", buf, pos)
+            pos += 8
+            if ln > size - pos:
+                fail("%s: item %d of '%s' has length %d, past the end of the file"
+                     % (self.label, k, clean(key), ln))
+            out.append(buf[pos:pos + ln].decode("utf-8", "surrogateescape"))
+            pos += ln
+        c.pos = pos
+        return out
 
     # --- typed access ---
     def get(self, key, default=None):
@@ -1159,6 +1176,10 @@ for _names, _rx in (
         PRE_TOKENIZERS[_n] = _rx
 
 
+IGNORE_MERGES = ("llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pixtral", "midm-2.0", "lfm2",
+                 "jina-v5-nano", "tekken")
+
+
 def _byte_level_pre(regexes):
     if regexes is None:
         return {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": True}
@@ -1202,7 +1223,7 @@ def build_tokenizer(ck):
                 special[key] = v
     added = []
     for i, ty in enumerate(types):
-        if ty in (TT_CONTROL, TT_USER_DEFINED) or (ty == TT_UNKNOWN and model == "gpt2"):
+        if ty in (TT_CONTROL, TT_USER_DEFINED, TT_UNKNOWN):
             added.append({"id": i, "content": tokens[i], "single_word": False, "lstrip": False,
                           "rstrip": False, "normalized": False, "special": ty != TT_USER_DEFINED})
 
@@ -1227,6 +1248,9 @@ def build_tokenizer(ck):
                                                           clean(repr(dropped[0]), 40)))
         if pre == "default" and "tokenizer.ggml.pre" not in gf.kv:
             ck.notes.append("no tokenizer.ggml.pre: using the GPT-2 split as llama.cpp does")
+        # llama.cpp ignores merges (a whole pre-token found in the vocabulary is one token)
+        # for these, as their tokenizer.json files say with "ignore_merges": true
+        ignore_merges = pre in IGNORE_MERGES
         tok = OrderedDict([
             ("version", "1.0"), ("truncation", None), ("padding", None),
             ("added_tokens", added), ("normalizer", None),
@@ -1236,7 +1260,7 @@ def build_tokenizer(ck):
             ("model", OrderedDict([
                 ("type", "BPE"), ("dropout", None), ("unk_token", None),
                 ("continuing_subword_prefix", None), ("end_of_word_suffix", None),
-                ("fuse_unk", False), ("byte_fallback", False), ("ignore_merges", False),
+                ("fuse_unk", False), ("byte_fallback", False), ("ignore_merges", ignore_merges),
                 ("vocab", OrderedDict((s, i) for s, i in ids.items())),
                 ("merges", merges)])),
         ])
