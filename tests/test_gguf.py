@@ -567,6 +567,228 @@ def hostile_mutations():
 
 
 # ------------------------------------------------------------------------------------------
+# MoE and attention layouts: HF tensors -> GGUF the way llama.cpp's converter writes them ->
+# back through tools/gguf.py, bit for bit
+# ------------------------------------------------------------------------------------------
+
+class HFT:
+    """A row-major HF tensor with distinct values (so any misplaced row shows)."""
+    counter = [0]
+
+    def __init__(self, *shape):
+        self.shape = shape
+        n = 1
+        for d in shape:
+            n *= d
+        base = HFT.counter[0]
+        HFT.counter[0] += n
+        self.vals = [float(base + k) for k in range(n)]
+
+    def rows(self, a, b):
+        """rows [a, b) of the flattening to 2-D [shape[0], rest]"""
+        w = len(self.vals) // self.shape[0]
+        return self.vals[a * w:b * w]
+
+    def data(self):
+        return struct.pack("<%df" % len(self.vals), *self.vals)
+
+
+def llama_permute(vals, n_rows, n_head):
+    """LlamaModel.permute on the rows (reshape(n_head, 2, hd/2, ...).swapaxes(1, 2))."""
+    w = len(vals) // n_rows
+    hd = n_rows // n_head
+    out = []
+    for h in range(n_head):
+        for j in range(hd // 2):
+            for c in range(2):
+                r = h * hd + c * (hd // 2) + j
+                out += vals[r * w:(r + 1) * w]
+    return out
+
+
+def f32b(vals):
+    return struct.pack("<%df" % len(vals), *vals)
+
+
+def check_mapped(ck, hf):
+    for name, t in hf.items():
+        v = ck.tensors.get(name)
+        check(v is not None, "no tensor %s (have %s)" % (name, [k for k in ck.tensors if k.startswith(name[:20])][:8]))
+        check(tuple(v.shape) == tuple(t.shape), "%s shape %s, expected %s" % (name, v.shape, t.shape))
+        check(view_bytes(v) == t.data(), "%s bytes differ" % name)
+    extra = set(ck.tensors) - set(hf)
+    check(not extra, "unexpected tensors %s" % sorted(extra)[:5])
+
+
+def mamba2_layer_gguf(kv_arch, l, hp, D, dI, H, G, N, K):
+    """(gguf tensors, hf tensors) of one Mamba-2 mixer."""
+    hf, g = {}, []
+    cd = dI + 2 * G * N
+    for hn, gn, shape, gne in (("in_proj.weight", "ssm_in.weight", (2 * dI + 2 * G * N + H, D), None),
+                               ("conv1d.weight", "ssm_conv1d.weight", (cd, 1, K), [K, cd]),
+                               ("conv1d.bias", "ssm_conv1d.bias", (cd,), None),
+                               ("dt_bias", "ssm_dt.bias", (H,), None),
+                               ("A", "ssm_a", (H,), [1, H]), ("D", "ssm_d", (H,), [1, H]),
+                               ("norm.weight", "ssm_norm.weight", (dI,), [dI // G, G]),
+                               ("out_proj.weight", "ssm_out.weight", (D, dI), None)):
+        t = HFT(*shape)
+        hf[hp + hn] = t
+        g.append(("blk.%d.%s" % (l, gn), "F32", gne or list(reversed(shape)), t.data()))
+    return g, hf
+
+
+@test
+def granite_moe_rope_bias_layout():
+    D, E, I, S, nh, nkv, hd, V = 16, 4, 8, 12, 2, 1, 8, 32
+    dI, H, G, N, K = 32, 4, 2, 4, 4
+    HFT.counter[0] = 0
+    hf, g = {}, []
+    emb, norm = HFT(V, D), HFT(D)
+    hf["model.embed_tokens.weight"], hf["model.norm.weight"] = emb, norm
+    g += [("token_embd.weight", "F32", [D, V], emb.data()), ("output_norm.weight", "F32", [D], norm.data())]
+    for l in range(2):
+        p = "model.layers.%d." % l
+        for hn, gn in (("input_layernorm", "attn_norm"), ("post_attention_layernorm", "ffn_norm")):
+            t = HFT(D)
+            hf[p + hn + ".weight"] = t
+            g.append(("blk.%d.%s.weight" % (l, gn), "F32", [D], t.data()))
+        if l == 0:
+            gg, hh = mamba2_layer_gguf("granitehybrid", 0, p + "mamba.", D, dI, H, G, N, K)
+            g += gg
+            hf.update(hh)
+        else:
+            for hn, gn, rows, heads in (("q_proj", "attn_q", nh * hd, nh), ("k_proj", "attn_k", nkv * hd, nkv),
+                                        ("v_proj", "attn_v", nkv * hd, 0)):
+                w, b = HFT(rows, D), HFT(rows)
+                hf[p + "self_attn.%s.weight" % hn], hf[p + "self_attn.%s.bias" % hn] = w, b
+                wv = llama_permute(w.vals, rows, heads) if heads else w.vals
+                bv = llama_permute(b.vals, rows, heads) if heads else b.vals
+                g += [("blk.1.%s.weight" % gn, "F32", [D, rows], f32b(wv)),
+                      ("blk.1.%s.bias" % gn, "F32", [rows], f32b(bv))]
+            o = HFT(D, nh * hd)
+            hf[p + "self_attn.o_proj.weight"] = o
+            g.append(("blk.1.attn_output.weight", "F32", [nh * hd, D], o.data()))
+        sh_in, sh_out = HFT(2 * S, D), HFT(D, S)
+        router, ein, eout = HFT(E, D), HFT(E, 2 * I, D), HFT(E, D, I)
+        hf.update({p + "shared_mlp.input_linear.weight": sh_in, p + "shared_mlp.output_linear.weight": sh_out,
+                   p + "block_sparse_moe.router.layer.weight": router,
+                   p + "block_sparse_moe.input_linear.weight": ein,
+                   p + "block_sparse_moe.output_linear.weight": eout})
+        gate_e = sum((ein.vals[(e * 2 * I) * D:(e * 2 * I + I) * D] for e in range(E)), [])
+        up_e = sum((ein.vals[(e * 2 * I + I) * D:(e * 2 * I + 2 * I) * D] for e in range(E)), [])
+        g += [("blk.%d.ffn_gate_shexp.weight" % l, "F32", [D, S], f32b(sh_in.rows(0, S))),
+              ("blk.%d.ffn_up_shexp.weight" % l, "F32", [D, S], f32b(sh_in.rows(S, 2 * S))),
+              ("blk.%d.ffn_down_shexp.weight" % l, "F32", [S, D], sh_out.data()),
+              ("blk.%d.ffn_gate_inp.weight" % l, "F32", [D, E], router.data()),
+              ("blk.%d.ffn_gate_exps.weight" % l, "F32", [D, I, E], f32b(gate_e)),
+              ("blk.%d.ffn_up_exps.weight" % l, "F32", [D, I, E], f32b(up_e)),
+              ("blk.%d.ffn_down_exps.weight" % l, "F32", [I, D, E], eout.data())]
+    a = "granitehybrid."
+    kv = [("general.architecture", T_STR, "granitehybrid"), (a + "block_count", T_U32, 2),
+          (a + "embedding_length", T_U32, D), (a + "feed_forward_length", T_U32, I),
+          (a + "attention.head_count", T_U32, nh), (a + "attention.head_count_kv", T_ARR, (T_U32, [0, nkv])),
+          (a + "expert_count", T_U32, E), (a + "expert_used_count", T_U32, 2),
+          (a + "expert_shared_feed_forward_length", T_U32, S),
+          (a + "ssm.conv_kernel", T_U32, K), (a + "ssm.state_size", T_U32, N), (a + "ssm.group_count", T_U32, G),
+          (a + "ssm.inner_size", T_U32, dI), (a + "ssm.time_step_rank", T_U32, H),
+          (a + "rope.scaling.finetuned", T_BOOL, 1), (a + "rope.freq_base", T_F32, 500.0),
+          (a + "attention.scale", T_F32, 0.125), (a + "embedding_scale", T_F32, 6.0),
+          (a + "residual_scale", T_F32, 0.5), (a + "logit_scale", T_F32, 4.0)]
+    ck = gguf.load_gguf(write_tmp("granite_moe.gguf", gguf_file(kv, g)))
+    try:
+        check_mapped(ck, hf)
+        c = ck.config
+        want = {"layer_types": ["mamba", "attention"], "position_embedding_type": "rope", "rope_theta": 500.0,
+                "num_local_experts": E, "num_experts_per_tok": 2, "intermediate_size": I,
+                "shared_intermediate_size": S, "attention_bias": True, "num_attention_heads": nh,
+                "num_key_value_heads": nkv, "mamba_n_heads": H, "mamba_d_head": dI // H, "mamba_n_groups": G,
+                "attention_multiplier": 0.125, "embedding_multiplier": 6.0, "residual_multiplier": 0.5,
+                "logits_scaling": 4.0, "tie_word_embeddings": True, "vocab_size": V}
+        for k, v in want.items():
+            check(c[k] == v, "config %s = %r, expected %r" % (k, c[k], v))
+        check(any("uses RoPE" in n for n in ck.notes), "the RoPE decision is noted")
+    finally:
+        ck.close()
+
+
+@test
+def nemotron_moe_layout():
+    D, E, Fe, Fs, F, nh, nkv, hd, V = 16, 4, 8, 12, 20, 2, 1, 8, 32
+    dI, H, G, N, K = 32, 4, 2, 4, 4
+    pattern = "ME*-"
+    HFT.counter[0] = 0
+    hf, g = {}, []
+    emb, norm, head = HFT(V, D), HFT(D), HFT(V, D)
+    hf.update({"backbone.embeddings.weight": emb, "backbone.norm_f.weight": norm, "lm_head.weight": head})
+    g += [("token_embd.weight", "F32", [D, V], emb.data()), ("output_norm.weight", "F32", [D], norm.data()),
+          ("output.weight", "F32", [D, V], head.data())]
+    for l, kind in enumerate(pattern):
+        p = "backbone.layers.%d." % l
+        x = p + "mixer."
+        t = HFT(D)
+        hf[p + "norm.weight"] = t
+        g.append(("blk.%d.attn_norm.weight" % l, "F32", [D], t.data()))
+        if kind == "M":
+            gg, hh = mamba2_layer_gguf("nemotron_h", l, x, D, dI, H, G, N, K)
+            g += gg
+            hf.update(hh)
+        elif kind == "*":
+            for hn, gn, rows, heads in (("q_proj", "attn_q", nh * hd, nh), ("k_proj", "attn_k", nkv * hd, nkv),
+                                        ("v_proj", "attn_v", nkv * hd, 0)):
+                w = HFT(rows, D)
+                hf[x + hn + ".weight"] = w
+                g.append(("blk.%d.%s.weight" % (l, gn), "F32", [D, rows],
+                          f32b(llama_permute(w.vals, rows, heads) if heads else w.vals)))
+            o = HFT(D, nh * hd)
+            hf[x + "o_proj.weight"] = o
+            g.append(("blk.%d.attn_output.weight" % l, "F32", [nh * hd, D], o.data()))
+        elif kind == "-":
+            up, down = HFT(F, D), HFT(D, F)
+            hf.update({x + "up_proj.weight": up, x + "down_proj.weight": down})
+            g += [("blk.%d.ffn_up.weight" % l, "F32", [D, F], up.data()),
+                  ("blk.%d.ffn_down.weight" % l, "F32", [F, D], down.data())]
+        else:
+            gate, bias = HFT(E, D), HFT(E)
+            ups = [HFT(Fe, D) for _ in range(E)]
+            downs = [HFT(D, Fe) for _ in range(E)]
+            su, sd = HFT(Fs, D), HFT(D, Fs)
+            hf.update({x + "gate.weight": gate, x + "gate.e_score_correction_bias": bias,
+                       x + "shared_experts.up_proj.weight": su, x + "shared_experts.down_proj.weight": sd})
+            for e in range(E):
+                hf[x + "experts.%d.up_proj.weight" % e] = ups[e]
+                hf[x + "experts.%d.down_proj.weight" % e] = downs[e]
+            g += [("blk.%d.ffn_gate_inp.weight" % l, "F32", [D, E], gate.data()),
+                  ("blk.%d.exp_probs_b.bias" % l, "F32", [E], bias.data()),
+                  ("blk.%d.ffn_up_exps.weight" % l, "F32", [D, Fe, E], f32b(sum((u.vals for u in ups), []))),
+                  ("blk.%d.ffn_down_exps.weight" % l, "F32", [Fe, D, E], f32b(sum((d.vals for d in downs), []))),
+                  ("blk.%d.ffn_up_shexp.weight" % l, "F32", [D, Fs], su.data()),
+                  ("blk.%d.ffn_down_shexp.weight" % l, "F32", [Fs, D], sd.data())]
+    a = "nemotron_h_moe."
+    kv = [("general.architecture", T_STR, "nemotron_h_moe"), (a + "block_count", T_U32, 4),
+          (a + "embedding_length", T_U32, D),
+          (a + "feed_forward_length", T_ARR, (T_U32, [0, Fe, 0, F])),
+          (a + "attention.head_count", T_U32, nh), (a + "attention.head_count_kv", T_ARR, (T_U32, [0, 0, nkv, 0])),
+          (a + "attention.key_length", T_U32, hd), (a + "attention.layer_norm_rms_epsilon", T_F32, 1e-5),
+          (a + "expert_count", T_U32, E), (a + "expert_used_count", T_U32, 2),
+          (a + "expert_feed_forward_length", T_U32, Fe), (a + "expert_shared_feed_forward_length", T_U32, Fs),
+          (a + "expert_weights_scale", T_F32, 2.5), (a + "expert_weights_norm", T_BOOL, 1),
+          (a + "ssm.conv_kernel", T_U32, K), (a + "ssm.state_size", T_U32, N), (a + "ssm.group_count", T_U32, G),
+          (a + "ssm.inner_size", T_U32, dI), (a + "ssm.time_step_rank", T_U32, H)]
+    ck = gguf.load_gguf(write_tmp("nemotron_moe.gguf", gguf_file(kv, g)))
+    try:
+        check_mapped(ck, hf)
+        c = ck.config
+        want = {"hybrid_override_pattern": pattern, "n_routed_experts": E, "num_experts_per_tok": 2,
+                "moe_intermediate_size": Fe, "moe_shared_expert_intermediate_size": Fs, "intermediate_size": F,
+                "routed_scaling_factor": 2.5, "norm_topk_prob": True, "head_dim": hd, "num_key_value_heads": nkv,
+                "mamba_num_heads": H, "mamba_head_dim": dI // H, "n_groups": G, "tie_word_embeddings": False}
+        for k, v in want.items():
+            check(c[k] == v, "config %s = %r, expected %r" % (k, c[k], v))
+    finally:
+        ck.close()
+
+
+# ------------------------------------------------------------------------------------------
 # Tokenizers: tokenizer.ggml.* back to tokenizer.json
 # ------------------------------------------------------------------------------------------
 
