@@ -2,7 +2,7 @@
 """Convert a Mamba-2 checkpoint into a mamba2.h model file (README.md (File format), version 1).
 
 Usage:
-    python3 tools/convert.py SRC_DIR OUT.bin [--dtype f32|f16|bf16|q8_0]
+    python3 tools/convert.py SRC_DIR|FILE.gguf OUT.bin [--dtype f32|f16|bf16|q8_0]
                              [--tokenizer FILE | --no-tokenizer] [-q]
 
 SRC_DIR is a local checkpoint folder in one of two layouts:
@@ -15,6 +15,17 @@ SRC_DIR is a local checkpoint folder in one of two layouts:
 --dtype picks the storage type of the four kinds of matrix (embedding, lm_head, in_proj,
 out_proj); every small SSM parameter and norm is always written as F32. f16/bf16 inputs are
 copied bit for bit when the output type is the same. q8_0 needs rows that are a multiple of 32.
+
+SRC may also be a GGUF file (versions 2 and 3; named *.gguf or starting with the GGUF magic) of
+the architectures mamba2, granitehybrid, nemotron_h, nemotron_h_moe, falcon-h1 and mamba:
+tools/gguf.py presents it as the HF checkpoint of its family (config, tensors, tokenizer), undoing
+llama.cpp's conventions, and it goes through the same path. Without --dtype every tensor keeps
+its GGUF type bit for bit (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K; other
+types are refused by name), except small SSM parameters and norms, which are always F32
+(dequantized exactly as ggml does if the file quantized them); --dtype T converts the matrices
+to T. What the file does not say is assumed and printed as a note (e.g. Falcon-Mamba's mixer
+eps, Granite's RoPE switch). The GGUF's tokenizer (tokenizer.ggml.*) is packed unless
+--tokenizer or --no-tokenizer says otherwise.
 
 The tokenizer comes from --tokenizer FILE, else SRC_DIR/tokenizer.json, else none (the
 state-spaces checkpoints ship without one; they use GPT-NeoX-20B's tokenizer.json).
