@@ -809,10 +809,17 @@ def _map_granitehybrid(ck, m, b):
             fail("%s: layer %d has no MLP (missing tensor '%s')" % (label, l, g + "ffn_gate" + sfx + ".weight"))
 
     rope = m.bool(m.a("rope.scaling.finetuned"), False)
-    scale_key = m.a("attention.scale")
-    if "attention" in layer_types and scale_key not in b.gf.kv:
-        ck.notes.append("%s has no attention.scale: using 1/sqrt(head_dim) = %g as llama.cpp does"
-                        % (m.arch, hd ** -0.5))
+    # llama.cpp's converter writes attention.scale only when the HF config has a (non-zero)
+    # attention_multiplier; without it transformers scales by 1.0 (the class default) while
+    # llama.cpp's runtime takes 1/sqrt(head_dim). The reference wins.
+    attn_scale = m.float(m.a("attention.scale"), 1.0)
+    if "attention" in layer_types and m.a("attention.scale") not in b.gf.kv:
+        ck.notes.append("%s has no attention.scale: attention_multiplier 1.0 as transformers' default "
+                        "(llama.cpp would use 1/sqrt(head_dim) = %g)" % (m.arch, hd ** -0.5))
+    elif attn_scale == 0.0:
+        attn_scale = hd ** -0.5 if hd else 1.0
+        ck.notes.append("%s attention.scale is 0: using 1/sqrt(head_dim) = %g as llama.cpp does"
+                        % (m.arch, attn_scale))
     c.update([
         ("architectures", ["GraniteMoeHybridForCausalLM"]),
         ("model_type", "granitemoehybrid"),
@@ -836,7 +843,7 @@ def _map_granitehybrid(ck, m, b):
         ("hidden_act", "silu"),
         ("rms_norm_eps", _f32_short(_eps(m))),
         ("embedding_multiplier", _f32_short(m.float(m.a("embedding_scale"), 1.0))),
-        ("attention_multiplier", _f32_short(m.float(scale_key, hd ** -0.5 if hd else 1.0))),
+        ("attention_multiplier", _f32_short(attn_scale)),
         ("residual_multiplier", _f32_short(m.float(m.a("residual_scale"), 1.0))),
         ("logits_scaling", _f32_short(m.float(m.a("logit_scale"), 1.0))),
         ("tie_word_embeddings", tied),
