@@ -1196,6 +1196,19 @@ def _byte_level_pre(regexes):
     return {"type": "Sequence", "pretokenizers": seq}
 
 
+def _check_utf8(gf, key, strings):
+    """tokenizer.json can only hold valid Unicode: refuse strings that were not UTF-8 (the
+    reader keeps such bytes as surrogate escapes)."""
+    try:
+        "".join(strings).encode("utf-8")
+    except UnicodeEncodeError:
+        for i, x in enumerate(strings):
+            try:
+                x.encode("utf-8")
+            except UnicodeEncodeError:
+                fail("%s: entry %d of %s is not valid UTF-8" % (gf.label, i, key))
+
+
 def build_tokenizer(ck):
     """Fill ck.tokenizer / ck.tokenizer_config from tokenizer.ggml.*; ck.tokenizer_error says
     why not when the file's tokenizer cannot be described (the converter decides what to do)."""
@@ -1208,6 +1221,7 @@ def build_tokenizer(ck):
         return
     tokens = t.array("tokenizer.ggml.tokens", (T_STR,))
     n = len(tokens)
+    _check_utf8(gf, "tokenizer.ggml.tokens", tokens)
     types = t.array("tokenizer.ggml.token_type", _INT_TYPES, None)
     if types is not None and len(types) != n:
         fail("%s: tokenizer.ggml.token_type has %d entries for %d tokens" % (gf.label, len(types), n))
@@ -1240,6 +1254,7 @@ def build_tokenizer(ck):
             fail("%s: tokenizer.ggml.pre '%s' is not a pre-tokenizer this converter knows "
                  "(use --no-tokenizer to convert without the tokenizer)" % (gf.label, clean(pre)))
         merges_raw = t.array("tokenizer.ggml.merges", (T_STR,), [])
+        _check_utf8(gf, "tokenizer.ggml.merges", merges_raw)
         merges, dropped = [], []
         for m in merges_raw:
             parts = m.split(" ")
@@ -1329,6 +1344,7 @@ def build_tokenizer(ck):
             cfg[key] = v
     tmpl = t.str("tokenizer.chat_template", None)
     if tmpl is not None:
+        _check_utf8(gf, "tokenizer.chat_template", [tmpl])
         cfg["chat_template"] = tmpl
     ck.tokenizer_config = cfg
     ck.special_ids = special
