@@ -1833,6 +1833,8 @@ def open_gguf_source(args):
     """A GGUFSource when SRC is a file named *.gguf or starting with the GGUF magic, else None."""
     src = args.src_dir
     if not os.path.isfile(src):
+        if src.lower().endswith(".gguf") and not os.path.isdir(src):
+            fail("%s does not exist" % clean(src))
         return None
     with open(src, "rb") as f:
         magic = f.read(4)
