@@ -100,7 +100,8 @@ typedef enum m2_result {
     M2_ERR_NO_TOKENIZER = -9,     /* the model file carries no tokenizer                            */
     M2_ERR_NUMERIC = -10,         /* NaN or Inf appeared in activations or logits                   */
     M2_ERR_STATE_MISMATCH = -11,  /* a snapshot from another model, or a damaged snapshot          */
-    M2_ERR_CANCELLED = -12        /* a callback asked to stop                                       */
+    M2_ERR_CANCELLED = -12,       /* a callback asked to stop                                       */
+    M2_ERR_CONTEXT_FULL = -13     /* the session's context (n_ctx) is full                          */
 } m2_result;
 
 MAMBA2_API const char *m2_result_str(m2_result r);
@@ -144,8 +145,47 @@ typedef struct m2_config {
     float dt_min, dt_max; /* clamp of dt after softplus; dt_max may be +inf */
     int eos_id;           /* -1 if none */
     int bos_id;           /* -1 if none */
-    m2_dtype weight_dtype;/* dtype of in_proj of layer 0 (the matrices' usual dtype) */
+    m2_dtype weight_dtype;/* dtype of the first layer's first projection (the matrices' usual dtype) */
+    /* Version 2 files (hybrid models, README "File format"); version 1 files read as zero / one. */
+    int n_head, n_kv_head, head_dim; /* attention layers: query heads, key/value heads (GQA), head size */
+    int rope;             /* rotary position embedding on q and k (NeoX / rotate_half layout) */
+    float rope_theta;
+    float attn_scale;     /* score scale: 1/sqrt(head_dim) unless the model sets another */
+    int d_ff;             /* dense FFN width */
+    int ffn_act;          /* M2_FFN_ACT_SWIGLU or M2_FFN_ACT_RELU2 (dense FFNs and experts) */
+    int n_expert, n_expert_used, d_expert, d_shared; /* MoE: experts, top-k, expert and shared-expert widths */
+    int router;           /* M2_ROUTER_* */
+    float routed_scale;   /* multiplies the routed experts' weights */
+    int n_expert_group, topk_group;  /* group-limited routing (M2_ROUTER_SIGMOID_GROUPS) */
+    int moe_norm_topk;    /* the top-k weights are renormalised to sum 1 */
+    int moe_correction_bias; /* the router adds a bias for selection only */
+    float embed_scale;    /* x0 = Emb[id] * embed_scale */
+    float residual_scale; /* every block output is scaled by it before the residual add */
+    float logit_scale;    /* logits are multiplied by it */
+    int n_ctx_train;      /* the model's trained context, 0 if unknown */
+    int dt_rank;          /* Mamba-1: rank of the dt projection */
+    float mixer_rms_eps;  /* Mamba-1 (Falcon-Mamba): eps of the B, C and dt RMS norms */
+    int bc_dt_norm;       /* Mamba-1 (Falcon-Mamba): B, C and dt are RMS-normalised */
+    int has_gated_norm;   /* Mamba-2 mixers end in the gated RMSNorm (else y * silu(z)) */
+    int attn_qkv_bias, attn_o_bias, ffn_bias;
+    int n_attn_layers, n_ssm_layers, n_mamba1_layers, n_dense_layers, n_moe_layers; /* counts by kind */
 } m2_config;
+
+/* What one layer is made of (m2_model_layer). A layer is a mixer part and an FFN part, each with
+   its own pre-norm and residual add; either may be absent. */
+typedef enum m2_mixer_kind {
+    M2_MIXER_NONE = 0,
+    M2_MIXER_MAMBA2 = 1,    /* the SSD mixer */
+    M2_MIXER_ATTENTION = 2, /* causal GQA attention with a KV cache */
+    M2_MIXER_PARALLEL = 3,  /* Mamba-2 and attention side by side on the same normed input (Falcon-H1) */
+    M2_MIXER_MAMBA1 = 4     /* the selective scan of Mamba-1 */
+} m2_mixer_kind;
+typedef enum m2_ffn_kind { M2_FFN_NONE = 0, M2_FFN_DENSE = 1, M2_FFN_MOE = 2 } m2_ffn_kind;
+#define M2_FFN_ACT_SWIGLU 1        /* down(silu(gate(x)) * up(x))  */
+#define M2_FFN_ACT_RELU2 2         /* down(relu(up(x))^2)          */
+#define M2_ROUTER_SOFTMAX_TOPK 1   /* the k largest logits, softmax over them (Granite)                */
+#define M2_ROUTER_SIGMOID_GROUPS 2 /* sigmoid; chosen by sigmoid + correction bias within the best
+                                      groups; weights the unbiased sigmoids (Nemotron)                 */
 
 typedef struct m2_model m2_model;
 typedef struct m2_session m2_session;
@@ -187,6 +227,8 @@ MAMBA2_API m2_result m2_model_open_memory(m2_model **out, const void *data, size
                                           const m2_model_opts *opts, char *err, size_t err_size);
 MAMBA2_API void m2_model_close(m2_model *model);
 MAMBA2_API const m2_config *m2_model_config(const m2_model *model);
+/* The kinds of layer i (m2_mixer_kind, m2_ffn_kind). */
+MAMBA2_API m2_result m2_model_layer(const m2_model *model, int layer, int *mixer, int *ffn);
 
 /* ---- sessions: one per sequence ---- */
 struct m2_session_opts {
@@ -204,7 +246,13 @@ struct m2_session_opts {
                                        (AVX-512 VNNI); 1 = f32 activations everywhere               */
     int isa;                        /* 0 = the best instruction set this CPU runs (m2_isa); else that
                                        one, M2_ERR_UNSUPPORTED if it is not available              */
+    int n_ctx;                      /* 0 = the model's trained context, at most M2_DEFAULT_CTX: the
+                                       tokens a sequence may hold when the model has attention layers
+                                       (their KV cache is sized for it at creation and never grows;
+                                       a full context is M2_ERR_CONTEXT_FULL). Ignored without
+                                       attention: SSM state does not grow with the sequence.        */
 };
+#define M2_DEFAULT_CTX 8192
 
 /* Instruction-set levels of the kernels. x86-64 builds with gcc or clang carry every level from
    the compiler's target up and pick the best the CPU runs at session creation; other builds have the
@@ -446,6 +494,9 @@ typedef long m2__foff;
 #define M2__MAX_INNER (1 << 18)
 #define M2__DEFAULT_CHUNK 64
 #define M2__MAX_CHUNK 4096
+#define M2__MAX_HEAD_DIM 1024
+#define M2__MAX_EXPERTS 1024
+#define M2__MAX_CTX (1 << 24)
 
 // >>alloc
 static void *m2__alloc(const m2_allocator *a, size_t size) {
@@ -490,12 +541,6 @@ static uint32_t m2__rd32(const unsigned char *p) {
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 static uint64_t m2__rd64(const unsigned char *p) { return (uint64_t)m2__rd32(p) | ((uint64_t)m2__rd32(p + 4) << 32); }
-static float m2__rdf32(const unsigned char *p) {
-    uint32_t u = m2__rd32(p);
-    float f;
-    memcpy(&f, &u, 4);
-    return f;
-}
 static void m2__wr32(unsigned char *p, uint32_t v) {
     p[0] = (unsigned char)v; p[1] = (unsigned char)(v >> 8); p[2] = (unsigned char)(v >> 16); p[3] = (unsigned char)(v >> 24);
 }
@@ -566,7 +611,8 @@ static float m2__f16_to_f32(uint16_t h) {
 }
 
 // >>load
-/* A weight matrix as it sits in the file: rows x cols of `dtype`, row-major. */
+/* A weight matrix as it sits in the file: rows x cols of `dtype`, row-major. A stack of experts
+   ([E, rows, cols]) is `count` such matrices back to back (m2__expert). */
 typedef struct m2__mat {
     const void *data;
     m2_dtype dtype;
@@ -574,20 +620,41 @@ typedef struct m2__mat {
     size_t row_bytes;
 } m2__mat;
 
+/* One layer: a mixer part (pre-norm, then Mamba-2, attention, both in parallel, or Mamba-1) and an
+   FFN part (pre-norm, then a dense MLP or a mixture of experts), each added to the residual stream
+   (README "File format"). Pointers of a part the layer does not have are NULL. */
 typedef struct m2__layer {
-    const float *norm;          /* (D)                      */
-    m2__mat in_proj;            /* (d_in_proj, D)           */
+    int mixer, ffn;             /* M2_MIXER_*, M2_FFN_* */
+    const float *norm;          /* (D) pre-norm of the mixer        */
+    const float *ffn_norm;      /* (D) pre-norm of the FFN          */
+    /* Mamba-2 (mixer 1 and 3) and Mamba-1 (mixer 4) */
+    m2__mat in_proj;            /* (d_in_proj, D); Mamba-1: (2 d_inner, D) rows x | z */
     const float *in_proj_bias;  /* (d_in_proj) or NULL      */
     const float *conv_w;        /* (conv_dim, K) as in the file */
     float *conv_wT;             /* (K, conv_dim) the same, transposed at load for the conv kernel */
     const float *conv_b;        /* (conv_dim) or NULL       */
-    const float *dt_bias;       /* (H)                      */
-    const float *D;             /* (H)                      */
-    const float *norm_gated;    /* (d_inner)                */
+    const float *dt_bias;       /* (H); Mamba-1: dt_proj's bias (d_inner) */
+    const float *D;             /* (H); Mamba-1: (d_inner)  */
+    const float *norm_gated;    /* (d_inner) or NULL (no gated norm: y * silu(z)) */
     m2__mat out_proj;           /* (D, d_inner)             */
     const float *out_proj_bias; /* (D) or NULL              */
-    const float *A_log;         /* (H) as in the file       */
-    float *A;                   /* (H) = -exp(A_log), computed in f32 at load as mamba_ssm does */
+    const float *A_log;         /* (H) as in the file, or NULL when the file holds A itself */
+    float *A;                   /* (H) = -exp(A_log) computed in f32 at load as mamba_ssm does; Mamba-1: (d_inner, N) */
+    m2__mat x_proj, dt_proj;    /* Mamba-1: (R + 2N, d_inner), (d_inner, R) */
+    /* attention (mixer 2 and 3) */
+    m2__mat wq, wk, wv, wo;     /* (nh*hd, D), (nkv*hd, D) x 2, (D, nh*hd) */
+    const float *bq, *bk, *bv, *bo;
+    /* dense FFN (ffn 1): gate only for SwiGLU */
+    m2__mat w_gate, w_up, w_down;
+    const float *b_gate, *b_up, *b_down;
+    /* MoE (ffn 2): router, stacked experts, optional shared expert */
+    m2__mat router;             /* (E, D) */
+    const float *router_bias;   /* (E) correction bias (selection only) or NULL */
+    m2__mat ex_gate, ex_up, ex_down; /* one expert's shape; data = expert 0, m2__expert gives e */
+    m2__mat sh_gate, sh_up, sh_down;
+    /* where this layer's recurrent state lives in a session (floats), and its KV cache slot */
+    size_t ssm_off, ssm_n, conv_off, conv_n;
+    int kv_index;               /* -1: no attention */
 } m2__layer;
 
 struct m2__tokenizer;
@@ -602,14 +669,24 @@ struct m2_model {
     void *owned;               /* read-into-memory copy (freed on close), or NULL */
     size_t mapped;             /* bytes mapped with mmap, or 0 */
     uint32_t meta_crc;         /* identifies the file: snapshots carry it */
+    uint32_t version;          /* of the file format */
     m2__mat embedding;         /* (V, D) */
     m2__mat lm_head;           /* (V, D); the embedding when tied */
     const float *norm_f;       /* (D) */
     m2__layer *layers;         /* (L) */
-    float *A_all;              /* (L, H) storage behind layers[i].A */
-    float *conv_all;           /* (L, K, conv_dim) storage behind layers[i].conv_wT */
+    float *derived;            /* storage behind layers[i].A and .conv_wT */
+    size_t ssm_floats, conv_floats; /* one sequence's recurrent state, all layers */
+    int n_kv_layers;           /* layers with a KV cache */
+    size_t max_qkv;            /* widest row of q|k|v (nh*hd + 2*nkv*hd) */
     struct m2__tokenizer *tok; /* NULL when the file has none */
 };
+
+/* Expert e of a stack (the MoE tensors hold E matrices of the same shape back to back). */
+static m2__mat m2__expert(const m2__mat *W, int e) {
+    m2__mat m = *W;
+    m.data = (const unsigned char *)W->data + (size_t)e * (size_t)W->rows * W->row_bytes;
+    return m;
+}
 
 static size_t m2__dtype_row_bytes(m2_dtype t, uint64_t cols, int *ok) {
     *ok = 1;
@@ -629,9 +706,44 @@ static const char *m2__dtype_name(uint32_t t) {
     return t < 4 ? names[t] : "unknown";
 }
 
+/* ---- the header: one table of its fields (README "File format") ----
+   Version 1 is the first 160 bytes (every layer a Mamba-2 mixer, no FFN, no multipliers);
+   version 2 adds the fields from byte 144 and a table of layer kinds at byte 256. */
 #define M2__HEADER_SIZE 160u
+#define M2__HEADER_V2 256u
+#define M2__U32 0
+#define M2__I32 1
+#define M2__F32 2
+/* X(offset, type, m2_config field, first version) */
+#define M2__HEADER_FIELDS(X) \
+    X(72, M2__U32, d_model, 1) X(76, M2__U32, n_layer, 1) X(80, M2__U32, vocab_rows, 1) X(84, M2__U32, vocab_size, 1) \
+    X(88, M2__U32, d_state, 1) X(92, M2__U32, d_conv, 1) X(96, M2__U32, d_inner, 1) X(100, M2__U32, headdim, 1) \
+    X(104, M2__U32, nheads, 1) X(108, M2__U32, ngroups, 1) X(112, M2__U32, chunk_size, 1) \
+    X(116, M2__F32, norm_eps, 1) X(120, M2__F32, gated_norm_eps, 1) X(124, M2__F32, dt_min, 1) X(128, M2__F32, dt_max, 1) \
+    X(132, M2__I32, eos_id, 1) X(136, M2__I32, bos_id, 1) \
+    X(144, M2__U32, n_head, 2) X(148, M2__U32, n_kv_head, 2) X(152, M2__U32, head_dim, 2) X(156, M2__F32, rope_theta, 2) \
+    X(160, M2__F32, attn_scale, 2) X(164, M2__U32, d_ff, 2) X(168, M2__U32, ffn_act, 2) X(172, M2__U32, n_expert, 2) \
+    X(176, M2__U32, n_expert_used, 2) X(180, M2__U32, d_expert, 2) X(184, M2__U32, d_shared, 2) X(188, M2__U32, router, 2) \
+    X(192, M2__F32, routed_scale, 2) X(196, M2__U32, n_expert_group, 2) X(200, M2__U32, topk_group, 2) \
+    X(204, M2__F32, embed_scale, 2) X(208, M2__F32, residual_scale, 2) X(212, M2__F32, logit_scale, 2) \
+    X(216, M2__U32, n_ctx_train, 2) X(220, M2__U32, dt_rank, 2) X(224, M2__F32, mixer_rms_eps, 2)
+
+/* header flags */
+#define M2__FL_TIED 0x1u
+#define M2__FL_NORM_BEFORE_GATE 0x2u
+#define M2__FL_PROJ_BIAS 0x4u
+#define M2__FL_CONV_BIAS 0x8u
+#define M2__FL_QKV_BIAS 0x10u
+#define M2__FL_O_BIAS 0x20u
+#define M2__FL_FFN_BIAS 0x40u
+#define M2__FL_ROPE 0x80u
+#define M2__FL_GATED_NORM 0x100u
+#define M2__FL_MOE_NORM_TOPK 0x200u
+#define M2__FL_MOE_CORRECTION 0x400u
+#define M2__FL_BCDT_NORM 0x800u
 
 static m2_result m2__validate_config(const m2_config *c, char *err, size_t es) {
+    int attn = c->n_attn_layers > 0, ssm2 = c->n_ssm_layers > c->n_mamba1_layers, moe = c->n_moe_layers > 0;
 #define M2__BOUND(field, lo, hi) \
     if (c->field < (lo) || c->field > (hi)) { \
         m2__set_err(err, es, "model file: " #field " = %d is outside [%d, %d]", c->field, (int)(lo), (int)(hi)); \
@@ -649,8 +761,31 @@ static m2_result m2__validate_config(const m2_config *c, char *err, size_t es) {
     M2__BOUND(chunk_size, 1, 1 << 20)
     M2__BOUND(eos_id, -1, c->vocab_rows - 1)
     M2__BOUND(bos_id, -1, c->vocab_rows - 1)
+    if (attn) {
+        M2__BOUND(n_head, 1, M2__MAX_DIM)
+        M2__BOUND(n_kv_head, 1, c->n_head)
+        M2__BOUND(head_dim, 2, M2__MAX_HEAD_DIM)
+    }
+    if (c->n_dense_layers) {
+        M2__BOUND(d_ff, 1, M2__MAX_INNER)
+    }
+    if (c->n_dense_layers || moe) {
+        M2__BOUND(ffn_act, M2_FFN_ACT_SWIGLU, M2_FFN_ACT_RELU2)
+    }
+    if (moe) {
+        M2__BOUND(n_expert, 1, M2__MAX_EXPERTS)
+        M2__BOUND(n_expert_used, 1, c->n_expert)
+        M2__BOUND(d_expert, 1, M2__MAX_INNER)
+        M2__BOUND(d_shared, 0, M2__MAX_INNER)
+        M2__BOUND(router, M2_ROUTER_SOFTMAX_TOPK, M2_ROUTER_SIGMOID_GROUPS)
+        M2__BOUND(n_expert_group, 1, c->n_expert)
+        M2__BOUND(topk_group, 1, c->n_expert_group)
+    }
+    if (c->n_mamba1_layers) {
+        M2__BOUND(dt_rank, 1, M2__MAX_INNER)
+    }
 #undef M2__BOUND
-    if ((int64_t)c->nheads * c->headdim != c->d_inner) {
+    if (ssm2 && (int64_t)c->nheads * c->headdim != c->d_inner) {
         m2__set_err(err, es, "model file: nheads (%d) x headdim (%d) != d_inner (%d)", c->nheads, c->headdim, c->d_inner);
         return M2_ERR_FORMAT;
     }
@@ -662,13 +797,36 @@ static m2_result m2__validate_config(const m2_config *c, char *err, size_t es) {
         m2__set_err(err, es, "model file: ngroups x d_state = %lld is too large", (long long)c->ngroups * c->d_state);
         return M2_ERR_FORMAT;
     }
-    if (!(c->norm_eps > 0.0f && c->norm_eps < 1.0f) || !(c->gated_norm_eps > 0.0f && c->gated_norm_eps < 1.0f)) {
+    if (attn && ((int64_t)c->n_head * c->head_dim > M2__MAX_INNER || c->n_head % c->n_kv_head)) {
+        m2__set_err(err, es, "model file: %d attention heads of %d (%d kv heads) are not a valid shape", c->n_head, c->head_dim, c->n_kv_head);
+        return M2_ERR_FORMAT;
+    }
+    if (moe && c->n_expert % c->n_expert_group) {
+        m2__set_err(err, es, "model file: %d experts do not split into %d groups", c->n_expert, c->n_expert_group);
+        return M2_ERR_FORMAT;
+    }
+    if (!(c->norm_eps > 0.0f && c->norm_eps < 1.0f) || !(c->gated_norm_eps > 0.0f && c->gated_norm_eps < 1.0f) ||
+        (c->bc_dt_norm && !(c->mixer_rms_eps > 0.0f && c->mixer_rms_eps < 1.0f))) {
         m2__set_err(err, es, "model file: norm eps must be finite and in (0, 1)");
         return M2_ERR_FORMAT;
     }
     if (!(c->dt_min >= 0.0f) || !(c->dt_max >= c->dt_min) || c->dt_min > 1e30f) {
         m2__set_err(err, es, "model file: dt limits [%g, %g] are not a valid range", (double)c->dt_min, (double)c->dt_max);
         return M2_ERR_FORMAT;
+    }
+    {   /* scalars that multiply activations: finite (NaN or Inf would poison every logit) */
+        float v[5];
+        int i;
+        v[0] = c->embed_scale; v[1] = c->residual_scale; v[2] = c->logit_scale; v[3] = c->attn_scale; v[4] = c->routed_scale;
+        for (i = 0; i < 5; i++)
+            if (!(v[i] >= -FLT_MAX && v[i] <= FLT_MAX)) {
+                m2__set_err(err, es, "model file: a multiplier (embedding, residual, logit, attention or routing scale) is not finite");
+                return M2_ERR_FORMAT;
+            }
+        if (attn && c->rope && !(c->rope_theta > 0.0f && c->rope_theta <= FLT_MAX)) {
+            m2__set_err(err, es, "model file: rope_theta %g is not a positive finite number", (double)c->rope_theta);
+            return M2_ERR_FORMAT;
+        }
     }
     return M2_OK;
 }
@@ -721,10 +879,20 @@ static m2__dirent *m2__find(m2__dirent *d, uint32_t n, const char *name) {
     return NULL;
 }
 
-static m2_result m2__bind(m2_model *m, m2__dirent *dir, uint32_t n, const char *name, int required,
-                          int any_dtype, uint32_t ndim, const uint64_t *dims, const void **data,
-                          m2_dtype *dtype, char *err, size_t es) {
-    m2__dirent *e = m2__find(dir, n, name);
+/* What the loader knows of the file while it checks it. */
+typedef struct m2__parse_ctx {
+    m2_model *m;
+    m2__dirent *dir;
+    uint32_t n;
+    char *err;
+    size_t es;
+} m2__parse_ctx;
+
+static m2_result m2__bind(m2__parse_ctx *p, const char *name, int required, int any_dtype, uint32_t ndim, const uint64_t *dims,
+                          const void **data, m2_dtype *dtype) {
+    m2__dirent *e = m2__find(p->dir, p->n, name);
+    char *err = p->err;
+    size_t es = p->es;
     uint32_t i;
     *data = NULL;
     if (!e) {
@@ -755,38 +923,98 @@ static m2_result m2__bind(m2_model *m, m2__dirent *dir, uint32_t n, const char *
         return M2_ERR_FORMAT;
     }
     e->used = 1;
-    *data = m->base + e->offset;
+    *data = p->m->base + e->offset;
     if (dtype) *dtype = (m2_dtype)e->dtype;
     return M2_OK;
 }
 
-static m2_result m2__bind_mat(m2_model *m, m2__dirent *dir, uint32_t n, const char *name, int required,
-                              int rows, int cols, m2__mat *out, char *err, size_t es) {
-    uint64_t dims[2];
+/* One tensor a layer (or the model) may have: where it goes and what it must look like. */
+typedef struct m2__tensor_spec {
+    const char *name;      /* after the "backbone.layers.i." prefix (globals: the whole name) */
+    int required;          /* present iff this is set */
+    int kind;              /* M2__T_VEC (F32), M2__T_MAT (any dtype), M2__T_RAW (F32, any shape) */
+    uint32_t ndim;
+    uint64_t dims[3];
+    const float **vec;     /* M2__T_VEC, M2__T_RAW */
+    m2__mat *mat;          /* M2__T_MAT: the last two dims are the matrix, a first one counts experts */
+} m2__tensor_spec;
+#define M2__T_VEC 0
+#define M2__T_MAT 1
+#define M2__T_RAW 2
+
+static m2_result m2__bind_spec(m2__parse_ctx *p, const char *name, const m2__tensor_spec *t) {
     const void *data;
     m2_dtype dt = M2_F32;
+    m2_result r = m2__bind(p, name, t->required, t->kind == M2__T_MAT, t->ndim, t->dims, &data, &dt);
     int ok;
-    m2_result r;
-    dims[0] = (uint64_t)rows; dims[1] = (uint64_t)cols;
-    r = m2__bind(m, dir, n, name, required, 1, 2, dims, &data, &dt, err, es);
     if (r != M2_OK || !data) return r;
-    out->data = data;
-    out->dtype = dt;
-    out->rows = rows;
-    out->cols = cols;
-    out->row_bytes = m2__dtype_row_bytes(dt, (uint64_t)cols, &ok);
+    if (t->kind != M2__T_MAT) { *t->vec = (const float *)data; return M2_OK; }
+    t->mat->data = data;
+    t->mat->dtype = dt;
+    t->mat->rows = (int)t->dims[t->ndim - 2];
+    t->mat->cols = (int)t->dims[t->ndim - 1];
+    t->mat->row_bytes = m2__dtype_row_bytes(dt, t->dims[t->ndim - 1], &ok);
     return M2_OK;
 }
 
-static m2_result m2__bind_vec(m2_model *m, m2__dirent *dir, uint32_t n, const char *name, int required,
-                              int len, const float **out, char *err, size_t es) {
-    uint64_t dims[1];
-    const void *data;
-    m2_result r;
-    dims[0] = (uint64_t)len;
-    r = m2__bind(m, dir, n, name, required, 0, 1, dims, &data, NULL, err, es);
-    *out = (const float *)data;
-    return r;
+#define M2__VEC(nm, req, n0, field) do { m2__tensor_spec *t_ = &s[k++]; memset(t_, 0, sizeof *t_); \
+        t_->name = nm; t_->required = (req); t_->kind = M2__T_VEC; t_->ndim = 1; t_->dims[0] = (uint64_t)(n0); t_->vec = &(field); } while (0)
+#define M2__MAT(nm, req, r0, c0, field) do { m2__tensor_spec *t_ = &s[k++]; memset(t_, 0, sizeof *t_); \
+        t_->name = nm; t_->required = (req); t_->kind = M2__T_MAT; t_->ndim = 2; t_->dims[0] = (uint64_t)(r0); t_->dims[1] = (uint64_t)(c0); t_->mat = &(field); } while (0)
+#define M2__MAT3(nm, req, e0, r0, c0, field) do { m2__tensor_spec *t_ = &s[k++]; memset(t_, 0, sizeof *t_); \
+        t_->name = nm; t_->required = (req); t_->kind = M2__T_MAT; t_->ndim = 3; t_->dims[0] = (uint64_t)(e0); t_->dims[1] = (uint64_t)(r0); \
+        t_->dims[2] = (uint64_t)(c0); t_->mat = &(field); } while (0)
+#define M2__RAW(nm, req, nd, d0, d1, d2, field) do { m2__tensor_spec *t_ = &s[k++]; memset(t_, 0, sizeof *t_); \
+        t_->name = nm; t_->required = (req); t_->kind = M2__T_RAW; t_->ndim = nd; t_->dims[0] = (uint64_t)(d0); t_->dims[1] = (uint64_t)(d1); \
+        t_->dims[2] = (uint64_t)(d2); t_->vec = &(field); } while (0)
+#define M2__MAX_LAYER_TENSORS 40
+
+/* Every tensor layer Ly of this kind may have, in the order README "File format" lists them: the one
+   table the loader binds from, for every family. A_log / A are bound by the caller (either may be
+   present). */
+static int m2__layer_specs(const m2_config *c, m2__layer *Ly, m2__tensor_spec *s) {
+    int k = 0, D = c->d_model, E = c->d_inner, H = c->nheads, mx = Ly->mixer, ff = Ly->ffn;
+    int m2 = mx == M2_MIXER_MAMBA2 || mx == M2_MIXER_PARALLEL, m1 = mx == M2_MIXER_MAMBA1, ssm = m2 || m1;
+    int at = mx == M2_MIXER_ATTENTION || mx == M2_MIXER_PARALLEL, glu = c->ffn_act == M2_FFN_ACT_SWIGLU;
+    int qd = c->n_head * c->head_dim, kvd = c->n_kv_head * c->head_dim, fb = c->ffn_bias;
+    int cd = m1 ? E : c->conv_dim, dip = m1 ? 2 * E : c->d_in_proj;
+    M2__VEC("norm.weight", mx != M2_MIXER_NONE, D, Ly->norm);
+    M2__MAT("mixer.in_proj.weight", ssm, dip, D, Ly->in_proj);
+    M2__VEC("mixer.in_proj.bias", ssm && c->has_proj_bias, dip, Ly->in_proj_bias);
+    M2__RAW("mixer.conv1d.weight", ssm, 3, cd, 1, c->d_conv, Ly->conv_w);
+    M2__VEC("mixer.conv1d.bias", ssm && c->has_conv_bias, cd, Ly->conv_b);
+    M2__MAT("mixer.x_proj.weight", m1, c->dt_rank + 2 * c->d_state, E, Ly->x_proj);
+    M2__MAT("mixer.dt_proj.weight", m1, E, c->dt_rank, Ly->dt_proj);
+    M2__VEC("mixer.dt_proj.bias", m1, E, Ly->dt_bias);
+    M2__VEC("mixer.dt_bias", m2, H, Ly->dt_bias);
+    M2__VEC("mixer.D", ssm, m1 ? E : H, Ly->D);
+    M2__VEC("mixer.norm.weight", m2 && c->has_gated_norm, E, Ly->norm_gated);
+    M2__MAT("mixer.out_proj.weight", ssm, D, E, Ly->out_proj);
+    M2__VEC("mixer.out_proj.bias", ssm && c->has_proj_bias, D, Ly->out_proj_bias);
+    M2__MAT("attn.q_proj.weight", at, qd, D, Ly->wq);
+    M2__MAT("attn.k_proj.weight", at, kvd, D, Ly->wk);
+    M2__MAT("attn.v_proj.weight", at, kvd, D, Ly->wv);
+    M2__MAT("attn.o_proj.weight", at, D, qd, Ly->wo);
+    M2__VEC("attn.q_proj.bias", at && c->attn_qkv_bias, qd, Ly->bq);
+    M2__VEC("attn.k_proj.bias", at && c->attn_qkv_bias, kvd, Ly->bk);
+    M2__VEC("attn.v_proj.bias", at && c->attn_qkv_bias, kvd, Ly->bv);
+    M2__VEC("attn.o_proj.bias", at && c->attn_o_bias, D, Ly->bo);
+    M2__VEC("ffn_norm.weight", ff != M2_FFN_NONE, D, Ly->ffn_norm);
+    M2__MAT("ffn.gate_proj.weight", ff == M2_FFN_DENSE && glu, c->d_ff, D, Ly->w_gate);
+    M2__MAT("ffn.up_proj.weight", ff == M2_FFN_DENSE, c->d_ff, D, Ly->w_up);
+    M2__MAT("ffn.down_proj.weight", ff == M2_FFN_DENSE, D, c->d_ff, Ly->w_down);
+    M2__VEC("ffn.gate_proj.bias", ff == M2_FFN_DENSE && glu && fb, c->d_ff, Ly->b_gate);
+    M2__VEC("ffn.up_proj.bias", ff == M2_FFN_DENSE && fb, c->d_ff, Ly->b_up);
+    M2__VEC("ffn.down_proj.bias", ff == M2_FFN_DENSE && fb, D, Ly->b_down);
+    M2__MAT("ffn.router.weight", ff == M2_FFN_MOE, c->n_expert, D, Ly->router);
+    M2__VEC("ffn.router.correction_bias", ff == M2_FFN_MOE && c->moe_correction_bias, c->n_expert, Ly->router_bias);
+    M2__MAT3("ffn.experts.gate_proj.weight", ff == M2_FFN_MOE && glu, c->n_expert, c->d_expert, D, Ly->ex_gate);
+    M2__MAT3("ffn.experts.up_proj.weight", ff == M2_FFN_MOE, c->n_expert, c->d_expert, D, Ly->ex_up);
+    M2__MAT3("ffn.experts.down_proj.weight", ff == M2_FFN_MOE, c->n_expert, D, c->d_expert, Ly->ex_down);
+    M2__MAT("ffn.shared.gate_proj.weight", ff == M2_FFN_MOE && c->d_shared && glu, c->d_shared, D, Ly->sh_gate);
+    M2__MAT("ffn.shared.up_proj.weight", ff == M2_FFN_MOE && c->d_shared, c->d_shared, D, Ly->sh_up);
+    M2__MAT("ffn.shared.down_proj.weight", ff == M2_FFN_MOE && c->d_shared, D, c->d_shared, Ly->sh_down);
+    return k;
 }
 
 #ifndef M2__TOKENIZER_DECLARED
@@ -795,59 +1023,71 @@ static m2_result m2__tokenizer_load(struct m2__tokenizer **out, const unsigned c
 static void m2__tokenizer_free(struct m2__tokenizer *tok, const m2_allocator *alloc);
 #endif
 
-/* Every buffer of a session with chunk length Q (sz[M2__N_BUFFERS], each rounded to 64 bytes); the total. */
-#define M2__N_BUFFERS 17
-static uint64_t m2__session_sizes(const m2_config *c, int Q, int history, int cancellable, uint64_t *sz, uint64_t *per_head) {
-    uint64_t total = 0;
-    int k;
-    sz[0] = (uint64_t)c->n_layer * (uint64_t)c->d_inner * (uint64_t)c->d_state * 4u;  /* ssm  */
-    sz[1] = (uint64_t)c->n_layer * (uint64_t)c->conv_dim * (uint64_t)(c->d_conv - 1) * 4u; /* conv */
-    sz[2] = (uint64_t)Q * (uint64_t)c->d_model * 4u;                                   /* x    */
-    sz[3] = sz[2];                                                                     /* xn   */
-    sz[4] = (uint64_t)Q * (uint64_t)c->d_in_proj * 4u;                                 /* zx   */
-    sz[5] = (uint64_t)Q * (uint64_t)c->conv_dim * 4u;                                  /* xbc  */
-    sz[6] = (uint64_t)Q * (uint64_t)c->nheads * 4u;                                    /* dt   */
-    sz[7] = (uint64_t)Q * (uint64_t)c->d_inner * 4u;                                   /* y    */
-    sz[8] = (uint64_t)c->ngroups * (uint64_t)Q * (uint64_t)Q * 4u;                     /* cb   */
-    sz[9] = (uint64_t)c->nheads * (uint64_t)Q * 8u;                                    /* cum  */
-    sz[10] = (uint64_t)c->vocab_rows * 4u;                                             /* logits */
-    sz[11] = (uint64_t)history * 4u;                                                   /* hist */
-    sz[12] = (uint64_t)c->vocab_rows * 4u;                                             /* probs */
-    sz[13] = (uint64_t)c->vocab_rows * 4u;                                             /* cand */
-    *per_head = (uint64_t)Q * (uint64_t)Q + 2u * (uint64_t)Q * (uint64_t)c->headdim + (uint64_t)c->d_state * (uint64_t)c->headdim;
-    sz[14] = (uint64_t)c->nheads * *per_head * 4u;                                     /* ssd scratch */
-    sz[15] = cancellable ? sz[0] + sz[1] : 0u;                                         /* step backup */
-    k = c->d_inner > c->d_model ? c->d_inner : c->d_model;                             /* xt   */
-    sz[16] = (uint64_t)((Q + 31) / 32 * 32) * (uint64_t)k * 4u;
-    for (k = 0; k < M2__N_BUFFERS; k++) {
-        sz[k] = (sz[k] + 63u) & ~(uint64_t)63u;
-        total += sz[k];
-    }
-    return total;
-}
+/* X(field, element type, elements): every buffer of a session, allocated once at creation from
+   one block. m2__session_bytes sizes them, m2_session_create hands them out; a buffer of 0
+   elements is NULL. The counts use the names m2__session_bytes defines: m (model), c (config), Q
+   (chunk), Tp (Q rounded up to 32), ctx (context), hist (history), backup (1 = cancellable steps),
+   and the widths below. */
+#define M2__SESSION_BUFFERS(X) \
+    X(ssm, float, m->ssm_floats)                  /* SSM states of the layers that have one (m2__layer.ssm_off) */ \
+    X(conv, float, m->conv_floats)                /* their conv states: raw inputs of the last K-1 tokens, oldest first */ \
+    X(kv, float, (uint64_t)m->n_kv_layers * 2u * ctx * kvd) /* per attention layer: K (ctx, nkv*hd), then V */ \
+    X(x, float, Q * D)                            /* (chunk, D) residual stream */ \
+    X(xn, float, Q * D)                           /* (chunk, D) the normed input of a block */ \
+    X(ya, float, Q * D)                           /* (chunk, D) a block's output */ \
+    X(yb, float, Q * D * par)                     /* (chunk, D) the attention half of a parallel mixer */ \
+    X(zx, float, Q * dip)                         /* (chunk, d_in_proj) in_proj output: z | xBC | dt */ \
+    X(xbc, float, Q * cd)                         /* (chunk, conv_dim) after conv and SiLU: x | B | C */ \
+    X(dt, float, Q * ndt)                         /* (chunk, H) */ \
+    X(y, float, Q * E)                            /* (chunk, d_inner) */ \
+    X(cb, float, ssd * G * Q * Q)                 /* (G, chunk, chunk): C_t . B_s per group */ \
+    X(cum, double, ssd * H * Q)                   /* (H, chunk): per-token decays exp(dt*A) within the chunk */ \
+    X(ssd_scratch, float, ssd * H * per_head)     /* (H, per_head): each head's chunk matrices (m2__ssd_chunk_task) */ \
+    X(qkv, float, Q * (uint64_t)m->max_qkv)       /* (chunk, nh*hd + 2*nkv*hd): q | k | v */ \
+    X(att, float, Q * qd)                         /* (chunk, nh*hd) attention output before o_proj */ \
+    X(att_ml, float, Q * nh * 2u)                 /* (chunk, nh, 2): running max and sum of the online softmax */ \
+    X(hg, float, Q * ffw)                         /* (chunk, widest FFN) gate */ \
+    X(hu, float, Q * ffw)                         /* (chunk, widest FFN) up, then the activation */ \
+    X(moe_logits, float, moe * Q * nexp)          /* (chunk, E) router logits */ \
+    X(moe_w, float, moe * Q * topk)               /* (chunk, k) weights of the chosen experts */ \
+    X(moe_id, int32_t, moe * Q * topk)            /* (chunk, k) the chosen experts */ \
+    X(moe_rows, int32_t, moe * Q)                 /* the rows routed to one expert (m2__moe) */ \
+    X(moe_rw, float, moe * Q)                     /* and their weights */ \
+    X(xg, float, moe * Q * D)                     /* (rows, D) those rows gathered */ \
+    X(yg, float, moe * Q * D)                     /* (rows, D) an expert's output */ \
+    X(logits, float, V)                           /* (V) after the last token */ \
+    X(hist, int32_t, hist)                        /* (history) ring of recent tokens */ \
+    X(probs, float, V)                            /* (V) sampler scratch */ \
+    X(cand, int32_t, V)                           /* (V) sampler scratch */ \
+    X(step_backup, float, backup * (uint64_t)(m->ssm_floats + m->conv_floats)) /* states before a sliced step */ \
+    X(xt, float, Tp * wide)                       /* activations rearranged for the many-token kernels: transposed
+                                                     f32, bf16 pairs or int8 blocks (m2__matmul_ex) */
+#define M2__BUF_ENUM(name, type, count) M2__BUF_##name,
+enum { M2__SESSION_BUFFERS(M2__BUF_ENUM) M2__N_BUFFERS };
+#undef M2__BUF_ENUM
 
-static m2_result m2__parse(m2_model *m, char *err, size_t es) {
+static uint64_t m2__session_bytes(const m2_model *m, int Q, int history, int cancellable, int n_ctx, uint64_t *sz);
+
+/* Phase 1: magic, version, sizes, checksum, flags and the config fields of the header. */
+static m2_result m2__parse_header(m2_model *m, uint64_t *dir_off, uint64_t *dir_size, uint64_t *tok_off, uint64_t *tok_size,
+                                  uint64_t *data_off, uint32_t *n_tensors, char *err, size_t es) {
     const unsigned char *b = m->base;
-    uint64_t size = m->size, file_size, dir_off, dir_size, tok_off, tok_size, data_off, end;
-    uint32_t version, header_size, n_tensors, flags, i, j, crc_stored, crc;
+    uint64_t size = m->size, file_size, end;
+    uint32_t version, header_size, flags, i, crc_stored, crc, known;
     m2_config *c = &m->cfg;
-    m2__dirent *dir = NULL;
-    const unsigned char *p, *dir_end;
-    m2_result r = M2_ERR_FORMAT;
-    char name[96];
-    int layer;
-
     if (size < 16 || memcmp(b, "MAMBA2BN", 8) != 0) {
         m2__set_err(err, es, "not a mamba2.h model file (bad magic)");
         return M2_ERR_FORMAT;
     }
     version = m2__rd32(b + 8);
-    if (version != 1) {
-        m2__set_err(err, es, "model file format version %u; this build reads version 1 (reconvert the checkpoint)", version);
+    if (version != 1 && version != 2) {
+        m2__set_err(err, es, "model file format version %u; this build reads versions 1 and 2 (reconvert the checkpoint)", version);
         return M2_ERR_VERSION;
     }
+    m->version = version;
     header_size = m2__rd32(b + 12);
-    if (header_size < M2__HEADER_SIZE || size < M2__HEADER_SIZE || header_size > size) {
+    known = version == 1 ? M2__HEADER_SIZE : M2__HEADER_V2;
+    if (header_size < known || size < known || header_size > size) {
         m2__set_err(err, es, "model file: header size %u is invalid or the file is truncated (%llu bytes)", header_size, (unsigned long long)size);
         return M2_ERR_FORMAT;
     }
@@ -856,14 +1096,14 @@ static m2_result m2__parse(m2_model *m, char *err, size_t es) {
         m2__set_err(err, es, "model file is %llu bytes but its header says %llu (truncated or padded)", (unsigned long long)size, (unsigned long long)file_size);
         return M2_ERR_FORMAT;
     }
-    dir_off = m2__rd64(b + 24); dir_size = m2__rd64(b + 32);
-    tok_off = m2__rd64(b + 40); tok_size = m2__rd64(b + 48);
-    data_off = m2__rd64(b + 56);
-    n_tensors = m2__rd32(b + 64);
+    *dir_off = m2__rd64(b + 24); *dir_size = m2__rd64(b + 32);
+    *tok_off = m2__rd64(b + 40); *tok_size = m2__rd64(b + 48);
+    *data_off = m2__rd64(b + 56);
+    *n_tensors = m2__rd32(b + 64);
     flags = m2__rd32(b + 68);
-    if (data_off > size || data_off % 64 || dir_off < header_size || !m2__add_ok(dir_off, dir_size, &end) || end > data_off) {
-        m2__set_err(err, es, "model file: directory [%llu, +%llu) or data offset %llu is out of place", (unsigned long long)dir_off,
-                    (unsigned long long)dir_size, (unsigned long long)data_off);
+    if (*data_off > size || *data_off % 64 || *dir_off < header_size || !m2__add_ok(*dir_off, *dir_size, &end) || end > *data_off) {
+        m2__set_err(err, es, "model file: directory [%llu, +%llu) or data offset %llu is out of place", (unsigned long long)*dir_off,
+                    (unsigned long long)*dir_size, (unsigned long long)*data_off);
         return M2_ERR_FORMAT;
     }
     crc_stored = m2__rd32(b + 140);
@@ -871,223 +1111,314 @@ static m2_result m2__parse(m2_model *m, char *err, size_t es) {
         static const unsigned char zero4[4] = {0, 0, 0, 0};
         crc = m2__crc32(0, b, 140);
         crc = m2__crc32(crc, zero4, 4);
-        crc = m2__crc32(crc, b + 144, (size_t)data_off - 144);
+        crc = m2__crc32(crc, b + 144, (size_t)*data_off - 144);
     }
     if (crc != crc_stored) {
         m2__set_err(err, es, "model file: metadata checksum mismatch (stored %08x, computed %08x): the file is corrupt", crc_stored, crc);
         return M2_ERR_FORMAT;
     }
     m->meta_crc = crc;
-    for (i = 144; i < header_size; i++)
+    for (i = version == 1 ? 144u : 228u; i < (version == 1 ? header_size : M2__HEADER_V2); i++)
         if (b[i]) {
             m2__set_err(err, es, "model file: reserved header byte %u is not zero", i);
             return M2_ERR_FORMAT;
         }
-    if (flags & ~0xFu) {
+    if (flags & ~(version == 1 ? 0xFu : 0xFFFu)) {
         m2__set_err(err, es, "model file: unknown header flags 0x%x", flags);
         return M2_ERR_UNSUPPORTED;
     }
-    {   /* all u32 fields must fit an int before anything is computed from them */
-        static const int offs[] = {72, 76, 80, 84, 88, 92, 96, 100, 104, 108, 112};
-        for (i = 0; i < sizeof offs / sizeof offs[0]; i++)
-            if (m2__rd32(b + offs[i]) > 0x7FFFFFFFu) {
-                m2__set_err(err, es, "model file: header field at byte %d is absurdly large", offs[i]);
-                return M2_ERR_FORMAT;
-            }
-    }
     memset(c, 0, sizeof *c);
-    c->tied_embeddings = (int)(flags & 1u);
-    c->norm_before_gate = (int)((flags >> 1) & 1u);
-    c->has_proj_bias = (int)((flags >> 2) & 1u);
-    c->has_conv_bias = (int)((flags >> 3) & 1u);
-    c->d_model = (int)m2__rd32(b + 72);
-    c->n_layer = (int)m2__rd32(b + 76);
-    c->vocab_rows = (int)m2__rd32(b + 80);
-    c->vocab_size = (int)m2__rd32(b + 84);
-    c->d_state = (int)m2__rd32(b + 88);
-    c->d_conv = (int)m2__rd32(b + 92);
-    c->d_inner = (int)m2__rd32(b + 96);
-    c->headdim = (int)m2__rd32(b + 100);
-    c->nheads = (int)m2__rd32(b + 104);
-    c->ngroups = (int)m2__rd32(b + 108);
-    c->chunk_size = (int)m2__rd32(b + 112);
-    c->norm_eps = m2__rdf32(b + 116);
-    c->gated_norm_eps = m2__rdf32(b + 120);
-    c->dt_min = m2__rdf32(b + 124);
-    c->dt_max = m2__rdf32(b + 128);
-    c->eos_id = (int32_t)m2__rd32(b + 132);
-    c->bos_id = (int32_t)m2__rd32(b + 136);
-    if ((r = m2__validate_config(c, err, es)) != M2_OK) return r;
-    c->conv_dim = c->d_inner + 2 * c->ngroups * c->d_state;
-    c->d_in_proj = 2 * c->d_inner + 2 * c->ngroups * c->d_state + c->nheads;
+    /* every u32 field must fit an int before anything is computed from it */
+#define M2__READ_FIELD(off, type, field, since) \
+    if (version >= (since)) { \
+        uint32_t u_ = m2__rd32(b + (off)); \
+        if ((type) == M2__U32 && u_ > 0x7FFFFFFFu) { \
+            m2__set_err(err, es, "model file: header field at byte %d (" #field ") is absurdly large", (off)); \
+            return M2_ERR_FORMAT; } \
+        if ((type) == M2__F32) memcpy(&c->field, &u_, 4); else c->field = (int)(int32_t)u_; }
+    M2__HEADER_FIELDS(M2__READ_FIELD)
+#undef M2__READ_FIELD
+    c->tied_embeddings = (flags & M2__FL_TIED) != 0;
+    c->norm_before_gate = (flags & M2__FL_NORM_BEFORE_GATE) != 0;
+    c->has_proj_bias = (flags & M2__FL_PROJ_BIAS) != 0;
+    c->has_conv_bias = (flags & M2__FL_CONV_BIAS) != 0;
+    c->attn_qkv_bias = (flags & M2__FL_QKV_BIAS) != 0;
+    c->attn_o_bias = (flags & M2__FL_O_BIAS) != 0;
+    c->ffn_bias = (flags & M2__FL_FFN_BIAS) != 0;
+    c->rope = (flags & M2__FL_ROPE) != 0;
+    c->has_gated_norm = version == 1 || (flags & M2__FL_GATED_NORM) != 0;
+    c->moe_norm_topk = (flags & M2__FL_MOE_NORM_TOPK) != 0;
+    c->moe_correction_bias = (flags & M2__FL_MOE_CORRECTION) != 0;
+    c->bc_dt_norm = (flags & M2__FL_BCDT_NORM) != 0;
+    if (version == 1) { /* the multipliers version 1 has no fields for */
+        c->embed_scale = c->residual_scale = c->logit_scale = c->routed_scale = 1.0f;
+    }
+    return M2_OK;
+}
 
-    /* tensor directory: every entry checked for bounds, alignment, size and overlap */
-    if (n_tensors == 0 || n_tensors > 16u + 16u * (uint32_t)c->n_layer || (uint64_t)n_tensors * 21u > dir_size) {
+/* Phase 2: the per-layer kinds (version 2: the table after the header fields) and what follows from
+   them; then the config is checked as a whole. */
+static m2_result m2__parse_layers(m2_model *m, char *err, size_t es) {
+    m2_config *c = &m->cfg;
+    int l;
+    if (c->n_layer < 1 || c->n_layer > M2__MAX_LAYERS) {
+        m2__set_err(err, es, "model file: n_layer = %d is outside [1, %d]", c->n_layer, M2__MAX_LAYERS);
+        return M2_ERR_FORMAT;
+    }
+    if (m->version >= 2 && (uint64_t)M2__HEADER_V2 + 8u * (uint64_t)c->n_layer > (uint64_t)m2__rd32(m->base + 12)) {
+        m2__set_err(err, es, "model file: the header (%u bytes) has no room for %d layer kinds", m2__rd32(m->base + 12), c->n_layer);
+        return M2_ERR_FORMAT;
+    }
+    m->layers = (m2__layer *)m2__calloc(&m->alloc, (size_t)c->n_layer, sizeof *m->layers);
+    if (!m->layers) { m2__set_err(err, es, "out of memory"); return M2_ERR_OUT_OF_MEMORY; }
+    for (l = 0; l < c->n_layer; l++) {
+        m2__layer *Ly = &m->layers[l];
+        uint32_t mixer = M2_MIXER_MAMBA2, ffn = M2_FFN_NONE;
+        if (m->version >= 2) {
+            mixer = m2__rd32(m->base + M2__HEADER_V2 + 8u * (size_t)l);
+            ffn = m2__rd32(m->base + M2__HEADER_V2 + 8u * (size_t)l + 4);
+        }
+        if (mixer > M2_MIXER_PARALLEL || ffn > M2_FFN_MOE || (mixer == M2_MIXER_NONE && ffn == M2_FFN_NONE)) {
+            m2__set_err(err, es, "model file: layer %d has an unknown kind (mixer %u, ffn %u)", l, mixer, ffn);
+            return M2_ERR_UNSUPPORTED;
+        }
+        Ly->mixer = (int)mixer;
+        Ly->ffn = (int)ffn;
+        Ly->kv_index = -1;
+        if (mixer == M2_MIXER_ATTENTION || mixer == M2_MIXER_PARALLEL) { Ly->kv_index = c->n_attn_layers++; }
+        if (mixer == M2_MIXER_MAMBA2 || mixer == M2_MIXER_PARALLEL || mixer == M2_MIXER_MAMBA1) c->n_ssm_layers++;
+        if (mixer == M2_MIXER_MAMBA1) c->n_mamba1_layers++;
+        if (ffn == M2_FFN_DENSE) c->n_dense_layers++;
+        if (ffn == M2_FFN_MOE) c->n_moe_layers++;
+    }
+    m->n_kv_layers = c->n_attn_layers;
+    return m2__validate_config(c, err, es);
+}
+
+/* Phase 3: the tensor directory, every entry checked for bounds, alignment and size; names unique;
+   no two tensors overlapping. Leaves p->dir sorted by name for m2__find. */
+static m2_result m2__parse_directory(m2__parse_ctx *p, uint64_t dir_off, uint64_t dir_size, uint64_t data_off, uint32_t n_tensors) {
+    m2_model *m = p->m;
+    const m2_config *c = &m->cfg;
+    const unsigned char *q = m->base + dir_off, *dir_end = q + dir_size;
+    uint64_t end;
+    uint32_t i, j;
+    char *err = p->err;
+    size_t es = p->es;
+    if (n_tensors == 0 || n_tensors > 16u + (uint32_t)M2__MAX_LAYER_TENSORS * (uint32_t)c->n_layer || (uint64_t)n_tensors * 21u > dir_size) {
         m2__set_err(err, es, "model file: %u tensors cannot be right for %d layers in a %llu-byte directory", n_tensors, c->n_layer,
                     (unsigned long long)dir_size);
         return M2_ERR_FORMAT;
     }
-    dir = (m2__dirent *)m2__calloc(&m->alloc, n_tensors, sizeof *dir);
-    if (!dir) { m2__set_err(err, es, "out of memory"); return M2_ERR_OUT_OF_MEMORY; }
-    r = M2_ERR_FORMAT;
-    p = b + dir_off;
-    dir_end = p + dir_size;
+    p->dir = (m2__dirent *)m2__calloc(&m->alloc, n_tensors, sizeof *p->dir);
+    if (!p->dir) { m2__set_err(err, es, "out of memory"); return M2_ERR_OUT_OF_MEMORY; }
+    p->n = n_tensors;
     for (i = 0; i < n_tensors; i++) {
-        m2__dirent *e = &dir[i];
+        m2__dirent *e = &p->dir[i];
         uint64_t expect, rows = 1;
         int ok;
-        if (dir_end - p < 4) goto truncated;
-        e->name_len = m2__rd32(p); p += 4;
-        if (e->name_len == 0 || e->name_len > 255 || (uint64_t)(dir_end - p) < e->name_len + 8u) goto truncated;
-        e->name = p; p += e->name_len;
-        e->dtype = m2__rd32(p); e->ndim = m2__rd32(p + 4); p += 8;
+        if (dir_end - q < 4) goto truncated;
+        e->name_len = m2__rd32(q); q += 4;
+        if (e->name_len == 0 || e->name_len > 255 || (uint64_t)(dir_end - q) < e->name_len + 8u) goto truncated;
+        e->name = q; q += e->name_len;
+        e->dtype = m2__rd32(q); e->ndim = m2__rd32(q + 4); q += 8;
         if (e->dtype > 3) {
             m2__set_err(err, es, "model file: tensor %u has unknown dtype %u", i, e->dtype);
-            goto fail;
+            return M2_ERR_FORMAT;
         }
         if (e->ndim < 1 || e->ndim > 4) {
             m2__set_err(err, es, "model file: tensor %u has %u dims", i, e->ndim);
-            goto fail;
+            return M2_ERR_FORMAT;
         }
-        if ((uint64_t)(dir_end - p) < 8u * e->ndim + 16u) goto truncated;
+        if ((uint64_t)(dir_end - q) < 8u * e->ndim + 16u) goto truncated;
         for (j = 0; j < e->ndim; j++) {
-            e->dims[j] = m2__rd64(p); p += 8;
+            e->dims[j] = m2__rd64(q); q += 8;
             if (e->dims[j] == 0 || e->dims[j] > (1u << 30)) {
                 m2__set_err(err, es, "model file: tensor %.*s has an absurd dim %llu", (int)e->name_len, e->name, (unsigned long long)e->dims[j]);
-                goto fail;
+                return M2_ERR_FORMAT;
             }
             if (j + 1 < e->ndim && !m2__mul_ok(rows, e->dims[j], &rows)) goto overflow;
         }
-        e->offset = m2__rd64(p); e->nbytes = m2__rd64(p + 8); p += 16;
+        e->offset = m2__rd64(q); e->nbytes = m2__rd64(q + 8); q += 16;
         expect = m2__dtype_row_bytes((m2_dtype)e->dtype, e->dims[e->ndim - 1], &ok);
         if (!ok) {
             m2__set_err(err, es, "model file: tensor %.*s: Q8_0 rows must be a multiple of 32", (int)e->name_len, e->name);
-            goto fail;
+            return M2_ERR_FORMAT;
         }
         if (!m2__mul_ok(expect, rows, &expect)) goto overflow;
         if (e->nbytes != expect) {
             m2__set_err(err, es, "model file: tensor %.*s holds %llu bytes; its dtype and dims need %llu", (int)e->name_len, e->name,
                         (unsigned long long)e->nbytes, (unsigned long long)expect);
-            goto fail;
+            return M2_ERR_FORMAT;
         }
-        if (e->offset < data_off || e->offset % 64 || !m2__add_ok(e->offset, e->nbytes, &end) || end > size) {
+        if (e->offset < data_off || e->offset % 64 || !m2__add_ok(e->offset, e->nbytes, &end) || end > m->size) {
             m2__set_err(err, es, "model file: tensor %.*s lies outside the data region (offset %llu, %llu bytes)", (int)e->name_len, e->name,
                         (unsigned long long)e->offset, (unsigned long long)e->nbytes);
-            goto fail;
+            return M2_ERR_FORMAT;
         }
     }
-    if (p != dir_end) {
-        m2__set_err(err, es, "model file: %lld stray bytes after the tensor directory", (long long)(dir_end - p));
-        goto fail;
+    if (q != dir_end) {
+        m2__set_err(err, es, "model file: %lld stray bytes after the tensor directory", (long long)(dir_end - q));
+        return M2_ERR_FORMAT;
     }
-    /* names unique, then no two tensors overlap; the directory ends up sorted by name for m2__find */
-    m2__dir_sort(dir, n_tensors, m2__dir_by_name);
+    m2__dir_sort(p->dir, n_tensors, m2__dir_by_name);
     for (i = 1; i < n_tensors; i++)
-        if (m2__dir_name_cmp(&dir[i - 1], &dir[i]) == 0) {
-            m2__set_err(err, es, "model file: tensor %.*s appears twice", (int)dir[i].name_len, dir[i].name);
-            goto fail;
+        if (m2__dir_name_cmp(&p->dir[i - 1], &p->dir[i]) == 0) {
+            m2__set_err(err, es, "model file: tensor %.*s appears twice", (int)p->dir[i].name_len, p->dir[i].name);
+            return M2_ERR_FORMAT;
         }
-    m2__dir_sort(dir, n_tensors, m2__dir_by_offset);
+    m2__dir_sort(p->dir, n_tensors, m2__dir_by_offset);
     {
         uint64_t max_end = 0;
         uint32_t last = 0;
         for (i = 0; i < n_tensors; i++) {
-            if (i && dir[i].offset < max_end) {
-                m2__set_err(err, es, "model file: tensors %.*s and %.*s overlap", (int)dir[i].name_len, dir[i].name, (int)dir[last].name_len, dir[last].name);
-                goto fail;
+            if (i && p->dir[i].offset < max_end) {
+                m2__set_err(err, es, "model file: tensors %.*s and %.*s overlap", (int)p->dir[i].name_len, p->dir[i].name,
+                            (int)p->dir[last].name_len, p->dir[last].name);
+                return M2_ERR_FORMAT;
             }
-            if (dir[i].offset + dir[i].nbytes > max_end) { max_end = dir[i].offset + dir[i].nbytes; last = i; }
+            if (p->dir[i].offset + p->dir[i].nbytes > max_end) { max_end = p->dir[i].offset + p->dir[i].nbytes; last = i; }
         }
     }
-    m2__dir_sort(dir, n_tensors, m2__dir_by_name);
-
-    /* bind every tensor the config implies; then anything left over is an error */
-    {
-        int D = c->d_model, V = c->vocab_rows, E = c->d_inner, H = c->nheads;
-        uint64_t conv_dims[3];
-        m2__mat *lm = &m->lm_head;
-        if ((r = m2__bind_mat(m, dir, n_tensors, "backbone.embeddings.weight", 1, V, D, &m->embedding, err, es))) goto fail;
-        if ((r = m2__bind_mat(m, dir, n_tensors, "lm_head.weight", !c->tied_embeddings, V, D, lm, err, es))) goto fail;
-        if (c->tied_embeddings) *lm = m->embedding;
-        if ((r = m2__bind_vec(m, dir, n_tensors, "backbone.norm_f.weight", 1, D, &m->norm_f, err, es))) goto fail;
-        m->layers = (m2__layer *)m2__calloc(&m->alloc, (size_t)c->n_layer, sizeof *m->layers); /* <= M2__MAX_LAYERS */
-        if (!m->layers) { r = M2_ERR_OUT_OF_MEMORY; m2__set_err(err, es, "out of memory"); goto fail; }
-        conv_dims[0] = (uint64_t)c->conv_dim; conv_dims[1] = 1; conv_dims[2] = (uint64_t)c->d_conv;
-        for (layer = 0; layer < c->n_layer; layer++) {
-            m2__layer *Ly = &m->layers[layer];
-            const void *data;
-#define M2__NAME(suffix) (snprintf(name, sizeof name, "backbone.layers.%d." suffix, layer), name)
-            if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("norm.weight"), 1, D, &Ly->norm, err, es))) goto fail;
-            if ((r = m2__bind_mat(m, dir, n_tensors, M2__NAME("mixer.in_proj.weight"), 1, c->d_in_proj, D, &Ly->in_proj, err, es))) goto fail;
-            if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.in_proj.bias"), c->has_proj_bias, c->d_in_proj, &Ly->in_proj_bias, err, es))) goto fail;
-            if ((r = m2__bind(m, dir, n_tensors, M2__NAME("mixer.conv1d.weight"), 1, 0, 3, conv_dims, &data, NULL, err, es))) goto fail;
-            Ly->conv_w = (const float *)data;
-            if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.conv1d.bias"), c->has_conv_bias, c->conv_dim, &Ly->conv_b, err, es))) goto fail;
-            if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.dt_bias"), 1, H, &Ly->dt_bias, err, es))) goto fail;
-            if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.A_log"), 1, H, &Ly->A_log, err, es))) goto fail;
-            if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.D"), 1, H, &Ly->D, err, es))) goto fail;
-            if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.norm.weight"), 1, E, &Ly->norm_gated, err, es))) goto fail;
-            if ((r = m2__bind_mat(m, dir, n_tensors, M2__NAME("mixer.out_proj.weight"), 1, D, E, &Ly->out_proj, err, es))) goto fail;
-            if ((r = m2__bind_vec(m, dir, n_tensors, M2__NAME("mixer.out_proj.bias"), c->has_proj_bias, D, &Ly->out_proj_bias, err, es))) goto fail;
-#undef M2__NAME
-        }
-        /* The derived copies only now, when every tensor has been checked against the file: they are
-           as large as the conv1d and A_log tensors the file really holds, not as its header claims. */
-        m->A_all = (float *)m2__calloc(&m->alloc, (size_t)c->n_layer * (size_t)H, sizeof(float));
-        m->conv_all = (float *)m2__calloc(&m->alloc, (size_t)c->n_layer * (size_t)c->conv_dim * (size_t)c->d_conv, sizeof(float));
-        if (!m->A_all || !m->conv_all) { r = M2_ERR_OUT_OF_MEMORY; m2__set_err(err, es, "out of memory"); goto fail; }
-        for (layer = 0; layer < c->n_layer; layer++) {
-            m2__layer *Ly = &m->layers[layer];
-            Ly->conv_wT = m->conv_all + (size_t)layer * (size_t)c->conv_dim * (size_t)c->d_conv;
-            for (j = 0; j < (uint32_t)c->conv_dim; j++) {
-                int k;
-                for (k = 0; k < c->d_conv; k++) Ly->conv_wT[(size_t)k * (size_t)c->conv_dim + j] = Ly->conv_w[(size_t)j * (size_t)c->d_conv + (size_t)k];
-            }
-            Ly->A = m->A_all + (size_t)layer * (size_t)H;
-            for (j = 0; j < (uint32_t)H; j++) Ly->A[j] = -expf(Ly->A_log[j]); /* mamba_ssm: -torch.exp(A_log.float()) */
-        }
-        c->weight_dtype = m->layers[0].in_proj.dtype;
-        for (i = 0; i < n_tensors; i++)
-            if (!dir[i].used) {
-                m2__set_err(err, es, "model file: unexpected tensor %.*s", (int)dir[i].name_len, dir[i].name);
-                r = M2_ERR_FORMAT;
-                goto fail;
-            }
-    }
-
-    {   /* What a session needs grows with d_inner x d_state (the state) and nheads x d_state (the
-           chunk scratch), the weights only with d_model x d_inner: a crafted header can ask for a
-           session thousands of times the file. Genuine models need a small fraction of their file;
-           refuse a file whose default session (chunk 64, history 256) needs more than 8x its size. */
-        uint64_t szs[M2__N_BUFFERS], ph, need = m2__session_sizes(c, M2__DEFAULT_CHUNK, 256, 0, szs, &ph);
-        if (need > 8u * (uint64_t)size + ((uint64_t)64 << 20)) {
-            m2__set_err(err, es, "model file: a session would need %llu MB for a %llu-byte file (d_inner %d x d_state %d, %d heads): not a plausible model",
-                        (unsigned long long)(need >> 20), (unsigned long long)size, c->d_inner, c->d_state, c->nheads);
-            r = M2_ERR_FORMAT;
-            goto fail;
-        }
-    }
-    /* tokenizer section */
-    if (tok_off || tok_size) {
-        if (tok_off < dir_off + dir_size || tok_off % 4 || !m2__add_ok(tok_off, tok_size, &end) || end > data_off || tok_size == 0) {
-            m2__set_err(err, es, "model file: tokenizer section [%llu, +%llu) is out of place", (unsigned long long)tok_off, (unsigned long long)tok_size);
-            r = M2_ERR_FORMAT;
-            goto fail;
-        }
-        r = m2__tokenizer_load(&m->tok, b + tok_off, (size_t)tok_size, c->vocab_rows, &m->alloc, err, es);
-        if (r != M2_OK) goto fail;
-    }
-    m2__free(&m->alloc, dir);
+    m2__dir_sort(p->dir, n_tensors, m2__dir_by_name);
     return M2_OK;
 overflow:
     m2__set_err(err, es, "model file: tensor %u's size overflows", i);
-    r = M2_ERR_FORMAT;
-    goto fail;
+    return M2_ERR_FORMAT;
 truncated:
     m2__set_err(err, es, "model file: the tensor directory is truncated at entry %u", i);
-    r = M2_ERR_FORMAT;
-fail:
-    m2__free(&m->alloc, dir);
+    return M2_ERR_FORMAT;
+}
+
+/* Phase 4: bind every tensor the config implies (the table of m2__layer_specs); anything left
+   over is an error. Then the copies derived from small tensors: A and the transposed conv. */
+static m2_result m2__parse_bind(m2__parse_ctx *p) {
+    m2_model *m = p->m;
+    m2_config *c = &m->cfg;
+    m2__tensor_spec spec[M2__MAX_LAYER_TENSORS];
+    char name[128];
+    int V = c->vocab_rows, D = c->d_model, layer, i, n;
+    uint32_t j;
+    size_t derived = 0;
+    m2_result r;
+    m2__tensor_spec g;
+    memset(&g, 0, sizeof g);
+    g.required = 1; g.kind = M2__T_MAT; g.ndim = 2; g.dims[0] = (uint64_t)V; g.dims[1] = (uint64_t)D; g.mat = &m->embedding;
+    if ((r = m2__bind_spec(p, "backbone.embeddings.weight", &g))) return r;
+    g.required = !c->tied_embeddings; g.mat = &m->lm_head;
+    if ((r = m2__bind_spec(p, "lm_head.weight", &g))) return r;
+    if (c->tied_embeddings) m->lm_head = m->embedding;
+    g.required = 1; g.kind = M2__T_VEC; g.ndim = 1; g.dims[0] = (uint64_t)D; g.vec = &m->norm_f;
+    if ((r = m2__bind_spec(p, "backbone.norm_f.weight", &g))) return r;
+    for (layer = 0; layer < c->n_layer; layer++) {
+        m2__layer *Ly = &m->layers[layer];
+        int ssm = Ly->mixer == M2_MIXER_MAMBA2 || Ly->mixer == M2_MIXER_PARALLEL || Ly->mixer == M2_MIXER_MAMBA1;
+        int a_n = Ly->mixer == M2_MIXER_MAMBA1 ? c->d_inner * c->d_state : c->nheads;
+        n = m2__layer_specs(c, Ly, spec);
+        for (i = 0; i < n; i++) {
+            snprintf(name, sizeof name, "backbone.layers.%d.%s", layer, spec[i].name);
+            if ((r = m2__bind_spec(p, name, &spec[i]))) return r;
+        }
+        if (ssm) { /* A_log, or A itself (as a GGUF stores it): exactly one of them */
+            m2__tensor_spec a;
+            const float *A_file = NULL;
+            memset(&a, 0, sizeof a);
+            a.kind = M2__T_RAW; a.vec = &Ly->A_log;
+            a.ndim = Ly->mixer == M2_MIXER_MAMBA1 ? 2 : 1;
+            a.dims[0] = (uint64_t)(Ly->mixer == M2_MIXER_MAMBA1 ? c->d_inner : c->nheads); a.dims[1] = (uint64_t)c->d_state;
+            snprintf(name, sizeof name, "backbone.layers.%d.mixer.A", layer);
+            a.required = m2__find(p->dir, p->n, name) != NULL;
+            a.vec = &A_file;
+            if ((r = m2__bind_spec(p, name, &a))) return r;
+            snprintf(name, sizeof name, "backbone.layers.%d.mixer.A_log", layer);
+            a.required = A_file == NULL;
+            a.vec = &Ly->A_log;
+            if ((r = m2__bind_spec(p, name, &a))) return r;
+            if (A_file) Ly->A = (float *)(uintptr_t)A_file; /* used as is; never written */
+            else derived += (size_t)a_n;
+            derived += (size_t)(Ly->mixer == M2_MIXER_MAMBA1 ? c->d_inner : c->conv_dim) * (size_t)c->d_conv;
+        }
+    }
+    for (j = 0; j < p->n; j++)
+        if (!p->dir[j].used) {
+            m2__set_err(p->err, p->es, "model file: unexpected tensor %.*s", (int)p->dir[j].name_len, p->dir[j].name);
+            return M2_ERR_FORMAT;
+        }
+    /* The derived copies only now, when every tensor has been checked against the file: they are
+       as large as the conv1d and A_log tensors the file really holds, not as its header claims. */
+    m->derived = (float *)m2__calloc(&m->alloc, derived ? derived : 1, sizeof(float));
+    if (!m->derived) { m2__set_err(p->err, p->es, "out of memory"); return M2_ERR_OUT_OF_MEMORY; }
+    derived = 0;
+    for (layer = 0; layer < c->n_layer; layer++) {
+        m2__layer *Ly = &m->layers[layer];
+        int m1 = Ly->mixer == M2_MIXER_MAMBA1, cd = m1 ? c->d_inner : c->conv_dim, a_n = m1 ? c->d_inner * c->d_state : c->nheads, k;
+        if (!Ly->conv_w) continue;
+        Ly->conv_wT = m->derived + derived;
+        derived += (size_t)cd * (size_t)c->d_conv;
+        for (j = 0; j < (uint32_t)cd; j++)
+            for (k = 0; k < c->d_conv; k++) Ly->conv_wT[(size_t)k * (size_t)cd + j] = Ly->conv_w[(size_t)j * (size_t)c->d_conv + (size_t)k];
+        if (Ly->A_log) {
+            Ly->A = m->derived + derived;
+            derived += (size_t)a_n;
+            for (k = 0; k < a_n; k++) Ly->A[k] = -expf(Ly->A_log[k]); /* mamba_ssm: -torch.exp(A_log.float()) */
+        }
+        /* where the layer's recurrent state sits in a session */
+        Ly->ssm_off = m->ssm_floats;
+        Ly->ssm_n = (size_t)c->d_inner * (size_t)c->d_state;
+        Ly->conv_off = m->conv_floats;
+        Ly->conv_n = (size_t)cd * (size_t)(c->d_conv - 1);
+        m->ssm_floats += Ly->ssm_n;
+        m->conv_floats += Ly->conv_n;
+    }
+    c->weight_dtype = m->embedding.dtype;
+    for (layer = 0; layer < c->n_layer; layer++) /* the matrices' usual dtype: the first projection's */
+        if (m->layers[layer].in_proj.data || m->layers[layer].wq.data || m->layers[layer].w_up.data) {
+            const m2__layer *Ly = &m->layers[layer];
+            c->weight_dtype = Ly->in_proj.data ? Ly->in_proj.dtype : Ly->wq.data ? Ly->wq.dtype : Ly->w_up.dtype;
+            break;
+        }
+    m->max_qkv = (size_t)(c->n_head + 2 * c->n_kv_head) * (size_t)c->head_dim;
+    return M2_OK;
+}
+
+static m2_result m2__parse(m2_model *m, char *err, size_t es) {
+    uint64_t dir_off, dir_size, tok_off, tok_size, data_off, end;
+    uint32_t n_tensors;
+    m2_config *c = &m->cfg;
+    m2__parse_ctx p;
+    m2_result r;
+    memset(&p, 0, sizeof p);
+    p.m = m; p.err = err; p.es = es;
+    if ((r = m2__parse_header(m, &dir_off, &dir_size, &tok_off, &tok_size, &data_off, &n_tensors, err, es)) != M2_OK) return r;
+    if ((r = m2__parse_layers(m, err, es)) != M2_OK) return r;
+    c->conv_dim = c->d_inner + 2 * c->ngroups * c->d_state;
+    c->d_in_proj = 2 * c->d_inner + 2 * c->ngroups * c->d_state + c->nheads;
+    if (c->attn_scale == 0.0f && c->head_dim > 0) c->attn_scale = 1.0f / sqrtf((float)c->head_dim);
+    if ((r = m2__parse_directory(&p, dir_off, dir_size, data_off, n_tensors)) != M2_OK) goto done;
+    if ((r = m2__parse_bind(&p)) != M2_OK) goto done;
+    {   /* Phase 5, plausibility. What a session needs grows with d_inner x d_state (the state) and
+           nheads x d_state (the chunk scratch), the weights only with d_model x d_inner: a crafted
+           header can ask for a session thousands of times the file. Genuine models need a small
+           fraction of their file; refuse a file whose default session (chunk 64, history 256, a
+           context of 256 tokens) needs more than 8x its size. */
+        uint64_t szs[M2__N_BUFFERS], need = m2__session_bytes(m, M2__DEFAULT_CHUNK, 256, 0, 256, szs);
+        if (need > 8u * (uint64_t)m->size + ((uint64_t)64 << 20)) {
+            m2__set_err(err, es, "model file: a session would need %llu MB for a %llu-byte file (d_inner %d x d_state %d, %d heads): not a plausible model",
+                        (unsigned long long)(need >> 20), (unsigned long long)m->size, c->d_inner, c->d_state, c->nheads);
+            r = M2_ERR_FORMAT;
+            goto done;
+        }
+    }
+    if (tok_off || tok_size) { /* Phase 6, the tokenizer section */
+        if (tok_off < dir_off + dir_size || tok_off % 4 || !m2__add_ok(tok_off, tok_size, &end) || end > data_off || tok_size == 0) {
+            m2__set_err(err, es, "model file: tokenizer section [%llu, +%llu) is out of place", (unsigned long long)tok_off, (unsigned long long)tok_size);
+            r = M2_ERR_FORMAT;
+            goto done;
+        }
+        r = m2__tokenizer_load(&m->tok, m->base + tok_off, (size_t)tok_size, c->vocab_rows, &m->alloc, err, es);
+    }
+done:
+    m2__free(&m->alloc, p.dir);
     return r;
 }
 
@@ -1095,8 +1426,7 @@ static void m2__model_free(m2_model *m) {
     m2_allocator a = m->alloc;
     if (m->tok) m2__tokenizer_free(m->tok, &a);
     m2__free(&a, m->layers);
-    m2__free(&a, m->A_all);
-    m2__free(&a, m->conv_all);
+    m2__free(&a, m->derived);
 #ifdef M2__MMAP
     if (m->mapped) munmap((void *)(uintptr_t)m->base, m->mapped);
 #endif
@@ -1197,6 +1527,12 @@ MAMBA2_API void m2_model_close(m2_model *m) {
     if (m) m2__model_free(m);
 }
 MAMBA2_API const m2_config *m2_model_config(const m2_model *m) { return m ? &m->cfg : NULL; }
+MAMBA2_API m2_result m2_model_layer(const m2_model *m, int layer, int *mixer, int *ffn) {
+    if (!m || layer < 0 || layer >= m->cfg.n_layer) return M2_ERR_INVALID_ARGUMENT;
+    if (mixer) *mixer = m->layers[layer].mixer;
+    if (ffn) *ffn = m->layers[layer].ffn;
+    return M2_OK;
+}
 
 MAMBA2_API const char *m2_result_str(m2_result r) {
     switch (r) {
@@ -1213,6 +1549,7 @@ MAMBA2_API const char *m2_result_str(m2_result r) {
     case M2_ERR_NUMERIC: return "NaN or Inf in activations";
     case M2_ERR_STATE_MISMATCH: return "snapshot does not match this model";
     case M2_ERR_CANCELLED: return "cancelled";
+    case M2_ERR_CONTEXT_FULL: return "the session's context (n_ctx) is full";
     }
     return "unknown error";
 }
@@ -1229,34 +1566,51 @@ struct m2_session {
     m2_session_opts opts;  /* resolved */
     char err[256];
     int chunk;             /* prefill chunk length */
-    float *ssm;            /* (L, H, P, N) */
-    float *conv;           /* (L, conv_dim, K-1): raw xBC inputs of the last K-1 tokens, oldest first */
-    float *x;              /* (chunk, D) residual stream */
-    float *xn;             /* (chunk, max(D, d_inner)) normed input / projection output */
-    float *zx;             /* (chunk, d_in_proj) in_proj output: z | xBC | dt */
-    float *xbc;            /* (chunk, conv_dim) after conv and SiLU: x | B | C */
-    float *dt;             /* (chunk, H) */
-    float *y;              /* (chunk, d_inner) */
-    float *cb;             /* (G, chunk, chunk): C_t . B_s per group */
-    double *cum;           /* (H, chunk): per-token decays exp(dt*A) within the chunk */
-    float *ssd_scratch;    /* (H, ssd_per_head): each head's chunk matrices (see m2__ssd_chunk_task) */
+    int n_ctx;             /* tokens the KV caches hold (0: the model has no attention) */
+#define M2__BUF_FIELD(name, type, count) type *name;
+    M2__SESSION_BUFFERS(M2__BUF_FIELD)
+#undef M2__BUF_FIELD
     size_t ssd_per_head;   /* Q*Q + 2*P*Q + N*P floats: M, XT, tmp, ST of m2__ssd_chunk_task */
     double par_min_work;   /* loops with less work run serially (M2__PARALLEL_MIN_WORK; tests lower it) */
-    float *logits;         /* (V) after the last token */
     int has_logits;
     uint64_t pos;
-    int32_t *hist;         /* (history) ring of recent tokens */
     int hist_len, hist_head;
     int step_next;         /* sliced step: next unit to run (layers, then lm_head), -1 = none */
     int32_t step_id;       /* the token of the sliced step */
-    float *step_backup;    /* (L, H*P*N + conv_dim*(K-1)) layer states before the sliced step, or NULL */
-    float *probs;          /* (V) sampler scratch */
-    int32_t *cand;         /* (V) sampler scratch */
-    void *xt;              /* activations rearranged for the many-token kernels: transposed f32, or bf16 pairs
-                              (BF16 prefill); (max(D, d_inner), chunk rounded up to 32) floats */
-    void *block;           /* the one allocation behind all of the above */
+    void *block;           /* the one allocation behind all of the buffers */
     const struct m2__kernels *kern; /* the instruction-set level's kernels (opts.isa) */
 };
+
+/* The bytes of every buffer of a session (sz[M2__N_BUFFERS], each rounded up to 64) and their total. */
+static uint64_t m2__session_bytes(const m2_model *m, int chunk, int history, int cancellable, int n_ctx, uint64_t *sz) {
+    const m2_config *c = &m->cfg;
+    uint64_t Q = (uint64_t)chunk, Tp = (Q + 31) / 32 * 32, ctx = (uint64_t)n_ctx, hist = (uint64_t)history, backup = cancellable ? 1u : 0u;
+    uint64_t D = (uint64_t)c->d_model, E = (uint64_t)c->d_inner, H = (uint64_t)c->nheads, G = (uint64_t)c->ngroups, V = (uint64_t)c->vocab_rows;
+    uint64_t ssd = c->n_ssm_layers > c->n_mamba1_layers ? 1u : 0u, m1 = c->n_mamba1_layers ? 1u : 0u, moe = c->n_moe_layers ? 1u : 0u;
+    uint64_t par = 0, nh = (uint64_t)c->n_head, qd = nh * (uint64_t)c->head_dim, kvd = (uint64_t)c->n_kv_head * (uint64_t)c->head_dim;
+    uint64_t dip = ssd ? (uint64_t)c->d_in_proj : 0u, cd = ssd ? (uint64_t)c->conv_dim : 0u, ndt = ssd ? H : 0u;
+    uint64_t per_head = Q * Q + 2u * Q * (uint64_t)c->headdim + (uint64_t)c->d_state * (uint64_t)c->headdim;
+    uint64_t ffw = 0, wide = D > E ? D : E, nexp = (uint64_t)c->n_expert, topk = (uint64_t)c->n_expert_used, total = 0;
+    int k;
+    for (k = 0; k < c->n_layer; k++) par |= m->layers[k].mixer == M2_MIXER_PARALLEL;
+    if (c->n_dense_layers && (uint64_t)c->d_ff > ffw) ffw = (uint64_t)c->d_ff;
+    if (moe && (uint64_t)c->d_expert > ffw) ffw = (uint64_t)c->d_expert;
+    if (moe && (uint64_t)c->d_shared > ffw) ffw = (uint64_t)c->d_shared;
+    if (m1) { /* Mamba-1: in_proj gives x | z, dt per channel, x_proj's output beside them */
+        uint64_t w1 = 2u * E + (uint64_t)c->dt_rank + 2u * (uint64_t)c->d_state;
+        if (w1 > dip) dip = w1;
+        if (E > cd) cd = E;
+        if (E > ndt) ndt = E;
+    }
+    if (qd > wide) wide = qd;
+    if (ffw > wide) wide = ffw;
+    if ((uint64_t)c->dt_rank > wide) wide = (uint64_t)c->dt_rank;
+#define M2__BUF_SIZE(name, type, count) sz[M2__BUF_##name] = ((uint64_t)(count) * sizeof(type) + 63u) & ~(uint64_t)63u;
+    M2__SESSION_BUFFERS(M2__BUF_SIZE)
+#undef M2__BUF_SIZE
+    for (k = 0; k < M2__N_BUFFERS; k++) total += sz[k];
+    return total;
+}
 
 static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
     va_list ap;
@@ -1319,7 +1673,17 @@ enum {
 
 #define M2__CONV_BLOCK 256
 typedef struct m2__conv_job { m2_session *s; m2_session *const *batch; int layer, T; } m2__conv_job;
-typedef struct m2__rows_job { m2_session *s; const m2__layer *Ly; } m2__rows_job;
+typedef struct m2__rows_job { m2_session *s; const m2__layer *Ly; const float *w; } m2__rows_job;
+/* Attention: task = kv head x block of rows; rows of one sequence at consecutive positions, or
+   (batch) one row per sequence. */
+typedef struct m2__attn_job {
+    m2_session *s;
+    m2_session *const *batch;
+    const m2__layer *Ly;
+    int T, rows_per_task, row_blocks;
+} m2__attn_job;
+#define M2__ATT_TILE 64   /* keys per online-softmax step: their scores live on the stack */
+#define M2__ATT_ROWS 16   /* query rows per prefill task: a key tile is read once for all of them */
 typedef struct m2__ssd_job {
     m2_session *s;
     m2_session *const *batch; /* step only: row r's state is batch[r]'s (m2_step_batch) */
@@ -1396,6 +1760,9 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define M2__PASTE2(a, b) a##b
 #define M2__PASTE(a, b) M2__PASTE2(a, b)
 #define M2__KNAME(name) M2__PASTE(name, M2__KSFX)
+#define m2__attention M2__KNAME(m2__attention)
+#define m2__attn_task M2__KNAME(m2__attn_task)
+#define m2__axpby M2__KNAME(m2__axpby)
 #define m2__conv_rows M2__KNAME(m2__conv_rows)
 #define m2__conv_task M2__KNAME(m2__conv_task)
 #define m2__dot_bf16 M2__KNAME(m2__dot_bf16)
@@ -1406,6 +1773,7 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__dot_q8_0_q8 M2__KNAME(m2__dot_q8_0_q8)
 #define m2__dot_q8_0_q8_ref M2__KNAME(m2__dot_q8_0_q8_ref)
 #define m2__dot_row M2__KNAME(m2__dot_row)
+#define m2__exp_shifted M2__KNAME(m2__exp_shifted)
 #define m2__f32_mat M2__KNAME(m2__f32_mat)
 #define m2__gated_norm M2__KNAME(m2__gated_norm)
 #define m2__gemm_bf16_micro M2__KNAME(m2__gemm_bf16_micro)
@@ -1422,12 +1790,18 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__gemv_q8_rows M2__KNAME(m2__gemv_q8_rows)
 #define m2__gemv_rows M2__KNAME(m2__gemv_rows)
 #define m2__in_norm_task M2__KNAME(m2__in_norm_task)
+#define m2__kcache M2__KNAME(m2__kcache)
 #define m2__layer_forward M2__KNAME(m2__layer_forward)
+#define m2__mamba2_mixer M2__KNAME(m2__mamba2_mixer)
 #define m2__matmul_bf16act_ref M2__KNAME(m2__matmul_bf16act_ref)
 #define m2__matmul_ex M2__KNAME(m2__matmul_ex)
 #define m2__matmul_q8act_ref M2__KNAME(m2__matmul_q8act_ref)
 #define m2__matmul_ref M2__KNAME(m2__matmul_ref)
 #define m2__matmul_task M2__KNAME(m2__matmul_task)
+#define m2__mlp M2__KNAME(m2__mlp)
+#define m2__moe M2__KNAME(m2__moe)
+#define m2__moe_route M2__KNAME(m2__moe_route)
+#define m2__norm_rows M2__KNAME(m2__norm_rows)
 #define m2__out_norm_task M2__KNAME(m2__out_norm_task)
 #define m2__pack8 M2__KNAME(m2__pack8)
 #define m2__pack8_avx M2__KNAME(m2__pack8_avx)
@@ -1439,7 +1813,9 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__quantize_act_q8 M2__KNAME(m2__quantize_act_q8)
 #define m2__quantize_act_q8_ref M2__KNAME(m2__quantize_act_q8_ref)
 #define m2__rmsnorm M2__KNAME(m2__rmsnorm)
+#define m2__rope M2__KNAME(m2__rope)
 #define m2__row_f32 M2__KNAME(m2__row_f32)
+#define m2__row_seq M2__KNAME(m2__row_seq)
 #define m2__row_to_f32 M2__KNAME(m2__row_to_f32)
 #define m2__silu M2__KNAME(m2__silu)
 #define m2__silu_inplace M2__KNAME(m2__silu_inplace)
@@ -2582,14 +2958,13 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
 static void m2__conv_rows(const m2__conv_job *j, int row0, int T, float *state, int blk);
 static void m2__conv_task(void *ctx, int blk) {
     const m2__conv_job *j = (const m2__conv_job *)ctx;
-    const m2_config *c = &j->s->model->cfg;
-    size_t per_layer = (size_t)c->conv_dim * (size_t)(c->d_conv - 1);
+    size_t off = j->s->model->layers[j->layer].conv_off;
     int r;
     if (!j->batch) {
-        m2__conv_rows(j, 0, j->T, j->s->conv + (size_t)j->layer * per_layer, blk);
+        m2__conv_rows(j, 0, j->T, j->s->conv + off, blk);
         return;
     }
-    for (r = 0; r < j->T; r++) m2__conv_rows(j, r, 1, j->batch[r]->conv + (size_t)j->layer * per_layer, blk);
+    for (r = 0; r < j->T; r++) m2__conv_rows(j, r, 1, j->batch[r]->conv + off, blk);
 }
 static void m2__conv_rows(const m2__conv_job *j, int row0, int T, float *state, int blk) {
     m2_session *s = j->s;
@@ -2633,7 +3008,7 @@ static void m2__conv_rows(const m2__conv_job *j, int row0, int T, float *state, 
 static void m2__in_norm_task(void *ctx, int t) {
     const m2__rows_job *j = (const m2__rows_job *)ctx;
     const m2_config *c = &j->s->model->cfg;
-    m2__rmsnorm(j->s->xn + (size_t)t * (size_t)c->d_model, j->s->x + (size_t)t * (size_t)c->d_model, j->Ly->norm, c->d_model, c->norm_eps);
+    m2__rmsnorm(j->s->xn + (size_t)t * (size_t)c->d_model, j->s->x + (size_t)t * (size_t)c->d_model, j->w, c->d_model, c->norm_eps);
 }
 static void m2__gated_norm(const m2_config *c, const float *w, float *y, float *z);
 static void m2__out_norm_task(void *ctx, int t) {
@@ -2670,7 +3045,7 @@ static void m2__ssd_chunk_task(void *ctx, int h) {
     const float *X = s->xbc + (size_t)h * (size_t)P;
     const float *B = s->xbc + E + (size_t)g * (size_t)N, *C = B + (size_t)c->ngroups * (size_t)N;
     const float *cb = s->cb + (size_t)g * (size_t)Q * (size_t)Q;
-    float *S = s->ssm + ((size_t)j->layer * (size_t)H + (size_t)h) * (size_t)P * (size_t)N;
+    float *S = s->ssm + Ly->ssm_off + (size_t)h * (size_t)P * (size_t)N;
     float *M = s->ssd_scratch + (size_t)h * s->ssd_per_head;  /* (Q, Q)  */
     float *XT = M + (size_t)Q * (size_t)Q;                     /* (P, Q)  X transposed, times w */
     float *tmp = XT + (size_t)P * (size_t)Q;                   /* (Q, P)  */
@@ -2759,7 +3134,7 @@ static void m2__ssd_step_task(void *ctx, int task) {
     const float *B = xbc + c->d_inner + (size_t)g * (size_t)N, *C = B + (size_t)c->ngroups * (size_t)N;
     float *ssm = (j->batch ? j->batch[row] : s)->ssm;
     float dt = s->dt[row * H + h];
-    m2__ssd_step_head(ssm + ((size_t)j->layer * (size_t)H + (size_t)h) * (size_t)P * (size_t)N, xbc + (size_t)h * (size_t)P, B, C, dt,
+    m2__ssd_step_head(ssm + Ly->ssm_off + (size_t)h * (size_t)P * (size_t)N, xbc + (size_t)h * (size_t)P, B, C, dt,
                       expf(dt * Ly->A[h]), Ly->D[h], P, N, s->y + (size_t)row * (size_t)c->d_inner + (size_t)h * (size_t)P);
 }
 
@@ -2769,6 +3144,10 @@ static void m2__ssd_step_task(void *ctx, int task) {
 static void m2__gated_norm(const m2_config *c, const float *w, float *y, float *z) {
     int G = c->ngroups, gs = c->d_inner / G, g, i;
     m2__silu_inplace(z, c->d_inner);
+    if (!w) { /* a mixer without the norm (Falcon-H1 mamba_rms_norm = false): y * silu(z) */
+        for (i = 0; i < c->d_inner; i++) y[i] *= z[i];
+        return;
+    }
     for (g = 0; g < G; g++) {
         float *v = y + (size_t)g * (size_t)gs;
         const float *zg = z + (size_t)g * (size_t)gs, *wg = w + (size_t)g * (size_t)gs;
@@ -2784,18 +3163,26 @@ static void m2__gated_norm(const m2_config *c, const float *w, float *y, float *
     }
 }
 
-/* x[0..T) += Mixer(RMSNorm(x)) for one layer. recurrent = 1 uses the step recurrence: then T == 1,
-   or T rows of T different sequences whose states are batch[0..T) (s only lends its buffers). */
-static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2_session *const *batch) {
+/* RMSNorm of rows [0, T) of the residual stream into xn, with weights w. */
+static void m2__norm_rows(m2_session *s, const m2__layer *Ly, const float *w, int T) {
+    m2__rows_job rj;
+    int t;
+    rj.s = s; rj.Ly = Ly; rj.w = w;
+    if ((double)T * s->model->cfg.d_model < s->par_min_work / 32) for (t = 0; t < T; t++) m2__in_norm_task(&rj, t); /* cheap: serial */
+    else m2__parallel(s, T, m2__in_norm_task, &rj);
+}
+
+/* The Mamba-2 mixer of one layer on xn[0..T) into out (T, D) (mamba_ssm modules/mamba2.py: in_proj,
+   conv, SSD, gated norm, out_proj). recurrent = 1 uses the step recurrence: then T == 1, or T rows
+   of T different sequences whose states are batch[0..T) (s only lends its buffers). */
+static void m2__mamba2_mixer(m2_session *s, int layer, int T, int recurrent, m2_session *const *batch, float *out) {
     const m2_config *c = &s->model->cfg;
     const m2__layer *Ly = &s->model->layers[layer];
-    int D = c->d_model, E = c->d_inner, H = c->nheads, dip = c->d_in_proj, t, h, i;
+    int D = c->d_model, E = c->d_inner, H = c->nheads, dip = c->d_in_proj, t, h;
     m2__ssd_job job;
     m2__conv_job cj;
     m2__rows_job rj;
-    rj.s = s; rj.Ly = Ly;
-    if ((double)T * D < s->par_min_work / 32) for (t = 0; t < T; t++) m2__in_norm_task(&rj, t); /* cheap: serial */
-    else m2__parallel(s, T, m2__in_norm_task, &rj);
+    rj.s = s; rj.Ly = Ly; rj.w = NULL;
     m2__matmul_ex(s, &Ly->in_proj, Ly->in_proj_bias, s->xn, D, T, s->zx, dip, !recurrent);
     cj.s = s; cj.batch = batch; cj.layer = layer; cj.T = T;
     if (T == 1 || batch) { /* decode steps: a few thousand multiply-adds a row, less than a fork-join */
@@ -2826,8 +3213,285 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2
     }
     if ((double)T * E < s->par_min_work / 32) for (t = 0; t < T; t++) m2__out_norm_task(&rj, t);
     else m2__parallel(s, T, m2__out_norm_task, &rj);
-    m2__matmul_ex(s, &Ly->out_proj, Ly->out_proj_bias, s->y, E, T, s->xn, D, !recurrent);
-    for (i = 0; i < T * D; i++) s->x[i] += s->xn[i];
+    m2__matmul_ex(s, &Ly->out_proj, Ly->out_proj_bias, s->y, E, T, out, D, !recurrent);
+}
+
+/* v[i] = exp(v[i] - shift) */
+static void m2__exp_shifted(float *v, int n, float shift) {
+    int i = 0;
+#ifdef M2__VEXP
+    for (; i + M2_VW <= n; i += M2_VW) M2_VSTORE(v + i, m2__vexp(M2_VADD(M2_VLOAD(v + i), M2_VSET1(-shift))));
+#endif
+    for (; i < n; i++) v[i] = expf(v[i] - shift);
+}
+/* o[i] = o[i] * scale + p * v[i]: one step of the online softmax's weighted sum */
+static void m2__axpby(float *o, float scale, float p, const float *v, int n) {
+    int i = 0;
+#ifdef M2__SIMD
+    M2_VF vs = M2_VSET1(scale), vp = M2_VSET1(p);
+    for (; i + M2_VW <= n; i += M2_VW) M2_VSTORE(o + i, M2_VFMA(M2_VMUL(M2_VLOAD(o + i), vs), vp, M2_VLOAD(v + i)));
+#endif
+    for (; i < n; i++) o[i] = o[i] * scale + p * v[i];
+}
+
+/* Rotary position embedding of n_heads heads of size hd at absolute position pos, in the NeoX /
+   rotate_half layout of the HF weights: dims i and i + hd/2 turn by pos * theta^(-2i/hd) (the
+   angles in double, as the reference computes them). */
+static void m2__rope(float *v, int n_heads, int hd, double pos, double theta) {
+    float cs[M2__MAX_HEAD_DIM / 2], sn[M2__MAX_HEAD_DIM / 2];
+    int i, h, half = hd / 2;
+    for (i = 0; i < half; i++) {
+        double a = pos * pow(theta, -2.0 * (double)i / (double)hd);
+        cs[i] = (float)cos(a);
+        sn[i] = (float)sin(a);
+    }
+    for (h = 0; h < n_heads; h++) {
+        float *x = v + (size_t)h * (size_t)hd;
+        for (i = 0; i < half; i++) {
+            float x0 = x[i], x1 = x[i + half];
+            x[i] = x0 * cs[i] - x1 * sn[i];
+            x[i + half] = x1 * cs[i] + x0 * sn[i];
+        }
+    }
+}
+
+/* The session a row belongs to, its position, and the start of its K cache for layer Ly. */
+static m2_session *m2__row_seq(const m2__attn_job *j, int t, uint64_t *pos) {
+    m2_session *q = j->batch ? j->batch[t] : j->s;
+    *pos = j->batch ? q->pos : j->s->pos + (uint64_t)t;
+    return q;
+}
+static float *m2__kcache(const m2_session *q, const m2__layer *Ly) {
+    const m2_config *c = &q->model->cfg;
+    return q->kv + (size_t)Ly->kv_index * 2u * (size_t)q->n_ctx * (size_t)c->n_kv_head * (size_t)c->head_dim;
+}
+
+/* Causal attention of a block of rows against the KV cache for one kv head and the query heads that
+   share it, by the online softmax: keys are taken M2__ATT_TILE at a time (no T x T matrix), and a tile
+   is read once for every row and head of the task. Each (row, head) sees the same sequence of
+   operations whichever task runs it, so results do not depend on the thread count. */
+static void m2__attn_task(void *ctx, int task) {
+    const m2__attn_job *j = (const m2__attn_job *)ctx;
+    m2_session *s = j->s;
+    const m2_config *c = &s->model->cfg;
+    int hd = c->head_dim, nh = c->n_head, grp = c->n_head / c->n_kv_head, kvd = c->n_kv_head * hd, qd = nh * hd;
+    int W = (int)s->model->max_qkv, g = task / j->row_blocks, t0 = (task % j->row_blocks) * j->rows_per_task;
+    int t1 = t0 + j->rows_per_task > j->T ? j->T : t0 + j->rows_per_task, t, i, jj;
+    uint64_t max_len = 0, j0, pos;
+    float sc[M2__ATT_TILE];
+    for (t = t0; t < t1; t++) {
+        m2__row_seq(j, t, &pos);
+        if (pos + 1 > max_len) max_len = pos + 1;
+        for (i = 0; i < grp; i++) {
+            int h = g * grp + i;
+            float *ml = s->att_ml + ((size_t)t * (size_t)nh + (size_t)h) * 2u;
+            ml[0] = -INFINITY;
+            ml[1] = 0.0f;
+            memset(s->att + (size_t)t * (size_t)qd + (size_t)h * (size_t)hd, 0, (size_t)hd * sizeof(float));
+        }
+    }
+    for (j0 = 0; j0 < max_len; j0 += M2__ATT_TILE)
+        for (t = t0; t < t1; t++) {
+            const m2_session *q = m2__row_seq(j, t, &pos);
+            const float *K, *V;
+            int n;
+            if (j0 > pos) continue;
+            n = pos + 1 - j0 < M2__ATT_TILE ? (int)(pos + 1 - j0) : M2__ATT_TILE;
+            K = m2__kcache(q, j->Ly) + (size_t)j0 * (size_t)kvd + (size_t)g * (size_t)hd;
+            V = K + (size_t)q->n_ctx * (size_t)kvd;
+            for (i = 0; i < grp; i++) {
+                int h = g * grp + i;
+                const float *qv = s->qkv + (size_t)t * (size_t)W + (size_t)h * (size_t)hd;
+                float *o = s->att + (size_t)t * (size_t)qd + (size_t)h * (size_t)hd;
+                float *ml = s->att_ml + ((size_t)t * (size_t)nh + (size_t)h) * 2u, mt = -INFINITY, mnew, corr;
+                for (jj = 0; jj < n; jj++) {
+                    sc[jj] = m2__dot_f32(qv, K + (size_t)jj * (size_t)kvd, hd) * c->attn_scale;
+                    if (sc[jj] > mt) mt = sc[jj];
+                }
+                mnew = mt > ml[0] ? mt : ml[0];
+                corr = ml[0] == -INFINITY ? 0.0f : expf(ml[0] - mnew);
+                m2__exp_shifted(sc, n, mnew);
+                ml[1] *= corr;
+                for (jj = 0; jj < n; jj++) {
+                    m2__axpby(o, jj == 0 ? corr : 1.0f, sc[jj], V + (size_t)jj * (size_t)kvd, hd);
+                    ml[1] += sc[jj];
+                }
+                ml[0] = mnew;
+            }
+        }
+    for (t = t0; t < t1; t++)
+        for (i = 0; i < grp; i++) {
+            int h = g * grp + i, d;
+            float *o = s->att + (size_t)t * (size_t)qd + (size_t)h * (size_t)hd, inv = 1.0f / s->att_ml[((size_t)t * (size_t)nh + (size_t)h) * 2u + 1];
+            for (d = 0; d < hd; d++) o[d] *= inv;
+        }
+}
+
+/* Causal GQA attention of xn[0..T) into out (T, D): q, k, v projections, RoPE if the model has it,
+   k and v appended to the KV cache at the rows' positions, then the online-softmax attention and
+   o_proj. Rows are consecutive positions of s's sequence, or (batch) one row per sequence. The
+   caller has checked that every sequence has room. */
+static void m2__attention(m2_session *s, const m2__layer *Ly, int T, int recurrent, m2_session *const *batch, float *out) {
+    const m2_config *c = &s->model->cfg;
+    int D = c->d_model, hd = c->head_dim, qd = c->n_head * hd, kvd = c->n_kv_head * hd, W = (int)s->model->max_qkv, t;
+    m2__attn_job j;
+    m2__matmul_ex(s, &Ly->wq, Ly->bq, s->xn, D, T, s->qkv, W, !recurrent);
+    m2__matmul_ex(s, &Ly->wk, Ly->bk, s->xn, D, T, s->qkv + qd, W, !recurrent);
+    m2__matmul_ex(s, &Ly->wv, Ly->bv, s->xn, D, T, s->qkv + qd + kvd, W, !recurrent);
+    j.s = s; j.batch = batch; j.Ly = Ly; j.T = T;
+    for (t = 0; t < T; t++) {
+        uint64_t pos;
+        m2_session *q = m2__row_seq(&j, t, &pos);
+        float *row = s->qkv + (size_t)t * (size_t)W, *K = m2__kcache(q, Ly);
+        if (c->rope) {
+            m2__rope(row, c->n_head, hd, (double)pos, (double)c->rope_theta);
+            m2__rope(row + qd, c->n_kv_head, hd, (double)pos, (double)c->rope_theta);
+        }
+        memcpy(K + (size_t)pos * (size_t)kvd, row + qd, (size_t)kvd * sizeof(float));
+        memcpy(K + ((size_t)q->n_ctx + (size_t)pos) * (size_t)kvd, row + qd + kvd, (size_t)kvd * sizeof(float));
+    }
+    j.rows_per_task = batch ? 1 : M2__ATT_ROWS;
+    j.row_blocks = (T + j.rows_per_task - 1) / j.rows_per_task;
+    m2__parallel(s, c->n_kv_head * j.row_blocks, m2__attn_task, &j);
+    m2__matmul_ex(s, &Ly->wo, Ly->bo, s->att, qd, T, out, D, !recurrent);
+}
+
+/* An MLP on rows x (T, D) into out (T, D): down(silu(gate(x)) * up(x)) (SwiGLU, wg set) or
+   down(relu(up(x))^2) (wg NULL). */
+static void m2__mlp(m2_session *s, const m2__mat *wg, const float *bg, const m2__mat *wu, const float *bu, const m2__mat *wd,
+                    const float *bd, const float *x, int T, float *out, int prefill) {
+    int D = s->model->cfg.d_model, F = wu->rows;
+    size_t i, n = (size_t)T * (size_t)F;
+    m2__matmul_ex(s, wu, bu, x, D, T, s->hu, F, prefill);
+    if (wg) {
+        m2__matmul_ex(s, wg, bg, x, D, T, s->hg, F, prefill);
+        m2__silu_inplace(s->hg, (int)n);
+        for (i = 0; i < n; i++) s->hu[i] *= s->hg[i];
+    } else {
+        for (i = 0; i < n; i++) s->hu[i] = s->hu[i] > 0.0f ? s->hu[i] * s->hu[i] : 0.0f;
+    }
+    m2__matmul_ex(s, wd, bd, s->hu, F, T, out, D, prefill);
+}
+
+/* The experts token t goes to, and their weights (SEMANTICS of each family's router). Ties go to the
+   lower expert index, so the choice is reproducible. */
+static void m2__moe_route(const m2_config *c, const float *logits, const float *corr, int32_t *ids, float *w) {
+    int E = c->n_expert, k = c->n_expert_used, e, j, i;
+    float sel[M2__MAX_EXPERTS], sig[M2__MAX_EXPERTS];
+    double sum = 0.0;
+    if (c->router == M2_ROUTER_SOFTMAX_TOPK) {
+        for (e = 0; e < E; e++) sel[e] = logits[e];
+    } else {
+        for (e = 0; e < E; e++) {
+            sig[e] = 1.0f / (1.0f + expf(-logits[e]));
+            sel[e] = sig[e] + (corr ? corr[e] : 0.0f);
+        }
+        if (c->n_expert_group > 1) { /* keep the topk_group groups whose two best scores sum highest */
+            int gs = E / c->n_expert_group, g, keep[M2__MAX_EXPERTS];
+            float gscore[M2__MAX_EXPERTS];
+            for (g = 0; g < c->n_expert_group; g++) {
+                float b1 = -INFINITY, b2 = -INFINITY;
+                for (e = g * gs; e < (g + 1) * gs; e++) {
+                    if (sel[e] > b1) { b2 = b1; b1 = sel[e]; }
+                    else if (sel[e] > b2) b2 = sel[e];
+                }
+                gscore[g] = gs > 1 ? b1 + b2 : b1;
+                keep[g] = 0;
+            }
+            for (i = 0; i < c->topk_group; i++) {
+                int best = -1;
+                for (g = 0; g < c->n_expert_group; g++)
+                    if (!keep[g] && (best < 0 || gscore[g] > gscore[best])) best = g;
+                keep[best] = 1;
+            }
+            for (e = 0; e < E; e++)
+                if (!keep[e / gs]) sel[e] = -INFINITY;
+        }
+    }
+    for (j = 0; j < k; j++) { /* the k best, in order */
+        int best = -1;
+        for (e = 0; e < E; e++) {
+            int taken = 0;
+            for (i = 0; i < j && !taken; i++) taken = ids[i] == e;
+            if (!taken && (best < 0 || sel[e] > sel[best])) best = e;
+        }
+        ids[j] = best;
+    }
+    if (c->router == M2_ROUTER_SOFTMAX_TOPK) { /* softmax over the k chosen logits */
+        float mx = logits[ids[0]];
+        for (j = 0; j < k; j++) { w[j] = expf(logits[ids[j]] - mx); sum += w[j]; }
+        for (j = 0; j < k; j++) w[j] = (float)(w[j] / sum);
+    } else {
+        for (j = 0; j < k; j++) { w[j] = sig[ids[j]]; sum += w[j]; }
+        for (j = 0; j < k; j++) {
+            if (c->moe_norm_topk) w[j] = (float)(w[j] / (sum + 1e-20));
+            w[j] *= c->routed_scale;
+        }
+    }
+}
+
+/* Mixture of experts on xn[0..T) into out (T, D): each token's k experts weighted, plus the shared
+   expert. Tokens are grouped by expert, so a chunk reads each chosen expert's weights once. */
+static void m2__moe(m2_session *s, const m2__layer *Ly, int T, float *out, int prefill) {
+    const m2_config *c = &s->model->cfg;
+    int D = c->d_model, E = c->n_expert, k = c->n_expert_used, glu = c->ffn_act == M2_FFN_ACT_SWIGLU, e, t, j, n;
+    size_t i;
+    m2__matmul_ex(s, &Ly->router, NULL, s->xn, D, T, s->moe_logits, E, 0);
+    for (t = 0; t < T; t++)
+        m2__moe_route(c, s->moe_logits + (size_t)t * (size_t)E, Ly->router_bias, s->moe_id + (size_t)t * (size_t)k, s->moe_w + (size_t)t * (size_t)k);
+    memset(out, 0, (size_t)T * (size_t)D * sizeof(float));
+    for (e = 0; e < E; e++) {
+        m2__mat wg, wu, wd;
+        const float *xin = s->xn;
+        for (n = 0, t = 0; t < T; t++)
+            for (j = 0; j < k; j++)
+                if (s->moe_id[(size_t)t * (size_t)k + (size_t)j] == e) { s->moe_rows[n] = t; s->moe_rw[n] = s->moe_w[(size_t)t * (size_t)k + (size_t)j]; n++; }
+        if (!n) continue;
+        if (n < T) { /* gather the expert's rows */
+            for (j = 0; j < n; j++) memcpy(s->xg + (size_t)j * (size_t)D, s->xn + (size_t)s->moe_rows[j] * (size_t)D, (size_t)D * sizeof(float));
+            xin = s->xg;
+        }
+        wg = m2__expert(&Ly->ex_gate, e); wu = m2__expert(&Ly->ex_up, e); wd = m2__expert(&Ly->ex_down, e);
+        m2__mlp(s, glu ? &wg : NULL, NULL, &wu, NULL, &wd, NULL, xin, n, s->yg, prefill);
+        for (j = 0; j < n; j++) {
+            float *o = out + (size_t)s->moe_rows[j] * (size_t)D, wj = s->moe_rw[j];
+            const float *y = s->yg + (size_t)j * (size_t)D;
+            int d;
+            for (d = 0; d < D; d++) o[d] += wj * y[d];
+        }
+    }
+    if (c->d_shared) {
+        m2__mlp(s, glu ? &Ly->sh_gate : NULL, NULL, &Ly->sh_up, NULL, &Ly->sh_down, NULL, s->xn, T, s->yg, prefill);
+        for (i = 0; i < (size_t)T * (size_t)D; i++) out[i] += s->yg[i];
+    }
+}
+
+/* x[0..T) += residual_scale * Mixer(RMSNorm(x)), then += residual_scale * FFN(RMSNorm(x)), for one
+   layer: whichever parts it has. recurrent = 1 uses the step recurrences: then T == 1, or T rows
+   of T different sequences whose states are batch[0..T) (s only lends its buffers). */
+static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2_session *const *batch) {
+    const m2_config *c = &s->model->cfg;
+    const m2__layer *Ly = &s->model->layers[layer];
+    size_t i, n = (size_t)T * (size_t)c->d_model;
+    float rs = c->residual_scale;
+    if (Ly->mixer != M2_MIXER_NONE) {
+        m2__norm_rows(s, Ly, Ly->norm, T);
+        if (Ly->mixer == M2_MIXER_MAMBA2 || Ly->mixer == M2_MIXER_PARALLEL) m2__mamba2_mixer(s, layer, T, recurrent, batch, s->ya);
+        if (Ly->mixer == M2_MIXER_ATTENTION) m2__attention(s, Ly, T, recurrent, batch, s->ya);
+        if (Ly->mixer == M2_MIXER_PARALLEL) { /* Falcon-H1: x + (mixer + attention) */
+            m2__attention(s, Ly, T, recurrent, batch, s->yb);
+            for (i = 0; i < n; i++) s->ya[i] += s->yb[i];
+        }
+        for (i = 0; i < n; i++) s->x[i] += rs * s->ya[i];
+    }
+    if (Ly->ffn != M2_FFN_NONE) {
+        m2__norm_rows(s, Ly, Ly->ffn_norm, T);
+        if (Ly->ffn == M2_FFN_DENSE)
+            m2__mlp(s, c->ffn_act == M2_FFN_ACT_SWIGLU ? &Ly->w_gate : NULL, Ly->b_gate, &Ly->w_up, Ly->b_up, &Ly->w_down, Ly->b_down, s->xn, T, s->ya, !recurrent);
+        else
+            m2__moe(s, Ly, T, s->ya, !recurrent);
+        for (i = 0; i < n; i++) s->x[i] += rs * s->ya[i];
+    }
 }
 
 /* What a session of this level calls (m2__kernels_for) */
@@ -2912,13 +3576,14 @@ static void m2__push_history(m2_session *s, const int32_t *ids, size_t n) {
 
 // >>session
 /* The options with defaults filled in, checked; and the bytes the session will allocate. */
-static m2_result m2__session_plan(const m2_model *model, const m2_session_opts *opts, m2_session_opts *o, uint64_t *sz, uint64_t *per_head, uint64_t *total) {
+static m2_result m2__session_plan(const m2_model *model, const m2_session_opts *opts, m2_session_opts *o, uint64_t *sz, uint64_t *total) {
     const m2_config *c = &model->cfg;
     const m2__kernels *kernels;
     memset(o, 0, sizeof *o);
     if (opts) *o = *opts;
     if (o->n_threads < 0 || o->chunk_size < 0 || o->history < 0 || o->chunk_size > M2__MAX_CHUNK || o->history > (1 << 20) ||
-        o->cancellable_steps < 0 || o->cancellable_steps > 1 || o->f32_activations < 0 || o->f32_activations > 1) return M2_ERR_INVALID_ARGUMENT;
+        o->cancellable_steps < 0 || o->cancellable_steps > 1 || o->f32_activations < 0 || o->f32_activations > 1 ||
+        o->n_ctx < 0 || o->n_ctx > M2__MAX_CTX) return M2_ERR_INVALID_ARGUMENT;
     if (!o->alloc.alloc && !o->alloc.free && !o->alloc.user) o->alloc = model->alloc;
     if ((o->alloc.alloc == NULL) != (o->alloc.free == NULL)) return M2_ERR_INVALID_ARGUMENT;
     if (o->n_threads == 0) {
@@ -2933,7 +3598,9 @@ static m2_result m2__session_plan(const m2_model *model, const m2_session_opts *
     o->isa = kernels->isa; /* 0 resolved to the level chosen */
     if (o->chunk_size == 0) o->chunk_size = M2__DEFAULT_CHUNK;
     if (o->history == 0) o->history = 256;
-    *total = m2__session_sizes(c, o->chunk_size, o->history, o->cancellable_steps, sz, per_head);
+    if (!model->n_kv_layers) o->n_ctx = 0; /* nothing grows with the sequence */
+    else if (o->n_ctx == 0) o->n_ctx = c->n_ctx_train > 0 && c->n_ctx_train < M2_DEFAULT_CTX ? c->n_ctx_train : M2_DEFAULT_CTX;
+    *total = m2__session_bytes(model, o->chunk_size, o->history, o->cancellable_steps, o->n_ctx, sz);
     if (*total + 64u > (uint64_t)(size_t)-1) return M2_ERR_OUT_OF_MEMORY;
     return M2_OK;
 }
@@ -2941,13 +3608,13 @@ static m2_result m2__session_plan(const m2_model *model, const m2_session_opts *
 MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, const m2_session_opts *opts) {
     m2_session_opts o;
     m2_session *s;
-    uint64_t total = 0, sz[M2__N_BUFFERS], per_head;
+    uint64_t total = 0, sz[M2__N_BUFFERS];
     unsigned char *mem;
     m2_result r;
-    int Q;
+    const m2_config *c;
     if (!out || !model) return M2_ERR_INVALID_ARGUMENT;
-    if ((r = m2__session_plan(model, opts, &o, sz, &per_head, &total)) != M2_OK) return r;
-    Q = o.chunk_size;
+    if ((r = m2__session_plan(model, opts, &o, sz, &total)) != M2_OK) return r;
+    c = &model->cfg;
     /* every buffer of the session, sized once (m2__session_plan): nothing is allocated after this */
     s = (m2_session *)m2__calloc(&o.alloc, 1, sizeof *s);
     if (!s) return M2_ERR_OUT_OF_MEMORY;
@@ -2955,18 +3622,14 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     if (!s->block) { m2__free(&o.alloc, s); return M2_ERR_OUT_OF_MEMORY; }
     memset(s->block, 0, (size_t)total + 64u);
     mem = (unsigned char *)(((uintptr_t)s->block + 63u) & ~(uintptr_t)63u);
-#define M2__TAKE(field, type, k) (s->field = (type *)(void *)mem, mem += (size_t)sz[k])
-    M2__TAKE(ssm, float, 0); M2__TAKE(conv, float, 1); M2__TAKE(x, float, 2); M2__TAKE(xn, float, 3);
-    M2__TAKE(zx, float, 4); M2__TAKE(xbc, float, 5); M2__TAKE(dt, float, 6); M2__TAKE(y, float, 7);
-    M2__TAKE(cb, float, 8); M2__TAKE(cum, double, 9); M2__TAKE(logits, float, 10); M2__TAKE(hist, int32_t, 11);
-    M2__TAKE(probs, float, 12); M2__TAKE(cand, int32_t, 13); M2__TAKE(ssd_scratch, float, 14);
-    if (o.cancellable_steps) M2__TAKE(step_backup, float, 15);
-    if (sz[16]) M2__TAKE(xt, void, 16);
+#define M2__TAKE(name, type, count) s->name = sz[M2__BUF_##name] ? (type *)(void *)mem : NULL; mem += (size_t)sz[M2__BUF_##name];
+    M2__SESSION_BUFFERS(M2__TAKE)
 #undef M2__TAKE
     s->model = model;
     s->opts = o;
-    s->chunk = Q;
-    s->ssd_per_head = (size_t)per_head;
+    s->chunk = o.chunk_size;
+    s->n_ctx = o.n_ctx;
+    s->ssd_per_head = (size_t)o.chunk_size * (size_t)o.chunk_size + 2u * (size_t)o.chunk_size * (size_t)c->headdim + (size_t)c->d_state * (size_t)c->headdim;
     s->step_next = -1;
     s->par_min_work = M2__PARALLEL_MIN_WORK;
     s->kern = m2__kernels_for(o.isa);
@@ -3004,7 +3667,7 @@ MAMBA2_API m2_result m2_memory_query(const void *data, size_t size, const m2_ses
     m2_session_opts so;
     m2_model *m;
     m2_result r;
-    uint64_t model_bytes, sz[M2__N_BUFFERS], per_head, total;
+    uint64_t model_bytes, sz[M2__N_BUFFERS], total;
     if (!info) return M2_ERR_INVALID_ARGUMENT;
     memset(&counter, 0, sizeof counter);
     memset(&mo, 0, sizeof mo);
@@ -3015,7 +3678,7 @@ MAMBA2_API m2_result m2_memory_query(const void *data, size_t size, const m2_ses
     if ((r = m2_model_open_memory(&m, data, size, &mo, err, err_size)) != M2_OK) return r;
     model_bytes = counter.bytes;
     /* the session is sized, not allocated: asking about a huge one must not need the memory */
-    if ((r = m2__session_plan(m, opts, &so, sz, &per_head, &total)) != M2_OK) {
+    if ((r = m2__session_plan(m, opts, &so, sz, &total)) != M2_OK) {
         m2__set_err(err, err_size, r == M2_ERR_INVALID_ARGUMENT ? "the session options are invalid" : "the session would not fit in the address space");
         m2_model_close(m);
         return r;
@@ -3035,10 +3698,10 @@ MAMBA2_API const float *m2_session_logits(const m2_session *s) { return s && s->
 MAMBA2_API void m2_session_reset(m2_session *s) {
     const m2_config *c;
     if (!s) return;
-    c = &s->model->cfg;
-    memset(s->ssm, 0, (size_t)c->n_layer * (size_t)c->d_inner * (size_t)c->d_state * 4u);
-    memset(s->conv, 0, (size_t)c->n_layer * (size_t)c->conv_dim * (size_t)(c->d_conv - 1) * 4u);
-    s->pos = 0;
+    (void)c;
+    if (s->ssm) memset(s->ssm, 0, s->model->ssm_floats * sizeof(float));
+    if (s->conv) memset(s->conv, 0, s->model->conv_floats * sizeof(float));
+    s->pos = 0; /* the KV caches need no clearing: nothing reads past the position */
     s->has_logits = 0;
     s->hist_len = s->hist_head = 0;
     s->step_next = -1;
@@ -3053,9 +3716,38 @@ static m2_result m2__check_ids(m2_session *s, const int32_t *ids, size_t n) {
     return M2_OK;
 }
 
+/* The session (or, for m2_step_batch, each of n sessions) must have room for n more tokens in its
+   KV caches. */
+static m2_result m2__check_room(m2_session *s, size_t n) {
+    if (s->n_ctx && s->pos + (uint64_t)n > (uint64_t)s->n_ctx)
+        return m2__fail(s, M2_ERR_CONTEXT_FULL, "the context is full: %lu tokens held, %lu more do not fit in n_ctx = %d",
+                        (unsigned long)s->pos, (unsigned long)n, s->n_ctx);
+    return M2_OK;
+}
+
 static void m2__embed(m2_session *s, const int32_t *ids, int T) {
-    int t, D = s->model->cfg.d_model;
+    const m2_config *c = &s->model->cfg;
+    int t, D = c->d_model;
     for (t = 0; t < T; t++) s->kern->row_to_f32(&s->model->embedding, ids[t], s->x + (size_t)t * (size_t)D);
+    if (c->embed_scale != 1.0f) {
+        size_t i;
+        for (i = 0; i < (size_t)T * (size_t)D; i++) s->x[i] *= c->embed_scale;
+    }
+}
+
+/* logits = (RMSNorm(x) @ lm_head^T) * logit_scale: rows of xn (ldx D) into y (ldy), vocabulary rows
+   [v0, v0 + rows). */
+static void m2__lm_head(m2_session *s, const float *xn, int T, float *y, int ldy, int v0, int rows, int prefill) {
+    const m2_config *c = &s->model->cfg;
+    m2__mat part = s->model->lm_head;
+    part.data = (const unsigned char *)part.data + (size_t)v0 * part.row_bytes;
+    part.rows = rows;
+    s->kern->matmul(s, &part, NULL, xn, c->d_model, T, y, ldy, prefill);
+    if (c->logit_scale != 1.0f) {
+        int t, v;
+        for (t = 0; t < T; t++)
+            for (v = 0; v < rows; v++) y[(size_t)t * (size_t)ldy + (size_t)v] *= c->logit_scale;
+    }
 }
 
 /* final norm of rows [0, T) into xn */
@@ -3077,6 +3769,7 @@ static m2_result m2__prefill(m2_session *s, const int32_t *ids, size_t n, float 
     V = c->vocab_rows;
     D = c->d_model;
     if ((r = m2__check_ids(s, ids, n)) != M2_OK) return r;
+    if ((r = m2__check_room(s, n)) != M2_OK) return r;
     for (start = 0; start < n; start += (size_t)s->chunk) {
         int T = n - start < (size_t)s->chunk ? (int)(n - start) : s->chunk;
         int last_block = start + (size_t)T == n;
@@ -3088,14 +3781,14 @@ static m2_result m2__prefill(m2_session *s, const int32_t *ids, size_t n, float 
         m2__push_history(s, ids + start, (size_t)T);
         if (logits) {
             float *rows = logits + start * (size_t)V;
-            s->kern->matmul(s, &s->model->lm_head, NULL, s->xn, D, T, rows, V, 1);
+            m2__lm_head(s, s->xn, T, rows, V, 0, V, 1);
             memcpy(s->logits, rows + (size_t)(T - 1) * (size_t)V, (size_t)V * 4u);
             s->has_logits = 1;
             if (!m2__all_finite(rows, (size_t)T * (size_t)V))
                 return m2__fail(s, M2_ERR_NUMERIC, "NaN or Inf in the logits at positions %lu..%lu", (unsigned long)start, (unsigned long)(start + (size_t)T - 1));
         } else if (fn) {
             for (t = 0; t < T; t++) {
-                s->kern->matmul(s, &s->model->lm_head, NULL, s->xn + (size_t)t * (size_t)D, D, 1, s->logits, V, 0);
+                m2__lm_head(s, s->xn + (size_t)t * (size_t)D, 1, s->logits, V, 0, V, 0);
                 s->has_logits = t == T - 1; /* the logits of the last token consumed, or none */
                 if (!m2__all_finite(s->logits, (size_t)V)) return m2__fail(s, M2_ERR_NUMERIC, "NaN or Inf in the logits at position %lu", (unsigned long)(start + (size_t)t));
                 if (fn(user, (uint64_t)(s->pos - (uint64_t)T + (uint64_t)t), s->logits, V))
@@ -3103,7 +3796,7 @@ static m2_result m2__prefill(m2_session *s, const int32_t *ids, size_t n, float 
                                     (unsigned long)(s->pos - (uint64_t)T + (uint64_t)t), (unsigned long)s->pos);
             }
         } else if (last_block) {
-            s->kern->matmul(s, &s->model->lm_head, NULL, s->xn + (size_t)(T - 1) * (size_t)D, D, 1, s->logits, V, 0);
+            m2__lm_head(s, s->xn + (size_t)(T - 1) * (size_t)D, 1, s->logits, V, 0, V, 0);
             s->has_logits = 1;
             if (!m2__all_finite(s->logits, (size_t)V)) return m2__fail(s, M2_ERR_NUMERIC, "NaN or Inf in the logits after the prompt");
         } else {
@@ -3125,7 +3818,7 @@ MAMBA2_API m2_result m2_prefill_each(m2_session *s, const int32_t *ids, size_t n
 static m2_result m2__step_finish(m2_session *s, int32_t id) {
     const m2_config *c = &s->model->cfg;
     m2__final_norm(s, 1);
-    s->kern->matmul(s, &s->model->lm_head, NULL, s->xn, c->d_model, 1, s->logits, c->vocab_rows, 0);
+    m2__lm_head(s, s->xn, 1, s->logits, c->vocab_rows, 0, c->vocab_rows, 0);
     s->pos++;
     m2__push_history(s, &id, 1);
     s->has_logits = 1;
@@ -3142,14 +3835,24 @@ MAMBA2_API m2_result m2_step(m2_session *s, int32_t id) {
     M2__REFUSE_IF_BUSY(s);
     c = &s->model->cfg;
     if ((r = m2__check_ids(s, &id, 1)) != M2_OK) return r;
+    if ((r = m2__check_room(s, 1)) != M2_OK) return r;
     m2__embed(s, &id, 1);
     for (layer = 0; layer < c->n_layer; layer++) s->kern->layer_forward(s, layer, 1, 1, NULL);
     return m2__step_finish(s, id);
 }
 
 /* ---- budgeted stepping: the same step, a few layers per call ---- */
-static size_t m2__layer_state_floats(const m2_config *c, int which) {
-    return which == 0 ? (size_t)c->d_inner * (size_t)c->d_state : (size_t)c->conv_dim * (size_t)(c->d_conv - 1);
+/* Layer l's recurrent state to or from the step backup (which mirrors ssm, then conv). */
+static void m2__backup_layer(m2_session *s, int l, int restore) {
+    const m2__layer *Ly = &s->model->layers[l];
+    float *b_ssm = s->step_backup + Ly->ssm_off, *b_conv = s->step_backup + s->model->ssm_floats + Ly->conv_off;
+    if (restore) {
+        memcpy(s->ssm + Ly->ssm_off, b_ssm, Ly->ssm_n * sizeof(float));
+        memcpy(s->conv + Ly->conv_off, b_conv, Ly->conv_n * sizeof(float));
+    } else {
+        memcpy(b_ssm, s->ssm + Ly->ssm_off, Ly->ssm_n * sizeof(float));
+        memcpy(b_conv, s->conv + Ly->conv_off, Ly->conv_n * sizeof(float));
+    }
 }
 
 MAMBA2_API m2_result m2_step_begin(m2_session *s, int32_t id) {
@@ -3158,6 +3861,7 @@ MAMBA2_API m2_result m2_step_begin(m2_session *s, int32_t id) {
     s->err[0] = 0;
     M2__REFUSE_IF_BUSY(s);
     if ((r = m2__check_ids(s, &id, 1)) != M2_OK) return r;
+    if ((r = m2__check_room(s, 1)) != M2_OK) return r;
     m2__embed(s, &id, 1);
     s->step_id = id;
     s->step_next = 0;
@@ -3179,21 +3883,16 @@ MAMBA2_API m2_result m2_step_run(m2_session *s, int max_units, int *done) {
     for (unit = 0; unit < max_units; unit++) {
         int u = s->step_next;
         if (u < c->n_layer) {
-            if (s->step_backup) { /* so that m2_step_cancel can put the layer back */
-                size_t ns = m2__layer_state_floats(c, 0), nc = m2__layer_state_floats(c, 1);
-                memcpy(s->step_backup + (size_t)u * (ns + nc), s->ssm + (size_t)u * ns, ns * 4);
-                memcpy(s->step_backup + (size_t)u * (ns + nc) + ns, s->conv + (size_t)u * nc, nc * 4);
-            }
+            /* so that m2_step_cancel can put the layer back (a KV cache row past the position is
+               never read, so attention needs no backup) */
+            if (s->step_backup) m2__backup_layer(s, u, 0);
             s->kern->layer_forward(s, u, 1, 1, NULL);
             if (u == c->n_layer - 1) m2__final_norm(s, 1);
         } else { /* a block of lm_head rows: the same dot products m2_step computes */
             int v0 = (u - c->n_layer) * M2__LM_UNIT_ROWS, rows = c->vocab_rows - v0 < M2__LM_UNIT_ROWS ? c->vocab_rows - v0 : M2__LM_UNIT_ROWS;
-            m2__mat part = s->model->lm_head;
-            part.data = (const unsigned char *)part.data + (size_t)v0 * part.row_bytes;
-            part.rows = rows;
             /* into the sampler's scratch (m2_sample is refused while a step is in progress): the
                last logits stay as they were until the step completes, or for good if cancelled */
-            s->kern->matmul(s, &part, NULL, s->xn, c->d_model, 1, s->probs + v0, rows, 0);
+            m2__lm_head(s, s->xn, 1, s->probs + v0, rows, v0, rows, 0);
             if (u == c->n_layer + lm_units - 1) {
                 int32_t id = s->step_id;
                 memcpy(s->logits, s->probs, (size_t)c->vocab_rows * 4u);
@@ -3220,11 +3919,7 @@ MAMBA2_API m2_result m2_step_cancel(m2_session *s) {
     c = &s->model->cfg;
     if (s->step_next > 0 && !s->step_backup)
         return m2__fail(s, M2_ERR_UNSUPPORTED, "m2_step_cancel after layers ran needs m2_session_opts.cancellable_steps");
-    for (l = 0; l < s->step_next && l < c->n_layer; l++) { /* (units past n_layer are lm_head blocks) */
-        size_t ns = m2__layer_state_floats(c, 0), nc = m2__layer_state_floats(c, 1);
-        memcpy(s->ssm + (size_t)l * ns, s->step_backup + (size_t)l * (ns + nc), ns * 4);
-        memcpy(s->conv + (size_t)l * nc, s->step_backup + (size_t)l * (ns + nc) + ns, nc * 4);
-    }
+    for (l = 0; l < s->step_next && l < c->n_layer; l++) m2__backup_layer(s, l, 1); /* (units past n_layer are lm_head blocks) */
     s->step_next = -1;
     return M2_OK;
 }
@@ -3244,6 +3939,8 @@ MAMBA2_API m2_result m2_step_batch(m2_session *const *sessions, const int32_t *i
         if (M2__BUSY(sessions[i])) return m2__fail(lead, M2_ERR_INVALID_ARGUMENT, "m2_step_batch: session %d has a sliced step in progress", i);
         for (k = 0; k < i; k++)
             if (sessions[k] == sessions[i]) return m2__fail(lead, M2_ERR_INVALID_ARGUMENT, "m2_step_batch: session %d appears twice", i);
+        if (sessions[i]->n_ctx && sessions[i]->pos >= (uint64_t)sessions[i]->n_ctx)
+            return m2__fail(lead, M2_ERR_CONTEXT_FULL, "m2_step_batch: session %d's context (n_ctx = %d) is full", i, sessions[i]->n_ctx);
     }
     if ((r = m2__check_ids(lead, ids, (size_t)n)) != M2_OK) return r;
     c = &lead->model->cfg;
@@ -3252,16 +3949,21 @@ MAMBA2_API m2_result m2_step_batch(m2_session *const *sessions, const int32_t *i
     m2__embed(lead, ids, n);
     for (layer = 0; layer < c->n_layer; layer++) lead->kern->layer_forward(lead, layer, n, 1, sessions);
     m2__final_norm(lead, n);
-    {   /* lm_head for all rows, a block of vocabulary rows at a time through the lead's zx buffer */
-        int block = (int)(((size_t)lead->chunk * (size_t)c->d_in_proj) / (size_t)n) / 32 * 32, v0; /* whole panels at every level */
+    {   /* lm_head for all rows, a block of vocabulary rows at a time through the lead's largest
+           chunk buffer (zx of the Mamba-2 layers, or the FFN's) */
+        float *buf = lead->zx;
+        size_t cap = lead->zx ? (size_t)lead->chunk * (size_t)c->d_in_proj : 0;
+        int block, v0;
+        if (lead->hu && (size_t)lead->chunk * (size_t)lead->model->cfg.d_ff >= cap) { buf = lead->hu; cap = (size_t)lead->chunk * (size_t)c->d_ff; }
+        if (lead->qkv && (size_t)lead->chunk * lead->model->max_qkv > cap) { buf = lead->qkv; cap = (size_t)lead->chunk * lead->model->max_qkv; }
+        if ((size_t)lead->chunk * (size_t)D > cap) { buf = lead->ya; cap = (size_t)lead->chunk * (size_t)D; }
+        block = (int)(cap / (size_t)n) / 32 * 32; /* whole panels at every level */
         if (block < 32) block = 32;
+        (void)D;
         for (v0 = 0; v0 < V; v0 += block) {
-            m2__mat part = lead->model->lm_head;
             int rows = V - v0 < block ? V - v0 : block;
-            part.data = (const unsigned char *)part.data + (size_t)v0 * part.row_bytes;
-            part.rows = rows;
-            lead->kern->matmul(lead, &part, NULL, lead->xn, D, n, lead->zx, rows, 0);
-            for (i = 0; i < n; i++) memcpy(sessions[i]->logits + v0, lead->zx + (size_t)i * (size_t)rows, (size_t)rows * 4);
+            m2__lm_head(lead, lead->xn, n, buf, rows, v0, rows, 0);
+            for (i = 0; i < n; i++) memcpy(sessions[i]->logits + v0, buf + (size_t)i * (size_t)rows, (size_t)rows * 4);
         }
     }
     for (i = 0; i < n; i++) {
@@ -3275,6 +3977,13 @@ MAMBA2_API m2_result m2_step_batch(m2_session *const *sessions, const int32_t *i
     return r;
 }
 
+/* The K (half 0) or V (half 1) cache of an attention layer: n_ctx rows of n_kv_head * head_dim. */
+static float *m2__kv_rows(const m2_session *s, const m2__layer *Ly, int half) {
+    const m2_config *c = &s->model->cfg;
+    size_t rows = (size_t)c->n_kv_head * (size_t)c->head_dim * (size_t)s->n_ctx;
+    return s->kv + ((size_t)Ly->kv_index * 2u + (size_t)half) * rows;
+}
+
 /* ---- copies ---- */
 MAMBA2_API m2_result m2_session_copy(m2_session *dst, const m2_session *src) {
     const m2_config *c;
@@ -3284,8 +3993,20 @@ MAMBA2_API m2_result m2_session_copy(m2_session *dst, const m2_session *src) {
     if (M2__BUSY(src) || M2__BUSY(dst)) return m2__fail(dst, M2_ERR_INVALID_ARGUMENT, "m2_session_copy: a sliced step is in progress");
     if (dst == src) return M2_OK;
     c = &src->model->cfg;
-    memcpy(dst->ssm, src->ssm, (size_t)c->n_layer * m2__layer_state_floats(c, 0) * 4);
-    memcpy(dst->conv, src->conv, (size_t)c->n_layer * m2__layer_state_floats(c, 1) * 4);
+    if (dst->n_ctx && src->pos > (uint64_t)dst->n_ctx)
+        return m2__fail(dst, M2_ERR_CONTEXT_FULL, "m2_session_copy: %lu tokens do not fit in n_ctx = %d", (unsigned long)src->pos, dst->n_ctx);
+    if (src->ssm) memcpy(dst->ssm, src->ssm, src->model->ssm_floats * sizeof(float));
+    if (src->conv) memcpy(dst->conv, src->conv, src->model->conv_floats * sizeof(float));
+    {   /* the filled part of each KV cache (the sessions may have different n_ctx) */
+        int l, half;
+        size_t kvd = (size_t)c->n_kv_head * (size_t)c->head_dim;
+        for (l = 0; l < c->n_layer; l++) {
+            const m2__layer *Ly = &src->model->layers[l];
+            if (Ly->kv_index < 0) continue;
+            for (half = 0; half < 2; half++)
+                memcpy(m2__kv_rows(dst, Ly, half), m2__kv_rows(src, Ly, half), (size_t)src->pos * kvd * sizeof(float));
+        }
+    }
     memcpy(dst->hist, src->hist, (size_t)src->opts.history * 4);
     dst->hist_len = src->hist_len;
     dst->hist_head = src->hist_head;
@@ -3307,20 +4028,32 @@ MAMBA2_API m2_result m2_session_fork(m2_session **out, const m2_session *src) {
 }
 
 /* ---- snapshots ----
-   Layout (little-endian), version 1:
+   Layout (little-endian):
      "M2ST" | u32 version | u32 model meta_crc32 | u32 L, H, P, N, conv_dim, K-1, V, history |
      u64 position | u32 hist_len | u32 has_logits | u32 flags (M2_SNAPSHOT_F16) |
-     per layer: ssm (H*P*N) then conv (conv_dim*(K-1)), f32 or f16 | history ids oldest first
-     (i32 x hist_len) | logits (V f32, if has_logits) | u64 m2__hash64 of everything before it */
+     version 2 only (models with attention): u32 attention layers, n_kv_head, head_dim, 0 |
+     per layer with an SSM: ssm state then conv state, f32 or f16 |
+     version 2: per attention layer the K rows then the V rows of positions [0, position), f32 or f16 |
+     history ids oldest first (i32 x hist_len) | logits (V f32, if has_logits) | u64 m2__hash64 of
+     everything before it.
+   A model without attention writes version 1, byte for byte what earlier builds wrote. */
 #define M2__SNAP_HEAD 64u
-static uint64_t m2__snap_size(const m2_session *s, int hist_len, int has_logits, unsigned flags) {
+#define M2__SNAP_HEAD_V2 80u
+/* X(offset, value, first version): the u32 fields that tie a snapshot to its model and session */
+#define M2__SNAP_FIELDS(X, s, c) \
+    X(8, (s)->model->meta_crc, 1) X(12, (c)->n_layer, 1) X(16, (c)->nheads, 1) X(20, (c)->headdim, 1) X(24, (c)->d_state, 1) \
+    X(28, (c)->conv_dim, 1) X(32, (c)->d_conv - 1, 1) X(36, (c)->vocab_rows, 1) \
+    X(64, (c)->n_attn_layers, 2) X(68, (c)->n_kv_head, 2) X(72, (c)->head_dim, 2)
+static uint32_t m2__snap_version(const m2_session *s) { return s->model->n_kv_layers ? 2u : 1u; }
+static uint64_t m2__snap_size(const m2_session *s, uint64_t pos, int hist_len, int has_logits, unsigned flags) {
     const m2_config *c = &s->model->cfg;
-    uint64_t per_layer = (uint64_t)m2__layer_state_floats(c, 0) + (uint64_t)m2__layer_state_floats(c, 1);
-    uint64_t state_bytes = per_layer * (uint64_t)c->n_layer * ((flags & M2_SNAPSHOT_F16) ? 2u : 4u);
-    return M2__SNAP_HEAD + state_bytes + 4u * ((uint64_t)hist_len + (has_logits ? (uint64_t)c->vocab_rows : 0u)) + 8u;
+    uint64_t eb = (flags & M2_SNAPSHOT_F16) ? 2u : 4u, head = m2__snap_version(s) == 1 ? M2__SNAP_HEAD : M2__SNAP_HEAD_V2;
+    uint64_t kv = (uint64_t)s->model->n_kv_layers * 2u * pos * (uint64_t)c->n_kv_head * (uint64_t)c->head_dim;
+    return head + ((uint64_t)s->model->ssm_floats + (uint64_t)s->model->conv_floats + kv) * eb +
+           4u * ((uint64_t)hist_len + (has_logits ? (uint64_t)c->vocab_rows : 0u)) + 8u;
 }
 MAMBA2_API size_t m2_session_state_size_ex(const m2_session *s, unsigned flags) {
-    return s ? (size_t)m2__snap_size(s, s->hist_len, s->has_logits, flags) : 0;
+    return s ? (size_t)m2__snap_size(s, s->pos, s->hist_len, s->has_logits, flags) : 0;
 }
 MAMBA2_API size_t m2_session_state_size(const m2_session *s) { return m2_session_state_size_ex(s, 0); }
 
@@ -3385,34 +4118,49 @@ static const unsigned char *m2__get_state(float *dst, const unsigned char *src, 
     return src;
 }
 
+/* Every state of the session, in snapshot order, to (save) or from (load) p. */
+static unsigned char *m2__snap_states(m2_session *s, unsigned char *p, uint64_t pos, int f16, int load) {
+    const m2_config *c = &s->model->cfg;
+    size_t kvn = (size_t)pos * (size_t)c->n_kv_head * (size_t)c->head_dim;
+    int l, half;
+#define M2__SNAP_IO(ptr, n) (load ? (unsigned char *)(uintptr_t)m2__get_state((ptr), p, (n), f16) : m2__put_state(p, (ptr), (n), f16))
+    for (l = 0; l < c->n_layer; l++) {
+        const m2__layer *Ly = &s->model->layers[l];
+        p = M2__SNAP_IO(s->ssm + Ly->ssm_off, Ly->ssm_n);
+        p = M2__SNAP_IO(s->conv + Ly->conv_off, Ly->conv_n);
+    }
+    for (l = 0; l < c->n_layer; l++)
+        if (s->model->layers[l].kv_index >= 0)
+            for (half = 0; half < 2; half++) p = M2__SNAP_IO(m2__kv_rows(s, &s->model->layers[l], half), kvn);
+#undef M2__SNAP_IO
+    return p;
+}
+
 MAMBA2_API m2_result m2_session_save_ex(m2_session *s, void *buf, size_t size, unsigned flags) {
     const m2_config *c;
     unsigned char *p = (unsigned char *)buf;
-    size_t need, ns, nc, i;
-    int l, f16 = (flags & M2_SNAPSHOT_F16) != 0;
+    size_t need, i;
+    uint32_t version;
     if (!s || !buf) return M2_ERR_INVALID_ARGUMENT;
     if (flags & ~(unsigned)M2_SNAPSHOT_F16) return m2__fail(s, M2_ERR_INVALID_ARGUMENT, "m2_session_save: unknown flags 0x%x", flags);
     M2__REFUSE_IF_BUSY(s);
     c = &s->model->cfg;
     need = m2_session_state_size_ex(s, flags);
     if (size < need) return m2__fail(s, M2_ERR_BUFFER_TOO_SMALL, "snapshot needs %lu bytes, buffer has %lu", (unsigned long)need, (unsigned long)size);
+    version = m2__snap_version(s);
+    memset(p, 0, version == 1 ? M2__SNAP_HEAD : M2__SNAP_HEAD_V2);
     memcpy(p, "M2ST", 4);
-    m2__wr32(p + 4, 1);
-    m2__wr32(p + 8, s->model->meta_crc);
-    m2__wr32(p + 12, (uint32_t)c->n_layer); m2__wr32(p + 16, (uint32_t)c->nheads); m2__wr32(p + 20, (uint32_t)c->headdim);
-    m2__wr32(p + 24, (uint32_t)c->d_state); m2__wr32(p + 28, (uint32_t)c->conv_dim); m2__wr32(p + 32, (uint32_t)(c->d_conv - 1));
-    m2__wr32(p + 36, (uint32_t)c->vocab_rows); m2__wr32(p + 40, (uint32_t)s->opts.history);
+    m2__wr32(p + 4, version);
+#define M2__SNAP_PUT(off, value, since) if (version >= (since)) m2__wr32(p + (off), (uint32_t)(value));
+    M2__SNAP_FIELDS(M2__SNAP_PUT, s, c)
+#undef M2__SNAP_PUT
+    m2__wr32(p + 40, (uint32_t)s->opts.history);
     m2__wr64(p + 44, s->pos);
     m2__wr32(p + 52, (uint32_t)s->hist_len);
     m2__wr32(p + 56, (uint32_t)s->has_logits);
     m2__wr32(p + 60, flags);
-    p += M2__SNAP_HEAD;
-    ns = m2__layer_state_floats(c, 0);
-    nc = m2__layer_state_floats(c, 1);
-    for (l = 0; l < c->n_layer; l++) {
-        p = m2__put_state(p, s->ssm + (size_t)l * ns, ns, f16);
-        p = m2__put_state(p, s->conv + (size_t)l * nc, nc, f16);
-    }
+    p += version == 1 ? M2__SNAP_HEAD : M2__SNAP_HEAD_V2;
+    p = m2__snap_states(s, p, s->pos, (flags & M2_SNAPSHOT_F16) != 0, 0);
     for (i = 0; i < (size_t)s->hist_len; i++) {
         int cap = s->opts.history;
         m2__wr32(p, (uint32_t)s->hist[(s->hist_head - s->hist_len + (int)i + cap) % cap]);
@@ -3427,43 +4175,43 @@ MAMBA2_API m2_result m2_session_save(m2_session *s, void *buf, size_t size) { re
 MAMBA2_API m2_result m2_session_load(m2_session *s, const void *buf, size_t size) {
     const m2_config *c;
     const unsigned char *p = (const unsigned char *)buf;
-    uint32_t hist_len, flags, i;
-    int has_logits, l, f16;
-    size_t ns, nc;
+    uint32_t hist_len, flags, i, version;
+    uint64_t pos, head;
+    int has_logits, f16;
     if (!s || !buf) return M2_ERR_INVALID_ARGUMENT;
     M2__REFUSE_IF_BUSY(s);
     c = &s->model->cfg;
+    version = m2__snap_version(s);
+    head = version == 1 ? M2__SNAP_HEAD : M2__SNAP_HEAD_V2;
     if (size < M2__SNAP_HEAD + 8 || memcmp(p, "M2ST", 4) != 0) return m2__fail(s, M2_ERR_STATE_MISMATCH, "not a mamba2.h session snapshot");
-    if (m2__rd32(p + 4) != 1) return m2__fail(s, M2_ERR_VERSION, "snapshot version %u; this build reads version 1", m2__rd32(p + 4));
-    if (m2__rd32(p + 8) != s->model->meta_crc || m2__rd32(p + 12) != (uint32_t)c->n_layer || m2__rd32(p + 16) != (uint32_t)c->nheads ||
-        m2__rd32(p + 20) != (uint32_t)c->headdim || m2__rd32(p + 24) != (uint32_t)c->d_state || m2__rd32(p + 28) != (uint32_t)c->conv_dim ||
-        m2__rd32(p + 32) != (uint32_t)(c->d_conv - 1) || m2__rd32(p + 36) != (uint32_t)c->vocab_rows)
+    if (m2__rd32(p + 4) != 1 && m2__rd32(p + 4) != 2) return m2__fail(s, M2_ERR_VERSION, "snapshot version %u; this build reads versions 1 and 2", m2__rd32(p + 4));
+    if (m2__rd32(p + 4) != version || size < head + 8) return m2__fail(s, M2_ERR_STATE_MISMATCH, "the snapshot was made with another model");
+#define M2__SNAP_CHECK(off, value, since) if (version >= (since) && m2__rd32(p + (off)) != (uint32_t)(value)) \
         return m2__fail(s, M2_ERR_STATE_MISMATCH, "the snapshot was made with another model");
+    M2__SNAP_FIELDS(M2__SNAP_CHECK, s, c)
+#undef M2__SNAP_CHECK
+    pos = m2__rd64(p + 44);
     hist_len = m2__rd32(p + 52);
     has_logits = m2__rd32(p + 56) == 1;
     flags = m2__rd32(p + 60);
+    if (s->n_ctx && pos > (uint64_t)s->n_ctx)
+        return m2__fail(s, M2_ERR_CONTEXT_FULL, "the snapshot holds %llu tokens, more than this session's n_ctx = %d", (unsigned long long)pos, s->n_ctx);
     if (m2__rd32(p + 56) > 1 || (flags & ~(uint32_t)M2_SNAPSHOT_F16) || hist_len > (uint32_t)s->opts.history ||
-        size != m2__snap_size(s, (int)hist_len, has_logits, flags))
+        size != m2__snap_size(s, pos, (int)hist_len, has_logits, flags))
         return m2__fail(s, M2_ERR_STATE_MISMATCH, "the snapshot is damaged or was made with another history length");
     if (m2__hash64(buf, size - 8) != m2__rd64(p + size - 8)) return m2__fail(s, M2_ERR_STATE_MISMATCH, "snapshot checksum mismatch");
     f16 = (flags & M2_SNAPSHOT_F16) != 0;
     {   /* the checksum only finds accidents: history ids index the sampler's arrays, so check them
            before anything changes (a refused snapshot leaves the session as it was) */
-        const unsigned char *h = p + M2__SNAP_HEAD + (size_t)c->n_layer * (m2__layer_state_floats(c, 0) + m2__layer_state_floats(c, 1)) * (f16 ? 2u : 4u);
+        const unsigned char *h = p + size - 8 - 4u * ((size_t)hist_len + (has_logits ? (size_t)c->vocab_rows : 0u));
         for (i = 0; i < hist_len; i++) {
             uint32_t id = m2__rd32(h + 4 * (size_t)i);
             if (id >= (uint32_t)c->vocab_rows)
                 return m2__fail(s, M2_ERR_STATE_MISMATCH, "snapshot history holds token id %ld, outside [0, %d)", (long)(int32_t)id, c->vocab_rows);
         }
     }
-    s->pos = m2__rd64(p + 44);
-    p += M2__SNAP_HEAD;
-    ns = m2__layer_state_floats(c, 0);
-    nc = m2__layer_state_floats(c, 1);
-    for (l = 0; l < c->n_layer; l++) {
-        p = m2__get_state(s->ssm + (size_t)l * ns, p, ns, f16);
-        p = m2__get_state(s->conv + (size_t)l * nc, p, nc, f16);
-    }
+    s->pos = pos;
+    p = m2__snap_states(s, (unsigned char *)(uintptr_t)(p + head), pos, f16, 1);
     s->hist_len = 0;
     s->hist_head = 0;
     for (i = 0; i < hist_len; i++) {

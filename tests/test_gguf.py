@@ -751,18 +751,15 @@ def nemotron_moe_layout():
                   ("blk.%d.ffn_down.weight" % l, "F32", [F, D], down.data())]
         else:
             gate, bias = HFT(E, D), HFT(E)
-            ups = [HFT(Fe, D) for _ in range(E)]
-            downs = [HFT(D, Fe) for _ in range(E)]
+            ups, downs = HFT(E, Fe, D), HFT(E, D, Fe)  # transformers v5's fused expert layout
             su, sd = HFT(Fs, D), HFT(D, Fs)
             hf.update({x + "gate.weight": gate, x + "gate.e_score_correction_bias": bias,
-                       x + "shared_experts.up_proj.weight": su, x + "shared_experts.down_proj.weight": sd})
-            for e in range(E):
-                hf[x + "experts.%d.up_proj.weight" % e] = ups[e]
-                hf[x + "experts.%d.down_proj.weight" % e] = downs[e]
+                       x + "shared_experts.up_proj.weight": su, x + "shared_experts.down_proj.weight": sd,
+                       x + "experts.up_proj.weight": ups, x + "experts.down_proj.weight": downs})
             g += [("blk.%d.ffn_gate_inp.weight" % l, "F32", [D, E], gate.data()),
                   ("blk.%d.exp_probs_b.bias" % l, "F32", [E], bias.data()),
-                  ("blk.%d.ffn_up_exps.weight" % l, "F32", [D, Fe, E], f32b(sum((u.vals for u in ups), []))),
-                  ("blk.%d.ffn_down_exps.weight" % l, "F32", [Fe, D, E], f32b(sum((d.vals for d in downs), []))),
+                  ("blk.%d.ffn_up_exps.weight" % l, "F32", [D, Fe, E], ups.data()),
+                  ("blk.%d.ffn_down_exps.weight" % l, "F32", [Fe, D, E], downs.data()),
                   ("blk.%d.ffn_up_shexp.weight" % l, "F32", [D, Fs], su.data()),
                   ("blk.%d.ffn_down_shexp.weight" % l, "F32", [Fs, D], sd.data())]
     a = "nemotron_h_moe."

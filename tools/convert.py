@@ -209,6 +209,24 @@ class ModelConfig:
         self.tie = False
         self.eos_token_id = None       # HF only
         self.bos_token_id = None
+        # format version 2 (README.md, File format): the kinds of every layer and what they need
+        self.family = "mamba2"
+        self.layers = None             # [(mixer, ffn)], None = every layer a Mamba-2 mixer
+        self.n_head = self.n_kv_head = self.head_dim = 0
+        self.rope, self.rope_theta, self.attn_scale = False, 10000.0, 0.0
+        self.qkv_bias = self.o_bias = self.ffn_bias = False
+        self.d_ff, self.ffn_act = 0, 0
+        self.n_expert = self.n_expert_used = self.d_expert = self.d_shared = 0
+        self.router, self.routed_scale = 0, 1.0
+        self.n_expert_group = self.topk_group = 1
+        self.moe_norm_topk = self.moe_correction_bias = False
+        self.embed_scale = self.residual_scale = self.logit_scale = 1.0
+        self.n_ctx_train = 0
+        self.dt_rank, self.mixer_rms_eps, self.bc_dt_norm = 0, 0.0, False
+        self.gated_norm = True
+        self.assumed = []              # notes on defaults taken for absent keys
+        self.fold = {}                 # our tensor name suffix -> (weight factor(s), bias factor(s))
+        self.source_prefix = None      # family mapping: our name -> source name (map_sources)
 
 
 _MISSING = object()
@@ -295,13 +313,18 @@ def load_config(src_dir):
         fail("config.json must contain a JSON object")
     if "model_type" in obj:
         mt = obj["model_type"]
+        family = HYBRID_FAMILIES.get(mt) if isinstance(mt, str) else None
         if mt == "mamba2":
             cfg = parse_hf_config(ConfigReader(obj, "config.json"))
+        elif family is not None:
+            cfg = family(ConfigReader(obj, "config.json"))
         elif mt in ("mamba", "falcon_mamba"):
             fail("Mamba-1 checkpoints are not supported (model_type '%s')" % mt)
+        elif mt in REFUSED_FAMILIES:
+            fail(REFUSED_FAMILIES[mt])
         else:
-            fail("unknown checkpoint layout: config.json has model_type %s (expected 'mamba2')"
-                 % clean(json.dumps(mt)))
+            fail("unknown checkpoint layout: config.json has model_type %s (expected one of %s)"
+                 % (clean(json.dumps(mt)), ", ".join(["'mamba2'"] + ["'%s'" % k for k in sorted(HYBRID_FAMILIES)])))
     elif "d_model" in obj and "n_layer" in obj:
         cfg = parse_mamba_ssm_config(ConfigReader(obj, "config.json"))
     else:
@@ -418,7 +441,8 @@ def parse_hf_config(r):
 
 def finish_config(c):
     """Derive the dependent sizes and check they are consistent and fit the header."""
-    c.d_inner = c.expand * c.d_model
+    if not c.d_inner:
+        c.d_inner = c.expand * c.d_model
     if c.d_inner % c.headdim != 0:
         fail("config: d_inner = expand*d_model = %d is not a multiple of headdim %d"
              % (c.d_inner, c.headdim))
@@ -445,6 +469,344 @@ def finish_config(c):
         v = getattr(c, name)
         if not (math.isfinite(v) and v > 0 and v < 1 and f32_round(v) > 0 and f32_round(v) < 1):
             fail("config: %s = %r must be a float32 in (0, 1), as mamba2.h requires" % (name.replace("gated_", ""), v))
+
+
+# ----------------------------------------------------------------------------------------
+# Hybrid families (format version 2): each reads its config.json into the block list and says
+# how its tensor names map onto ours (README.md, File format). The semantics of each family are
+# those of its transformers model code, with the decisions listed in README.md (Model families).
+# ----------------------------------------------------------------------------------------
+
+MIXER_NONE, MIXER_MAMBA2, MIXER_ATTENTION, MIXER_PARALLEL, MIXER_MAMBA1 = 0, 1, 2, 3, 4
+FFN_NONE, FFN_DENSE, FFN_MOE = 0, 1, 2
+ACT_SWIGLU, ACT_RELU2 = 1, 2
+ROUTER_SOFTMAX_TOPK, ROUTER_SIGMOID_GROUPS = 1, 2
+
+REFUSED_FAMILIES = {
+    "zamba2": "Zamba2 checkpoints are not supported (model_type 'zamba2': its shared attention blocks "
+              "with per-layer LoRA are not a layer kind of mamba2.h)",
+    "zamba": "Zamba checkpoints are not supported (model_type 'zamba': shared attention blocks)",
+    "plamo2": "PLaMo 2 checkpoints are not supported (model_type 'plamo2')",
+    "plamo": "PLaMo checkpoints are not supported (model_type 'plamo')",
+    "jamba": "Jamba checkpoints are not supported (model_type 'jamba': Mamba-1 with attention and MoE)",
+    "bamba": "Bamba checkpoints are not supported yet (model_type 'bamba')",
+}
+
+
+def _assume(c, r, key, default):
+    """A key the config lacks takes the family's default; say so."""
+    if key not in r.obj:
+        c.assumed.append("%s absent, assumed %s" % (key, json.dumps(default)))
+    return default
+
+
+def _multiplier(c, r, key):
+    if key not in r.obj or r.obj[key] is None:
+        _assume(c, r, key, 1.0)
+        return 1.0
+    v = r.float(key)
+    if not math.isfinite(v):
+        fail("config.json: '%s' must be finite" % key)
+    return v
+
+
+def _mamba_common(c, r, keys):
+    """The Mamba-2 mixer's keys under a family's names: keys maps our field -> (key, default)."""
+    def get(field, kind="int", minimum=1):
+        key, default = keys[field]
+        if isinstance(key, tuple):  # the first alias present wins
+            key = next((k for k in key if k in r.obj), key[0])
+        if key not in r.obj or r.obj[key] is None:
+            _assume(c, r, key, default)
+            return default
+        if kind == "bool":
+            return r.bool(key)
+        return r.int(key, minimum=minimum)
+    c.nheads = get("nheads")
+    c.d_state = get("d_state")
+    c.ngroups = get("ngroups")
+    c.d_conv = get("d_conv")
+    c.chunk_size = get("chunk_size")
+    c.conv_bias = get("conv_bias", "bool")
+    c.proj_bias = get("proj_bias", "bool")
+    return get
+
+
+def _attention_common(c, r, heads_key="num_attention_heads", kv_key="num_key_value_heads"):
+    c.n_head = r.int(heads_key)
+    kv = r.obj.get(kv_key)
+    c.n_kv_head = c.n_head if kv is None else r.int(kv_key)
+    if c.n_head % c.n_kv_head:
+        fail("config.json: %s = %d is not a multiple of %s = %d" % (heads_key, c.n_head, kv_key, c.n_kv_head))
+
+
+def _layer_list(value, key, letters):
+    """A per-layer pattern: a string of letters or a list of names, mapped through `letters`."""
+    items = list(value) if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        fail("config.json: '%s' must be a non-empty string or list" % key)
+    out = []
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or item not in letters:
+            fail("config.json: %s[%d] = %s is not a layer kind mamba2.h runs (known: %s)"
+                 % (key, i, clean(json.dumps(item)), ", ".join(sorted(letters))))
+        out.append(letters[item])
+    return out
+
+
+def parse_granite_config(r):
+    """IBM Granite 4.0 hybrid (transformers GraniteMoeHybridConfig; defaults as that class)."""
+    c = ModelConfig()
+    c.layout, c.family = "hf", "granitemoehybrid"
+    o = r.obj
+    c.d_model = r.int("hidden_size")
+    c.n_layer = r.int("num_hidden_layers")
+    c.vocab_rows = r.int("vocab_size")
+    kinds = o.get("layer_types", o.get("layers_block_type"))
+    if kinds is None:
+        _assume(c, r, "layer_types", "mamba (every layer)")
+        kinds = ["mamba"] * c.n_layer
+    kinds = _layer_list(kinds, "layer_types", {"mamba": MIXER_MAMBA2, "attention": MIXER_ATTENTION})
+    if len(kinds) != c.n_layer:
+        fail("config.json: layer_types has %d entries for num_hidden_layers = %d" % (len(kinds), c.n_layer))
+    get = _mamba_common(c, r, {"nheads": ("mamba_n_heads", 128), "d_state": ("mamba_d_state", 256),
+                               "ngroups": ("mamba_n_groups", 1), "d_conv": ("mamba_d_conv", 4),
+                               "chunk_size": ("mamba_chunk_size", 256), "conv_bias": ("mamba_conv_bias", True),
+                               "proj_bias": ("mamba_proj_bias", False)})
+    c.expand = get_int_default(c, r, "mamba_expand", 2)
+    c.d_inner = c.expand * c.d_model
+    head = o.get("mamba_d_head", "auto")
+    if head == "auto" or head is None:
+        if c.d_inner % c.nheads:
+            fail("config.json: mamba_d_head 'auto' but d_inner = %d is not a multiple of mamba_n_heads = %d" % (c.d_inner, c.nheads))
+        c.headdim = c.d_inner // c.nheads
+    else:
+        c.headdim = r.int("mamba_d_head")
+    if c.headdim * c.nheads != c.d_inner:
+        fail("config.json: mamba_n_heads x mamba_d_head = %d x %d != mamba_expand x hidden_size = %d"
+             % (c.nheads, c.headdim, c.d_inner))
+    c.norm_eps = c.gated_norm_eps = r.float("rms_norm_eps", _assume(c, r, "rms_norm_eps", 1e-6))
+    _attention_common(c, r)
+    if c.d_model % c.n_head:
+        fail("config.json: hidden_size %d is not a multiple of num_attention_heads %d (Granite's head_dim is their quotient)"
+             % (c.d_model, c.n_head))
+    c.head_dim = c.d_model // c.n_head
+    pe = o.get("position_embedding_type")
+    c.rope = pe == "rope"
+    if c.rope:
+        if o.get("rope_scaling") not in (None, {}):
+            fail("config.json: rope_scaling %s is not supported (only default RoPE)" % clean(json.dumps(o.get("rope_scaling"))))
+        c.rope_theta = r.float("rope_theta", _assume(c, r, "rope_theta", 10000.0))
+    c.qkv_bias = c.o_bias = r.bool("attention_bias", False)
+    c.embed_scale = _multiplier(c, r, "embedding_multiplier")
+    c.attn_scale = _multiplier(c, r, "attention_multiplier")
+    c.residual_scale = _multiplier(c, r, "residual_multiplier")
+    scaling = _multiplier(c, r, "logits_scaling")
+    if scaling == 0:
+        fail("config.json: logits_scaling is 0")
+    c.logit_scale = 1.0 / scaling
+    act = o.get("hidden_act", "silu")
+    if act not in ("silu", "swish"):
+        fail("config.json: hidden_act %s is not supported (only 'silu')" % clean(json.dumps(act)))
+    c.ffn_act = ACT_SWIGLU
+    n_exp = get_int_default(c, r, "num_local_experts", 8, minimum=0)
+    shared = get_int_default(c, r, "shared_intermediate_size", 1024, minimum=0)
+    if n_exp == 0:
+        if shared == 0:
+            fail("config.json: a dense Granite model needs shared_intermediate_size > 0")
+        c.d_ff, ffn = shared, FFN_DENSE
+    else:
+        c.n_expert = n_exp
+        c.n_expert_used = get_int_default(c, r, "num_experts_per_tok", 2)
+        if c.n_expert_used > c.n_expert:
+            fail("config.json: num_experts_per_tok = %d exceeds num_local_experts = %d" % (c.n_expert_used, c.n_expert))
+        c.d_expert = get_int_default(c, r, "intermediate_size", 11008)
+        c.d_shared = shared
+        c.router, c.routed_scale = ROUTER_SOFTMAX_TOPK, 1.0
+        ffn = FFN_MOE
+    c.layers = [(k, ffn) for k in kinds]
+    c.tie = r.bool("tie_word_embeddings", False)
+    c.n_ctx_train = r.int("max_position_embeddings", 0, minimum=0)
+    c.eos_token_id = r.optional_token_id("eos_token_id")
+    c.bos_token_id = r.optional_token_id("bos_token_id")
+    return c
+
+
+def get_int_default(c, r, key, default, minimum=1):
+    if key not in r.obj or r.obj[key] is None:
+        _assume(c, r, key, default)
+        return default
+    return r.int(key, minimum=minimum)
+
+
+def parse_nemotron_config(r):
+    """NVIDIA Nemotron-H (transformers NemotronHConfig), dense and MoE."""
+    c = ModelConfig()
+    c.layout, c.family = "hf", "nemotron_h"
+    o = r.obj
+    c.d_model = r.int("hidden_size")
+    c.vocab_rows = r.int("vocab_size")
+    letters = {"M": (MIXER_MAMBA2, FFN_NONE), "*": (MIXER_ATTENTION, FFN_NONE), "-": (MIXER_NONE, FFN_DENSE),
+               "E": (MIXER_NONE, FFN_MOE), "mamba": (MIXER_MAMBA2, FFN_NONE), "attention": (MIXER_ATTENTION, FFN_NONE),
+               "full_attention": (MIXER_ATTENTION, FFN_NONE), "mlp": (MIXER_NONE, FFN_DENSE), "moe": (MIXER_NONE, FFN_MOE)}
+    if "hybrid_override_pattern" in o:
+        c.layers = _layer_list(o["hybrid_override_pattern"], "hybrid_override_pattern", letters)
+    elif "layers_block_type" in o:
+        c.layers = _layer_list(o["layers_block_type"], "layers_block_type", letters)
+    else:
+        fail("config.json: a nemotron_h config needs hybrid_override_pattern (or layers_block_type)")
+    c.n_layer = len(c.layers)
+    if "num_hidden_layers" in o and r.int("num_hidden_layers") != c.n_layer:
+        fail("config.json: num_hidden_layers = %s but the layer pattern has %d layers" % (o["num_hidden_layers"], c.n_layer))
+    eps_key = next((k for k in ("layer_norm_epsilon", "rms_norm_eps", "norm_eps") if k in o), None)
+    c.norm_eps = c.gated_norm_eps = r.float(eps_key) if eps_key else _assume(c, r, "layer_norm_epsilon", 1e-5)
+    _mamba_common(c, r, {"nheads": ("mamba_num_heads", 128), "d_state": ("ssm_state_size", 128),
+                         "ngroups": (("n_groups", "mamba_n_groups"), 8), "d_conv": (("conv_kernel", "mamba_d_conv"), 4),
+                         "chunk_size": ("chunk_size", 128), "conv_bias": (("use_conv_bias", "mamba_conv_bias"), True),
+                         "proj_bias": ("use_bias", False)})
+    c.headdim = get_int_default(c, r, "mamba_head_dim", 64)
+    c.d_inner = c.nheads * c.headdim          # NOT expand * hidden_size (SEMANTICS)
+    c.expand = 0
+    c.dt_min, c.dt_max = r.dt_limit("time_step_limit")
+    for key in ("mamba_hidden_act",):
+        if o.get(key, "silu") not in ("silu", "swish"):
+            fail("config.json: %s %s is not supported (only 'silu')" % (key, clean(json.dumps(o.get(key)))))
+    has_attn = any(m == MIXER_ATTENTION for m, _ in c.layers)
+    if has_attn:
+        _attention_common(c, r)
+        hd_key = next((k for k in ("head_dim", "attention_head_dim") if k in o and o[k] is not None), None)
+        c.head_dim = r.int(hd_key) if hd_key else c.d_model // c.n_head
+        if not hd_key:
+            c.assumed.append("head_dim absent, assumed hidden_size / num_attention_heads = %d" % c.head_dim)
+    if r.obj.get("attention_bias"):
+        fail("config.json: attention_bias = true is not supported (no released Nemotron-H has attention biases)")
+    if any(f != FFN_NONE for _, f in c.layers):
+        act = o.get("mlp_hidden_act", "relu2")
+        if act != "relu2":
+            fail("config.json: mlp_hidden_act %s is not supported (only 'relu2')" % clean(json.dumps(act)))
+        c.ffn_act = ACT_RELU2
+        c.ffn_bias = r.bool("mlp_bias", False)
+    if any(f == FFN_DENSE for _, f in c.layers):
+        c.d_ff = r.int("intermediate_size")
+    if any(f == FFN_MOE for _, f in c.layers):
+        if o.get("moe_latent_size") is not None:
+            fail("config.json: moe_latent_size is set: latent MoE projections are not supported")
+        if c.ffn_bias:
+            fail("config.json: mlp_bias = true is not supported for MoE layers")
+        c.n_expert = r.int("n_routed_experts")
+        c.n_expert_used = r.int("num_experts_per_tok")
+        if c.n_expert_used > c.n_expert:
+            fail("config.json: num_experts_per_tok = %d exceeds n_routed_experts = %d" % (c.n_expert_used, c.n_expert))
+        c.d_expert = r.int("moe_intermediate_size")
+        shared_n = get_int_default(c, r, "n_shared_experts", 1, minimum=0)
+        if shared_n not in (0, 1):
+            fail("config.json: n_shared_experts = %d is not supported (0 or 1)" % shared_n)
+        c.d_shared = r.int("moe_shared_expert_intermediate_size") if shared_n else 0
+        c.router = ROUTER_SIGMOID_GROUPS
+        c.routed_scale = r.float("routed_scaling_factor", _assume(c, r, "routed_scaling_factor", 1.0))
+        c.moe_norm_topk = r.bool("norm_topk_prob", _assume(c, r, "norm_topk_prob", True))
+        c.n_expert_group = get_int_default(c, r, "n_group", 1)
+        c.topk_group = get_int_default(c, r, "topk_group", 1)
+        if c.n_expert % c.n_expert_group or c.topk_group > c.n_expert_group:
+            fail("config.json: n_group = %d / topk_group = %d do not fit %d experts" % (c.n_expert_group, c.topk_group, c.n_expert))
+        c.moe_correction_bias = True
+    c.tie = r.bool("tie_word_embeddings", False)
+    c.n_ctx_train = r.int("max_position_embeddings", 0, minimum=0)
+    c.eos_token_id = r.optional_token_id("eos_token_id")
+    c.bos_token_id = r.optional_token_id("bos_token_id")
+    return c
+
+
+def parse_falcon_h1_config(r):
+    """TII Falcon-H1 (transformers FalconH1Config): attention and Mamba-2 in parallel in every layer."""
+    c = ModelConfig()
+    c.layout, c.family = "hf", "falcon_h1"
+    o = r.obj
+    c.d_model = r.int("hidden_size")
+    c.n_layer = r.int("num_hidden_layers")
+    c.vocab_rows = r.int("vocab_size")
+    _attention_common(c, r)
+    hd = o.get("head_dim")
+    c.head_dim = r.int("head_dim") if hd is not None else c.d_model // c.n_head
+    if hd is None:
+        c.assumed.append("head_dim absent, assumed hidden_size / num_attention_heads = %d" % c.head_dim)
+    c.d_ff = r.int("intermediate_size", _assume(c, r, "intermediate_size", 14336))
+    c.norm_eps = c.gated_norm_eps = r.float("rms_norm_eps", _assume(c, r, "rms_norm_eps", 1e-5))
+    get = _mamba_common(c, r, {"nheads": ("mamba_n_heads", 128), "d_state": ("mamba_d_state", 256),
+                               "ngroups": ("mamba_n_groups", 1), "d_conv": ("mamba_d_conv", 4),
+                               "chunk_size": ("mamba_chunk_size", 256), "conv_bias": ("mamba_conv_bias", True),
+                               "proj_bias": ("mamba_proj_bias", False)})
+    if "mamba_d_ssm" not in o:
+        c.d_inner = _assume(c, r, "mamba_d_ssm", 1024)
+    elif o["mamba_d_ssm"] is None:
+        c.d_inner = int(_multiplier(c, r, "mamba_expand") * c.d_model) if "mamba_expand" in o else 2 * c.d_model
+    else:
+        c.d_inner = r.int("mamba_d_ssm")
+    head = o.get("mamba_d_head", "auto")
+    if head == "auto" or head is None:
+        if c.d_inner % c.nheads:
+            fail("config.json: mamba_d_head 'auto' but mamba_d_ssm = %d is not a multiple of mamba_n_heads = %d" % (c.d_inner, c.nheads))
+        c.headdim = c.d_inner // c.nheads
+    else:
+        c.headdim = r.int("mamba_d_head")
+    if c.headdim * c.nheads != c.d_inner:
+        fail("config.json: mamba_n_heads x mamba_d_head = %d x %d != mamba_d_ssm = %d" % (c.nheads, c.headdim, c.d_inner))
+    c.expand = 0
+    c.gated_norm = r.bool("mamba_rms_norm", _assume(c, r, "mamba_rms_norm", False))
+    c.norm_before_gate = r.bool("mamba_norm_before_gate", _assume(c, r, "mamba_norm_before_gate", True)) if c.gated_norm else False
+    c.dt_min, c.dt_max = r.dt_limit("time_step_limit")
+    rp = o.get("rope_parameters") if isinstance(o.get("rope_parameters"), dict) else {}
+    if o.get("rope_scaling") not in (None, {}) or rp.get("rope_type", "default") != "default":
+        fail("config.json: rope scaling is not supported (only default RoPE)")
+    c.rope = True
+    c.rope_theta = float(rp["rope_theta"]) if "rope_theta" in rp else r.float("rope_theta", _assume(c, r, "rope_theta", 1e5))
+    c.qkv_bias = c.o_bias = r.bool("attention_bias", False)
+    c.ffn_bias = r.bool("mlp_bias", False)
+    c.proj_bias_out = r.bool("projectors_bias", False)
+    if c.proj_bias != c.proj_bias_out:
+        fail("config.json: mamba_proj_bias and projectors_bias differ; mamba2.h has one flag for both mixer biases")
+    act = o.get("hidden_act", "silu")
+    if act not in ("silu", "swish"):
+        fail("config.json: hidden_act %s is not supported (only 'silu')" % clean(json.dumps(act)))
+    c.ffn_act = ACT_SWIGLU
+    c.layers = [(MIXER_PARALLEL, FFN_DENSE)] * c.n_layer
+    c.tie = r.bool("tie_word_embeddings", False)
+    c.n_ctx_train = r.int("max_position_embeddings", 0, minimum=0)
+    c.eos_token_id = r.optional_token_id("eos_token_id")
+    c.bos_token_id = r.optional_token_id("bos_token_id")
+    # muP multipliers: embedding and lm_head stay scalars (so tied embeddings stay right), the
+    # others are folded into the weights at conversion, as llama.cpp's converter does
+    c.embed_scale = _multiplier(c, r, "embedding_multiplier")
+    c.logit_scale = _multiplier(c, r, "lm_head_multiplier")
+    aim = _multiplier(c, r, "attention_in_multiplier")
+    aom = _multiplier(c, r, "attention_out_multiplier")
+    km = _multiplier(c, r, "key_multiplier")
+    sim = _multiplier(c, r, "ssm_in_multiplier")
+    som = _multiplier(c, r, "ssm_out_multiplier")
+    mm = o.get("ssm_multipliers")
+    if mm is None:
+        mm = _assume(c, r, "ssm_multipliers", [1.0] * 5)
+    if not isinstance(mm, list) or len(mm) != 5 or any(isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) for v in mm):
+        fail("config.json: ssm_multipliers must be a list of 5 finite numbers")
+    mlp = o.get("mlp_multipliers")
+    if mlp is None:
+        mlp = _assume(c, r, "mlp_multipliers", [1.0, 1.0])
+    if not isinstance(mlp, list) or len(mlp) != 2 or any(isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) for v in mlp):
+        fail("config.json: mlp_multipliers must be a list of 2 finite numbers")
+    G, N, E, H = c.ngroups, c.d_state, c.d_inner, c.nheads
+    rows = [mm[0]] * E + [mm[1]] * E + [mm[2]] * (G * N) + [mm[3]] * (G * N) + [mm[4]] * H
+    # suffix -> (weight factor: a number or one per row, bias factor)
+    c.fold = {"mixer.in_proj.weight": [sim * v for v in rows], "mixer.in_proj.bias": rows,
+              "mixer.out_proj.weight": som, "mixer.out_proj.bias": som,
+              "attn.q_proj.weight": aim, "attn.k_proj.weight": aim * km, "attn.v_proj.weight": aim,
+              "attn.k_proj.bias": km, "attn.o_proj.weight": aom, "attn.o_proj.bias": aom,
+              "ffn.gate_proj.weight": mlp[0], "ffn.gate_proj.bias": mlp[0],
+              "ffn.down_proj.weight": mlp[1], "ffn.down_proj.bias": mlp[1]}
+    return c
+
+
+HYBRID_FAMILIES = {"granitemoehybrid": parse_granite_config, "nemotron_h": parse_nemotron_config,
+                   "falcon_h1": parse_falcon_h1_config}
 
 
 def f32_round(x):
@@ -1121,6 +1483,302 @@ def _resolve_tie(c, by_name):
 
 
 # ----------------------------------------------------------------------------------------
+# Tensors of version-2 models: the names README.md (File format) lists, and each family's
+# source names for them. A source may need rows picked out (a fused gate|up matrix), several
+# tensors stacked (per-expert files) or rows scaled (muP multipliers folded in): views that do
+# it while streaming, so memory stays bounded by one chunk.
+# ----------------------------------------------------------------------------------------
+
+def layer_kinds(c):
+    return c.layers if c.layers is not None else [(MIXER_MAMBA2, FFN_NONE)] * c.n_layer
+
+
+def needs_v2(c):
+    return (c.layers is not None and any(k != (MIXER_MAMBA2, FFN_NONE) for k in c.layers)) or not c.gated_norm \
+        or (c.embed_scale, c.residual_scale, c.logit_scale) != (1.0, 1.0, 1.0)
+
+
+def expected_tensors_v2(c):
+    """(name, dims, is_matrix) of a version-2 file, in the order README.md lists them."""
+    D, E, H = c.d_model, c.d_inner, c.nheads
+    out = [("backbone.embeddings.weight", (c.vocab_rows, D), True), ("lm_head.weight", (c.vocab_rows, D), True),
+           ("backbone.norm_f.weight", (D,), False)]
+    glu = c.ffn_act == ACT_SWIGLU
+    qd, kvd = c.n_head * c.head_dim, c.n_kv_head * c.head_dim
+    for i, (mx, ff) in enumerate(layer_kinds(c)):
+        p = "backbone.layers.%d." % i
+        m2, at = mx in (MIXER_MAMBA2, MIXER_PARALLEL), mx in (MIXER_ATTENTION, MIXER_PARALLEL)
+        t = []
+        if mx != MIXER_NONE:
+            t.append(("norm.weight", (D,), False))
+        if m2:
+            t += [("mixer.in_proj.weight", (c.d_in_proj, D), True)]
+            t += [("mixer.in_proj.bias", (c.d_in_proj,), False)] if c.proj_bias else []
+            t += [("mixer.conv1d.weight", (c.conv_dim, 1, c.d_conv), False)]
+            t += [("mixer.conv1d.bias", (c.conv_dim,), False)] if c.conv_bias else []
+            t += [("mixer.dt_bias", (H,), False), ("mixer.A_log", (H,), False), ("mixer.D", (H,), False)]
+            t += [("mixer.norm.weight", (E,), False)] if c.gated_norm else []
+            t += [("mixer.out_proj.weight", (D, E), True)]
+            t += [("mixer.out_proj.bias", (D,), False)] if c.proj_bias else []
+        if at:
+            t += [("attn.q_proj.weight", (qd, D), True), ("attn.k_proj.weight", (kvd, D), True),
+                  ("attn.v_proj.weight", (kvd, D), True), ("attn.o_proj.weight", (D, qd), True)]
+            if c.qkv_bias:
+                t += [("attn.q_proj.bias", (qd,), False), ("attn.k_proj.bias", (kvd,), False), ("attn.v_proj.bias", (kvd,), False)]
+            if c.o_bias:
+                t += [("attn.o_proj.bias", (D,), False)]
+        if ff != FFN_NONE:
+            t.append(("ffn_norm.weight", (D,), False))
+        if ff == FFN_DENSE:
+            F = c.d_ff
+            t += [("ffn.gate_proj.weight", (F, D), True)] if glu else []
+            t += [("ffn.up_proj.weight", (F, D), True), ("ffn.down_proj.weight", (D, F), True)]
+            if c.ffn_bias:
+                t += [("ffn.gate_proj.bias", (F,), False)] if glu else []
+                t += [("ffn.up_proj.bias", (F,), False), ("ffn.down_proj.bias", (D,), False)]
+        if ff == FFN_MOE:
+            X, Fe, Fs = c.n_expert, c.d_expert, c.d_shared
+            t += [("ffn.router.weight", (X, D), True)]
+            t += [("ffn.router.correction_bias", (X,), False)] if c.moe_correction_bias else []
+            t += [("ffn.experts.gate_proj.weight", (X, Fe, D), True)] if glu else []
+            t += [("ffn.experts.up_proj.weight", (X, Fe, D), True), ("ffn.experts.down_proj.weight", (X, D, Fe), True)]
+            if Fs:
+                t += [("ffn.shared.gate_proj.weight", (Fs, D), True)] if glu else []
+                t += [("ffn.shared.up_proj.weight", (Fs, D), True), ("ffn.shared.down_proj.weight", (D, Fs), True)]
+        out += [(p + n, d, m) for n, d, m in t]
+    return out
+
+
+class ViewTensor:
+    """A tensor made from source tensors while streaming (same interface as SourceTensor)."""
+
+    def __init__(self, name, dtype, shape, parts, ident, transform=None, raw_dtype=None):
+        self.name, self.dtype, self.shape, self.ident = name, dtype, tuple(shape), ident
+        self.parts = parts          # [(source, [(first byte, byte count), ...] or None = all)]
+        self.transform = transform  # f(bytes, first row) -> bytes, for folded multipliers
+        self.raw_dtype = raw_dtype or dtype  # what the parts stream (the transform's input)
+
+    @property
+    def nbytes(self):
+        return tensor_nbytes(self.dtype, self.shape)
+
+    def chunks(self, chunk_bytes):
+        row_bytes = tensor_nbytes(self.raw_dtype, self.shape[-1:])
+        step = max(row_bytes, chunk_bytes // row_bytes * row_bytes)
+        buf, row = bytearray(), 0
+        for data in self._raw(step):
+            buf += data
+            if len(buf) >= step:
+                whole = len(buf) // row_bytes * row_bytes
+                out = bytes(buf[:whole])
+                del buf[:whole]
+                yield self.transform(out, row) if self.transform else out
+                row += whole // row_bytes
+        if buf:
+            yield self.transform(bytes(buf), row) if self.transform else bytes(buf)
+
+    def _raw(self, step):
+        for src, ranges in self.parts:
+            if ranges is None:
+                for data in src.chunks(step):
+                    yield data
+                continue
+            pos, k = 0, 0  # one pass over the source, keeping the byte ranges (ascending)
+            for data in src.chunks(step):
+                end = pos + len(data)
+                while k < len(ranges):
+                    a, n = ranges[k]
+                    lo, hi = max(a, pos), min(a + n, end)
+                    if lo < hi:
+                        yield data[lo - pos:hi - pos]
+                    if a + n <= end:
+                        k += 1
+                    else:
+                        break
+                pos = end
+
+
+def _fold_transform(dtype, factors, cols):
+    """Multiply rows by factors (a number, or one per row), in float64, to float32 bytes."""
+    np = numpy_or_none()
+
+    def run(raw, first_row):
+        f32 = raw if dtype == "F32" else (bf16_to_f32(raw) if dtype == "BF16" else f16_to_f32(raw))
+        n_rows = len(f32) // (4 * cols)
+        per_row = [factors] * n_rows if not isinstance(factors, list) else factors[first_row:first_row + n_rows]
+        if np is not None:
+            a = np.frombuffer(f32, dtype="<f4").astype(np.float64).reshape(n_rows, cols)
+            a *= np.asarray(per_row, dtype=np.float64)[:, None]
+            return a.astype("<f4").tobytes()
+        vals = array("f")
+        vals.frombytes(f32)
+        if sys.byteorder != "little":
+            vals.byteswap()
+        out = array("f", (v * per_row[i // cols] for i, v in enumerate(vals)))
+        if sys.byteorder != "little":
+            out.byteswap()
+        return out.tobytes()
+    return run
+
+
+def _source_names(c, name):
+    """Candidate source names of one of our tensors (the first present is taken), or a view spec:
+    ("rows", source, [(first row, rows)...]) or ("stack", [sources])."""
+    m = re.match(r"^backbone\.layers\.(\d+)\.(.*)$", name)
+    fam = c.family
+    if not m:
+        g = {"granitemoehybrid": {"backbone.embeddings.weight": "model.embed_tokens.weight", "backbone.norm_f.weight": "model.norm.weight"},
+             "falcon_h1": {"backbone.embeddings.weight": "model.embed_tokens.weight", "backbone.norm_f.weight": "model.final_layernorm.weight"},
+             "nemotron_h": {}}[fam]
+        return [g.get(name, name)]
+    i, rest = int(m.group(1)), m.group(2)
+    mx, ff = layer_kinds(c)[i]
+    if fam == "nemotron_h":
+        p = "backbone.layers.%d." % i
+        if rest in ("norm.weight", "ffn_norm.weight"):
+            return [p + "norm.weight"]
+        if rest.startswith("mixer."):
+            return [p + rest] + ([p + rest[:-len("A_log")] + "A"] if rest.endswith("A_log") else [])
+        if rest.startswith("attn."):
+            return [p + "mixer." + rest[5:]]
+        if rest.startswith("ffn.router.weight"):
+            return [p + "mixer.gate.weight"]
+        if rest == "ffn.router.correction_bias":
+            return [p + "mixer.gate.e_score_correction_bias"]
+        if rest.startswith("ffn.experts."):
+            part = rest[len("ffn.experts."):]       # up_proj.weight
+            fused = p + "mixer.experts." + part
+            return [fused, ("stack", [p + "mixer.experts.%d.%s" % (j, part) for j in range(c.n_expert)])]
+        if rest.startswith("ffn.shared."):
+            return [p + "mixer.shared_experts." + rest[len("ffn.shared."):]]
+        if rest.startswith("ffn."):
+            return [p + "mixer." + rest[4:]]
+        return [p + rest]
+    p = "model.layers.%d." % i
+    if rest == "norm.weight":
+        return [p + "input_layernorm.weight"]
+    if rest == "ffn_norm.weight":
+        return [p + ("post_attention_layernorm.weight" if fam == "granitemoehybrid" else "pre_ff_layernorm.weight")]
+    if rest.startswith("mixer."):
+        src = p + "mamba." + rest[6:]
+        return [src] + ([src[:-len("A_log")] + "A"] if rest.endswith("A_log") else [])
+    if rest.startswith("attn."):
+        return [p + "self_attn." + rest[5:]]
+    if fam == "falcon_h1":
+        return [p + "feed_forward." + rest[4:]]
+    # Granite: the shared MLP is one input_linear [2S, D] (rows 0..S-1 gate, S..2S-1 up); the
+    # experts' input_linear is [E, 2I, D] likewise per expert
+    S, I, X = (c.d_ff if ff == FFN_DENSE else c.d_shared), c.d_expert, c.n_expert
+    half = {"gate_proj.weight": 0, "up_proj.weight": 1}
+    if rest.startswith("ffn.router."):
+        return [p + "block_sparse_moe.router.layer.weight"]
+    if rest.startswith("ffn.experts."):
+        part = rest[len("ffn.experts."):]
+        if part == "down_proj.weight":
+            return [p + "block_sparse_moe.output_linear.weight"]
+        return [("rows", p + "block_sparse_moe.input_linear.weight", [(e * 2 * I + half[part] * I, I) for e in range(X)])]
+    part = rest[len("ffn.shared."):] if rest.startswith("ffn.shared.") else rest[len("ffn."):]
+    if part == "down_proj.weight":
+        return [p + "shared_mlp.output_linear.weight"]
+    if part in half:
+        return [("rows", p + "shared_mlp.input_linear.weight", [(half[part] * S, S)])]
+    return [p + "shared_mlp." + part]
+
+
+def plan_tensors_v2(c, sources, matrix_dtype):
+    """The version-2 plan: every tensor of expected_tensors_v2 found through the family's mapping,
+    shapes checked, multipliers folded; a source tensor nothing uses is an error."""
+    used = set()
+    by_name = OrderedDict()
+    expected = expected_tensors_v2(c)
+
+    def need(src_name, what):
+        t = sources.get(src_name)
+        if t is None:
+            fail("missing tensor %s (for %s)" % (clean(src_name), what))
+        if t.dtype not in SOURCE_DTYPES:
+            fail("tensor %s has unsupported dtype %s; supported: F32, F16, BF16" % (clean(src_name), t.dtype))
+        used.add(src_name)
+        return t
+
+    for name, dims, is_matrix in expected:
+        cands = _source_names(c, name)
+        found = None
+        for cand in cands:
+            if isinstance(cand, str):
+                if cand in sources:
+                    found = need(cand, name)
+                    if cand.endswith(".A") and name.endswith("A_log"):
+                        name = name[:-len("A_log")] + "A"  # A itself, as a GGUF stores it
+                    break
+            elif cand[0] == "rows" and cand[1] in sources:
+                src = need(cand[1], name)
+                rb = tensor_nbytes(src.dtype, src.shape[-1:])
+                n_rows = prod(src.shape) // src.shape[-1] if src.shape else 0
+                if any(a + n > n_rows for a, n in cand[2]):
+                    fail("tensor %s has shape %s, too small for %s %s" % (clean(cand[1]), shape_str(src.shape), name, shape_str(dims)))
+                found = ViewTensor(name, src.dtype, dims, [(src, [(a * rb, n * rb) for a, n in cand[2]])], ("rows", src.ident, tuple(cand[2])))
+                break
+            elif cand[0] == "stack" and all(x in sources for x in cand[1]):
+                parts = [need(x, name) for x in cand[1]]
+                if len({t.dtype for t in parts}) != 1 or any(len(t.shape) != 2 for t in parts):
+                    fail("the per-expert tensors of %s differ in dtype or are not matrices" % name)
+                found = ViewTensor(name, parts[0].dtype, (len(parts),) + parts[0].shape, [(t, None) for t in parts],
+                                   ("stack",) + tuple(t.ident for t in parts))
+                break
+        if found is None:
+            if name == "lm_head.weight":
+                continue
+            first = cands[0] if isinstance(cands[0], str) else (cands[0][1] if cands[0][0] == "rows" else cands[0][1][0])
+            fail("missing tensor %s" % clean(first))
+        if found.shape != tuple(dims):
+            fail("tensor %s has shape %s but the config implies %s" % (clean(getattr(found, "name", name)), shape_str(found.shape), shape_str(dims)))
+        suffix = name.split(".", 3)[-1] if name.startswith("backbone.layers.") else name
+        factor = c.fold.get(suffix)
+        if factor is not None and factor != 1.0 and (not isinstance(factor, list) or any(v != 1.0 for v in factor)):
+            found = ViewTensor(name, "F32", dims, [(found, None)], ("fold", found.ident, suffix),
+                               _fold_transform(found.dtype, factor, dims[-1]), raw_dtype=found.dtype)
+        by_name[name] = (found, is_matrix, dims)
+
+    for src_name in sources:
+        if src_name not in used and not (src_name == "lm_head.weight" and c.tie):
+            fail(describe_extra_v2(src_name, c))
+    head = by_name.get("lm_head.weight")
+    emb = by_name["backbone.embeddings.weight"][0]
+    if head is None:
+        if not c.tie:
+            fail("missing tensor lm_head.weight (config.json says the embeddings are not tied)")
+        tied = True
+    else:
+        tied = False
+        if c.tie:
+            tied = _resolve_tie(c, {"backbone.embeddings.weight": emb, "lm_head.weight": head[0]})
+    if matrix_dtype == "Q8_0":
+        for name, (t, is_matrix, dims) in by_name.items():
+            if is_matrix and dims[-1] % 32 != 0:
+                fail("--dtype q8_0 needs rows that are a multiple of 32, but %s has rows of %d; "
+                     "use --dtype f16, bf16 or f32" % (name, dims[-1]))
+    plan = []
+    for name, (t, is_matrix, dims) in by_name.items():
+        if name == "lm_head.weight" and tied:
+            continue
+        plan.append(PlannedTensor(name, dims, matrix_dtype if is_matrix else "F32", t))
+    return plan, tied
+
+
+def describe_extra_v2(name, c):
+    m = re.match(r"^(?:model|backbone)\.layers\.(\d+)\.", name)
+    if m and int(m.group(1)) >= c.n_layer:
+        return "unexpected tensor '%s': layer %s is beyond the %d layers of the config" % (clean(name), m.group(1), c.n_layer)
+    if m:
+        mx, ff = layer_kinds(c)[int(m.group(1))]
+        return ("unexpected tensor '%s': the config makes layer %s a %s layer%s" %
+                (clean(name), m.group(1), {0: "FFN-only", 1: "Mamba-2", 2: "attention", 3: "parallel Mamba-2 + attention", 4: "Mamba-1"}[mx],
+                 {0: "", 1: " with a dense FFN", 2: " with a mixture of experts"}[ff]))
+    return "unexpected tensor '%s' (not part of a %s model)" % (clean(name), c.family)
+
+
+# ----------------------------------------------------------------------------------------
 # Number formats. All functions take and return little-endian bytes.
 # ----------------------------------------------------------------------------------------
 
@@ -1655,11 +2313,39 @@ def pack_tokenizer(path, cfg):
 # Output
 # ----------------------------------------------------------------------------------------
 
+HEADER_V2_SIZE = 256
+# flags of version 2 beyond the four of version 1 (README.md, File format)
+FLAG_QKV_BIAS, FLAG_O_BIAS, FLAG_FFN_BIAS, FLAG_ROPE = 0x10, 0x20, 0x40, 0x80
+FLAG_GATED_NORM, FLAG_MOE_NORM_TOPK, FLAG_MOE_CORRECTION, FLAG_BCDT_NORM = 0x100, 0x200, 0x400, 0x800
+
+
+def v2_flags(c):
+    if not needs_v2(c):
+        return 0
+    return ((FLAG_QKV_BIAS if c.qkv_bias else 0) | (FLAG_O_BIAS if c.o_bias else 0) | (FLAG_FFN_BIAS if c.ffn_bias else 0)
+            | (FLAG_ROPE if c.rope else 0) | (FLAG_GATED_NORM if c.gated_norm else 0)
+            | (FLAG_MOE_NORM_TOPK if c.moe_norm_topk else 0) | (FLAG_MOE_CORRECTION if c.moe_correction_bias else 0)
+            | (FLAG_BCDT_NORM if c.bc_dt_norm else 0))
+
+
+def header_v2_fields(c):
+    """Bytes 144..255 of a version-2 header (the same table as M2__HEADER_FIELDS in mamba2.h)."""
+    attn_scale = c.attn_scale
+    out = struct.pack("<IIIff", c.n_head, c.n_kv_head, c.head_dim, f32_round(c.rope_theta), f32_round(attn_scale))
+    out += struct.pack("<IIIIIIIfII", c.d_ff, c.ffn_act, c.n_expert, c.n_expert_used, c.d_expert, c.d_shared,
+                       c.router, f32_round(c.routed_scale), c.n_expert_group if c.n_expert else 0, c.topk_group if c.n_expert else 0)
+    out += struct.pack("<fffIIf", f32_round(c.embed_scale), f32_round(c.residual_scale), f32_round(c.logit_scale),
+                       min(c.n_ctx_train, DIM_MAX), c.dt_rank, f32_round(c.mixer_rms_eps))
+    return out + b"\0" * (HEADER_V2_SIZE - 144 - len(out))
+
+
 def build_metadata(c, plan, tied, tok, vocab_size, eos_id, bos_id):
     """Header + directory + tokenizer, with every tensor offset assigned."""
     # entry = name_len, name, dtype, ndim, dims, offset, nbytes
     dir_size = sum(4 + len(t.name.encode("utf-8")) + 4 + 4 + 8 * len(t.dims) + 8 + 8 for t in plan)
-    meta_end = HEADER_SIZE + dir_size
+    version = 2 if needs_v2(c) else 1
+    header_size = HEADER_SIZE if version == 1 else HEADER_V2_SIZE + 8 * c.n_layer
+    meta_end = header_size + dir_size
     tok_offset = tok_size = 0
     if tok is not None:
         tok_offset = align(meta_end, 4)
@@ -1684,12 +2370,17 @@ def build_metadata(c, plan, tied, tok, vocab_size, eos_id, bos_id):
     flags = ((FLAG_TIED if tied else 0) | (FLAG_NORM_BEFORE_GATE if c.norm_before_gate else 0)
              | (FLAG_PROJ_BIAS if c.proj_bias else 0) | (FLAG_CONV_BIAS if c.conv_bias else 0))
     header = HEADER_STRUCT.pack(
-        b"MAMBA2BN", 1, HEADER_SIZE, file_size, HEADER_SIZE, dir_size, tok_offset, tok_size,
-        data_offset, len(plan), flags, c.d_model, c.n_layer, c.vocab_rows, vocab_size,
+        b"MAMBA2BN", version, header_size, file_size, header_size, dir_size, tok_offset, tok_size,
+        data_offset, len(plan), flags | v2_flags(c), c.d_model, c.n_layer, c.vocab_rows, vocab_size,
         c.d_state, c.d_conv, c.d_inner, c.headdim, c.nheads, c.ngroups, c.chunk_size,
         f32_round(c.norm_eps), f32_round(c.gated_norm_eps), f32_round(c.dt_min),
         f32_round(c.dt_max), eos_id, bos_id, 0, b"\0" * 16)
-    meta = bytearray(header) + directory
+    meta = bytearray(header)
+    if version == 2:
+        meta[HEADER_SIZE - 16:] = header_v2_fields(c)
+        for mx, ff in layer_kinds(c):
+            meta += struct.pack("<II", mx, ff)
+    meta += directory
     if tok is not None:
         meta += b"\0" * (tok_offset - len(meta)) + tok.blob
     meta += b"\0" * (data_offset - len(meta))
@@ -1776,10 +2467,13 @@ KEEP_DTYPE = "(keep)"  # plan_tensors' matrix dtype when every tensor keeps its 
 
 def keep_source_dtypes(plan):
     """Without --dtype a GGUF's matrices keep their type bit for bit; small SSM parameters and
-    norms are F32 in the plan already (dequantized if the file quantized them)."""
+    norms are F32 in the plan already (dequantized if the file quantized them). A GGUF's A
+    (= -exp(A_log)) planned under the A_log name by the version-1 plan is written as `...A`."""
     for t in plan:
         if t.out_dtype == KEEP_DTYPE:
             t.out_dtype = t.source.dtype
+        if getattr(t.source, "holds_A", False) and t.name.endswith(".A_log"):
+            t.name = t.name[:-len("A_log")] + "A"
 
 
 class GGUFSource:
@@ -1807,6 +2501,10 @@ class GGUFSource:
                     with open(self.tokenizer_path, "w", encoding="utf-8") as f:
                         json.dump(self.ck.tokenizer, f)
             self.cfg = load_config(self.tmp)
+            if self.cfg.family == "mamba2":  # the version-1 plan knows only A_log: plan A under it
+                self.tensors = OrderedDict(
+                    (n[:-len(".A")] + ".A_log" if getattr(v, "holds_A", False) else n, v)
+                    for n, v in self.tensors.items())
             ok = True
         except OSError as e:
             fail("cannot write a temporary file: %s" % (e.strerror or e))
@@ -1894,8 +2592,14 @@ def run(argv):
         files, sources = open_weights(args.src_dir)
         args.dtype = args.dtype or "f32"
     try:
-        plan, tied = plan_tensors(cfg, sources, CLI_DTYPES[args.dtype] if args.dtype else KEEP_DTYPE)
+        matrix_dtype = CLI_DTYPES[args.dtype] if args.dtype else KEEP_DTYPE
+        if cfg.family == "mamba2":
+            plan, tied = plan_tensors(cfg, sources, matrix_dtype)
+        else:
+            plan, tied = plan_tensors_v2(cfg, sources, matrix_dtype)
         keep_source_dtypes(plan)
+        for msg in cfg.assumed:
+            note(args, ("the GGUF's implied config: " if gsrc else "config.json: ") + msg)
 
         tok = None
         if not args.no_tokenizer:

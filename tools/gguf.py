@@ -358,6 +358,7 @@ class TensorView:
         self.nbytes = sum(n for _, n in segments)
         self.ident = ("gguf", gf.path, tuple(segments))
         self.origin = gf
+        self.holds_A = False  # True for ssm_a: A = -exp(A_log) itself, exposed as `...A`
 
     def chunks(self, step):
         """The bytes in pieces of about `step` bytes, each a whole number of GGUF segments
@@ -615,16 +616,6 @@ class _Builder:
         self.add(hf_name, v)
         return v
 
-    def experts(self, gname, hf_fmt, e):
-        """Stacked {D, I, E} -> one HF tensor per expert [I, D]."""
-        i = self.info(gname, (3,))
-        if i.ne[2] != e:
-            fail("%s: tensor '%s' has %d experts, expected %d" % (self.gf.label, clean(gname), i.ne[2], e))
-        self._use(gname)
-        for x in range(e):
-            self.add(hf_fmt % x, _view(self.gf, hf_fmt % x, [i], (i.ne[1], i.ne[0]),
-                                       [(0, x * i.ne[1], i.ne[1])]))
-
     def leftovers(self):
         for g in self.gf.infos:
             if g not in self.used:
@@ -663,6 +654,7 @@ def _mamba2_mixer(b, l, p, d_inner, H, G, N, K, D, norm_optional=False):
         if tuple(i.ne) not in ((1, H), (H,)):
             b.expect(g + gn, (1, H))
         b.plain(g + gn, p + hn, shape=(H,))
+    b.ck.tensors[p + "A"].holds_A = True
     if b.has(g + "ssm_norm.weight") or not norm_optional:
         i = b.info(g + "ssm_norm.weight")
         if tuple(i.ne) != (d_inner,) and (len(i.ne) != 2 or i.ne[0] * i.ne[1] != d_inner):
@@ -903,8 +895,11 @@ def _map_nemotron_h(ck, m, b):
             b.expect(g + "ffn_gate_inp.weight", (D, n_exp), "D, experts")
             b.plain(g + "ffn_gate_inp.weight", x + "gate.weight")
             b.plain(g + "exp_probs_b.bias", x + "gate.e_score_correction_bias", shape=(n_exp,), optional=True)
-            b.experts(g + "ffn_up_exps.weight", x + "experts.%d.up_proj.weight", n_exp)
-            b.experts(g + "ffn_down_exps.weight", x + "experts.%d.down_proj.weight", n_exp)
+            # stacked as transformers (v5) fuses them: [E, Fe, D] / [E, D, Fe], the GGUF's bytes
+            b.expect(g + "ffn_up_exps.weight", (D, f_exp or b.info(g + "ffn_up_exps.weight").ne[1], n_exp))
+            b.plain(g + "ffn_up_exps.weight", x + "experts.up_proj.weight")
+            b.expect(g + "ffn_down_exps.weight", (b.info(g + "ffn_down_exps.weight").ne[0], D, n_exp))
+            b.plain(g + "ffn_down_exps.weight", x + "experts.down_proj.weight")
             if b.has(g + "ffn_up_shexp.weight"):
                 b.plain(g + "ffn_up_shexp.weight", x + "shared_experts.up_proj.weight", ndim=(2,))
                 b.plain(g + "ffn_down_shexp.weight", x + "shared_experts.down_proj.weight", ndim=(2,))
@@ -1058,7 +1053,7 @@ def _map_mamba(ck, m, b):
         b.expect(g + "ssm_dt.bias", (d_inner,))
         b.plain(g + "ssm_dt.bias", x + "dt_proj.bias")
         b.expect(g + "ssm_a", (N, d_inner), "N, d_inner")
-        b.plain(g + "ssm_a", x + "A")
+        b.plain(g + "ssm_a", x + "A").holds_A = True
         i = b.info(g + "ssm_d")
         if tuple(i.ne) not in ((d_inner,), (1, d_inner)):
             b.expect(g + "ssm_d", (d_inner,))
