@@ -2000,6 +2000,8 @@ TEST(convert, python_suite) {
     run_python_suite("tests/test_convert.py", "convert_suite.log");
 }
 
+#include "test_gguf.h"
+
 /* tools/gguf.py and the GGUF path of tools/convert.py: golden mappings, exact dequantization
  * of the quant golden files, hostile GGUF files and a bounded random mutation run */
 TEST(convert, gguf_suite) {
@@ -2022,6 +2024,16 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(convert, layouts_agree_groups),
     TEST_ENTRY(convert, python_suite),
     TEST_ENTRY(convert, gguf_suite),
+    TEST_ENTRY(gguf, golden_granite_h),
+    TEST_ENTRY(gguf, golden_nemotron_h),
+    TEST_ENTRY(gguf, golden_falcon_h1),
+    TEST_ENTRY(gguf, golden_mamba1),
+    TEST_ENTRY(gguf, golden_falcon_mamba),
+    TEST_ENTRY(gguf, quant_f32),
+    TEST_ENTRY(gguf, quant_q4_0_dequantized),
+    TEST_ENTRY(gguf, quant_q5_1_dequantized),
+    TEST_ENTRY(gguf, quant_q4_k_m_dequantized),
+    TEST_ENTRY(gguf, quant_q6_k_dequantized),
     TEST_ENTRY(ssd, chunked_equals_step_synthetic),
     TEST_ENTRY(ssd, chunked_equals_step_golden),
     TEST_ENTRY(ssd, norm_before_gate_and_tied),
