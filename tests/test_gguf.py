@@ -998,6 +998,65 @@ def convert_generated_quantized():
         check(got["backbone.layers.0.mixer.A"][0] == 0, "A is F32")
 
 
+def mamba2_gguf_from_hf(hf_dir):
+    """The GGUF llama.cpp's converter makes of an HF Mamba-2 checkpoint (arch mamba2): names,
+    squeezed conv, A = -exp(A_log) in float32, ssm_d {1, H}, ssm_norm {d_inner/G, G}."""
+    with open(os.path.join(hf_dir, "config.json")) as f:
+        c = json.load(f)
+    hf = read_safetensors(os.path.join(hf_dir, "model.safetensors"))
+    D, L, G, N, K = c["hidden_size"], c["num_hidden_layers"], c["n_groups"], c["state_size"], c["conv_kernel"]
+    dI, H = c["expand"] * D, c["num_heads"]
+    a = "mamba2."
+    kv = [("general.architecture", T_STR, "mamba2"), (a + "block_count", T_U32, L),
+          (a + "embedding_length", T_U32, D), (a + "ssm.inner_size", T_U32, dI),
+          (a + "ssm.time_step_rank", T_U32, H), (a + "ssm.group_count", T_U32, G),
+          (a + "ssm.state_size", T_U32, N), (a + "ssm.conv_kernel", T_U32, K),
+          (a + "attention.layer_norm_rms_epsilon", T_F32, c["layer_norm_epsilon"])]
+    ts = []
+
+    def add(gname, hname, ne, fn=None):
+        raw = hf[hname][2]
+        ts.append((gname, "F32", ne, f32b(fn(floats(raw))) if fn else raw))
+    V = hf["backbone.embeddings.weight"][1][0]
+    add("token_embd.weight", "backbone.embeddings.weight", [D, V])
+    add("output_norm.weight", "backbone.norm_f.weight", [D])
+    for l in range(L):
+        p, g = "backbone.layers.%d." % l, "blk.%d." % l
+        cd = dI + 2 * G * N
+        add(g + "attn_norm.weight", p + "norm.weight", [D])
+        add(g + "ssm_in.weight", p + "mixer.in_proj.weight", [D, 2 * dI + 2 * G * N + H])
+        add(g + "ssm_conv1d.weight", p + "mixer.conv1d.weight", [K, cd])
+        add(g + "ssm_conv1d.bias", p + "mixer.conv1d.bias", [cd])
+        add(g + "ssm_dt.bias", p + "mixer.dt_bias", [H])
+        add(g + "ssm_a", p + "mixer.A_log", [1, H], lambda v: [f32(-math.exp(x)) for x in v])
+        add(g + "ssm_d", p + "mixer.D", [1, H])
+        add(g + "ssm_norm.weight", p + "mixer.norm.weight", [dI // G, G])
+        add(g + "ssm_out.weight", p + "mixer.out_proj.weight", [dI, D])
+    return gguf_file(kv, ts)
+
+
+@test
+def convert_mamba2_gguf_like_hf():
+    """A Mamba-2 GGUF (made here from the golden tiny HF checkpoint as llama.cpp would) converts
+    to the same model file as the HF checkpoint, except that A_log becomes A = -exp(A_log)."""
+    hf_dir = golden("tiny", "hf")
+    src = write_tmp("tiny.gguf", mamba2_gguf_from_hf(hf_dir))
+    r = run_convert(src, "--no-tokenizer")
+    check(r.returncode == 0, "convert the GGUF: %s" % r.stderr.strip()[-300:])
+    from_gguf = read_bin_tensors(os.path.join(TMP, "out.bin"))
+    r = run_convert(hf_dir, "--no-tokenizer")
+    check(r.returncode == 0, "convert hf/: %s" % r.stderr.strip()[-300:])
+    from_hf = read_bin_tensors(os.path.join(TMP, "out.bin"))
+    check(len(from_gguf) == len(from_hf), "tensor counts %d / %d" % (len(from_gguf), len(from_hf)))
+    for name, (dt, dims, data) in from_hf.items():
+        if name.endswith(".A_log"):
+            got = from_gguf[name[:-len("A_log")] + "A"]
+            check(got[:2] == (dt, dims), "%s: dtype/dims" % name)
+            check(floats(got[2]) == tuple(f32(-math.exp(x)) for x in floats(data)), "%s: A = -exp(A_log)" % name)
+        else:
+            check(from_gguf.get(name) == (dt, dims, data), "%s differs" % name)
+
+
 @test
 def convert_golden_f32():
     for case in ("granite-h-tiny", "nemotron-h-tiny", "falcon-h1-tiny", "mamba1-tiny", "falcon-mamba-tiny"):
