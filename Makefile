@@ -37,7 +37,7 @@ all: $(EXAMPLES)
 example_%: examples/example_%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
-TEST_DEPS = tests/test_main.c tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h mamba2.h
+TEST_DEPS = tests/test_main.c tests/test_hybrid.h tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h mamba2.h
 tests/run_tests: $(TEST_DEPS)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/test_main.c $(LDLIBS)
 
@@ -51,6 +51,35 @@ debug: tests/run_tests_debug
 
 tests/run_tests_debug: $(TEST_DEPS)
 	$(CC) $(STD) $(WARN) -O0 -g $(ARCH) -fsanitize=address,undefined -fno-sanitize-recover=undefined $(OMP) -o $@ tests/test_main.c $(LDLIBS)
+
+# lib: the shared library ./libmamba2.so (every kernel level inside, run-time dispatch), exporting
+# exactly the public API (tests/check_exports.sh checks that); the Python package loads it
+LIB_SO = libmamba2.so
+lib: $(LIB_SO)
+$(LIB_SO): lib/mamba2_lib.c mamba2.h
+	$(CC) $(ALL_CFLAGS) -fPIC -shared -fvisibility=hidden -o $@ lib/mamba2_lib.c $(LDLIBS)
+
+# lib-check: the exported symbols of the shared library == the MAMBA2_API functions of the header
+lib-check: $(LIB_SO)
+	./tests/check_exports.sh $(LIB_SO)
+
+# python-test: the Python binding's pytest suite (bindings/python) on ./libmamba2.so; needs pytest
+# (Debian: python3-pytest), taken from $(PYTHON) or else /usr/bin/python3; ends "N passed, N failed, N skipped"
+PYTEST_PYTHON ?= $(or $(shell for p in $(PYTHON) /usr/bin/python3; do $$p -c 'import pytest' 2>/dev/null && { echo $$p; break; }; done),$(PYTHON))
+python-test: $(LIB_SO)
+	cd bindings/python && $(PYTEST_PYTHON) -m pytest -q -p no:cacheprovider
+
+# web: web/mamba2.wasm for web/index.html and web/mamba2.mjs (clang --target=wasm32-wasi with
+# wasi-libc and libclang-rt-14-dev-wasm32: the SIMD128 kernel level, no OpenMP, models from memory)
+WASM_CC ?= clang
+web: web/mamba2.wasm
+web/mamba2.wasm: lib/mamba2_lib.c mamba2.h
+	$(WASM_CC) --target=wasm32-wasi -msimd128 -mexec-model=reactor $(STD) $(WARN) -O2 -DMAMBA2_NO_STDIO -fvisibility=hidden \
+		-Wl,--export-dynamic -Wl,--export=malloc -Wl,--export=free -Wl,--strip-all -o $@ lib/mamba2_lib.c -lm
+
+# web-test: the page in headless Chromium (Debian's chromium), its greedy story against the native build
+web-test: web/mamba2.wasm example_generate
+	node tests/web/run_web_test.mjs
 
 bench_bin: tools/bench.c mamba2.h tools/random_model.h
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(BENCH_ARCH) $(OMP) -o $@ tools/bench.c $(LDLIBS)
@@ -115,7 +144,7 @@ cross:
 
 # clean: remove everything the build made
 clean:
-	rm -f $(EXAMPLES) tests/run_tests tests/run_tests_debug tests/run_threads tests/numeric_hazards bench_bin
+	rm -f $(EXAMPLES) $(LIB_SO) mamba2.dll web/mamba2.wasm tests/run_tests tests/run_tests_debug tests/run_threads tests/numeric_hazards bench_bin
 	rm -rf build
 
-.PHONY: all test debug bench bench-full compile-check cross fuzz tsan numeric hostile clean
+.PHONY: all lib lib-check python-test web web-test test debug bench bench-full compile-check cross fuzz tsan numeric hostile clean

@@ -26,6 +26,9 @@ CONFIGURATION MACROS (define before including; "impl" = only where MAMBA2_IMPLEM
 
    MAMBA2_IMPLEMENTATION  impl      expand the implementation in this translation unit
    MAMBA2_STATIC          all       make every public function static (private copy per unit)
+   MAMBA2_SHARED          all       the API lives in a shared library (libmamba2.so / mamba2.dll):
+                                    exported with default visibility, dllimport on Windows users
+   MAMBA2_BUILD           impl      with MAMBA2_SHARED: this unit builds the DLL (dllexport)
    M2_MALLOC(sz, ctx)     impl      compile-time allocator; define together with M2_FREE(p, ctx)
    M2_FREE(p, ctx)        impl      (ctx is the run-time allocator's user pointer, or NULL)
    M2_ASSERT(x)           impl      internal invariants only (never input checks); default assert()
@@ -43,7 +46,7 @@ INSTRUCTION SETS
    build (no -march) is therefore portable and as fast as -march=native. To do this the header
    includes itself again by its own file name (__FILE_NAME__, else "mamba2.h"): if you paste it
    into another file, or want one level only, define MAMBA2_NO_DISPATCH. Elsewhere (MSVC, 32-bit
-   x86, aarch64 NEON, wasm) the one level the compiler flags give is built.
+   x86, aarch64 NEON, wasm: SIMD128 with -msimd128) the one level the compiler flags give is built.
    With the BF16 and VNNI levels the default session rounds some activations (bf16 in BF16
    prefill, int8 in Q8_0 matrix products); m2_session_opts.f32_activations = 1 keeps them f32.
 
@@ -78,6 +81,16 @@ LIMITS
 #else
 #define MAMBA2_API static
 #endif
+#elif defined(MAMBA2_SHARED) && (defined(_WIN32) || defined(__CYGWIN__))
+/* a DLL: MAMBA2_BUILD in the unit that builds it (lib/mamba2_lib.c), not in its users */
+#ifdef MAMBA2_BUILD
+#define MAMBA2_API extern __declspec(dllexport)
+#else
+#define MAMBA2_API extern __declspec(dllimport)
+#endif
+#elif defined(MAMBA2_SHARED) && (defined(__GNUC__) || defined(__clang__))
+/* a shared object built with -fvisibility=hidden: only the public API is exported */
+#define MAMBA2_API extern __attribute__((visibility("default")))
 #else
 #define MAMBA2_API extern
 #endif
@@ -105,6 +118,9 @@ typedef enum m2_result {
 } m2_result;
 
 MAMBA2_API const char *m2_result_str(m2_result r);
+/* "MAJOR.MINOR.PATCH" of the compiled library, which a program loading a shared build may compare
+   with the MAMBA2_VERSION_* macros it was compiled against. */
+MAMBA2_API const char *m2_version(void);
 
 /* Run-time allocator. A zeroed struct means M2_MALLOC / M2_FREE (malloc / free by default). */
 typedef struct m2_allocator {
@@ -264,7 +280,8 @@ typedef enum m2_isa {
     M2_ISA_AVX512 = 3,      /* AVX-512 F, BW, DQ, VL */
     M2_ISA_AVX512_VNNI = 4, /* AVX-512 with VNNI int8 dot products */
     M2_ISA_AVX512_BF16 = 5, /* AVX-512 with BF16 and VNNI dot products */
-    M2_ISA_NEON = 6         /* aarch64 */
+    M2_ISA_NEON = 6,        /* aarch64 */
+    M2_ISA_WASM_SIMD128 = 7 /* WebAssembly SIMD128 (built with -msimd128) */
 } m2_isa;
 /* 1 if sessions can use this level here: compiled in, and the CPU runs it. */
 MAMBA2_API int m2_isa_available(int isa);
@@ -423,6 +440,25 @@ MAMBA2_API m2_result m2_decode_stream(const m2_model *model, m2_decoder *dec, in
                                       size_t cap, size_t *out_len);
 /* At the end of the text: what is still held back, as U+FFFD where it is not valid UTF-8. */
 MAMBA2_API m2_result m2_decoder_flush(m2_decoder *dec, char *out, size_t cap, size_t *out_len);
+
+/* ---- bindings ----
+   No call takes or returns a struct by value; the structs above are plain C (int, float, uint64_t,
+   size_t, pointers and fixed arrays). A binding that lays them out itself (ctypes, C#, ...) can check
+   its layout against the library it loaded: m2_struct_size(M2_STRUCT_*) is sizeof of that struct,
+   0 for an unknown value. */
+typedef enum m2_struct {
+    M2_STRUCT_ALLOCATOR = 1,
+    M2_STRUCT_CONFIG = 2,
+    M2_STRUCT_MODEL_OPTS = 3,
+    M2_STRUCT_MEMORY_INFO = 4,
+    M2_STRUCT_SESSION_OPTS = 5,
+    M2_STRUCT_SAMPLER_OPTS = 6,
+    M2_STRUCT_LOGIT_BIAS = 7,
+    M2_STRUCT_SAMPLER = 8,
+    M2_STRUCT_STOP = 9,
+    M2_STRUCT_DECODER = 10
+} m2_struct;
+MAMBA2_API size_t m2_struct_size(int which);
 
 #ifdef __cplusplus
 }
@@ -1178,7 +1214,7 @@ static m2_result m2__parse_layers(m2_model *m, char *err, size_t es) {
             mixer = m2__rd32(m->base + M2__HEADER_V2 + 8u * (size_t)l);
             ffn = m2__rd32(m->base + M2__HEADER_V2 + 8u * (size_t)l + 4);
         }
-        if (mixer > M2_MIXER_PARALLEL || ffn > M2_FFN_MOE || (mixer == M2_MIXER_NONE && ffn == M2_FFN_NONE)) {
+        if (mixer > M2_MIXER_MAMBA1 || ffn > M2_FFN_MOE || (mixer == M2_MIXER_NONE && ffn == M2_FFN_NONE)) {
             m2__set_err(err, es, "model file: layer %d has an unknown kind (mixer %u, ffn %u)", l, mixer, ffn);
             return M2_ERR_UNSUPPORTED;
         }
@@ -1672,7 +1708,12 @@ enum {
 };
 
 #define M2__CONV_BLOCK 256
-typedef struct m2__conv_job { m2_session *s; m2_session *const *batch; int layer, T; } m2__conv_job;
+/* The conv of a layer: its raw inputs are columns [raw_off, raw_off + cd) of zx rows of raw_ld
+   floats (Mamba-2: the xBC part of in_proj's output; Mamba-1: its x part), its outputs xbc rows of cd. */
+typedef struct m2__conv_job { m2_session *s; m2_session *const *batch; int layer, T, cd, raw_off, raw_ld; } m2__conv_job;
+/* Mamba-1's selective scan: task = block of M2__SCAN_BLOCK channels */
+typedef struct m2__scan_job { m2_session *s; m2_session *const *batch; const m2__layer *Ly; int T, ld; } m2__scan_job;
+#define M2__SCAN_BLOCK 64
 typedef struct m2__rows_job { m2_session *s; const m2__layer *Ly; const float *w; } m2__rows_job;
 /* Attention: task = kv head x block of rows; rows of one sequence at consecutive positions, or
    (batch) one row per sequence. */
@@ -1702,6 +1743,7 @@ typedef struct m2__ssd_job {
 #define M2__ISA_AVX512_VNNI 4
 #define M2__ISA_AVX512_BF16 5
 #define M2__ISA_NEON 6
+#define M2__ISA_WASM_SIMD128 7
 #if defined(MAMBA2_NO_SIMD)
 #define M2__BASE_ISA M2__ISA_SCALAR
 #elif defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__AVX512VL__) && defined(__F16C__) && \
@@ -1716,6 +1758,8 @@ typedef struct m2__ssd_job {
 #define M2__BASE_ISA M2__ISA_AVX2
 #elif defined(__ARM_NEON) && defined(__aarch64__)
 #define M2__BASE_ISA M2__ISA_NEON
+#elif defined(__wasm_simd128__)
+#define M2__BASE_ISA M2__ISA_WASM_SIMD128
 #else
 #define M2__BASE_ISA M2__ISA_SCALAR
 #endif
@@ -1728,7 +1772,7 @@ typedef struct m2__ssd_job {
 #else
 #define M2__TOP_ISA M2__BASE_ISA
 #endif
-#if M2__BASE_ISA != M2__ISA_SCALAR && M2__BASE_ISA != M2__ISA_NEON || defined(M2__DISPATCH)
+#if M2__BASE_ISA != M2__ISA_SCALAR && M2__BASE_ISA != M2__ISA_NEON && M2__BASE_ISA != M2__ISA_WASM_SIMD128 || defined(M2__DISPATCH)
 /* g++ 12 reports its own intrinsics' deliberately undefined registers once they are inlined into
    functions whose names come from a macro (M2__KNAME): quiet that in the header only. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -1742,6 +1786,8 @@ typedef struct m2__ssd_job {
 #endif
 #elif M2__BASE_ISA == M2__ISA_NEON
 #include <arm_neon.h>
+#elif M2__BASE_ISA == M2__ISA_WASM_SIMD128
+#include <wasm_simd128.h>
 #endif
 
 /* What a session calls; one table per compiled level. */
@@ -1763,6 +1809,7 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__attention M2__KNAME(m2__attention)
 #define m2__attn_task M2__KNAME(m2__attn_task)
 #define m2__axpby M2__KNAME(m2__axpby)
+#define m2__conv M2__KNAME(m2__conv)
 #define m2__conv_rows M2__KNAME(m2__conv_rows)
 #define m2__conv_task M2__KNAME(m2__conv_task)
 #define m2__dot_bf16 M2__KNAME(m2__dot_bf16)
@@ -1792,6 +1839,7 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__in_norm_task M2__KNAME(m2__in_norm_task)
 #define m2__kcache M2__KNAME(m2__kcache)
 #define m2__layer_forward M2__KNAME(m2__layer_forward)
+#define m2__mamba1_mixer M2__KNAME(m2__mamba1_mixer)
 #define m2__mamba2_mixer M2__KNAME(m2__mamba2_mixer)
 #define m2__matmul_bf16act_ref M2__KNAME(m2__matmul_bf16act_ref)
 #define m2__matmul_ex M2__KNAME(m2__matmul_ex)
@@ -1812,11 +1860,15 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__prefetch_rows M2__KNAME(m2__prefetch_rows)
 #define m2__quantize_act_q8 M2__KNAME(m2__quantize_act_q8)
 #define m2__quantize_act_q8_ref M2__KNAME(m2__quantize_act_q8_ref)
+#define m2__rms_plain M2__KNAME(m2__rms_plain)
 #define m2__rmsnorm M2__KNAME(m2__rmsnorm)
 #define m2__rope M2__KNAME(m2__rope)
 #define m2__row_f32 M2__KNAME(m2__row_f32)
 #define m2__row_seq M2__KNAME(m2__row_seq)
 #define m2__row_to_f32 M2__KNAME(m2__row_to_f32)
+#define m2__scan1 M2__KNAME(m2__scan1)
+#define m2__scan1_ref M2__KNAME(m2__scan1_ref)
+#define m2__scan1_task M2__KNAME(m2__scan1_task)
 #define m2__silu M2__KNAME(m2__silu)
 #define m2__silu_inplace M2__KNAME(m2__silu_inplace)
 #define m2__softplus M2__KNAME(m2__softplus)
@@ -1875,6 +1927,9 @@ static const m2__kernels *m2__kernels_for(int isa);
 #elif M2__KISA == M2__ISA_NEON
 #define M2__K_NEON 1
 #define M2__KSFX _neon
+#elif M2__KISA == M2__ISA_WASM_SIMD128
+#define M2__K_WASM 1
+#define M2__KSFX _wasm
 #else
 #define M2__KSFX _scalar
 #endif
@@ -1956,6 +2011,28 @@ static float m2__vsum256(__m256 v) {
 #define M2_VSUM(v) vaddvq_f32(v)
 #define M2_VLOAD_BF16(p) vreinterpretq_f32_u32(vshll_n_u16(vld1_u16((const uint16_t *)(p)), 16))
 #define M2_VLOAD_F16(p) vcvt_f32_f16(vreinterpret_f16_u16(vld1_u16((const uint16_t *)(p))))
+#elif defined(M2__K_WASM)
+/* WebAssembly SIMD128: 4 floats. Its multiply-add is not fused (fused ones need relaxed SIMD), so
+   sums round like the scalar code's products, but in another order; it has no f16 conversion. */
+#define M2__SIMD 1
+#define M2__SIMD_NAME "wasm-simd128"
+#define M2_VF v128_t
+#define M2_VW 4
+#define M2_VZERO wasm_f32x4_splat(0.0f)
+#define M2_VLOAD(p) wasm_v128_load(p)
+#define M2_VSTORE(p, v) wasm_v128_store((p), (v))
+#define M2_VSET1(x) wasm_f32x4_splat(x)
+#define M2_VADD(a, b) wasm_f32x4_add((a), (b))
+#define M2_VMUL(a, b) wasm_f32x4_mul((a), (b))
+#define M2_VFMA(acc, a, b) wasm_f32x4_add((acc), wasm_f32x4_mul((a), (b)))
+/* (v0 + v2) + (v1 + v3), as the other levels pair their halves */
+#define M2_VSUM(v) m2__vsum128(v)
+static float m2__vsum128(v128_t v) {
+    v128_t h = wasm_f32x4_add(v, wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
+    return wasm_f32x4_extract_lane(h, 0) + wasm_f32x4_extract_lane(h, 1);
+}
+#define M2_VLOAD_BF16(p) wasm_i32x4_shl(wasm_u32x4_load16x4(p), 16)
+#define M2_VLOAD_I8(p) wasm_f32x4_convert_i32x4(wasm_i32x4_extend_low_i16x8(wasm_i16x8_load8x8(p)))
 #else
 #define M2__SIMD_NAME "scalar"
 #endif
@@ -2820,8 +2897,14 @@ static float m2__silu(float v) { return v / (1.0f + expf(-v)); }
 /* v[i] = silu(v[i]). The vector paths use their own exp (Cephes' expf polynomial on [-ln2/2, ln2/2],
    about 1 ulp; the input clamped to [-88, 88], which leaves silu unchanged to float precision and
    keeps NaN a NaN): libm's scalar expf was 7 % of a prompt's time. */
-#if defined(M2__K_AVX512) || defined(M2__K_AVX2)
-#if defined(M2__K_AVX512)
+#if defined(M2__K_AVX512) || defined(M2__K_AVX2) || defined(M2__K_WASM)
+#if defined(M2__K_WASM)
+#define M2__EXP_SCALE(p, n) wasm_f32x4_mul((p), wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23))
+#define M2__ROUND(v) wasm_f32x4_nearest(v)
+#define M2__VMIN(a, b) wasm_f32x4_min((a), (b)) /* min and max keep NaN (pmin and pmax would not) */
+#define M2__VMAX(a, b) wasm_f32x4_max((a), (b))
+#define M2__VDIV(a, b) wasm_f32x4_div((a), (b))
+#elif defined(M2__K_AVX512)
 #define M2__EXP_SCALE(p, n) _mm512_scalef_ps((p), (n))
 #define M2__ROUND(v) _mm512_roundscale_ps((v), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
 #define M2__VMIN(a, b) _mm512_min_ps((a), (b))
@@ -2970,9 +3053,9 @@ static void m2__conv_rows(const m2__conv_job *j, int row0, int T, float *state, 
     m2_session *s = j->s;
     const m2_config *c = &s->model->cfg;
     const m2__layer *Ly = &s->model->layers[j->layer];
-    int K = c->d_conv, cd = c->conv_dim, dip = c->d_in_proj, t, k, ch;
+    int K = c->d_conv, cd = j->cd, dip = j->raw_ld, t, k, ch;
     int ch0 = blk * M2__CONV_BLOCK, ch1 = ch0 + M2__CONV_BLOCK > cd ? cd : ch0 + M2__CONV_BLOCK;
-    const float *raw = s->zx + (size_t)row0 * (size_t)dip + c->d_inner; /* xBC columns of in_proj's output */
+    const float *raw = s->zx + (size_t)row0 * (size_t)dip + j->raw_off; /* the conv's columns of in_proj's output */
     float *xbc = s->xbc + (size_t)row0 * (size_t)cd;
     float next[M2__MAX_CONV];
     for (t = 0; t < T; t++) {
@@ -3163,6 +3246,124 @@ static void m2__gated_norm(const m2_config *c, const float *w, float *y, float *
     }
 }
 
+/* The causal conv of one layer over all its channel blocks. */
+static void m2__conv(m2__conv_job *cj) {
+    int blocks = (cj->cd + M2__CONV_BLOCK - 1) / M2__CONV_BLOCK, b;
+    if (cj->T == 1 || cj->batch) { /* decode steps: a few thousand multiply-adds a row, less than a fork-join */
+        for (b = 0; b < blocks; b++) m2__conv_task(cj, b);
+    } else {
+        m2__parallel(cj->s, blocks, m2__conv_task, cj);
+    }
+}
+
+/* Mamba-1's selective scan for one channel over T tokens (mamba_ssm selective_scan_ref):
+     S[n] = exp(dt_t A[n]) S[n] + dt_t x_t B_t[n];  y_t = sum_n S[n] C_t[n] + D x_t
+   dt, x, y with stride ld_c (one channel of rows), B and C with stride ld_bc. */
+M2__REF_KERNEL void m2__scan1_ref(float *S, const float *A, int N, float Dd, const float *dt, const float *x, const float *B,
+                                  const float *C, int ld_c, int ld_bc, int T, float *y) {
+    int t, n;
+    for (t = 0; t < T; t++) {
+        float d = dt[(size_t)t * (size_t)ld_c], xv = x[(size_t)t * (size_t)ld_c], acc = 0.0f;
+        const float *Bt = B + (size_t)t * (size_t)ld_bc, *Ct = C + (size_t)t * (size_t)ld_bc;
+        for (n = 0; n < N; n++) {
+            S[n] = expf(d * A[n]) * S[n] + d * xv * Bt[n];
+            acc += S[n] * Ct[n];
+        }
+        y[(size_t)t * (size_t)ld_c] = acc + Dd * xv;
+    }
+}
+/* The same with the states along the vector (exp in registers where the level has it). */
+static void m2__scan1(float *S, const float *A, int N, float Dd, const float *dt, const float *x, const float *B,
+                      const float *C, int ld_c, int ld_bc, int T, float *y) {
+    int t, n;
+    for (t = 0; t < T; t++) {
+        float d = dt[(size_t)t * (size_t)ld_c], xv = x[(size_t)t * (size_t)ld_c], acc = 0.0f;
+        const float *Bt = B + (size_t)t * (size_t)ld_bc, *Ct = C + (size_t)t * (size_t)ld_bc;
+        n = 0;
+#ifdef M2__VEXP
+        {
+            M2_VF va = M2_VZERO, vd = M2_VSET1(d), vdx = M2_VSET1(d * xv);
+            for (; n + M2_VW <= N; n += M2_VW) {
+                M2_VF v = M2_VFMA(M2_VMUL(m2__vexp(M2_VMUL(vd, M2_VLOAD(A + n))), M2_VLOAD(S + n)), vdx, M2_VLOAD(Bt + n));
+                M2_VSTORE(S + n, v);
+                va = M2_VFMA(va, v, M2_VLOAD(Ct + n));
+            }
+            acc = M2_VSUM(va);
+        }
+#endif
+        for (; n < N; n++) {
+            S[n] = expf(d * A[n]) * S[n] + d * xv * Bt[n];
+            acc += S[n] * Ct[n];
+        }
+        y[(size_t)t * (size_t)ld_c] = acc + Dd * xv;
+    }
+}
+static void m2__scan1_task(void *ctx, int blk) {
+    const m2__scan_job *j = (const m2__scan_job *)ctx;
+    m2_session *s = j->s;
+    const m2_config *c = &s->model->cfg;
+    int E = c->d_inner, N = c->d_state, R = c->dt_rank, d0 = blk * M2__SCAN_BLOCK, d1 = d0 + M2__SCAN_BLOCK > E ? E : d0 + M2__SCAN_BLOCK, d, t;
+    const float *B = s->zx + 2 * E + R, *C = B + N; /* x_proj's output beside x | z */
+    for (d = d0; d < d1; d++) {
+        const float *A = j->Ly->A + (size_t)d * (size_t)N;
+        if (!j->batch) {
+            m2__scan1(s->ssm + j->Ly->ssm_off + (size_t)d * (size_t)N, A, N, j->Ly->D[d], s->dt + d, s->xbc + d, B, C, E, j->ld, j->T, s->y + d);
+            continue;
+        }
+        for (t = 0; t < j->T; t++) /* one token of each sequence, with its own state */
+            m2__scan1(j->batch[t]->ssm + j->Ly->ssm_off + (size_t)d * (size_t)N, A, N, j->Ly->D[d], s->dt + (size_t)t * (size_t)E + d,
+                      s->xbc + (size_t)t * (size_t)E + d, B + (size_t)t * (size_t)j->ld, C + (size_t)t * (size_t)j->ld, E, j->ld, 1, s->y + (size_t)t * (size_t)E + d);
+    }
+}
+
+/* v / sqrt(mean(v^2) + eps), no weight (Falcon-Mamba's dt, B and C norms) */
+static void m2__rms_plain(float *v, int n, float eps) {
+    float inv = 1.0f / sqrtf(m2__dot_f32(v, v, n) / (float)n + eps);
+    int i;
+    for (i = 0; i < n; i++) v[i] *= inv;
+}
+
+/* The Mamba-1 mixer (mamba_ssm modules/mamba_simple.py) of one layer on xn[0..T) into out (T, D):
+   in_proj to x | z, causal conv and SiLU on x, x_proj to dt_low | B | C (RMS-normalised each for
+   Falcon-Mamba), dt = softplus(dt_proj(dt_low)), the selective scan, y * silu(z), out_proj. The
+   projections are matrix products over the chunk; the scan runs per channel with its state in L1,
+   channels split over threads. */
+static void m2__mamba1_mixer(m2_session *s, int layer, int T, int recurrent, m2_session *const *batch, float *out) {
+    const m2_config *c = &s->model->cfg;
+    const m2__layer *Ly = &s->model->layers[layer];
+    int D = c->d_model, E = c->d_inner, N = c->d_state, R = c->dt_rank, ld = 2 * E + R + 2 * N, t;
+    size_t i, n = (size_t)T * (size_t)E;
+    m2__conv_job cj;
+    m2__scan_job sj;
+    m2__matmul_ex(s, &Ly->in_proj, Ly->in_proj_bias, s->xn, D, T, s->zx, ld, !recurrent);
+    cj.s = s; cj.batch = batch; cj.layer = layer; cj.T = T; cj.cd = E; cj.raw_off = 0; cj.raw_ld = ld;
+    m2__conv(&cj);
+    m2__matmul_ex(s, &Ly->x_proj, NULL, s->xbc, E, T, s->zx + 2 * E, ld, !recurrent);
+    if (c->bc_dt_norm)
+        for (t = 0; t < T; t++) {
+            float *row = s->zx + (size_t)t * (size_t)ld + 2 * E;
+            m2__rms_plain(row, R, c->mixer_rms_eps);
+            m2__rms_plain(row + R, N, c->mixer_rms_eps);
+            m2__rms_plain(row + R + N, N, c->mixer_rms_eps);
+        }
+    m2__matmul_ex(s, &Ly->dt_proj, Ly->dt_bias, s->zx + 2 * E, ld, T, s->dt, E, !recurrent);
+    for (i = 0; i < n; i++) s->dt[i] = m2__softplus(s->dt[i]);
+    sj.s = s; sj.batch = batch; sj.Ly = Ly; sj.T = T; sj.ld = ld;
+    if ((double)T * (double)E * (double)N < s->par_min_work / 16) {
+        int b;
+        for (b = 0; b < (E + M2__SCAN_BLOCK - 1) / M2__SCAN_BLOCK; b++) m2__scan1_task(&sj, b);
+    } else {
+        m2__parallel(s, (E + M2__SCAN_BLOCK - 1) / M2__SCAN_BLOCK, m2__scan1_task, &sj);
+    }
+    for (t = 0; t < T; t++) { /* the gate: y * silu(z) */
+        float *z = s->zx + (size_t)t * (size_t)ld + E, *y = s->y + (size_t)t * (size_t)E;
+        int d;
+        m2__silu_inplace(z, E);
+        for (d = 0; d < E; d++) y[d] *= z[d];
+    }
+    m2__matmul_ex(s, &Ly->out_proj, Ly->out_proj_bias, s->y, E, T, out, D, !recurrent);
+}
+
 /* RMSNorm of rows [0, T) of the residual stream into xn, with weights w. */
 static void m2__norm_rows(m2_session *s, const m2__layer *Ly, const float *w, int T) {
     m2__rows_job rj;
@@ -3184,13 +3385,8 @@ static void m2__mamba2_mixer(m2_session *s, int layer, int T, int recurrent, m2_
     m2__rows_job rj;
     rj.s = s; rj.Ly = Ly; rj.w = NULL;
     m2__matmul_ex(s, &Ly->in_proj, Ly->in_proj_bias, s->xn, D, T, s->zx, dip, !recurrent);
-    cj.s = s; cj.batch = batch; cj.layer = layer; cj.T = T;
-    if (T == 1 || batch) { /* decode steps: a few thousand multiply-adds a row, less than a fork-join */
-        int b;
-        for (b = 0; b < (c->conv_dim + M2__CONV_BLOCK - 1) / M2__CONV_BLOCK; b++) m2__conv_task(&cj, b);
-    } else {
-        m2__parallel(s, (c->conv_dim + M2__CONV_BLOCK - 1) / M2__CONV_BLOCK, m2__conv_task, &cj);
-    }
+    cj.s = s; cj.batch = batch; cj.layer = layer; cj.T = T; cj.cd = c->conv_dim; cj.raw_off = E; cj.raw_ld = dip;
+    m2__conv(&cj);
     for (t = 0; t < T; t++)
         for (h = 0; h < H; h++) {
             float v = m2__softplus(s->zx[(size_t)t * (size_t)dip + (size_t)(E + c->conv_dim + h)] + Ly->dt_bias[h]);
@@ -3477,6 +3673,7 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2
     if (Ly->mixer != M2_MIXER_NONE) {
         m2__norm_rows(s, Ly, Ly->norm, T);
         if (Ly->mixer == M2_MIXER_MAMBA2 || Ly->mixer == M2_MIXER_PARALLEL) m2__mamba2_mixer(s, layer, T, recurrent, batch, s->ya);
+        if (Ly->mixer == M2_MIXER_MAMBA1) m2__mamba1_mixer(s, layer, T, recurrent, batch, s->ya);
         if (Ly->mixer == M2_MIXER_ATTENTION) m2__attention(s, Ly, T, recurrent, batch, s->ya);
         if (Ly->mixer == M2_MIXER_PARALLEL) { /* Falcon-H1: x + (mixer + attention) */
             m2__attention(s, Ly, T, recurrent, batch, s->yb);
@@ -3551,6 +3748,7 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__SIMD_NAME, m2__l
 #undef M2__K_BF16
 #undef M2__K_VNNI
 #undef M2__K_NEON
+#undef M2__K_WASM
 #undef M2__KISA
 #undef M2__KSFX
 #undef M2__KEXTRA_F16C
@@ -7171,6 +7369,28 @@ MAMBA2_API m2_result m2_decoder_flush(m2_decoder *dec, char *out, size_t cap, si
     return M2_OK;
 }
 
+// >>abi
+#define M2__STR2(x) #x
+#define M2__STR(x) M2__STR2(x)
+MAMBA2_API const char *m2_version(void) {
+    return M2__STR(MAMBA2_VERSION_MAJOR) "." M2__STR(MAMBA2_VERSION_MINOR) "." M2__STR(MAMBA2_VERSION_PATCH);
+}
+MAMBA2_API size_t m2_struct_size(int which) {
+    switch (which) {
+    case M2_STRUCT_ALLOCATOR: return sizeof(m2_allocator);
+    case M2_STRUCT_CONFIG: return sizeof(m2_config);
+    case M2_STRUCT_MODEL_OPTS: return sizeof(m2_model_opts);
+    case M2_STRUCT_MEMORY_INFO: return sizeof(m2_memory_info);
+    case M2_STRUCT_SESSION_OPTS: return sizeof(m2_session_opts);
+    case M2_STRUCT_SAMPLER_OPTS: return sizeof(m2_sampler_opts);
+    case M2_STRUCT_LOGIT_BIAS: return sizeof(m2_logit_bias);
+    case M2_STRUCT_SAMPLER: return sizeof(m2_sampler);
+    case M2_STRUCT_STOP: return sizeof(m2_stop);
+    case M2_STRUCT_DECODER: return sizeof(m2_decoder);
+    default: return 0;
+    }
+}
+
 // >>dispatch
 #undef M2__MAIN_PASS
 #ifdef M2__DISPATCH
@@ -7265,6 +7485,9 @@ static const m2__kernels *m2__kernels_for(int isa) {
 #if M2__BASE_ISA == M2__ISA_NEON
     case M2__ISA_NEON: return &m2__ktable_neon;
 #endif
+#if M2__BASE_ISA == M2__ISA_WASM_SIMD128
+    case M2__ISA_WASM_SIMD128: return &m2__ktable_wasm;
+#endif
     default: return NULL;
     }
 }
@@ -7280,6 +7503,7 @@ MAMBA2_API const char *m2_isa_name(int isa) {
     case M2_ISA_AVX512_VNNI: return "avx512+vnni";
     case M2_ISA_AVX512_BF16: return "avx512+bf16+vnni";
     case M2_ISA_NEON: return "neon";
+    case M2_ISA_WASM_SIMD128: return "wasm-simd128";
     default: return "unknown";
     }
 }

@@ -2,7 +2,7 @@
 
      ./example_generate [MODEL] ["prompt"] [--ids 1,2,3] [-n N] [--temp T] [--top-k K] [--top-p P]
                         [--min-p P] [--repeat-penalty R] [--seed S] [--threads N] [--print-ids]
-                        [--ignore-eos] [--stop TEXT]...
+                        [--ignore-eos] [--stop TEXT]... [--isa NAME]
 
    Without a MODEL (or when the first argument is not an existing file, and so is the prompt) it
    runs the model shipped in the repository, found relative to the current directory, else beside
@@ -19,10 +19,11 @@ static int usage(void) {
     fprintf(stderr,
             "usage: example_generate [MODEL] [\"prompt\"] [--ids 1,2,3] [-n N] [--temp T] [--top-k K] [--top-p P]\n"
             "                        [--min-p P] [--repeat-penalty R] [--seed S] [--threads N] [--print-ids] [--ignore-eos]\n"
-            "                        [--stop TEXT]...\n"
+            "                        [--stop TEXT]... [--isa NAME]\n"
             "defaults: the shipped model (%s), prompt \"Once upon a time\", -n 256, --temp 0.8 (0 = greedy),\n"
             "          --top-k 0 (off), --top-p 0.9, --min-p 0 (off), --repeat-penalty 1.0 (off),\n"
-            "          a fixed seed (--seed -1 = from the clock); --stop ends the text before TEXT (up to 8)\n",
+            "          a fixed seed (--seed -1 = from the clock); --stop ends the text before TEXT (up to 8);\n"
+            "          --isa: the kernels' level (scalar, avx2, ..., as m2_isa_name gives them; default the best)\n",
             EX_DEFAULT_MODEL);
     return 2;
 }
@@ -34,7 +35,7 @@ int main(int argc, char **argv) {
     m2_stop stopper;
     long n_gen = 256, threads = 0, seed = 42, top_k = 0;
     float temp = 0.8f, top_p = 0.9f, min_p = 0.0f, rep = 1.0f;
-    int print_ids = 0, ignore_eos = 0, i, rc = 1, eos;
+    int print_ids = 0, ignore_eos = 0, i, rc = 1, eos, isa = M2_ISA_AUTO;
     int32_t *ids = NULL, *gen = NULL;
     size_t n_ids = 0, n_out = 0;
     m2_model *model = NULL;
@@ -61,6 +62,11 @@ int main(int argc, char **argv) {
         else if (!strcmp(a, "--seed") && has_val) { if (!ex_parse_long(argv[++i], &seed)) { fprintf(stderr, "error: bad --seed\n"); return 2; } }
         else if (!strcmp(a, "--threads") && has_val) { if (!ex_parse_long(argv[++i], &threads) || threads < 0 || threads > 1024) { fprintf(stderr, "error: bad --threads\n"); return 2; } }
         else if (!strcmp(a, "--stop") && has_val) { if (n_stops == M2_STOP_SEQS || !argv[i + 1][0] || strlen(argv[i + 1]) >= M2_STOP_MAX) { fprintf(stderr, "error: at most %d --stop texts of 1..%d bytes\n", M2_STOP_SEQS, M2_STOP_MAX - 1); return 2; } stops[n_stops++] = argv[++i]; }
+        else if (!strcmp(a, "--isa") && has_val) {
+            const char *name = argv[++i];
+            for (isa = M2_ISA_SCALAR; isa <= M2_ISA_WASM_SIMD128 && strcmp(m2_isa_name(isa), name) != 0; isa++) {}
+            if (isa > M2_ISA_WASM_SIMD128) { fprintf(stderr, "error: unknown --isa %s\n", name); return 2; }
+        }
         else if (!strcmp(a, "--print-ids")) print_ids = 1;
         else if (!strcmp(a, "--ignore-eos")) ignore_eos = 1;
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) return usage();
@@ -97,6 +103,7 @@ int main(int argc, char **argv) {
     }
     memset(&so, 0, sizeof so);
     so.n_threads = (int)threads;
+    so.isa = isa;
     if ((r = m2_session_create(&s, model, &so)) != M2_OK) { fprintf(stderr, "error: cannot create a session: %s\n", m2_result_str(r)); goto done; }
     memset(&sopts, 0, sizeof sopts);
     sopts.temperature = temp;

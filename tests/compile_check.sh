@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compiles mamba2.h in every configuration we promise (STYLE.md §9): C99 and C11 with gcc and clang,
-# C++11 and C++17, MAMBA2_STATIC, included twice, no SIMD, no OpenMP, no stdio, the kernel dispatch
+# C++11 and C++17, MAMBA2_STATIC, included twice, the shared library (MAMBA2_SHARED), no SIMD,
+# no OpenMP, no stdio, the kernel dispatch
 # from each x86-64 level and without it. Warnings are errors.
 # Prints one line per configuration and a closing "N passed, N failed" line.
 set -u
@@ -52,6 +53,7 @@ for cc in gcc clang; do
     check "$cc MAMBA2_NO_SIMD" $cc -std=c99 -pedantic $W -march=native -DMAMBA2_NO_SIMD -I. -c "$tmp/impl.c" -o "$tmp/a.o"
     check "$cc MAMBA2_NO_STDIO" $cc -std=c99 -pedantic $W -DMAMBA2_NO_STDIO -I. -c "$tmp/impl.c" -o "$tmp/a.o"
     check "$cc MAMBA2_NO_MMAP" $cc -std=c99 -pedantic $W -DMAMBA2_NO_MMAP -I. -c "$tmp/impl.c" -o "$tmp/a.o"
+    check "$cc shared library and a user" sh -c "$cc -std=c99 -pedantic $W -fPIC -shared -fvisibility=hidden lib/mamba2_lib.c -o '$tmp/libm2.so' -lm && $cc -std=c99 -pedantic $W -DMAMBA2_SHARED -I. '$tmp/user.c' -c -o '$tmp/u.o' && $cc -shared '$tmp/u.o' -o '$tmp/libu.so' -L'$tmp' -lm2"
     check "$cc two units link" sh -c "$cc -std=c99 $W -I. -c '$tmp/impl.c' -o '$tmp/a.o' && $cc -std=c99 $W -I. -c '$tmp/user.c' -o '$tmp/b.o' && $cc '$tmp/a.o' '$tmp/b.o' -o '$tmp/ab' -lm"
 done
 cp "$tmp/impl.c" "$tmp/impl.cpp"

@@ -130,14 +130,15 @@ static int argmax_n(const float *v, int n) {
 }
 
 /* The session state in the golden layout: per layer ssm [H,P,N] then conv [conv_dim, K-1]. */
+/* (the golden files of hybrid models hold the layers that have an SSM, in layer order) */
 static float *session_state_golden_layout(const m2_session *s, size_t *n_out) {
     const m2_config *c = m2_model_config(s->model);
-    size_t ssm_n = (size_t)c->d_inner * (size_t)c->d_state, conv_n = (size_t)c->conv_dim * (size_t)(c->d_conv - 1);
-    size_t n = (ssm_n + conv_n) * (size_t)c->n_layer, l;
-    float *out = (float *)malloc(n * sizeof(float)), *p = out;
+    size_t n = s->model->ssm_floats + s->model->conv_floats, l;
+    float *out = (float *)malloc(n * sizeof(float) + 1), *p = out;
     for (l = 0; l < (size_t)c->n_layer; l++) {
-        memcpy(p, s->ssm + l * ssm_n, ssm_n * 4); p += ssm_n;
-        memcpy(p, s->conv + l * conv_n, conv_n * 4); p += conv_n;
+        const m2__layer *Ly = &s->model->layers[l];
+        memcpy(p, s->ssm + Ly->ssm_off, Ly->ssm_n * 4); p += Ly->ssm_n;
+        memcpy(p, s->conv + Ly->conv_off, Ly->conv_n * 4); p += Ly->conv_n;
     }
     *n_out = n;
     return out;
@@ -171,8 +172,9 @@ static m2_session *new_session(const m2_model *m, int chunk, int threads) {
 }
 
 /* Converted golden models, made once per run. */
-enum { CASE_TINY, CASE_GROUPS, N_CASES };
-static const char *case_names[N_CASES] = {"tiny", "groups"};
+enum { CASE_TINY, CASE_GROUPS, CASE_GRANITE, CASE_NEMOTRON, CASE_FALCON_H1, CASE_MAMBA1, CASE_FALCON_MAMBA, N_CASES };
+static const char *case_names[N_CASES] = {"tiny", "groups", "granite-h-tiny", "nemotron-h-tiny", "falcon-h1-tiny", "mamba1-tiny",
+                                          "falcon-mamba-tiny"};
 
 static const char *golden_model(int c, const char *layout) {
     static char paths[N_CASES][3][512];
@@ -359,17 +361,29 @@ TEST(golden, tiny_hf) { NEED_SHARED(); check_golden(CASE_TINY, "hf", ""); }
 TEST(golden, groups_mamba_ssm) { NEED_SHARED(); check_golden(CASE_GROUPS, "mamba_ssm", ""); }
 TEST(golden, groups_hf) { NEED_SHARED(); check_golden(CASE_GROUPS, "hf", ""); }
 TEST(golden, groups_hf_bf16) { NEED_SHARED(); check_golden(CASE_GROUPS, "hf_bf16", "bf16_ref/"); }
+TEST(golden, granite_hybrid_hf) { NEED_SHARED(); check_golden(CASE_GRANITE, "hf", ""); }
+TEST(golden, granite_hybrid_hf_bf16) { NEED_SHARED(); check_golden(CASE_GRANITE, "hf_bf16", "bf16_ref/"); }
+TEST(golden, nemotron_h_hf) { NEED_SHARED(); check_golden(CASE_NEMOTRON, "hf", ""); }
+TEST(golden, falcon_h1_hf) { NEED_SHARED(); check_golden(CASE_FALCON_H1, "hf", ""); }
+TEST(golden, mamba1_mamba_ssm) { NEED_SHARED(); check_golden(CASE_MAMBA1, "mamba_ssm", ""); }
+TEST(golden, mamba1_hf) { NEED_SHARED(); check_golden(CASE_MAMBA1, "hf", ""); }
+TEST(golden, falcon_mamba_hf) { NEED_SHARED(); check_golden(CASE_FALCON_MAMBA, "hf", ""); }
 /* Every instruction-set level this build and CPU run, not only the best, against the references */
 TEST(golden, every_isa_level) {
     int isa, levels = 0;
     NEED_SHARED();
-    for (isa = M2_ISA_SCALAR; isa <= M2_ISA_NEON; isa++) {
+    for (isa = M2_ISA_SCALAR; isa <= M2_ISA_WASM_SIMD128; isa++) {
         if (!m2_isa_available(isa)) continue;
         printf("  level %s:\n", m2_isa_name(isa));
         test_isa = isa;
         check_golden(CASE_TINY, "mamba_ssm", "");
         check_golden(CASE_GROUPS, "hf", "");
         check_golden(CASE_GROUPS, "hf_bf16", "bf16_ref/");
+        check_golden(CASE_GRANITE, "hf", "");
+        check_golden(CASE_NEMOTRON, "hf", "");
+        check_golden(CASE_FALCON_H1, "hf", "");
+        check_golden(CASE_MAMBA1, "hf", "");
+        check_golden(CASE_FALCON_MAMBA, "hf", "");
         test_isa = M2_ISA_AUTO;
         levels++;
     }
@@ -1055,6 +1069,13 @@ static m2__mat random_mat(m2_dtype dt, int rows, int cols, unsigned char **stora
 #undef M2__KSFX
 #undef KC_ISA
 #endif
+#if KC_LEVEL(M2__ISA_WASM_SIMD128)
+#define M2__KSFX _wasm
+#define KC_ISA M2__ISA_WASM_SIMD128
+#include "kernel_checks.h"
+#undef M2__KSFX
+#undef KC_ISA
+#endif
 /* The level is an option: resolved in the session's options, refused when this build or CPU lacks it */
 TEST(session, isa_option) {
     synth_opts so = default_synth();
@@ -1066,10 +1087,10 @@ TEST(session, isa_option) {
     ASSERT_TRUE(m != NULL);
     ASSERT_TRUE((s = new_session(m, 0, 1)) != NULL);
     EXPECT_TRUE(m2_isa_available(m2_session_options(s)->isa));
-    for (isa = M2_ISA_SCALAR; isa <= M2_ISA_NEON; isa++)
-        if (m2_isa_available(isa) && isa != M2_ISA_NEON) EXPECT_TRUE(m2_session_options(s)->isa >= isa); /* the best by default */
+    for (isa = M2_ISA_SCALAR; isa <= M2_ISA_WASM_SIMD128; isa++)
+        if (m2_isa_available(isa) && isa < M2_ISA_NEON) EXPECT_TRUE(m2_session_options(s)->isa >= isa); /* the best by default */
     m2_session_destroy(s);
-    for (isa = -1; isa <= M2_ISA_NEON + 1; isa++) {
+    for (isa = -1; isa <= M2_ISA_WASM_SIMD128 + 1; isa++) {
         memset(&o, 0, sizeof o);
         o.isa = isa;
         s = NULL;
@@ -2000,6 +2021,7 @@ TEST(convert, python_suite) {
     run_python_suite("tests/test_convert.py", "convert_suite.log");
 }
 
+#include "test_hybrid.h"
 #include "test_gguf.h"
 
 /* tools/gguf.py and the GGUF path of tools/convert.py: golden mappings, exact dequantization
@@ -2016,6 +2038,16 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(golden, groups_mamba_ssm),
     TEST_ENTRY(golden, groups_hf),
     TEST_ENTRY(golden, groups_hf_bf16),
+    TEST_ENTRY(golden, granite_hybrid_hf),
+    TEST_ENTRY(golden, granite_hybrid_hf_bf16),
+    TEST_ENTRY(golden, nemotron_h_hf),
+    TEST_ENTRY(golden, falcon_h1_hf),
+    TEST_ENTRY(golden, mamba1_mamba_ssm),
+    TEST_ENTRY(golden, mamba1_hf),
+    TEST_ENTRY(golden, falcon_mamba_hf),
+    TEST_ENTRY(hybrid, prefill_step_threads_resume),
+    TEST_ENTRY(hybrid, snapshot_fork_batch_sliced),
+    TEST_ENTRY(hybrid, context_limit_and_memory),
     TEST_ENTRY(golden, every_isa_level),
     TEST_ENTRY(session, isa_option),
     TEST_ENTRY(golden, dtype_fidelity_tiny),
@@ -2085,6 +2117,9 @@ static const harness_test all_tests[] = {
 #endif
 #if KC_LEVEL(M2__ISA_NEON)
     KC_ENTRIES(_neon, "neon")
+#endif
+#if KC_LEVEL(M2__ISA_WASM_SIMD128)
+    KC_ENTRIES(_wasm, "wasm-simd128")
 #endif
     TEST_ENTRY(kernels, half_conversions),
     TEST_ENTRY(kernels, reduced_precision_models_run),
@@ -2156,7 +2191,7 @@ int main(int argc, char **argv) {
     {
         int isa;
         printf("note: kernels %s (levels this build and CPU run:", m2_isa_name(M2_ISA_AUTO));
-        for (isa = M2_ISA_SCALAR; isa <= M2_ISA_NEON; isa++) if (m2_isa_available(isa)) printf(" %s", m2_isa_name(isa));
+        for (isa = M2_ISA_SCALAR; isa <= M2_ISA_WASM_SIMD128; isa++) if (m2_isa_available(isa)) printf(" %s", m2_isa_name(isa));
         printf("), OpenMP %s, %d-bit pointers\n", env, (int)(sizeof(void *) * 8));
     }
     if (!shared_dir()) printf("note: golden data not found (../shared or $M2_SHARED_DIR): golden tests will be skipped\n");

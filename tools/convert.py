@@ -318,8 +318,6 @@ def load_config(src_dir):
             cfg = parse_hf_config(ConfigReader(obj, "config.json"))
         elif family is not None:
             cfg = family(ConfigReader(obj, "config.json"))
-        elif mt in ("mamba", "falcon_mamba"):
-            fail("Mamba-1 checkpoints are not supported (model_type '%s')" % mt)
         elif mt in REFUSED_FAMILIES:
             fail(REFUSED_FAMILIES[mt])
         else:
@@ -346,8 +344,7 @@ def parse_mamba_ssm_config(r):
         fail("config.json: 'ssm_cfg' must be an object")
     layer = ssm.get("layer", "Mamba1")
     if layer == "Mamba1":
-        fail("Mamba-1 checkpoints are not supported (config.json ssm_cfg.layer is %s)"
-             % ("missing" if "layer" not in ssm else "'Mamba1'"))
+        return parse_mamba1_ssm_config(r, ssm)
     if layer != "Mamba2":
         fail("config.json: unsupported ssm_cfg.layer %s (only 'Mamba2')" % clean(json.dumps(layer)))
 
@@ -805,8 +802,83 @@ def parse_falcon_h1_config(r):
     return c
 
 
+def _mamba1_finish(c, dt_rank):
+    """What both Mamba-1 layouts share once their keys are read."""
+    c.family = "mamba1"
+    c.layers = [(MIXER_MAMBA1, FFN_NONE)] * c.n_layer
+    if dt_rank == "auto" or dt_rank is None:
+        c.dt_rank = -(-c.d_model // 16)
+    elif isinstance(dt_rank, bool) or not isinstance(dt_rank, int) or not 1 <= dt_rank <= DIM_MAX:
+        fail("config.json: the dt rank must be \"auto\" or a positive integer, not %s" % clean(json.dumps(dt_rank)))
+    else:
+        c.dt_rank = dt_rank
+    # the Mamba-2 fields the header checks: one "head" as wide as the mixer, no groups
+    c.nheads, c.headdim, c.ngroups, c.chunk_size = 1, c.d_inner, 1, 256
+    c.gated_norm = False
+    c.expand = 0
+    return c
+
+
+def parse_mamba1_hf_config(r):
+    """HF MambaConfig / FalconMambaConfig: intermediate_size is authoritative (falcon-mamba-7b's
+    config says expand 16 with weights 2x wide; SEMANTICS)."""
+    c = ModelConfig()
+    c.layout = "hf"
+    o = r.obj
+    c.d_model = r.int("hidden_size")
+    c.n_layer = r.int("num_hidden_layers")
+    c.vocab_rows = r.int("vocab_size")
+    c.d_state = get_int_default(c, r, "state_size", 16)
+    c.d_conv = get_int_default(c, r, "conv_kernel", 4)
+    if "intermediate_size" in o:
+        c.d_inner = r.int("intermediate_size")
+    else:
+        c.d_inner = get_int_default(c, r, "expand", 2) * c.d_model
+    c.conv_bias = r.bool("use_conv_bias", True)
+    c.proj_bias = r.bool("use_bias", _assume(c, r, "use_bias", True))
+    c.norm_eps = c.gated_norm_eps = r.float("layer_norm_epsilon", _assume(c, r, "layer_norm_epsilon", 1e-5))
+    c.tie = r.bool("tie_word_embeddings", _assume(c, r, "tie_word_embeddings", True))
+    act = o.get("hidden_act", "silu")
+    if act not in ("silu", "swish"):
+        fail("config.json: hidden_act %s is not supported (only 'silu')" % clean(json.dumps(act)))
+    if o.get("model_type") == "falcon_mamba":
+        c.bc_dt_norm = True
+        c.mixer_rms_eps = r.float("mixer_rms_eps", _assume(c, r, "mixer_rms_eps", 1e-6))
+    c.eos_token_id = r.optional_token_id("eos_token_id")
+    c.bos_token_id = r.optional_token_id("bos_token_id")
+    return _mamba1_finish(c, o.get("time_step_rank", "auto"))
+
+
+def parse_mamba1_ssm_config(r, ssm):
+    """mamba_ssm MambaConfig with a Mamba-1 mixer (ssm_cfg.layer absent or "Mamba1")."""
+    c = ModelConfig()
+    c.layout = "mamba_ssm"
+    o = r.obj
+    s = ConfigReader(ssm, "config.json ssm_cfg")
+    if r.int("d_intermediate", 0, minimum=0) != 0:
+        fail("MLP layers are not supported (config.json d_intermediate = %d)" % o["d_intermediate"])
+    if o.get("attn_layer_idx"):
+        fail("attention layers are not supported (config.json attn_layer_idx = %s)" % clean(json.dumps(o["attn_layer_idx"])))
+    if not r.bool("rms_norm", True):
+        fail("LayerNorm models are not supported (config.json rms_norm = false)")
+    c.d_model = r.int("d_model")
+    c.n_layer = r.int("n_layer")
+    vocab = r.int("vocab_size")
+    c.vocab_size_unpadded = vocab
+    c.vocab_rows = align(vocab, r.int("pad_vocab_size_multiple", 8))
+    c.d_state = s.int("d_state", 16)
+    c.d_conv = s.int("d_conv", 4)
+    c.d_inner = s.int("expand", 2) * c.d_model
+    c.conv_bias = s.bool("conv_bias", True)
+    c.proj_bias = s.bool("bias", False)
+    c.tie = r.bool("tie_embeddings", True)
+    c.norm_eps = c.gated_norm_eps = 1e-5
+    return _mamba1_finish(c, ssm.get("dt_rank", "auto"))
+
+
 HYBRID_FAMILIES = {"granitemoehybrid": parse_granite_config, "nemotron_h": parse_nemotron_config,
-                   "falcon_h1": parse_falcon_h1_config}
+                   "falcon_h1": parse_falcon_h1_config, "mamba": parse_mamba1_hf_config,
+                   "falcon_mamba": parse_mamba1_hf_config}
 
 
 def f32_round(x):
@@ -1520,6 +1592,16 @@ def expected_tensors_v2(c):
             t += [("mixer.norm.weight", (E,), False)] if c.gated_norm else []
             t += [("mixer.out_proj.weight", (D, E), True)]
             t += [("mixer.out_proj.bias", (D,), False)] if c.proj_bias else []
+        if mx == MIXER_MAMBA1:
+            R, N = c.dt_rank, c.d_state
+            t += [("mixer.in_proj.weight", (2 * E, D), True)]
+            t += [("mixer.in_proj.bias", (2 * E,), False)] if c.proj_bias else []
+            t += [("mixer.conv1d.weight", (E, 1, c.d_conv), False)]
+            t += [("mixer.conv1d.bias", (E,), False)] if c.conv_bias else []
+            t += [("mixer.x_proj.weight", (R + 2 * N, E), True), ("mixer.dt_proj.weight", (E, R), True),
+                  ("mixer.dt_proj.bias", (E,), False), ("mixer.A_log", (E, N), False), ("mixer.D", (E,), False),
+                  ("mixer.out_proj.weight", (D, E), True)]
+            t += [("mixer.out_proj.bias", (D,), False)] if c.proj_bias else []
         if at:
             t += [("attn.q_proj.weight", (qd, D), True), ("attn.k_proj.weight", (kvd, D), True),
                   ("attn.v_proj.weight", (kvd, D), True), ("attn.o_proj.weight", (D, qd), True)]
@@ -1626,6 +1708,10 @@ def _source_names(c, name):
     ("rows", source, [(first row, rows)...]) or ("stack", [sources])."""
     m = re.match(r"^backbone\.layers\.(\d+)\.(.*)$", name)
     fam = c.family
+    if fam == "mamba1":  # the HF names are ours (mamba_ssm says "embedding", HF "embeddings")
+        if name == "backbone.embeddings.weight":
+            return [name, "backbone.embedding.weight"]
+        return [name] + ([name[:-len("A_log")] + "A"] if name.endswith("A_log") else [])
     if not m:
         g = {"granitemoehybrid": {"backbone.embeddings.weight": "model.embed_tokens.weight", "backbone.norm_f.weight": "model.norm.weight"},
              "falcon_h1": {"backbone.embeddings.weight": "model.embed_tokens.weight", "backbone.norm_f.weight": "model.final_layernorm.weight"},

@@ -6,8 +6,9 @@
 #   m32           gcc -m32 -march=native -fopenmp (32-bit x86, x87 scalar maths), run natively
 #   aarch64       clang --target=aarch64-linux-gnu (NEON path, no OpenMP), run under qemu-aarch64
 #   mingw         x86_64-w64-mingw32-gcc -fopenmp -static (kernel dispatch; no mmap: reads the file
-#                 into memory), run under wine
+#                 into memory), run under wine; also builds the shared library ./mamba2.dll
 #   wasm          clang --target=wasm32-wasi (no SIMD, no OpenMP, no mmap), run under Node's WASI
+#   wasm-simd128  the same with -msimd128: the WebAssembly SIMD128 kernel level (the browser's)
 #   nosimd-noomp  the host compiler with -DMAMBA2_NO_SIMD and no -fopenmp, run natively
 # Each build is -std=c99 -Wall -Wextra -pedantic -Werror (CROSS_WERROR=0 drops -Werror). Missing
 # Debian packages are installed with apt-get unless --no-install (never removing a package).
@@ -28,7 +29,7 @@ self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/../.." || exit 2
 root=$(pwd)
 
-ALL_TARGETS="m32 aarch64 mingw wasm nosimd-noomp"
+ALL_TARGETS="m32 aarch64 mingw wasm wasm-simd128 nosimd-noomp"
 install=1 keep=0 targets=""
 for a in "$@"; do
     case $a in
@@ -113,6 +114,10 @@ setup_wasm() {
     cc=(clang --target=wasm32-wasi); flags="-O2"; ext=".wasm"
     run=(node --no-warnings "$root/tests/cross/wasi_run.mjs"); external=0; want_simd=""; want_omp="off"; emu="node WASI"
 }
+setup_wasm-simd128() {
+    setup_wasm
+    flags="-O2 -msimd128"; want_simd="wasm_simd128"; emu="$emu, SIMD128"
+}
 setup_nosimd-noomp() {
     pkgs=""; read -r -a cc <<<"${CC:-cc}"; flags="-O2 -march=native -DMAMBA2_NO_SIMD"; ext=""; run=()
     external=1; want_simd="scalar"; want_omp="off"; emu="native"
@@ -173,7 +178,7 @@ printf 'Once upon a time,\nthere was a "model".\r\n\tIt said: caf\xc3\xa9 \xe2\x
 # trun DIR PROG ARGS...: runs a target program (emulated) from the repository root, with a timeout
 trun() {
     local dir=$1; shift
-    if [ "$target" = wasm ]; then
+    if [ "$target" = wasm ] || [ "$target" = wasm-simd128 ]; then
         local dirs="$dir${shared:+:$shared}"
         [ -d "$models" ] && dirs="$dirs:$models"
         WASI_DIRS="$dirs" \
@@ -182,6 +187,25 @@ trun() {
     else
         timeout -k 10 "$TIMEOUT" "${run[@]}" "$@"
     fi
+}
+
+# mingw: the shared library mamba2.dll (lib/mamba2_lib.c; libgcc, libgomp and winpthreads linked in,
+# so it needs no other DLL) with its import library, copied to the repository root; its export
+# table must be the header's MAMBA2_API functions (tests/check_exports.sh), and dll_user.exe, which
+# reaches the library only through it, is built to run beside it. Sets why_dll on failure.
+build_dll() {
+    local d=$1
+    why_dll=""
+    echo "--- ${cc[*]} $WARN -O2 -fopenmp -shared -static -o mamba2.dll lib/mamba2_lib.c" >>"$d/build.log"
+    if ! "${cc[@]}" $WARN -O2 -fopenmp -shared -static -o "$d/bin/mamba2.dll" lib/mamba2_lib.c \
+            -Wl,--out-implib,"$d/bin/libmamba2.dll.a" -lm >>"$d/build.log" 2>&1; then
+        why_dll="does not build"; return 1
+    fi
+    "${cc[@]}" $WARN -O2 -static -o "$d/bin/dll_user.exe" tests/cross/dll_user.c "$d/bin/libmamba2.dll.a" >>"$d/build.log" 2>&1 ||
+        { why_dll="dll_user.c does not build against it"; return 1; }
+    cp "$d/bin/mamba2.dll" "$root/mamba2.dll" || { why_dll="cannot copy it to the repository root"; return 1; }
+    OBJDUMP=x86_64-w64-mingw32-objdump ./tests/check_exports.sh "$d/bin/mamba2.dll" >>"$d/build.log" 2>&1 ||
+        { why_dll="its exports differ from the header's (build.log)"; grep -A40 '^check_exports' "$d/build.log" | head -n 20; return 1; }
 }
 
 # example checks: sets ex_ok, ex_n and ex_fail (names)
@@ -222,10 +246,19 @@ print('example_logits vs golden: %d floats, max |diff| %.3g (tol %g)' % (len(a),
 sys.exit(0 if d <= tol else 1)
 PYEOF
     }
+    dll_check() {
+        local a b2
+        a=$(trun "$d" "$b/dll_user.exe" "$m/tiny_hf.bin" 8 | tr -d '\r') || return 1
+        b2=$(trun "$d" "$b/example_generate$ext" "$m/tiny_hf.bin" --ids 0,1,2 -n 8 --temp 0 --print-ids --ignore-eos | tr -d '\r') || return 1
+        echo "dll_user: $a; example_generate: $b2"
+        [ -n "$a" ] && [ "$a" = "$b2" ]
+    }
     ex tokenize_round_trip tok_round_trip
     [ -f "$g/logits.f32" ] && ex logits_vs_golden golden_logits
     ex generate trun "$d" "$b/example_generate$ext" "$m/neox.bin" "Once upon a time" -n 8 --temp 0
     [ -f "$b/example_prefix_cache$ext" ] && ex prefix_cache trun "$d" "$b/example_prefix_cache$ext" "$m/tiny_hf.bin" --prefix-tokens 100 --sessions 3
+    # the DLL: a program using only it generates the ids the static example_generate does
+    [ -f "$b/dll_user.exe" ] && ex dll_vs_static dll_check
     [ -f "$b/example_game_loop$ext" ] && ex game_loop trun "$d" "$b/example_game_loop$ext" "$m/neox.bin" --characters 3 --frames 150
     return 0
 }
@@ -248,7 +281,7 @@ run_target() {
     if [ -n "$pkgs" ]; then ensure $pkgs || { report skip "toolchain unavailable: $why"; return; }; fi
     case $target in
         mingw) find_wine || { why="wine: $why"; } ;;
-        wasm) find_node || { report skip "node unavailable: $why"; return; } ;;
+        wasm|wasm-simd128) find_node || { report skip "node unavailable: $why"; return; } ;;
     esac
     t1=$(now); tinst=$(secs "$t0" "$t1")
     # the toolchain links a trivial program?
@@ -271,6 +304,7 @@ run_target() {
         echo "--- ${cc[*]} $WARN $flags -o $name$ext $src -lm" >>"$d/build.log"
         "${cc[@]}" $WARN $flags -o "$d/bin/$name$ext" "$src" -lm >>"$d/build.log" 2>&1 || why_fail="${why_fail}$src does not build; "
     done
+    [ "$target" = mingw ] && { build_dll "$d" || why_fail="${why_fail}mamba2.dll: $why_dll; "; }
     t2=$(now); tbuild=$(secs "$t1" "$t2")
     if [ -n "$why_fail" ] && [ ! -f "$d/bin/run_tests$ext" ]; then
         sed -n '1,40p' "$d/build.log" | grep -v '^---' | head -n 30
