@@ -2599,8 +2599,13 @@ class GGUFSource:
                 self.close()
 
     def pack_tokenizer(self, cfg):
-        # becomes pack_tokenizer_obj(self.ck.tokenizer, self.ck.tokenizer_config, cfg)
+        # the tokenizer.json-shaped dict and the tokenizer_config-shaped one (bos/eos tokens,
+        # chat_template) go to pack_tokenizer_obj where it exists; the plain packer reads the
+        # dict as the tokenizer.json written beside the config
+        packer = globals().get("pack_tokenizer_obj")
         try:
+            if packer is not None:
+                return packer(self.ck.tokenizer, self.ck.tokenizer_config, cfg, label="the GGUF's tokenizer")
             return pack_tokenizer(self.tokenizer_path, cfg)
         except ConvertError as e:
             fail("the GGUF's tokenizer cannot be packed (%s); use --no-tokenizer to convert "
