@@ -827,8 +827,11 @@ def tokenizer_llama3_from_gguf():
         ("tokenizer.chat_template", T_STR, "{{ messages }}")])
     try:
         t = ck.tokenizer
-        check(t["model"]["vocab"] == vocab, "vocab")
+        check(t["model"]["vocab"] == tj["model"]["vocab"], "vocab (without the CONTROL tokens)")
         check(t["model"]["merges"] == merges, "merges")
+        pp = t["post_processor"]  # no add_bos_token key: llama.cpp's default for llama-bpe adds BOS
+        check(pp["type"] == "TemplateProcessing" and pp["single"][0]["SpecialToken"]["id"] == "<|begin_of_text|>",
+              "BOS post-processor %r" % pp)
         check(t["model"]["ignore_merges"] is True and t["model"]["byte_fallback"] is False, "model flags")
         check(json.dumps(t["pre_tokenizer"], sort_keys=True) == json.dumps(tj["pre_tokenizer"], sort_keys=True),
               "pre_tokenizer %s vs %s" % (json.dumps(t["pre_tokenizer"])[:200], json.dumps(tj["pre_tokenizer"])[:200]))
@@ -881,6 +884,59 @@ def tokenizer_spm_from_gguf():
 
 
 @test
+def tokenizer_packs_like_its_tokenizer_json():
+    """Stored the way llama.cpp's converter does and read back, a tokenizer packs to the same
+    section as its tokenizer.json + tokenizer_config.json (SentencePiece: with the merge order of
+    the file, which real scores give; the synthetic scores here order whitespace runs apart)."""
+    conv = load_convert()
+    if not hasattr(conv, "pack_tokenizer_obj"):
+        raise Skip("convert.py has no pack_tokenizer_obj yet")
+
+    class Cfg:
+        vocab_rows, eos_token_id, bos_token_id = 200000, None, None
+    for name in ("llama3", "llama2"):
+        tj = tokenizer_json(name)
+        with open(golden("tokenizers", name, "tokenizer_config.json"), encoding="utf-8") as f:
+            tc = json.load(f)
+        vocab = dict(tj["model"]["vocab"])
+        for a in tj["added_tokens"]:
+            vocab[a["content"]] = a["id"]
+        tokens = [None] * (max(vocab.values()) + 1)
+        for t, i in vocab.items():
+            tokens[i] = t
+        specials = {a["id"] for a in tj["added_tokens"]}
+        if name == "llama3":
+            types = [3 if i in specials else 1 for i in range(len(tokens))]
+            kv = [("tokenizer.ggml.model", T_STR, "gpt2"), ("tokenizer.ggml.pre", T_STR, "llama-bpe"),
+                  ("tokenizer.ggml.merges", T_ARR, (T_STR, merge_strings(tj["model"]["merges"])))]
+        else:
+            types = [6 if re.fullmatch(r"<0x[0-9A-F]{2}>", t) else 1 for t in tokens]
+            types[0], types[1], types[2] = 2, 3, 3
+            kv = [("tokenizer.ggml.model", T_STR, "llama"), ("tokenizer.ggml.unknown_token_id", T_U32, 0),
+                  ("tokenizer.ggml.scores", T_ARR, (T_F32, [0.0 if types[i] != 1 else -float(i)
+                                                             for i in range(len(tokens))]))]
+
+        def content(x):
+            return x if isinstance(x, str) else x["content"]
+        kv += [("tokenizer.ggml.tokens", T_ARR, (T_STR, tokens)), ("tokenizer.ggml.token_type", T_ARR, (T_I32, types)),
+               ("tokenizer.ggml.bos_token_id", T_U32, tokens.index(content(tc["bos_token"]))),
+               ("tokenizer.ggml.eos_token_id", T_U32, tokens.index(content(tc["eos_token"]))),
+               ("tokenizer.ggml.add_bos_token", T_BOOL, int(tc.get("add_bos_token", False)))]
+        if "chat_template" in tc:
+            kv.append(("tokenizer.chat_template", T_STR, tc["chat_template"]))
+        ck = gguf_with_tokenizer(name + "_eq.gguf", kv)
+        try:
+            if name == "llama2":
+                ck.tokenizer["model"]["merges"] = merge_strings(tj["model"]["merges"])
+            got = conv.pack_tokenizer_obj(ck.tokenizer, ck.tokenizer_config, Cfg)
+            want = conv.pack_tokenizer_obj(tj, tc, Cfg)
+            check(got.blob == want.blob, "%s: packed sections differ (%d / %d bytes)" % (name, len(got.blob), len(want.blob)))
+            check((got.eos_id, got.bos_id) == (want.eos_id, want.bos_id), "%s: eos/bos" % name)
+        finally:
+            ck.close()
+
+
+@test
 def tokenizer_golden_placeholders_pack():
     """The golden GGUFs' placeholder vocabularies pack with the existing packer (no extra flags)."""
     conv = load_convert()
@@ -895,7 +951,7 @@ def tokenizer_golden_placeholders_pack():
                 eos_token_id = ck.config.get("eos_token_id")
                 bos_token_id = ck.config.get("bos_token_id")
             tok = conv.pack_tokenizer(p, Cfg)
-            check(tok.n_vocab == len(ck.tokenizer["model"]["vocab"]), "%s: n_vocab %d" % (case, tok.n_vocab))
+            check(tok.n_vocab == len(ck.gguf.get("tokenizer.ggml.tokens")), "%s: n_vocab %d" % (case, tok.n_vocab))
         finally:
             ck.close()
 

@@ -1182,6 +1182,29 @@ IGNORE_MERGES = ("llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pix
                  "jina-v5-nano", "tekken")
 
 
+ADD_BOS_PRE = ("llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pixtral", "midm-2.0", "lfm2",
+               "jina-v5-nano", "tekken", "chameleon")
+
+
+def _template_processing(tokens, bos, eos):
+    """tokenizer.json's TemplateProcessing that puts BOS before / EOS after each sequence."""
+    if bos is None and eos is None:
+        return None
+
+    def seq(type_id, name):
+        out = [{"SpecialToken": {"id": tokens[bos], "type_id": type_id}}] if bos is not None else []
+        out.append({"Sequence": {"id": name, "type_id": type_id}})
+        if eos is not None:
+            out.append({"SpecialToken": {"id": tokens[eos], "type_id": type_id}})
+        return out
+    specials = OrderedDict()
+    for i in (bos, eos):
+        if i is not None:
+            specials[tokens[i]] = {"id": tokens[i], "ids": [i], "tokens": [tokens[i]]}
+    return {"type": "TemplateProcessing", "single": seq(0, "A"), "pair": seq(0, "A") + seq(1, "B"),
+            "special_tokens": specials}
+
+
 def _byte_level_pre(regexes):
     if regexes is None:
         return {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": True}
@@ -1278,7 +1301,9 @@ def build_tokenizer(ck):
                 ("type", "BPE"), ("dropout", None), ("unk_token", None),
                 ("continuing_subword_prefix", None), ("end_of_word_suffix", None),
                 ("fuse_unk", False), ("byte_fallback", False), ("ignore_merges", ignore_merges),
-                ("vocab", OrderedDict((s, i) for s, i in ids.items())),
+                # CONTROL tokens are added tokens only, as in tokenizer.json files whose special
+                # ids lie outside model.vocab (they are split out of the text before BPE anyway)
+                ("vocab", OrderedDict((s, i) for s, i in ids.items() if types[i] != TT_CONTROL)),
                 ("merges", merges)])),
         ])
     elif model == "llama":
@@ -1324,6 +1349,14 @@ def build_tokenizer(ck):
         ck.tokenizer_error = ("tokenizer.ggml.model '%s' is not supported (only gpt2 and llama)"
                               % clean(model))
         return
+    # BOS / EOS around every text: tokenizer.ggml.add_bos_token / add_eos_token, else llama.cpp's
+    # defaults (SentencePiece: BOS; byte-level BPE: none, except the pre-tokenizers it marks)
+    add_bos = t.bool("tokenizer.ggml.add_bos_token", None)
+    if add_bos is None:
+        add_bos = model == "llama" or t.str("tokenizer.ggml.pre", "default") in ADD_BOS_PRE
+    add_eos = t.bool("tokenizer.ggml.add_eos_token", False)
+    tok["post_processor"] = _template_processing(
+        tokens, special.get("bos") if add_bos else None, special.get("eos") if add_eos else None)
     if len(ids) != n:
         ck.notes.append("warning: the vocabulary lists %d token strings twice; the first id of each is kept"
                         % (n - len(ids)))
