@@ -805,18 +805,23 @@ def gguf_with_tokenizer(name, tok_kv):
     return gguf.load_gguf(write_tmp(name, gguf_file(kv + tok_kv, ts)))
 
 
-@test
-def tokenizer_llama3_from_gguf():
-    """A byte-level BPE as llama.cpp's converter stores it (all ids in one token list, added
-    specials as CONTROL, pre 'llama-bpe') comes back as the tokenizer.json it came from."""
-    tj = tokenizer_json("llama3")
+def token_list(tj):
+    """(every token string by id, the ids of the added tokens): llama.cpp's one token list."""
     vocab = dict(tj["model"]["vocab"])
     for a in tj["added_tokens"]:
         vocab[a["content"]] = a["id"]
     tokens = [None] * (max(vocab.values()) + 1)
     for t, i in vocab.items():
         tokens[i] = t
-    specials = {a["id"] for a in tj["added_tokens"]}
+    return tokens, {a["id"] for a in tj["added_tokens"]}
+
+
+@test
+def tokenizer_llama3_from_gguf():
+    """A byte-level BPE as llama.cpp's converter stores it (all ids in one token list, added
+    specials as CONTROL, pre 'llama-bpe') comes back as the tokenizer.json it came from."""
+    tj = tokenizer_json("llama3")
+    tokens, specials = token_list(tj)
     types = [3 if i in specials else 1 for i in range(len(tokens))]
     merges = merge_strings(tj["model"]["merges"])
     ck = gguf_with_tokenizer("llama3.gguf", [
@@ -898,13 +903,7 @@ def tokenizer_packs_like_its_tokenizer_json():
         tj = tokenizer_json(name)
         with open(golden("tokenizers", name, "tokenizer_config.json"), encoding="utf-8") as f:
             tc = json.load(f)
-        vocab = dict(tj["model"]["vocab"])
-        for a in tj["added_tokens"]:
-            vocab[a["content"]] = a["id"]
-        tokens = [None] * (max(vocab.values()) + 1)
-        for t, i in vocab.items():
-            tokens[i] = t
-        specials = {a["id"] for a in tj["added_tokens"]}
+        tokens, specials = token_list(tj)
         if name == "llama3":
             types = [3 if i in specials else 1 for i in range(len(tokens))]
             kv = [("tokenizer.ggml.model", T_STR, "gpt2"), ("tokenizer.ggml.pre", T_STR, "llama-bpe"),
