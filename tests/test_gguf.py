@@ -401,12 +401,12 @@ def byte_tokenizer(pre="gpt2"):
         else:
             b2u[b] = chr(256 + n)
             n += 1
-    toks = [b2u[b] for b in range(MV - 2)] + ["<|endoftext|>", b2u[0] + b2u[1]]
+    toks = [b2u[b] for b in range(MV - 3)] + ["<|endoftext|>", b2u[0] + b2u[1], "[PAD63]"]
     return [("tokenizer.ggml.model", T_STR, "gpt2"), ("tokenizer.ggml.pre", T_STR, pre),
             ("tokenizer.ggml.tokens", T_ARR, (T_STR, toks)),
-            ("tokenizer.ggml.token_type", T_ARR, (T_I32, [1] * (MV - 2) + [3, 1])),
+            ("tokenizer.ggml.token_type", T_ARR, (T_I32, [1] * (MV - 3) + [3, 1, 5])),
             ("tokenizer.ggml.merges", T_ARR, (T_STR, [b2u[0] + " " + b2u[1], "zz qq"])),
-            ("tokenizer.ggml.eos_token_id", T_U32, MV - 2)]
+            ("tokenizer.ggml.eos_token_id", T_U32, MV - 3)]
 
 
 def write_tmp(name, data):
@@ -454,7 +454,9 @@ def generated_mamba2_maps():
         check(tok["model"]["merges"] == [tok["added_tokens"][0]["content"] and "\u0100 \u0101"],
               "merges %r" % tok["model"]["merges"])
         check(any("dropped" in n for n in ck.notes), "dropped merge noted")
-        check(tok["added_tokens"][0]["id"] == MV - 2 and tok["added_tokens"][0]["special"], "added token")
+        check(tok["added_tokens"][0]["id"] == MV - 3 and tok["added_tokens"][0]["special"], "added token")
+        check("[PAD63]" not in tok["model"]["vocab"] and len(tok["model"]["vocab"]) == MV - 2,
+              "UNUSED padding tokens stay out of the vocabulary")
         check(ck.tokenizer_config["eos_token"] == "<|endoftext|>", "eos")
     finally:
         ck.close()
@@ -542,6 +544,8 @@ def hostile_mutations():
     while time.time() < deadline:
         b = bytearray(good)
         for _ in range(rng.randint(1, 4)):
+            if not b:
+                b = bytearray(b"G")
             kind = rng.random()
             pos = rng.randrange(len(b)) if rng.random() < 0.3 else rng.randrange(min(len(b), 2600))
             if kind < 0.4:

@@ -1302,8 +1302,9 @@ def build_tokenizer(ck):
                 ("continuing_subword_prefix", None), ("end_of_word_suffix", None),
                 ("fuse_unk", False), ("byte_fallback", False), ("ignore_merges", ignore_merges),
                 # CONTROL tokens are added tokens only, as in tokenizer.json files whose special
-                # ids lie outside model.vocab (they are split out of the text before BPE anyway)
-                ("vocab", OrderedDict((s, i) for s, i in ids.items() if types[i] != TT_CONTROL)),
+                # ids lie outside model.vocab (they are split out of the text before BPE anyway);
+                # UNUSED ones are the [PAD<i>] fillers llama.cpp's converter pads the vocabulary with
+                ("vocab", OrderedDict((s, i) for s, i in ids.items() if types[i] not in (TT_CONTROL, TT_UNUSED))),
                 ("merges", merges)])),
         ])
     elif model == "llama":
