@@ -37,7 +37,7 @@ all: $(EXAMPLES)
 example_%: examples/example_%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
-TEST_DEPS = tests/test_main.c tests/test_hybrid.h tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h mamba2.h
+TEST_DEPS = tests/test_main.c tests/test_hybrid.h tests/test_api.h tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h mamba2.h
 tests/run_tests: $(TEST_DEPS)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/test_main.c $(LDLIBS)
 
@@ -81,7 +81,7 @@ web/mamba2.wasm: lib/mamba2_lib.c mamba2.h
 web-test: web/mamba2.wasm example_generate
 	node tests/web/run_web_test.mjs
 
-bench_bin: tools/bench.c mamba2.h tools/random_model.h
+bench_bin: tools/bench.c mamba2.h tools/random_model.h examples/example_common.h
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(BENCH_ARCH) $(OMP) -o $@ tools/bench.c $(LDLIBS)
 
 # A small model carrying the GPT-NeoX tokenizer, for the tokenizer's throughput (needs ../shared)
@@ -128,8 +128,8 @@ tsan: tests/run_threads
 
 # numeric: NaN, Inf and huge values written into every tensor; every call reports M2_ERR_NUMERIC
 # or gives finite logits, and no token comes from non-finite ones (ASan + UBSan, ~15 s)
-tests/numeric_hazards: tests/fuzz/numeric_hazards.c tools/random_model.h mamba2.h
-	$(CC) $(STD) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -I. -o $@ tests/fuzz/numeric_hazards.c $(LDLIBS)
+tests/numeric_hazards: tests/numeric_hazards.c tools/random_model.h mamba2.h
+	$(CC) $(STD) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -I. -o $@ tests/numeric_hazards.c $(LDLIBS)
 numeric: tests/numeric_hazards
 	./tests/numeric_hazards
 

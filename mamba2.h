@@ -47,6 +47,10 @@ INSTRUCTION SETS
    includes itself again by its own file name (__FILE_NAME__, else "mamba2.h"): if you paste it
    into another file, or want one level only, define MAMBA2_NO_DISPATCH. Elsewhere (MSVC, 32-bit
    x86, aarch64 NEON, wasm: SIMD128 with -msimd128) the one level the compiler flags give is built.
+   The cost of carrying every level, with gcc 12 -O2 on x86-64 (a file that is only the two lines
+   #define MAMBA2_IMPLEMENTATION / #include "mamba2.h", measured by
+       time cc -O2 -c one.c && size one.o        and the same with -DMAMBA2_NO_DISPATCH):
+   about 5 s and 218 KB of code (size's text) with dispatch, 1.8 s and 129 KB without.
    With the BF16 and VNNI levels the default session rounds some activations (bf16 in BF16
    prefill, int8 in Q8_0 matrix products); m2_session_opts.f32_activations = 1 keeps them f32.
 
@@ -99,23 +103,29 @@ LIMITS
 extern "C" {
 #endif
 
-/* Every fallible call returns one of these; outputs are left untouched on failure. */
+/* Every fallible call returns one of these; outputs are left untouched on failure. One list gives
+   the enum and m2_result_str: X(name, value, message), a new code is one line at the end. */
+#define M2_RESULT_LIST(X) \
+    X(M2_OK, 0, "ok") \
+    X(M2_ERR_INVALID_ARGUMENT, -1, "invalid argument")  /* NULL where an object is needed, negative count, bad option */ \
+    X(M2_ERR_IO, -2, "I/O error")                       /* the file could not be opened, read or mapped                 */ \
+    X(M2_ERR_FORMAT, -3, "invalid or corrupt model file") /* not a model file, or a corrupt / truncated / inconsistent one */ \
+    X(M2_ERR_VERSION, -4, "unsupported version")        /* a model file or snapshot of a version this build cannot read */ \
+    X(M2_ERR_UNSUPPORTED, -5, "unsupported feature")    /* valid, but uses a feature this build does not implement      */ \
+    X(M2_ERR_OUT_OF_MEMORY, -6, "out of memory") \
+    X(M2_ERR_TOKEN_RANGE, -7, "token id out of range")  /* a token id outside [0, vocab rows)                            */ \
+    X(M2_ERR_BUFFER_TOO_SMALL, -8, "buffer too small")  /* the caller's buffer cannot hold the result                     */ \
+    X(M2_ERR_NO_TOKENIZER, -9, "the model has no tokenizer") /* the model file carries no tokenizer                       */ \
+    X(M2_ERR_NUMERIC, -10, "NaN or Inf in activations") /* NaN or Inf appeared in activations or logits                   */ \
+    X(M2_ERR_STATE_MISMATCH, -11, "snapshot does not match this model") /* a snapshot from another model, or a damaged one */ \
+    X(M2_ERR_CANCELLED, -12, "cancelled")               /* a callback asked to stop                                       */ \
+    X(M2_ERR_CONTEXT_FULL, -13, "context full")         /* the session's context (n_ctx) is full                          */
+
+#define M2__RESULT_ENUM(name, value, message) name = value,
 typedef enum m2_result {
-    M2_OK = 0,
-    M2_ERR_INVALID_ARGUMENT = -1, /* NULL where an object is needed, negative count, bad option    */
-    M2_ERR_IO = -2,               /* the file could not be opened, read or mapped                 */
-    M2_ERR_FORMAT = -3,           /* not a model file, or a corrupt / truncated / inconsistent one */
-    M2_ERR_VERSION = -4,          /* a model file or snapshot of a version this build cannot read */
-    M2_ERR_UNSUPPORTED = -5,      /* valid, but uses a feature this build does not implement      */
-    M2_ERR_OUT_OF_MEMORY = -6,
-    M2_ERR_TOKEN_RANGE = -7,      /* a token id outside [0, vocab rows)                            */
-    M2_ERR_BUFFER_TOO_SMALL = -8, /* the caller's buffer cannot hold the result                     */
-    M2_ERR_NO_TOKENIZER = -9,     /* the model file carries no tokenizer                            */
-    M2_ERR_NUMERIC = -10,         /* NaN or Inf appeared in activations or logits                   */
-    M2_ERR_STATE_MISMATCH = -11,  /* a snapshot from another model, or a damaged snapshot          */
-    M2_ERR_CANCELLED = -12,       /* a callback asked to stop                                       */
-    M2_ERR_CONTEXT_FULL = -13     /* the session's context (n_ctx) is full                          */
+    M2_RESULT_LIST(M2__RESULT_ENUM) /* (the last comma is allowed since C99 and C++11) */
 } m2_result;
+#undef M2__RESULT_ENUM
 
 MAMBA2_API const char *m2_result_str(m2_result r);
 /* "MAJOR.MINOR.PATCH" of the compiled library, which a program loading a shared build may compare
@@ -130,7 +140,15 @@ typedef struct m2_allocator {
 } m2_allocator;
 
 /* Caller-provided parallel-for: run task(task_ctx, i) for every i in [0, n_tasks) and return when all
-   are done, in any order, on any threads. Tasks write disjoint memory. */
+   are done, in any order, on any threads. Tasks write disjoint memory. It is called for every loop
+   of two or more tasks that is worth splitting, and never for the rest, which run on the calling
+   thread: a matrix product of fewer than 2^21 multiply-adds (rows x columns x tokens), a norm
+   over fewer than 2^16 values, a decode step's state update over fewer than 2^17 state values, and
+   the convolution of a decode step are never split; prefill's scan (per group, then per head) always
+   is. So decoding a small model makes no calls, and a prefill at least one per layer per chunk:
+   with models/fable-3m.bin, 16 decode steps make 0 calls and a 560-token prefill 144 (the test
+   api.parallel_for_hook_rule counts them). A matrix product is cut into 4 x n_threads tasks: set
+   n_threads to the pool's size. */
 typedef void (*m2_parallel_for_fn)(void *pool_ctx, void (*task)(void *task_ctx, int index),
                                     void *task_ctx, int n_tasks);
 
@@ -232,6 +250,11 @@ MAMBA2_API m2_result m2_memory_query(const void *data, size_t size, const m2_ses
                                      m2_memory_info *info, char *err, size_t err_size);
 
 #ifndef MAMBA2_NO_STDIO
+/* m2_memory_query for a model file by its path, before opening it: the file is mapped (or read,
+   where there is no mmap), checked as m2_model_open would, and released again. file_bytes is the
+   file's size; model_heap does not count a read-in copy of the file. */
+MAMBA2_API m2_result m2_memory_query_file(const char *path, const m2_session_opts *opts,
+                                          m2_memory_info *info, char *err, size_t err_size);
 /* Open a model file. On failure *out is untouched and err (if not NULL) holds a message. */
 MAMBA2_API m2_result m2_model_open(m2_model **out, const char *path, const m2_model_opts *opts,
                                    char *err, size_t err_size);
@@ -241,7 +264,7 @@ MAMBA2_API m2_result m2_model_open(m2_model **out, const char *path, const m2_mo
    64-byte aligned file offsets and are used in place. Nothing is copied. */
 MAMBA2_API m2_result m2_model_open_memory(m2_model **out, const void *data, size_t size,
                                           const m2_model_opts *opts, char *err, size_t err_size);
-MAMBA2_API void m2_model_close(m2_model *model);
+MAMBA2_API void m2_model_close(m2_model *model); /* NULL is allowed (does nothing) */
 MAMBA2_API const m2_config *m2_model_config(const m2_model *model);
 /* The kinds of layer i (m2_mixer_kind, m2_ffn_kind). */
 MAMBA2_API m2_result m2_model_layer(const m2_model *model, int layer, int *mixer, int *ffn);
@@ -289,7 +312,7 @@ MAMBA2_API int m2_isa_available(int isa);
 MAMBA2_API const char *m2_isa_name(int isa);
 
 MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, const m2_session_opts *opts);
-MAMBA2_API void m2_session_destroy(m2_session *s);
+MAMBA2_API void m2_session_destroy(m2_session *s); /* NULL is allowed (does nothing) */
 /* The resolved options (defaults filled in). */
 MAMBA2_API const m2_session_opts *m2_session_options(const m2_session *s);
 /* Message of the last failed call on this session ("" if none). */
@@ -316,16 +339,20 @@ MAMBA2_API const float *m2_session_logits(const m2_session *s);
 
 /* Budgeted stepping, for a frame budget: m2_step_begin(s, id), then m2_step_run(s, k, &done) runs
    up to k more units (the n_layer layers, then the lm_head in blocks of 8192 vocabulary rows) per
-   call until done; the result is bit-identical to m2_step. In between, the session refuses other work. m2_step_cancel abandons the
-   step: before any unit ran it is free; after, it needs opts.cancellable_steps, and restores the
-   state as it was before m2_step_begin. */
+   call until done; the result is bit-identical to m2_step. In between, the session refuses other
+   work. m2_step_cancel abandons the step: before any unit ran it is free; after, it needs
+   opts.cancellable_steps, and restores the state as it was before m2_step_begin. Without that
+   option, a cancel after a unit ran returns M2_ERR_UNSUPPORTED and changes nothing: the step is
+   still in progress, and only m2_step_run to the end (or m2_session_reset) frees the session.
+   With no step in progress m2_step_cancel returns M2_OK. */
 MAMBA2_API m2_result m2_step_begin(m2_session *s, int32_t id);
 MAMBA2_API m2_result m2_step_run(m2_session *s, int max_units, int *done);
 MAMBA2_API m2_result m2_step_cancel(m2_session *s);
 
 /* One token for each of n sessions of the same model, in one pass that reads every weight once for
-   all of them (n <= the first session's chunk length). Same results as n m2_step calls, to float
-   rounding. Errors and messages are reported on sessions[0]. */
+   all of them (n <= the first session's chunk length). The result is bit-identical to n m2_step
+   calls (state and logits; session.batched_step_bitwise_equal_to_single_steps holds it so at every
+   instruction-set level). Errors and messages are reported on sessions[0]. */
 MAMBA2_API m2_result m2_step_batch(m2_session *const *sessions, const int32_t *ids, int n);
 
 /* Copies: the whole sequence (state, position, recent tokens, last logits), no recomputation. */
@@ -335,7 +362,10 @@ MAMBA2_API m2_result m2_session_fork(m2_session **out, const m2_session *src); /
 /* Snapshots: the whole sequence as a versioned, checksummed byte blob, tied to the model file it
    came from (loading it into a session of another model is M2_ERR_STATE_MISMATCH).
    M2_SNAPSHOT_F16 stores the SSM and conv states as f16: half the size, logits then move by about
-   1e-3 on the models we measured (README). */
+   1e-3 on the models we measured (README).
+   A snapshot (and m2_session_copy / m2_session_fork) holds the sequence, not the sampler: the
+   m2_sampler's random state lives in the m2_sampler. To continue a sampled text identically after a
+   restore, keep a copy of the m2_sampler (a plain struct: assign it) taken with the snapshot. */
 #define M2_SNAPSHOT_F16 1u
 MAMBA2_API size_t m2_session_state_size(const m2_session *s);
 MAMBA2_API size_t m2_session_state_size_ex(const m2_session *s, unsigned flags);
@@ -406,21 +436,35 @@ MAMBA2_API int m2_model_has_tokenizer(const m2_model *model);
 typedef struct m2_tokenize_work m2_tokenize_work;
 MAMBA2_API m2_result m2_tokenize_work_create(m2_tokenize_work **out, const m2_model *model,
                                              const m2_allocator *alloc /* NULL = model's */);
-MAMBA2_API void m2_tokenize_work_destroy(m2_tokenize_work *work);
+MAMBA2_API void m2_tokenize_work_destroy(m2_tokenize_work *work); /* NULL is allowed */
 
 #define M2_TOKENIZE_NO_SPECIAL 1u /* treat special-token text such as "<|endoftext|>" as plain text */
 /* Encode len bytes of text (len < 0: NUL-terminated). Invalid UTF-8 becomes U+FFFD first (one per
    maximal subpart). Writes up to cap ids; *n_ids is the full count. If cap is too small:
    M2_ERR_BUFFER_TOO_SMALL, with *n_ids the count needed. Unknown flag bits: M2_ERR_INVALID_ARGUMENT.
-   No BOS/EOS is added. */
+   No BOS/EOS is added. To ask for the count first, pass ids = NULL and cap = 0 (M2_ERR_BUFFER_TOO_SMALL
+   with *n_ids, or M2_OK for a text of no tokens); or size ids with M2_TOKENIZE_MAX_IDS(len), which
+   always suffices. Text length is NOT a bound: "\xff" alone is 1 byte and can be 4 ids. */
 MAMBA2_API m2_result m2_tokenize(const m2_model *model, m2_tokenize_work *work, const char *text,
                                  ptrdiff_t len, int32_t *ids, size_t cap, size_t *n_ids, unsigned flags);
+/* ids that len bytes of text can give at most (check len <= SIZE_MAX / 24 before multiplying by
+   sizeof(int32_t)). Why it holds, stage by stage (see the >>tokenizer section):
+   - U+FFFD replacement: an invalid byte becomes 3 bytes; NFC grows valid UTF-8 by at most 3x in
+     bytes (Unicode's normalization FAQ, "maximum expansion factor"); U+FFFD itself is NFC-stable.
+     So the normalised text N has at most 3 * len bytes.
+   - Added tokens are each at least one byte of N and give one id.
+   - Every other piece (a non-empty run of N between added tokens) gets at most one prefix space,
+     and then gives at most one id per byte (byte-level BPE: a byte is one symbol, merges only
+     lower the count), so a piece of m bytes gives at most m + 1 <= 2m ids.
+   Hence at most 2 * 3 * len ids; + 16 leaves room for BOS/EOS a future tokenizer may add. */
+#define M2_TOKENIZE_MAX_IDS(len) ((size_t)6 * (size_t)(len) + 16u)
 /* The bytes of one token as decoding shows them (not NUL-terminated; may be part of a UTF-8
    character). M2_ERR_TOKEN_RANGE for an id with no token. */
 MAMBA2_API m2_result m2_token_bytes(const m2_model *model, int32_t id, const char **bytes, size_t *len);
 /* Decode ids to UTF-8 text; byte sequences that are not valid UTF-8 become U+FFFD. Writes nothing
    unless the whole text fits in cap bytes (no terminator); *out_len is always the full length
-   (M2_ERR_BUFFER_TOO_SMALL if it is > cap). An id with no token: M2_ERR_TOKEN_RANGE. */
+   (M2_ERR_BUFFER_TOO_SMALL if it is > cap). out = NULL with cap = 0 asks for the length. An id
+   with no token: M2_ERR_TOKEN_RANGE. */
 MAMBA2_API m2_result m2_detokenize(const m2_model *model, const int32_t *ids, size_t n, char *out,
                                    size_t cap, size_t *out_len);
 
@@ -476,6 +520,7 @@ MAMBA2_API size_t m2_struct_size(int which);
 #include <string.h>
 #include <stdarg.h>
 #include <stdio.h> /* vsnprintf only; the library never prints */
+#include <errno.h> /* the reason m2_model_open could not open a file (strerror) */
 #include <float.h>
 
 // >>config
@@ -1518,7 +1563,7 @@ MAMBA2_API m2_result m2_model_open(m2_model **out, const char *path, const m2_mo
         struct stat st;
         void *map;
         int fd = open(path, O_RDONLY);
-        if (fd < 0) { m2__set_err(err, err_size, "cannot open %s", path); return M2_ERR_IO; }
+        if (fd < 0) { m2__set_err(err, err_size, "cannot open %s: %s", path, strerror(errno)); return M2_ERR_IO; }
         if (fstat(fd, &st) != 0) { /* EOVERFLOW: a 32-bit build without -D_FILE_OFFSET_BITS=64 and a file over 2 GiB */
             close(fd); m2__set_err(err, err_size, "cannot stat %s (a file over 2 GiB needs -D_FILE_OFFSET_BITS=64 on 32-bit systems)", path); return M2_ERR_IO;
         }
@@ -1528,7 +1573,7 @@ MAMBA2_API m2_result m2_model_open(m2_model **out, const char *path, const m2_mo
         size = (size_t)st.st_size;
         map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
         close(fd);
-        if (map == MAP_FAILED) { m2__set_err(err, err_size, "cannot map %s", path); return M2_ERR_IO; }
+        if (map == MAP_FAILED) { m2__set_err(err, err_size, "cannot map %s: %s", path, strerror(errno)); return M2_ERR_IO; }
         r = m2_model_open_memory(out, map, size, opts, err, err_size);
         if (r != M2_OK) { munmap(map, size); return r; }
         (*out)->mapped = size;
@@ -1540,7 +1585,7 @@ MAMBA2_API m2_result m2_model_open(m2_model **out, const char *path, const m2_mo
     {   /* read the whole file into a 64-byte aligned buffer */
         FILE *f = fopen(path, "rb");
         m2__foff len;
-        if (!f) { m2__set_err(err, err_size, "cannot open %s", path); return M2_ERR_IO; }
+        if (!f) { m2__set_err(err, err_size, "cannot open %s: %s", path, strerror(errno)); return M2_ERR_IO; }
         if (M2__FSEEK(f, 0, SEEK_END) != 0 || (len = M2__FTELL(f)) < 0 || M2__FSEEK(f, 0, SEEK_SET) != 0) {
             fclose(f); m2__set_err(err, err_size, "cannot read %s", path); return M2_ERR_IO;
         }
@@ -1571,22 +1616,12 @@ MAMBA2_API m2_result m2_model_layer(const m2_model *m, int layer, int *mixer, in
 }
 
 MAMBA2_API const char *m2_result_str(m2_result r) {
+#define M2__RESULT_CASE(name, value, message) case name: return message;
     switch (r) {
-    case M2_OK: return "ok";
-    case M2_ERR_INVALID_ARGUMENT: return "invalid argument";
-    case M2_ERR_IO: return "I/O error";
-    case M2_ERR_FORMAT: return "invalid or corrupt model file";
-    case M2_ERR_VERSION: return "unsupported version";
-    case M2_ERR_UNSUPPORTED: return "unsupported feature";
-    case M2_ERR_OUT_OF_MEMORY: return "out of memory";
-    case M2_ERR_TOKEN_RANGE: return "token id out of range";
-    case M2_ERR_BUFFER_TOO_SMALL: return "buffer too small";
-    case M2_ERR_NO_TOKENIZER: return "the model has no tokenizer";
-    case M2_ERR_NUMERIC: return "NaN or Inf in activations";
-    case M2_ERR_STATE_MISMATCH: return "snapshot does not match this model";
-    case M2_ERR_CANCELLED: return "cancelled";
-    case M2_ERR_CONTEXT_FULL: return "the session's context (n_ctx) is full";
+    M2_RESULT_LIST(M2__RESULT_CASE)
+    default: break;
     }
+#undef M2__RESULT_CASE
     return "unknown error";
 }
 
@@ -1730,20 +1765,56 @@ typedef struct m2__ssd_job {
     m2_session *const *batch; /* step only: row r's state is batch[r]'s (m2_step_batch) */
     int layer, T;
 } m2__ssd_job;
+// >>isa
 /* ---- Instruction sets ----
    Everything from ">>kernels" to the end of m2__layer_forward is compiled once per instruction-set
    level: first for the level the compiler targets (M2__BASE_ISA), then, on x86-64 with gcc or
    clang, once more for each higher level inside target pragmas, by including this file again with
    M2__KERNEL_PASS defined (at the end of the implementation). A pass renames its functions with
    the level's suffix (M2__KNAME) and fills one m2__kernels table; a session takes the table of
-   the best level the CPU runs, or the one its options name, when it is created. */
-#define M2__ISA_SCALAR 1 /* = m2_isa */
+   the best level the CPU runs, or the one its options name, when it is created.
+
+   One row per level: its number (= m2_isa; a plain number, so that #if can test it and a row can
+   be found by pasting it), the suffix of its kernels' names, its name (m2_isa_name), the target
+   features its dispatch pass is compiled with, and the x86 CPUID / XGETBV bits it needs, each
+   level's including the ones below it (m2__isa_from_cpuid): leaf 1 ECX, XCR0, leaf 7 EBX, leaf 7
+   ECX, leaf 7 subleaf 1 EAX. A new level is a row here, its #if in the kernel section's feature
+   ladder, and its pass in >>dispatch. */
+#define M2__ISA_SCALAR 1
 #define M2__ISA_AVX2 2
 #define M2__ISA_AVX512 3
 #define M2__ISA_AVX512_VNNI 4
 #define M2__ISA_AVX512_BF16 5
 #define M2__ISA_NEON 6
 #define M2__ISA_WASM_SIMD128 7
+/*                                      level                 suffix        name                target features of its pass */
+#define M2__ISA_ROW_1(F) M2__ISA_APPLY(F, (M2__ISA_SCALAR,       _scalar,      "scalar",           "", \
+                                           0, 0, 0, 0, 0))
+#define M2__ISA_ROW_2(F) M2__ISA_APPLY(F, (M2__ISA_AVX2,         _avx2,        "avx2",             "avx2,fma,f16c", \
+                                           M2__CPUID_AVX2))
+#define M2__ISA_ROW_3(F) M2__ISA_APPLY(F, (M2__ISA_AVX512,       _avx512,      "avx512",           "avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl", \
+                                           M2__CPUID_AVX512, 0, 0))
+#define M2__ISA_ROW_4(F) M2__ISA_APPLY(F, (M2__ISA_AVX512_VNNI,  _avx512vnni,  "avx512+vnni",      "avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl,avx512vnni", \
+                                           M2__CPUID_AVX512, 1u << 11, 0))
+#define M2__ISA_ROW_5(F) M2__ISA_APPLY(F, (M2__ISA_AVX512_BF16,  _avx512bf16,  "avx512+bf16+vnni", "avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl,avx512bf16,avx512vnni", \
+                                           M2__CPUID_AVX512, 1u << 11, 1u << 5))
+#define M2__ISA_ROW_6(F) M2__ISA_APPLY(F, (M2__ISA_NEON,         _neon,        "neon",             "", \
+                                           0, 0, 0, 0, 0))
+#define M2__ISA_ROW_7(F) M2__ISA_APPLY(F, (M2__ISA_WASM_SIMD128, _wasm,        "wasm-simd128",     "", \
+                                           0, 0, 0, 0, 0))
+/* (leaf 1 ECX: OSXSAVE AVX FMA F16C; XCR0: SSE and AVX state, then + opmask and ZMM state;
+   leaf 7 EBX: AVX2, then + AVX-512 F DQ BW VL; leaf 7 ECX: AVX512_VNNI; leaf 7.1 EAX: AVX512_BF16) */
+#define M2__CPUID_LEAF1 ((1u << 27) | (1u << 28) | (1u << 12) | (1u << 29))
+#define M2__CPUID_AVX2 M2__CPUID_LEAF1, 0x6u, 1u << 5, 0, 0
+#define M2__CPUID_AVX512 M2__CPUID_LEAF1, 0xE6u, (1u << 5) | (1u << 16) | (1u << 17) | (1u << 30) | (1u << 31)
+/* (F args, with the M2__CPUID_ macros expanded into their words first) */
+#define M2__ISA_APPLY(F, args) F args
+#define M2__ISA_TABLE(F) M2__ISA_ROW_1(F) M2__ISA_ROW_2(F) M2__ISA_ROW_3(F) M2__ISA_ROW_4(F) M2__ISA_ROW_5(F) M2__ISA_ROW_6(F) M2__ISA_ROW_7(F)
+/* A column of the row of level n (a number, or a macro that becomes one). */
+#define M2__ISA_COL(n, column) M2__PASTE(M2__ISA_ROW_, n)(column)
+#define M2__ISA_SUFFIX(level, sfx, name, target, ...) sfx
+#define M2__ISA_NAME(level, sfx, name, target, ...) name
+#define M2__ISA_TARGET(level, sfx, name, target, ...) target
 #if defined(MAMBA2_NO_SIMD)
 #define M2__BASE_ISA M2__ISA_SCALAR
 #elif defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__AVX512VL__) && defined(__F16C__) && \
@@ -1881,6 +1952,7 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__transpose M2__KNAME(m2__transpose)
 #define m2__transpose_act M2__KNAME(m2__transpose_act)
 #define m2__vexp M2__KNAME(m2__vexp)
+#define m2__vsum128 M2__KNAME(m2__vsum128)
 #define m2__vsum256 M2__KNAME(m2__vsum256)
 #define m2__vsum512 M2__KNAME(m2__vsum512)
 #define m2__widen_bf16 M2__KNAME(m2__widen_bf16)
@@ -1908,36 +1980,30 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define M2__K_BF16 1
 #define M2__K_VNNI 1
 #define M2__K_F16C 1
-#define M2__KSFX _avx512bf16
 #elif M2__KISA == M2__ISA_AVX512_VNNI
 #define M2__K_AVX512 1
 #define M2__K_VNNI 1
 #define M2__K_F16C 1
-#define M2__KSFX _avx512vnni
 #elif M2__KISA == M2__ISA_AVX512
 #define M2__K_AVX512 1
 #define M2__K_F16C 1
-#define M2__KSFX _avx512
 #elif M2__KISA == M2__ISA_AVX2
 #define M2__K_AVX2 1
 #ifdef M2__KEXTRA_F16C
 #define M2__K_F16C 1
 #endif
-#define M2__KSFX _avx2
 #elif M2__KISA == M2__ISA_NEON
 #define M2__K_NEON 1
-#define M2__KSFX _neon
 #elif M2__KISA == M2__ISA_WASM_SIMD128
 #define M2__K_WASM 1
-#define M2__KSFX _wasm
-#else
-#define M2__KSFX _scalar
 #endif
+#define M2__KSFX M2__ISA_COL(M2__KISA, M2__ISA_SUFFIX) /* (the tests define it themselves) */
 #if defined(M2__K_AVX512) || defined(M2__K_AVX2)
 #define M2__K_AVX 1
 #endif
 
-/* The SIMD vocabulary: kernels are written once against these names (STYLE.md §7).
+/* The SIMD vocabulary: kernels are written once against these names, each beside its scalar
+   _ref loop that the tests hold it to (the ggml simd-mappings.h pattern).
    M2_VF is a vector of M2_VW floats; the scalar tail loop of each kernel is the whole kernel
    when no vector unit is known or MAMBA2_NO_SIMD is set. */
 #if defined(M2__K_AVX512)
@@ -1945,11 +2011,8 @@ static const m2__kernels *m2__kernels_for(int isa);
    -Wmaybe-uninitialized from inside the compiler's own header. */
 #define M2__SIMD 1
 #if defined(M2__K_BF16)
-#define M2__SIMD_NAME "avx512+bf16+vnni"
 #elif defined(M2__K_VNNI)
-#define M2__SIMD_NAME "avx512+vnni"
 #else
-#define M2__SIMD_NAME "avx512"
 #endif
 #define M2_VF __m512
 #define M2_VW 16
@@ -1974,7 +2037,6 @@ static float m2__vsum512(__m512 v) {
 #define M2_VLOAD_I8(p) _mm512_cvtepi32_ps(_mm512_maskz_cvtepi8_epi32(0xFFFF, _mm_loadu_si128((const __m128i *)(const void *)(p))))
 #elif defined(M2__K_AVX2)
 #define M2__SIMD 1
-#define M2__SIMD_NAME "avx2"
 #define M2_VF __m256
 #define M2_VW 8
 #define M2_VZERO _mm256_setzero_ps()
@@ -1998,7 +2060,6 @@ static float m2__vsum256(__m256 v) {
 #endif
 #elif defined(M2__K_NEON)
 #define M2__SIMD 1
-#define M2__SIMD_NAME "neon"
 #define M2_VF float32x4_t
 #define M2_VW 4
 #define M2_VZERO vdupq_n_f32(0.0f)
@@ -2015,7 +2076,6 @@ static float m2__vsum256(__m256 v) {
 /* WebAssembly SIMD128: 4 floats. Its multiply-add is not fused (fused ones need relaxed SIMD), so
    sums round like the scalar code's products, but in another order; it has no f16 conversion. */
 #define M2__SIMD 1
-#define M2__SIMD_NAME "wasm-simd128"
 #define M2_VF v128_t
 #define M2_VW 4
 #define M2_VZERO wasm_f32x4_splat(0.0f)
@@ -2034,7 +2094,6 @@ static float m2__vsum128(v128_t v) {
 #define M2_VLOAD_BF16(p) wasm_i32x4_shl(wasm_u32x4_load16x4(p), 16)
 #define M2_VLOAD_I8(p) wasm_f32x4_convert_i32x4(wasm_i32x4_extend_low_i16x8(wasm_i16x8_load8x8(p)))
 #else
-#define M2__SIMD_NAME "scalar"
 #endif
 /* A Q8_0 block's f16 scale. The portable conversion's branches cost more than the rest of a
    block's dot product (AVX2 decode went from 147 to 193 tok/s with the instruction). */
@@ -2946,7 +3005,8 @@ static void m2__silu_inplace(float *v, int n) {
 /* torch.nn.functional.softplus: the input itself above threshold 20 */
 static float m2__softplus(float v) { return v > 20.0f ? v : log1pf(expf(v)); }
 
-/* RMSNorm(v; w) = v / sqrt(mean(v^2) + eps) * w (SEMANTICS.md, Model) */
+/* RMSNorm(v; w) = v / sqrt(mean(v^2) + eps) * w (mamba_ssm/ops/triton/layer_norm.py rms_norm_ref;
+   the block norms and norm_f of mamba_ssm/models/mixer_seq_simple.py) */
 static void m2__rmsnorm(float *out, const float *v, const float *w, int n, float eps) {
     float ss = m2__dot_f32(v, v, n), inv = 1.0f / sqrtf(ss / (float)n + eps);
     int i;
@@ -3031,7 +3091,8 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
     m2__parallel(s, j.n_tasks, m2__matmul_task, &j);
 }
 
-/* Causal depthwise conv1d with bias, then SiLU (SEMANTICS.md Mixer step 2):
+/* Causal depthwise conv1d with bias, then SiLU (mamba_ssm/modules/mamba2.py, Mamba2.forward: conv1d
+   on xBC, then act; Mamba2.step: the same with the rolled conv_state):
    c_t[ch] = b[ch] + sum_k w[ch, k] * xBC_{t-(K-1)+k}[ch], inputs before the sequence taken from
    the conv state (zeros after a reset). Then the state keeps the last K-1 raw inputs.
    Task `blk` does channels [blk*M2__CONV_BLOCK, ...): the loops run along channels, which are
@@ -3111,8 +3172,9 @@ static void m2__ssd_cb_task(void *ctx, int g) {
     m2__gemm_rows(&Bm, NULL, C, cd, j->T, j->s->cb + (size_t)g * (size_t)Q * (size_t)Q, Q, 0, j->T);
 }
 
-/* One chunk of the SSD scan for head h: the ssd_minimal_discrete algorithm (SEMANTICS.md step 6,
-   paper section 6) written as three small matrix products so that the GEMM kernel does the work:
+/* One chunk of the SSD scan for head h: the ssd_minimal_discrete algorithm (mamba_ssm/modules/
+   ssd_minimal.py; Dao & Gu 2024, "Transformers are SSMs", section 6) written as three small matrix
+   products so that the GEMM kernel does the work:
      Y     = (L o CB o dt) X                      intra-chunk, L[t][u] = prod_{u<r<=t} exp(dt_r A)
      Y    += diag(E) C S_prev^T + D X              from the previous state, E_t = prod_{r<=t} exp(dt_r A)
      S_new = E_{T-1} S_prev + (X o w)^T B          w_u = L[T-1][u] dt_u
@@ -3221,8 +3283,9 @@ static void m2__ssd_step_task(void *ctx, int task) {
                       expf(dt * Ly->A[h]), Ly->D[h], P, N, s->y + (size_t)row * (size_t)c->d_inner + (size_t)h * (size_t)P);
 }
 
-/* Gated RMSNorm over G contiguous groups of d_inner/G (SEMANTICS.md step 7; grouped as mamba_ssm,
-   not as HF's torch path): norm_before_gate=0: rms(y*silu(z))*w; =1: rms(y)*w*silu(z). */
+/* Gated RMSNorm over G contiguous groups of d_inner/G (mamba_ssm/modules/mamba2.py: RMSNormGated
+   with group_size = d_inner / ngroups; grouped as mamba_ssm, not as HF's torch path):
+   norm_before_gate=0: rms(y*silu(z))*w; =1: rms(y)*w*silu(z). */
 /* z is used only here: its gate silu(z) is computed in place */
 static void m2__gated_norm(const m2_config *c, const float *w, float *y, float *z) {
     int G = c->ngroups, gs = c->d_inner / G, g, i;
@@ -3692,7 +3755,7 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2
 }
 
 /* What a session of this level calls (m2__kernels_for) */
-static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__SIMD_NAME, m2__layer_forward, m2__matmul_ex, m2__row_to_f32, m2__rmsnorm};
+static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__ISA_COL(M2__KISA, M2__ISA_NAME), m2__layer_forward, m2__matmul_ex, m2__row_to_f32, m2__rmsnorm};
 
 /* Nothing of a pass outlives it but its renamed functions and its table. */
 #undef M2_VF
@@ -3731,7 +3794,6 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__SIMD_NAME, m2__l
 #undef M2__Q8_ROW
 #undef M2__ROUND
 #undef M2__SIMD
-#undef M2__SIMD_NAME
 #undef M2__TGROUP
 #undef M2__TMR
 #undef M2__TPAD
@@ -3859,34 +3921,58 @@ static void m2__count_free(void *ptr, void *user) {
     m2__free(&c->inner, p);
 }
 
-MAMBA2_API m2_result m2_memory_query(const void *data, size_t size, const m2_session_opts *opts, m2_memory_info *info, char *err, size_t err_size) {
-    m2__counter counter;
-    m2_model_opts mo;
+/* The part both queries share: size a session of m and fill info. Closes m. */
+static m2_result m2__memory_report(m2_model *m, uint64_t model_heap, const m2_session_opts *opts, m2_memory_info *info,
+                                   char *err, size_t err_size) {
     m2_session_opts so;
-    m2_model *m;
+    uint64_t sz[M2__N_BUFFERS], total;
     m2_result r;
-    uint64_t model_bytes, sz[M2__N_BUFFERS], total;
-    if (!info) return M2_ERR_INVALID_ARGUMENT;
-    memset(&counter, 0, sizeof counter);
-    memset(&mo, 0, sizeof mo);
-    if (opts) counter.inner = opts->alloc;
-    mo.alloc.alloc = m2__count_alloc;
-    mo.alloc.free = m2__count_free;
-    mo.alloc.user = &counter;
-    if ((r = m2_model_open_memory(&m, data, size, &mo, err, err_size)) != M2_OK) return r;
-    model_bytes = counter.bytes;
     /* the session is sized, not allocated: asking about a huge one must not need the memory */
     if ((r = m2__session_plan(m, opts, &so, sz, &total)) != M2_OK) {
         m2__set_err(err, err_size, r == M2_ERR_INVALID_ARGUMENT ? "the session options are invalid" : "the session would not fit in the address space");
         m2_model_close(m);
         return r;
     }
-    info->file_bytes = size;
-    info->model_heap = model_bytes;
+    info->file_bytes = m->size;
+    info->model_heap = model_heap;
     info->session_bytes = (uint64_t)sizeof(m2_session) + total + 64u; /* what m2_session_create allocates */
     m2_model_close(m);
     return M2_OK;
 }
+
+static void m2__counting_opts(m2_model_opts *mo, m2__counter *counter, const m2_session_opts *opts) {
+    memset(counter, 0, sizeof *counter);
+    memset(mo, 0, sizeof *mo);
+    if (opts) counter->inner = opts->alloc;
+    mo->alloc.alloc = m2__count_alloc;
+    mo->alloc.free = m2__count_free;
+    mo->alloc.user = counter;
+}
+
+MAMBA2_API m2_result m2_memory_query(const void *data, size_t size, const m2_session_opts *opts, m2_memory_info *info, char *err, size_t err_size) {
+    m2__counter counter;
+    m2_model_opts mo;
+    m2_model *m;
+    m2_result r;
+    if (!info) return M2_ERR_INVALID_ARGUMENT;
+    m2__counting_opts(&mo, &counter, opts);
+    if ((r = m2_model_open_memory(&m, data, size, &mo, err, err_size)) != M2_OK) return r;
+    return m2__memory_report(m, counter.bytes, opts, info, err, err_size);
+}
+
+#ifndef MAMBA2_NO_STDIO
+MAMBA2_API m2_result m2_memory_query_file(const char *path, const m2_session_opts *opts, m2_memory_info *info, char *err, size_t err_size) {
+    m2__counter counter;
+    m2_model_opts mo;
+    m2_model *m;
+    m2_result r;
+    if (!info || !path) return M2_ERR_INVALID_ARGUMENT;
+    m2__counting_opts(&mo, &counter, opts);
+    if ((r = m2_model_open(&m, path, &mo, err, err_size)) != M2_OK) return r;
+    /* a read-in copy of the file is the file's bytes, not the loader's (m2_model_open: size + 64) */
+    return m2__memory_report(m, counter.bytes - (m->owned ? (uint64_t)m->size + 64u : 0u), opts, info, err, err_size);
+}
+#endif
 
 MAMBA2_API const m2_session_opts *m2_session_options(const m2_session *s) { return s ? &s->opts : NULL; }
 MAMBA2_API const char *m2_session_error(const m2_session *s) { return s ? s->err : "NULL session"; }
@@ -4509,121 +4595,187 @@ static int m2__nucleus(const float *pr, int32_t *c, int n, double target) {
     return lo;
 }
 
-/* Sampling as llama.cpp chains it: top-k, then top-p on what is left, then min-p (relative to the
-   best token), then a draw. Only as many candidates are ordered as the filters need: a heap gives
-   the top k best-first in O(n + k log n), and top-p alone is a selection (m2__nucleus), never a
-   sort of the whole vocabulary. The draw walks the kept candidates in the order they are left in,
-   which depends only on the logits: the same seed gives the same tokens. */
+/* ---- the sampler chain: each step a small function, tested against its definition ----
+   m2_sample runs them in llama.cpp's order: penalties, bias and bans, (greedy: argmax), softmax at
+   temperature, top-k (with top-p inside its set) or top-p alone, min-p, draw. Candidate lists are
+   int32 ids into the weights pr[]; cand[first..n) are the ones kept. */
+
+/* Clamp to the finite range: a finite logit stays finite through a penalty or a bias. */
+static float m2__clamp_finite(float v) { return v > FLT_MAX ? FLT_MAX : v < -FLT_MAX ? -FLT_MAX : v; }
+
+/* Repetition penalty (CTRL-style, as llama.cpp): each distinct token among the last `last`
+   entries of the ring hist[cap] (newest at head - 1) is divided by `penalty` if positive,
+   multiplied if not, once. */
+static void m2__sample_penalties(float *pr, int nv, const int32_t *hist, int cap, int head, int last, float penalty) {
+    int k, j;
+    for (k = 0; k < last; k++) {
+        int32_t t = hist[(head - 1 - k + 2 * cap) % cap];
+        int seen = 0;
+        for (j = 0; j < k && !seen; j++) seen = hist[(head - 1 - j + 2 * cap) % cap] == t;
+        if (seen || t < 0 || t >= nv) continue; /* (ids were checked when they entered the history) */
+        pr[t] = m2__clamp_finite(pr[t] > 0.0f ? pr[t] / penalty : pr[t] * penalty);
+    }
+}
+
+/* Logit bias (added; NaN ignored; -INFINITY bans), then the banned ids set to -INFINITY. */
+static void m2__sample_bias_bans(float *pr, int nv, const m2_sampler_opts *o) {
+    int i;
+    if (o->logit_bias)
+        for (i = 0; i < o->n_logit_bias; i++) {
+            int32_t t = o->logit_bias[i].id;
+            float b = o->logit_bias[i].bias;
+            if (t < 0 || t >= nv || b != b || pr[t] == -INFINITY) continue; /* NaN: no bias */
+            if (b == -INFINITY) { pr[t] = -INFINITY; continue; }            /* a ban */
+            pr[t] = m2__clamp_finite(pr[t] + b);
+        }
+    if (o->banned)
+        for (i = 0; i < o->n_banned; i++)
+            if (o->banned[i] >= 0 && o->banned[i] < nv) pr[o->banned[i]] = -INFINITY;
+}
+
+/* The first index of the largest value. */
+static int m2__sample_argmax(const float *pr, int nv) {
+    int i, best = 0;
+    for (i = 1; i < nv; i++) if (pr[i] > pr[best]) best = i;
+    return best;
+}
+
+/* Softmax at temperature, unnormalised: pr[i] = exp((pr[i] - maxv) / temp), so the best token
+   weighs exp(0) = 1; returns the sum, accumulated in double. */
+static double m2__sample_softmax(float *pr, int nv, float maxv, float temp) {
+    double sum = 0.0;
+    int i;
+    for (i = 0; i < nv; i++) { pr[i] = expf((pr[i] - maxv) / temp); sum += pr[i]; }
+    return sum;
+}
+
+/* cand[first..n) into best-first order (it is worst-first after the heap pops). */
+static void m2__cand_reverse(int32_t *cand, int first, int n) {
+    int i;
+    for (i = 0; i < (n - first) / 2; i++) { int32_t t = cand[first + i]; cand[first + i] = cand[n - 1 - i]; cand[n - 1 - i] = t; }
+}
+
+/* Top-k over cand[0..n): the k best (m2__cand_before order), then, if top_p < 1, the shortest
+   best-first prefix of them holding top_p of their own mass. Returns first; cand[first..n) best
+   first. A heap gives the top k in O(n + k log n): no sort of the whole vocabulary. */
+static int m2__sample_top_k(const float *pr, int32_t *cand, int n, int top_k, float top_p) {
+    int end = n, want = top_k < n ? top_k : n, k, i, first;
+    double mass = 0.0, k_mass = 0.0, target;
+    for (i = n / 2 - 1; i >= 0; i--) m2__heap_sift(pr, cand, i, n);
+    for (k = 0; k < want; k++) {
+        int32_t top = cand[0];
+        cand[0] = cand[end - 1]; cand[end - 1] = top;
+        end--;
+        m2__heap_sift(pr, cand, 0, end);
+        k_mass += pr[top];
+    }
+    target = top_p < 1.0f ? top_p * k_mass : k_mass;
+    /* cand[end..n) holds the top-k, worst first; walk it best first */
+    for (k = n - 1; k >= end; k--) {
+        mass += pr[cand[k]];
+        if (mass >= target) break;
+    }
+    first = k < end ? end : k;
+    m2__cand_reverse(cand, first, n);
+    return first;
+}
+
+/* Top-p alone: the smallest best-first set of the nv weights (total `sum`) whose mass reaches
+   top_p * sum, into cand[first..*n_out); returns first. A token below (1 - top_p) / (nv - 1) of the
+   mass can never be in it, so only the others become candidates; then a selection (m2__nucleus,
+   O(n)), or, if that gives up on adversarial weights, a heap popped best first. The kept set's
+   order depends only on the weights. */
+static int m2__sample_top_p(const float *pr, int nv, double sum, float top_p, int32_t *cand, int *n_out) {
+    int n = 0, i, first;
+    if (nv > 1) {
+        float bound = (float)((1.0 - top_p) / (double)(nv - 1) * sum);
+        for (i = 0; i < nv; i++) if (pr[i] >= bound) cand[n++] = i;
+    } else {
+        for (i = 0; i < nv; i++) cand[i] = i;
+        n = nv;
+    }
+    *n_out = n;
+    first = m2__nucleus(pr, cand, n, top_p * sum);
+    if (first < 0) { /* ordered by a heap, best first */
+        int end = n;
+        double mass = 0.0, target = top_p * sum;
+        for (i = n / 2 - 1; i >= 0; i--) m2__heap_sift(pr, cand, i, n);
+        while (end > 0) {
+            int32_t top = cand[0];
+            cand[0] = cand[end - 1]; cand[end - 1] = top;
+            end--;
+            m2__heap_sift(pr, cand, 0, end);
+            mass += pr[top];
+            if (mass >= target) break;
+        }
+        first = end;
+        m2__cand_reverse(cand, first, n);
+    }
+    return first;
+}
+
+/* Min-p: keep the candidates of cand[first..n) whose weight is at least min_p times the best
+   token's (which is 1 after m2__sample_softmax), in their order. Returns the new n. */
+static int m2__sample_min_p(const float *pr, int32_t *cand, int first, int n, float min_p) {
+    int i, kept = first;
+    for (i = first; i < n; i++) if (pr[cand[i]] >= min_p) cand[kept++] = cand[i];
+    return kept;
+}
+
+/* The draw: u uniform in [0, 1) from the sampler's generator, r = u * (mass of cand[first..n)), and
+   the first candidate, in list order, at which the running mass passes r. If rounding leaves r
+   unspent, the last candidate with weight; `fallback` if none has any. n > first. */
+static int32_t m2__sample_draw(const float *pr, const int32_t *cand, int first, int n, uint64_t *rng, int32_t fallback) {
+    double sum = 0.0, r;
+    int i;
+    for (i = first; i < n; i++) sum += pr[cand[i]];
+    r = m2__rng_uniform(rng) * sum;
+    for (i = first; i < n; i++) {
+        r -= pr[cand[i]];
+        if (r < 0.0) return cand[i];
+    }
+    /* rounding left r >= 0: the last candidate that has weight (a banned one has none) */
+    for (i = n - 1; i > first && !(pr[cand[i]] > 0.0f); i--) {}
+    return pr[cand[i]] > 0.0f ? cand[i] : fallback;
+}
+
+/* The chain (see above). Only as many candidates are ordered as the filters need, and the draw
+   walks the kept candidates in an order that depends only on the logits: the same seed gives the
+   same tokens. */
 MAMBA2_API m2_result m2_sample(m2_session *s, m2_sampler *smp, int32_t *id_out) {
-    const m2_config *c;
+    const m2_sampler_opts *o;
     int nv, i, n, best, first;
     float *pr;
-    double sum, r;
+    double sum;
     if (!s || !smp || !id_out) return M2_ERR_INVALID_ARGUMENT;
     M2__REFUSE_IF_BUSY(s);
     if (!s->has_logits) return m2__fail(s, M2_ERR_INVALID_ARGUMENT, "m2_sample: no logits yet (feed a token first)");
-    c = &s->model->cfg;
-    nv = c->vocab_size; /* the real vocabulary: padding rows are never sampled */
+    o = &smp->opts;
+    nv = s->model->cfg.vocab_size; /* the real vocabulary: padding rows are never sampled */
     pr = s->probs;
     memcpy(pr, s->logits, (size_t)nv * 4u);
     if (!m2__all_finite(pr, (size_t)nv)) return m2__fail(s, M2_ERR_NUMERIC, "m2_sample: NaN or Inf in the logits");
-    if (smp->opts.repeat_penalty != 1.0f) {
-        /* CTRL-style penalty (as llama.cpp): once per distinct recent token */
-        int cap = s->opts.history, last = smp->opts.repeat_last_n < s->hist_len ? smp->opts.repeat_last_n : s->hist_len, k, j;
-        for (k = 0; k < last; k++) {
-            int32_t t = s->hist[(s->hist_head - 1 - k + 2 * cap) % cap];
-            int seen = 0;
-            for (j = 0; j < k && !seen; j++) seen = s->hist[(s->hist_head - 1 - j + 2 * cap) % cap] == t;
-            if (seen || t < 0 || t >= nv) continue; /* (ids were checked when they entered the history) */
-            pr[t] = pr[t] > 0.0f ? pr[t] / smp->opts.repeat_penalty : pr[t] * smp->opts.repeat_penalty;
-            pr[t] = pr[t] > FLT_MAX ? FLT_MAX : pr[t] < -FLT_MAX ? -FLT_MAX : pr[t]; /* finite stays finite */
-        }
-    }
-    if (smp->opts.logit_bias)
-        for (i = 0; i < smp->opts.n_logit_bias; i++) {
-            int32_t t = smp->opts.logit_bias[i].id;
-            float b = smp->opts.logit_bias[i].bias;
-            if (t < 0 || t >= nv || b != b || pr[t] == -INFINITY) continue; /* NaN: no bias */
-            if (b == -INFINITY) { pr[t] = -INFINITY; continue; }            /* a ban */
-            pr[t] += b;
-            pr[t] = pr[t] > FLT_MAX ? FLT_MAX : pr[t] < -FLT_MAX ? -FLT_MAX : pr[t];
-        }
-    if (smp->opts.banned)
-        for (i = 0; i < smp->opts.n_banned; i++)
-            if (smp->opts.banned[i] >= 0 && smp->opts.banned[i] < nv) pr[smp->opts.banned[i]] = -INFINITY;
-    best = 0;
-    for (i = 1; i < nv; i++) if (pr[i] > pr[best]) best = i;
+    if (o->repeat_penalty != 1.0f)
+        m2__sample_penalties(pr, nv, s->hist, s->opts.history, s->hist_head, o->repeat_last_n < s->hist_len ? o->repeat_last_n : s->hist_len, o->repeat_penalty);
+    m2__sample_bias_bans(pr, nv, o);
+    best = m2__sample_argmax(pr, nv);
     if (!(pr[best] > -INFINITY) || pr[best] != pr[best])
         return m2__fail(s, pr[best] != pr[best] ? M2_ERR_NUMERIC : M2_ERR_INVALID_ARGUMENT, "m2_sample: every token is banned");
-    if (smp->opts.temperature == 0.0f) { *id_out = best; return M2_OK; }
-    {   /* softmax at temperature (unnormalised: the best token weighs exp(0) = 1), sum in double */
-        float maxv = pr[best];
-        sum = 0.0;
-        for (i = 0; i < nv; i++) { pr[i] = expf((pr[i] - maxv) / smp->opts.temperature); sum += pr[i]; }
-    }
-    n = 0;
-    if (smp->opts.top_p < 1.0f && smp->opts.top_k == 0 && nv > 1) {
-        /* a token below (1 - top_p) / (nv - 1) of the mass can never enter the nucleus */
-        float bound = (float)((1.0 - smp->opts.top_p) / (double)(nv - 1) * sum);
-        for (i = 0; i < nv; i++) if (pr[i] >= bound) s->cand[n++] = i;
+    if (o->temperature == 0.0f) { *id_out = best; return M2_OK; }
+    sum = m2__sample_softmax(pr, nv, pr[best], o->temperature);
+    if (o->top_k > 0) {
+        for (i = 0; i < nv; i++) s->cand[i] = i;
+        n = nv;
+        first = m2__sample_top_k(pr, s->cand, n, o->top_k, o->top_p);
+    } else if (o->top_p < 1.0f) {
+        first = m2__sample_top_p(pr, nv, sum, o->top_p, s->cand, &n);
     } else {
         for (i = 0; i < nv; i++) s->cand[i] = i;
         n = nv;
+        first = 0;
     }
-    first = 0; /* the kept candidates are cand[first..n) */
-    if (smp->opts.top_p < 1.0f && smp->opts.top_k == 0) first = m2__nucleus(pr, s->cand, n, smp->opts.top_p * sum);
-    if (first < 0 || smp->opts.top_k > 0) { /* ordered by a heap, best first */
-        int end = n, want = smp->opts.top_k > 0 && smp->opts.top_k < n ? smp->opts.top_k : n, k;
-        double mass = 0.0, target;
-        for (i = n / 2 - 1; i >= 0; i--) m2__heap_sift(pr, s->cand, i, n);
-        if (smp->opts.top_k > 0) { /* top-p then applies to the top-k set's own mass */
-            double k_mass = 0.0;
-            int32_t *tmp = s->cand;
-            for (k = 0; k < want; k++) {
-                int32_t top = tmp[0];
-                tmp[0] = tmp[end - 1]; tmp[end - 1] = top;
-                end--;
-                m2__heap_sift(pr, tmp, 0, end);
-                k_mass += pr[top];
-            }
-            target = smp->opts.top_p < 1.0f ? smp->opts.top_p * k_mass : k_mass;
-            /* cand[end..n) holds the top-k, worst first; walk it best first */
-            for (k = n - 1; k >= end; k--) {
-                mass += pr[s->cand[k]];
-                if (mass >= target) break;
-            }
-            first = k < end ? end : k;
-        } else {
-            target = smp->opts.top_p * sum;
-            while (end > 0) {
-                int32_t top = s->cand[0];
-                s->cand[0] = s->cand[end - 1]; s->cand[end - 1] = top;
-                end--;
-                m2__heap_sift(pr, s->cand, 0, end);
-                mass += pr[top];
-                if (mass >= target) break;
-            }
-            first = end;
-        }
-        /* best first: reverse cand[first..n) */
-        for (i = 0; i < (n - first) / 2; i++) { int32_t t = s->cand[first + i]; s->cand[first + i] = s->cand[n - 1 - i]; s->cand[n - 1 - i] = t; }
-    }
-    if (smp->opts.min_p > 0.0f) { /* relative to the best weight, which is 1 */
-        int kept = first;
-        for (i = first; i < n; i++) if (pr[s->cand[i]] >= smp->opts.min_p) s->cand[kept++] = s->cand[i];
-        n = kept;
-    }
-    if (n <= first) { *id_out = best; return M2_OK; }
-    sum = 0.0;
-    for (i = first; i < n; i++) sum += pr[s->cand[i]];
-    r = m2__rng_uniform(smp->rng) * sum;
-    for (i = first; i < n; i++) {
-        r -= pr[s->cand[i]];
-        if (r < 0.0) { *id_out = s->cand[i]; return M2_OK; }
-    }
-    /* rounding left r >= 0: the last candidate that has weight (a banned one has none) */
-    for (i = n - 1; i > first && !(pr[s->cand[i]] > 0.0f); i--) {}
-    *id_out = pr[s->cand[i]] > 0.0f ? s->cand[i] : best;
+    if (o->min_p > 0.0f) n = m2__sample_min_p(pr, s->cand, first, n, o->min_p);
+    *id_out = n <= first ? best : m2__sample_draw(pr, s->cand, first, n, smp->rng, best);
     return M2_OK;
 }
 
@@ -7393,6 +7545,22 @@ MAMBA2_API size_t m2_struct_size(int which) {
 
 // >>dispatch
 #undef M2__MAIN_PASS
+/* The x86 level that these CPUID / XGETBV words allow: the rows in order, up to the first whose
+   bits are not all there (each row's bits include those of the rows below it). */
+M2__REF_KERNEL int m2__isa_from_cpuid(unsigned ecx1, unsigned xcr0, unsigned ebx7, unsigned ecx7, unsigned eax71) {
+    static const struct { int isa; unsigned ecx1, xcr0, ebx7, ecx7, eax71; } rows[] = {
+#define M2__ISA_CPUID_ROW(level, sfx, name, target, e1, x0, b7, c7, a71) {level, e1, x0, b7, c7, a71},
+        M2__ISA_TABLE(M2__ISA_CPUID_ROW)
+#undef M2__ISA_CPUID_ROW
+    };
+    int i, best = M2__ISA_SCALAR;
+    for (i = 0; i < (int)(sizeof rows / sizeof rows[0]) && rows[i].isa <= M2__ISA_AVX512_BF16; i++) {
+        if ((ecx1 & rows[i].ecx1) != rows[i].ecx1 || (xcr0 & rows[i].xcr0) != rows[i].xcr0 || (ebx7 & rows[i].ebx7) != rows[i].ebx7 ||
+            (ecx7 & rows[i].ecx7) != rows[i].ecx7 || (eax71 & rows[i].eax71) != rows[i].eax71) break;
+        best = rows[i].isa;
+    }
+    return best;
+}
 #ifdef M2__DISPATCH
 /* The higher x86-64 levels: this file again, kernel section only, under target pragmas. */
 #ifdef __FILE_NAME__
@@ -7411,26 +7579,26 @@ MAMBA2_API size_t m2_struct_size(int which) {
 #endif
 #define M2__KERNEL_PASS 1
 #if M2__BASE_ISA < M2__ISA_AVX2
-M2__TARGET_BEGIN("avx2,fma,f16c")
+M2__TARGET_BEGIN(M2__ISA_COL(M2__ISA_AVX2, M2__ISA_TARGET))
 #define M2__KISA M2__ISA_AVX2
 #define M2__KEXTRA_F16C 1
 #include M2__SELF
 M2__TARGET_END
 #endif
 #if M2__BASE_ISA < M2__ISA_AVX512
-M2__TARGET_BEGIN("avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl")
+M2__TARGET_BEGIN(M2__ISA_COL(M2__ISA_AVX512, M2__ISA_TARGET))
 #define M2__KISA M2__ISA_AVX512
 #include M2__SELF
 M2__TARGET_END
 #endif
 #if M2__BASE_ISA < M2__ISA_AVX512_VNNI
-M2__TARGET_BEGIN("avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl,avx512vnni")
+M2__TARGET_BEGIN(M2__ISA_COL(M2__ISA_AVX512_VNNI, M2__ISA_TARGET))
 #define M2__KISA M2__ISA_AVX512_VNNI
 #include M2__SELF
 M2__TARGET_END
 #endif
 #if M2__BASE_ISA < M2__ISA_AVX512_BF16
-M2__TARGET_BEGIN("avx2,fma,f16c,avx512f,avx512bw,avx512dq,avx512vl,avx512bf16,avx512vnni")
+M2__TARGET_BEGIN(M2__ISA_COL(M2__ISA_AVX512_BF16, M2__ISA_TARGET))
 #define M2__KISA M2__ISA_AVX512_BF16
 #include M2__SELF
 M2__TARGET_END
@@ -7442,18 +7610,14 @@ M2__TARGET_END
 /* The best level this CPU and its operating system run: the CPUID feature bits, and XGETBV for
    the OS saving the YMM (and opmask/ZMM) registers. */
 static int m2__cpu_isa(void) {
-    unsigned a, b, c, d, max7, b7, c7, a71 = 0, xcr0_lo, xcr0_hi;
-    if (!__get_cpuid(1, &a, &b, &c, &d)) return M2__ISA_SCALAR;
-    if (!(c & (1u << 27)) || !(c & (1u << 28)) || !(c & (1u << 12)) || !(c & (1u << 29))) return M2__ISA_SCALAR; /* OSXSAVE AVX FMA F16C */
-    __asm__ __volatile__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
-    (void)xcr0_hi;
-    if ((xcr0_lo & 0x6u) != 0x6u) return M2__ISA_SCALAR;
-    if (!__get_cpuid_count(7, 0, &max7, &b7, &c7, &d) || !(b7 & (1u << 5))) return M2__ISA_SCALAR; /* AVX2 */
-    if ((xcr0_lo & 0xE6u) != 0xE6u) return M2__ISA_AVX2;
-    if (!(b7 & (1u << 16)) || !(b7 & (1u << 17)) || !(b7 & (1u << 30)) || !(b7 & (1u << 31))) return M2__ISA_AVX2; /* F DQ BW VL */
-    if (max7 >= 1) __get_cpuid_count(7, 1, &a71, &b, &c, &d);
-    if (!(c7 & (1u << 11))) return M2__ISA_AVX512; /* VNNI */
-    return (a71 & (1u << 5)) ? M2__ISA_AVX512_BF16 : M2__ISA_AVX512_VNNI; /* BF16 */
+    unsigned a, b, c, d, ecx1, max7 = 0, b7 = 0, c7 = 0, a71 = 0, xcr0_lo = 0, xcr0_hi;
+    if (!__get_cpuid(1, &a, &b, &ecx1, &d)) return M2__ISA_SCALAR;
+    if (ecx1 & (1u << 27)) { /* OSXSAVE: XGETBV may be executed */
+        __asm__ __volatile__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+        (void)xcr0_hi;
+    }
+    if (__get_cpuid_count(7, 0, &max7, &b7, &c7, &d) && max7 >= 1) __get_cpuid_count(7, 1, &a71, &b, &c, &d);
+    return m2__isa_from_cpuid(ecx1, xcr0_lo, b7, c7, a71);
 }
 #else
 static int m2__cpu_isa(void) { return M2__BASE_ISA; } /* built for this CPU: trust the compiler flags */
@@ -7497,13 +7661,9 @@ MAMBA2_API const char *m2_isa_name(int isa) {
     const m2__kernels *k = m2__kernels_for(isa);
     if (k) return k->name;
     switch (isa) {
-    case M2_ISA_SCALAR: return "scalar";
-    case M2_ISA_AVX2: return "avx2";
-    case M2_ISA_AVX512: return "avx512";
-    case M2_ISA_AVX512_VNNI: return "avx512+vnni";
-    case M2_ISA_AVX512_BF16: return "avx512+bf16+vnni";
-    case M2_ISA_NEON: return "neon";
-    case M2_ISA_WASM_SIMD128: return "wasm-simd128";
+#define M2__ISA_NAME_CASE(level, sfx, name, ...) case level: return name;
+    M2__ISA_TABLE(M2__ISA_NAME_CASE)
+#undef M2__ISA_NAME_CASE
     default: return "unknown";
     }
 }

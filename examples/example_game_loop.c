@@ -15,6 +15,8 @@
 #include "example_common.h"
 
 #define MAX_CHARS 16
+#define USAGE "usage: example_game_loop MODEL [--characters N (1-16, default 4)] [--frames N (default 600)]\n" \
+              "                         [--budget-ms MS (default 2)] [--threads N (default 1)]\n"
 
 typedef struct character {
     m2_session *s;
@@ -45,6 +47,7 @@ static int save_to_file(m2_session *s, const char *path) {
 static int load_from_file(m2_session *s, const char *path) {
     FILE *f = fopen(path, "rb");
     long n;
+    /* (fopen's reason, if it fails, is left in errno for the caller's message) */
     void *buf;
     int ok = 0;
     if (!f) return 0;
@@ -58,7 +61,9 @@ static int load_from_file(m2_session *s, const char *path) {
 
 int main(int argc, char **argv) {
     const char *model_path = NULL;
-    long n_chars = 4, frames = 600, threads = 1, i;
+    long n_chars = 4, frames = 600, threads = 1;
+    ex_cli cli;
+    const char *a;
     float budget_ms = 2.0f;
     m2_model *model = NULL;
     static character ch[MAX_CHARS]; /* ~70 KB: too much for a small stack (wasm32: 64 KB by default) */
@@ -70,15 +75,16 @@ int main(int argc, char **argv) {
     static const char *prompts[] = {"The old knight said:", "The merchant laughed and", "Deep in the forest, the witch",
                                     "The little dragon wanted", "Captain Mara looked at the map and"};
     memset(ch, 0, sizeof ch);
-    for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--characters") && i + 1 < argc) { if (!ex_parse_long(argv[++i], &n_chars) || n_chars < 1 || n_chars > MAX_CHARS) { fprintf(stderr, "error: bad --characters\n"); return 2; } }
-        else if (!strcmp(argv[i], "--frames") && i + 1 < argc) { if (!ex_parse_long(argv[++i], &frames) || frames < 1) { fprintf(stderr, "error: bad --frames\n"); return 2; } }
-        else if (!strcmp(argv[i], "--budget-ms") && i + 1 < argc) { if (!ex_parse_float(argv[++i], &budget_ms) || !(budget_ms > 0.0f)) { fprintf(stderr, "error: bad --budget-ms\n"); return 2; } }
-        else if (!strcmp(argv[i], "--threads") && i + 1 < argc) { if (!ex_parse_long(argv[++i], &threads) || threads < 0 || threads > 64) { fprintf(stderr, "error: bad --threads\n"); return 2; } }
-        else if (argv[i][0] == '-') { fprintf(stderr, "usage: example_game_loop MODEL [--characters N] [--frames N] [--budget-ms MS] [--threads N]\n"); return 2; }
-        else model_path = argv[i];
+    ex_cli_init(&cli, argc, argv, USAGE);
+    while ((a = ex_cli_next(&cli)) != NULL) {
+        if (ex_opt_long(&cli, a, "--characters", &n_chars, 1, MAX_CHARS)) continue;
+        if (ex_opt_long(&cli, a, "--frames", &frames, 1, 100000000L)) continue;
+        if (ex_opt_float(&cli, a, "--budget-ms", &budget_ms, 0.0f, 1e6f, 1)) continue;
+        if (ex_opt_long(&cli, a, "--threads", &threads, 0, 64)) continue;
+        ex_positional(&cli, a, &model_path, (const char **)NULL);
     }
-    if (!model_path) { fprintf(stderr, "usage: example_game_loop MODEL [--characters N] [--frames N] [--budget-ms MS] [--threads N]\n"); return 2; }
+    if (cli.done) return cli.status;
+    if (!model_path) { fprintf(stderr, "error: no MODEL given\n%s", USAGE); return 2; }
     if (m2_model_open(&model, model_path, NULL, err, sizeof err) != M2_OK) { fprintf(stderr, "error: %s\n", err); return 1; }
     have_tok = m2_model_has_tokenizer(model);
     memset(&so, 0, sizeof so);
@@ -110,7 +116,7 @@ int main(int argc, char **argv) {
         if (f % 120 == 60) {
             character *c = &ch[f / 120 % n_chars];
             if (!c->stepping && !c->off_scene) {
-                if (!save_to_file(c->s, c->path)) { fprintf(stderr, "error: cannot save %s\n", c->path); goto done; }
+                if (!save_to_file(c->s, c->path)) { ex_cannot("save to", c->path); goto done; }
                 m2_session_destroy(c->s);
                 c->s = NULL;
                 c->off_scene = 1;

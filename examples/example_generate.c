@@ -14,19 +14,17 @@
 #define MAMBA2_IMPLEMENTATION
 #include "../mamba2.h"
 #include "example_common.h"
+#include <limits.h>
 
-static int usage(void) {
-    fprintf(stderr,
-            "usage: example_generate [MODEL] [\"prompt\"] [--ids 1,2,3] [-n N] [--temp T] [--top-k K] [--top-p P]\n"
-            "                        [--min-p P] [--repeat-penalty R] [--seed S] [--threads N] [--print-ids] [--ignore-eos]\n"
-            "                        [--stop TEXT]... [--isa NAME]\n"
-            "defaults: the shipped model (%s), prompt \"Once upon a time\", -n 256, --temp 0.8 (0 = greedy),\n"
-            "          --top-k 0 (off), --top-p 0.9, --min-p 0 (off), --repeat-penalty 1.0 (off),\n"
-            "          a fixed seed (--seed -1 = from the clock); --stop ends the text before TEXT (up to 8);\n"
-            "          --isa: the kernels' level (scalar, avx2, ..., as m2_isa_name gives them; default the best)\n",
-            EX_DEFAULT_MODEL);
-    return 2;
-}
+#define USAGE \
+    "usage: example_generate [MODEL] [\"prompt\"] [--ids 1,2,3] [-n N] [--temp T] [--top-k K] [--top-p P]\n" \
+    "                        [--min-p P] [--repeat-penalty R] [--seed S] [--threads N] [--print-ids] [--ignore-eos]\n" \
+    "                        [--stop TEXT]... [--isa NAME] [--ctx N]\n" \
+    "defaults: the shipped model (" EX_DEFAULT_MODEL "), prompt \"Once upon a time\", -n 256, --temp 0.8 (0 = greedy),\n" \
+    "          --top-k 0 (off), --top-p 0.9, --min-p 0 (off), --repeat-penalty 1.0 (off),\n" \
+    "          a fixed seed (--seed -1 = from the clock); --stop ends the text before TEXT (up to 8);\n" \
+    "          --isa: the kernels' level (scalar, avx2, ..., as m2_isa_name gives them; default the best);\n" \
+    "          --ctx: tokens an attention model's KV cache holds (default the model's trained context, at most 8192)\n"
 
 int main(int argc, char **argv) {
     const char *model_path = NULL, *prompt = NULL, *ids_arg = NULL, *stops[M2_STOP_SEQS];
@@ -35,7 +33,10 @@ int main(int argc, char **argv) {
     m2_stop stopper;
     long n_gen = 256, threads = 0, seed = 42, top_k = 0;
     float temp = 0.8f, top_p = 0.9f, min_p = 0.0f, rep = 1.0f;
-    int print_ids = 0, ignore_eos = 0, i, rc = 1, eos, isa = M2_ISA_AUTO;
+    int print_ids = 0, ignore_eos = 0, rc = 1, eos, isa = M2_ISA_AUTO;
+    long n_ctx = 0;
+    ex_cli cli;
+    const char *a;
     int32_t *ids = NULL, *gen = NULL;
     size_t n_ids = 0, n_out = 0;
     m2_model *model = NULL;
@@ -49,32 +50,37 @@ int main(int argc, char **argv) {
     double t0, t1, t2;
     m2_result r;
 
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int has_val = i + 1 < argc;
-        if (!strcmp(a, "--ids") && has_val) ids_arg = argv[++i];
-        else if (!strcmp(a, "-n") && has_val) { if (!ex_parse_long(argv[++i], &n_gen) || n_gen < 0) { fprintf(stderr, "error: bad -n\n"); return 2; } }
-        else if (!strcmp(a, "--temp") && has_val) { if (!ex_parse_float(argv[++i], &temp) || !(temp >= 0.0f)) { fprintf(stderr, "error: bad --temp\n"); return 2; } }
-        else if (!strcmp(a, "--top-k") && has_val) { if (!ex_parse_long(argv[++i], &top_k) || top_k < 0 || top_k > INT32_MAX) { fprintf(stderr, "error: bad --top-k\n"); return 2; } }
-        else if (!strcmp(a, "--top-p") && has_val) { if (!ex_parse_float(argv[++i], &top_p) || !(top_p >= 0.0f && top_p <= 1.0f)) { fprintf(stderr, "error: bad --top-p\n"); return 2; } }
-        else if (!strcmp(a, "--min-p") && has_val) { if (!ex_parse_float(argv[++i], &min_p) || !(min_p >= 0.0f && min_p <= 1.0f)) { fprintf(stderr, "error: bad --min-p\n"); return 2; } }
-        else if (!strcmp(a, "--repeat-penalty") && has_val) { if (!ex_parse_float(argv[++i], &rep) || !(rep > 0.0f)) { fprintf(stderr, "error: bad --repeat-penalty\n"); return 2; } }
-        else if (!strcmp(a, "--seed") && has_val) { if (!ex_parse_long(argv[++i], &seed)) { fprintf(stderr, "error: bad --seed\n"); return 2; } }
-        else if (!strcmp(a, "--threads") && has_val) { if (!ex_parse_long(argv[++i], &threads) || threads < 0 || threads > 1024) { fprintf(stderr, "error: bad --threads\n"); return 2; } }
-        else if (!strcmp(a, "--stop") && has_val) { if (n_stops == M2_STOP_SEQS || !argv[i + 1][0] || strlen(argv[i + 1]) >= M2_STOP_MAX) { fprintf(stderr, "error: at most %d --stop texts of 1..%d bytes\n", M2_STOP_SEQS, M2_STOP_MAX - 1); return 2; } stops[n_stops++] = argv[++i]; }
-        else if (!strcmp(a, "--isa") && has_val) {
-            const char *name = argv[++i];
-            for (isa = M2_ISA_SCALAR; isa <= M2_ISA_WASM_SIMD128 && strcmp(m2_isa_name(isa), name) != 0; isa++) {}
-            if (isa > M2_ISA_WASM_SIMD128) { fprintf(stderr, "error: unknown --isa %s\n", name); return 2; }
+    ex_cli_init(&cli, argc, argv, USAGE);
+    while ((a = ex_cli_next(&cli)) != NULL) {
+        const char *stop = NULL, *isa_name = NULL;
+        if (ex_opt_str(&cli, a, "--ids", &ids_arg)) continue;
+        if (ex_opt_long(&cli, a, "-n", &n_gen, 0, 1L << 24)) continue;
+        if (ex_opt_float(&cli, a, "--temp", &temp, 0.0f, 1e6f, 0)) continue;
+        if (ex_opt_long(&cli, a, "--top-k", &top_k, 0, INT32_MAX)) continue;
+        if (ex_opt_float(&cli, a, "--top-p", &top_p, 0.0f, 1.0f, 0)) continue;
+        if (ex_opt_float(&cli, a, "--min-p", &min_p, 0.0f, 1.0f, 0)) continue;
+        if (ex_opt_float(&cli, a, "--repeat-penalty", &rep, 0.0f, 1e6f, 1)) continue;
+        if (ex_opt_long(&cli, a, "--seed", &seed, -1, LONG_MAX)) continue;
+        if (ex_opt_long(&cli, a, "--threads", &threads, 0, 1024)) continue;
+        if (ex_opt_str(&cli, a, "--stop", &stop)) {
+            if (cli.done) continue;
+            if (n_stops == M2_STOP_SEQS) ex_cli_error(&cli, "--stop: at most %d stop texts", M2_STOP_SEQS);
+            else if (!stop[0] || strlen(stop) >= M2_STOP_MAX) ex_cli_error(&cli, "--stop: a stop text is 1 to %d bytes", M2_STOP_MAX - 1);
+            else stops[n_stops++] = stop;
+            continue;
         }
-        else if (!strcmp(a, "--print-ids")) print_ids = 1;
-        else if (!strcmp(a, "--ignore-eos")) ignore_eos = 1;
-        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) return usage();
-        else if (a[0] == '-' && a[1]) { fprintf(stderr, "error: unknown option %s\n", a); return usage(); }
-        else if (!model_path) model_path = a;
-        else if (!prompt) prompt = a;
-        else return usage();
+        if (ex_opt_str(&cli, a, "--isa", &isa_name)) {
+            if (cli.done) continue;
+            for (isa = M2_ISA_SCALAR; isa <= M2_ISA_WASM_SIMD128 && strcmp(m2_isa_name(isa), isa_name) != 0; isa++) {}
+            if (isa > M2_ISA_WASM_SIMD128) ex_cli_error(&cli, "--isa: unknown level %s", isa_name);
+            continue;
+        }
+        if (ex_opt_long(&cli, a, "--ctx", &n_ctx, 0, 1L << 24)) continue;
+        if (ex_opt_flag(&cli, a, "--print-ids", &print_ids)) continue;
+        if (ex_opt_flag(&cli, a, "--ignore-eos", &ignore_eos)) continue;
+        ex_positional(&cli, a, &model_path, &prompt, (const char **)NULL);
     }
+    if (cli.done) return cli.status;
     if (model_path && !ex_is_file(model_path)) { /* not a model: the prompt, and the shipped model */
         if (prompt) { fprintf(stderr, "error: %s is not a file\n", model_path); return 2; }
         prompt = model_path;
@@ -82,11 +88,11 @@ int main(int argc, char **argv) {
     }
     if (!model_path) {
         model_path = ex_find_default_model(argv[0], default_path, sizeof default_path);
-        if (!model_path) { fprintf(stderr, "error: no MODEL given and %s not found here or beside the executable\n", EX_DEFAULT_MODEL); return usage(); }
+        if (!model_path) { fprintf(stderr, "error: no MODEL given and %s not found here or beside the executable\n%s", EX_DEFAULT_MODEL, USAGE); return 2; }
     }
     if (!prompt && !ids_arg) prompt = "Once upon a time";
     if (prompt && ids_arg) { fprintf(stderr, "error: give either a text prompt or --ids, not both\n"); return 2; }
-    if (m2_stop_init(&stopper, stops, n_stops) != M2_OK) return 2;
+    if (m2_stop_init(&stopper, stops, n_stops) != M2_OK) { fprintf(stderr, "error: bad --stop texts\n"); return 2; }
 
     if (m2_model_open(&model, model_path, NULL, err, sizeof err) != M2_OK) { fprintf(stderr, "error: %s\n", err); goto done; }
     if (ids_arg) {
@@ -95,7 +101,10 @@ int main(int argc, char **argv) {
         size_t cap;
         if (!m2_model_has_tokenizer(model)) { fprintf(stderr, "error: %s has no tokenizer: give the prompt as --ids\n", model_path); goto done; }
         if ((r = m2_tokenize_work_create(&work, model, NULL)) != M2_OK) { fprintf(stderr, "error: %s\n", m2_result_str(r)); goto done; }
-        cap = strlen(prompt) + 1;
+        /* ask for the count first (ids NULL, cap 0): the text's length is no bound ("\xff" can be 4 ids) */
+        r = m2_tokenize(model, work, prompt, -1, NULL, 0, &n_ids, 0);
+        if (r != M2_OK && r != M2_ERR_BUFFER_TOO_SMALL) { fprintf(stderr, "error: cannot tokenize the prompt: %s\n", m2_result_str(r)); goto done; }
+        cap = n_ids ? n_ids : 1;
         ids = (int32_t *)malloc(cap * sizeof *ids);
         if (!ids) { fprintf(stderr, "error: out of memory\n"); goto done; }
         if ((r = m2_tokenize(model, work, prompt, -1, ids, cap, &n_ids, 0)) != M2_OK) { fprintf(stderr, "error: cannot tokenize the prompt: %s\n", m2_result_str(r)); goto done; }
@@ -104,6 +113,7 @@ int main(int argc, char **argv) {
     memset(&so, 0, sizeof so);
     so.n_threads = (int)threads;
     so.isa = isa;
+    so.n_ctx = (int)n_ctx;
     if ((r = m2_session_create(&s, model, &so)) != M2_OK) { fprintf(stderr, "error: cannot create a session: %s\n", m2_result_str(r)); goto done; }
     memset(&sopts, 0, sizeof sopts);
     sopts.temperature = temp;

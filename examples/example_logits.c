@@ -33,15 +33,15 @@ static int write_rows(FILE *f, const float *rows, size_t n) {
     }
 }
 
-static int usage(void) {
-    fprintf(stderr, "usage: example_logits MODEL --ids 1,2,3 --out FILE [--mode prefill|step] [--threads N]\n");
-    return 2;
-}
+#define USAGE "usage: example_logits MODEL --ids 1,2,3 --out FILE [--mode prefill|step] [--threads N]\n"
 
 int main(int argc, char **argv) {
     const char *model_path = NULL, *ids_arg = NULL, *out_path = NULL, *mode = "prefill";
     long threads = 0;
-    int i, rc = 1;
+    int rc = 1;
+    ex_cli cli;
+    ex_progress prog;
+    const char *a;
     int32_t *ids = NULL;
     size_t n = 0, t, block;
     m2_model *model = NULL;
@@ -53,18 +53,17 @@ int main(int argc, char **argv) {
     int V;
     m2_result r;
 
-    for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--ids") && i + 1 < argc) ids_arg = argv[++i];
-        else if (!strcmp(argv[i], "--out") && i + 1 < argc) out_path = argv[++i];
-        else if (!strcmp(argv[i], "--mode") && i + 1 < argc) mode = argv[++i];
-        else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
-            if (!ex_parse_long(argv[++i], &threads) || threads < 0 || threads > 1024) { fprintf(stderr, "error: bad --threads\n"); return 2; }
-        } else if (argv[i][0] == '-' && argv[i][1]) { fprintf(stderr, "error: unknown option %s\n", argv[i]); return usage(); }
-        else if (!model_path) model_path = argv[i];
-        else return usage();
+    ex_cli_init(&cli, argc, argv, USAGE);
+    while ((a = ex_cli_next(&cli)) != NULL) {
+        if (ex_opt_str(&cli, a, "--ids", &ids_arg)) continue;
+        if (ex_opt_str(&cli, a, "--out", &out_path)) continue;
+        if (ex_opt_str(&cli, a, "--mode", &mode)) continue;
+        if (ex_opt_long(&cli, a, "--threads", &threads, 0, 1024)) continue;
+        ex_positional(&cli, a, &model_path, (const char **)NULL);
     }
-    if (!model_path || !ids_arg || !out_path) return usage();
-    if (strcmp(mode, "prefill") && strcmp(mode, "step")) { fprintf(stderr, "error: --mode must be prefill or step\n"); return 2; }
+    if (cli.done) return cli.status;
+    if (!model_path || !ids_arg || !out_path) { fprintf(stderr, "error: %s is required\n%s", !model_path ? "MODEL" : !ids_arg ? "--ids" : "--out", USAGE); return 2; }
+    if (strcmp(mode, "prefill") && strcmp(mode, "step")) { fprintf(stderr, "error: --mode %s: must be prefill or step\n", mode); return 2; }
     if (!ex_parse_ids(ids_arg, &ids, &n)) return 1;
 
     if (m2_model_open(&model, model_path, NULL, err, sizeof err) != M2_OK) { fprintf(stderr, "error: %s\n", err); goto done; }
@@ -78,7 +77,8 @@ int main(int argc, char **argv) {
     rows = (float *)malloc(block * (size_t)V * sizeof(float));
     if (!rows) { fprintf(stderr, "error: out of memory\n"); goto done; }
     out = fopen(out_path, "wb");
-    if (!out) { fprintf(stderr, "error: cannot write %s\n", out_path); goto done; }
+    if (!out) { ex_cannot("open", out_path); goto done; }
+    ex_progress_init(&prog); /* (on a terminal only: long id lists take a while) */
     for (t = 0; t < n;) {
         size_t k = n - t < block ? n - t : block, j;
         if (!strcmp(mode, "prefill")) {
@@ -93,7 +93,9 @@ int main(int argc, char **argv) {
         if (r != M2_OK) { fprintf(stderr, "error: %s\n", m2_session_error(s)); goto done; }
         if (!write_rows(out, rows, k * (size_t)V)) { fprintf(stderr, "error: writing %s failed\n", out_path); goto done; }
         t += k;
+        ex_progress_tick(&prog, (double)t, (double)n, "tok", NULL);
     }
+    ex_progress_end(&prog);
     if (fclose(out) != 0) { out = NULL; fprintf(stderr, "error: writing %s failed\n", out_path); goto done; }
     out = NULL;
     fprintf(stderr, "%lu %d\n", (unsigned long)n, V);

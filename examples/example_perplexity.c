@@ -13,6 +13,7 @@
 #include "../mamba2.h"
 #include "example_common.h"
 #include <math.h>
+#include <limits.h>
 
 /* Blocks of a multiple of the session's chunk length change nothing in the results (prefill is
    resumable) and keep the logits buffer bounded (~16 MB). */
@@ -26,7 +27,7 @@ static char *read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     char *buf = NULL;
     size_t cap = 0, n = 0;
-    if (!f) return NULL;
+    if (!f) return NULL; /* (errno says why) */
     for (;;) {
         size_t got;
         if (n == cap) {
@@ -38,7 +39,7 @@ static char *read_file(const char *path, size_t *len) {
         n += got;
         if (got == 0) break;
     }
-    if (ferror(f)) { free(buf); fclose(f); return NULL; }
+    if (ferror(f)) { free(buf); fclose(f); errno = EIO; return NULL; }
     fclose(f);
     *len = n;
     return buf;
@@ -54,15 +55,16 @@ static double token_nll(const float *row, int V, int32_t target) {
     return log(sum) + mx - (double)row[target];
 }
 
-static int usage(void) {
-    fprintf(stderr, "usage: example_perplexity MODEL FILE [--ctx N] [--threads N]\n");
-    return 2;
-}
+#define USAGE "usage: example_perplexity MODEL FILE [--ctx N] [--threads N]\n" \
+              "(on a terminal, progress is shown on stderr: tokens done, tok/s, running ppl, ETA)\n"
 
 int main(int argc, char **argv) {
     const char *model_path = NULL, *text_path = NULL;
     long threads = 0, ctx = 0;
-    int i, rc = 1, V;
+    int rc = 1, V;
+    ex_cli cli;
+    ex_progress prog;
+    const char *a;
     char *text = NULL;
     size_t text_len = 0, n = 0, cap, block, t, scored = 0;
     int32_t *ids = NULL;
@@ -75,23 +77,21 @@ int main(int argc, char **argv) {
     double nll = 0.0, t0;
     m2_result r;
 
-    for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--ctx") && i + 1 < argc) {
-            if (!ex_parse_long(argv[++i], &ctx) || ctx < 0) { fprintf(stderr, "error: bad --ctx\n"); return 2; }
-        } else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
-            if (!ex_parse_long(argv[++i], &threads) || threads < 0 || threads > 1024) { fprintf(stderr, "error: bad --threads\n"); return 2; }
-        } else if (argv[i][0] == '-' && argv[i][1]) { fprintf(stderr, "error: unknown option %s\n", argv[i]); return usage(); }
-        else if (!model_path) model_path = argv[i];
-        else if (!text_path) text_path = argv[i];
-        else return usage();
+    ex_cli_init(&cli, argc, argv, USAGE);
+    while ((a = ex_cli_next(&cli)) != NULL) {
+        if (ex_opt_long(&cli, a, "--ctx", &ctx, 0, LONG_MAX)) continue;
+        if (ex_opt_long(&cli, a, "--threads", &threads, 0, 1024)) continue;
+        ex_positional(&cli, a, &model_path, &text_path, (const char **)NULL);
     }
-    if (!model_path || !text_path) return usage();
+    if (cli.done) return cli.status;
+    if (!model_path || !text_path) { fprintf(stderr, "error: %s is required\n%s", !model_path ? "MODEL" : "FILE", USAGE); return 2; }
 
     if (m2_model_open(&model, model_path, NULL, err, sizeof err) != M2_OK) { fprintf(stderr, "error: %s\n", err); goto done; }
     if (!m2_model_has_tokenizer(model)) { fprintf(stderr, "error: %s carries no tokenizer\n", model_path); goto done; }
-    if (!(text = read_file(text_path, &text_len))) { fprintf(stderr, "error: cannot read %s\n", text_path); goto done; }
+    if (!(text = read_file(text_path, &text_len))) { ex_cannot("read", text_path); goto done; }
     if ((r = m2_tokenize_work_create(&work, model, NULL)) != M2_OK) { fprintf(stderr, "error: %s\n", m2_result_str(r)); goto done; }
-    /* Byte-level BPE gives at most one token per byte, but NFC may lengthen the text: retry if short. */
+    /* Most text gives fewer ids than bytes, but not all (an invalid byte can give 4): try that, and
+       retry with the count m2_tokenize reports if it was short (M2_TOKENIZE_MAX_IDS would be 6x). */
     cap = text_len + 16;
     for (;;) {
         if (!(ids = (int32_t *)malloc(cap * sizeof *ids))) { fprintf(stderr, "error: out of memory\n"); goto done; }
@@ -112,6 +112,7 @@ int main(int argc, char **argv) {
     if (!(rows = (float *)malloc(block * (size_t)V * sizeof(float)))) { fprintf(stderr, "error: out of memory\n"); goto done; }
 
     t0 = ex_now();
+    ex_progress_init(&prog);
     /* The last token only has to be scored, never fed. */
     for (t = 0; t < n - 1;) {
         size_t k = n - 1 - t, j;
@@ -125,7 +126,13 @@ int main(int argc, char **argv) {
         for (j = 0; j < k; j++) nll += token_nll(rows + j * (size_t)V, V, ids[t + j + 1]);
         t += k;
         scored += k;
+        if (prog.on) {
+            char extra[64];
+            snprintf(extra, sizeof extra, "ppl %.4g", exp(nll / (double)scored));
+            ex_progress_tick(&prog, (double)t, (double)(n - 1), "tok", extra);
+        }
     }
+    ex_progress_end(&prog);
     fprintf(stderr, "%lu tokens from %lu bytes, %lu scored, ctx %ld, %.2f s (%.0f tokens/s)\n",
             (unsigned long)n, (unsigned long)text_len, (unsigned long)scored, ctx, ex_now() - t0,
             (double)scored / (ex_now() - t0 + 1e-9));

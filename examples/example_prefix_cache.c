@@ -12,9 +12,14 @@
 #include "../mamba2.h"
 #include "example_common.h"
 
+#define USAGE "usage: example_prefix_cache MODEL [--prefix-tokens N (1-1048576, default 512)] [--sessions N (1-1024, default 8)]\n" \
+              "                            [--threads N]\n"
+
 int main(int argc, char **argv) {
     const char *model_path = NULL;
     long n_prefix = 512, n_sessions = 8, threads = 0, i;
+    ex_cli cli;
+    const char *a;
     m2_model *model = NULL;
     m2_session *base = NULL, *fresh = NULL, **sessions = NULL;
     m2_session_opts so;
@@ -24,14 +29,15 @@ int main(int argc, char **argv) {
     size_t snap_size, V;
     double t0, t_prefill, t_restore_total = 0;
     int rc = 1, exact = 1;
-    for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--prefix-tokens") && i + 1 < argc) { if (!ex_parse_long(argv[++i], &n_prefix) || n_prefix < 1 || n_prefix > 1 << 20) { fprintf(stderr, "error: bad --prefix-tokens\n"); return 2; } }
-        else if (!strcmp(argv[i], "--sessions") && i + 1 < argc) { if (!ex_parse_long(argv[++i], &n_sessions) || n_sessions < 1 || n_sessions > 1024) { fprintf(stderr, "error: bad --sessions\n"); return 2; } }
-        else if (!strcmp(argv[i], "--threads") && i + 1 < argc) { if (!ex_parse_long(argv[++i], &threads) || threads < 0 || threads > 1024) { fprintf(stderr, "error: bad --threads\n"); return 2; } }
-        else if (argv[i][0] == '-') { fprintf(stderr, "usage: example_prefix_cache MODEL [--prefix-tokens N] [--sessions N] [--threads N]\n"); return 2; }
-        else model_path = argv[i];
+    ex_cli_init(&cli, argc, argv, USAGE);
+    while ((a = ex_cli_next(&cli)) != NULL) {
+        if (ex_opt_long(&cli, a, "--prefix-tokens", &n_prefix, 1, 1L << 20)) continue;
+        if (ex_opt_long(&cli, a, "--sessions", &n_sessions, 1, 1024)) continue;
+        if (ex_opt_long(&cli, a, "--threads", &threads, 0, 1024)) continue;
+        ex_positional(&cli, a, &model_path, (const char **)NULL);
     }
-    if (!model_path) { fprintf(stderr, "usage: example_prefix_cache MODEL [--prefix-tokens N] [--sessions N] [--threads N]\n"); return 2; }
+    if (cli.done) return cli.status;
+    if (!model_path) { fprintf(stderr, "error: no MODEL given\n%s", USAGE); return 2; }
     if (m2_model_open(&model, model_path, NULL, err, sizeof err) != M2_OK) { fprintf(stderr, "error: %s\n", err); return 1; }
     V = (size_t)m2_model_config(model)->vocab_rows;
     memset(&so, 0, sizeof so);

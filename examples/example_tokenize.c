@@ -14,6 +14,10 @@
 #include <io.h>    /* _setmode */
 #endif
 
+#define USAGE \
+    "usage: example_tokenize MODEL [--no-special] < text     prints the ids, space-separated, on one line\n" \
+    "       example_tokenize MODEL --decode < ids           writes exactly the decoded bytes\n"
+
 /* all of stdin, in binary */
 static char *read_stdin(size_t *len) {
     size_t cap = 1 << 16, n = 0, got;
@@ -34,21 +38,24 @@ static char *read_stdin(size_t *len) {
 
 int main(int argc, char **argv) {
     const char *model_path = NULL;
-    int no_special = 0, decode = 0, i, rc = 1;
+    int no_special = 0, decode = 0, rc = 1;
+    ex_cli cli;
+    const char *a;
     m2_model *model = NULL;
     m2_tokenize_work *work = NULL;
     char err[512], *input = NULL, *out = NULL;
     int32_t *ids = NULL;
     size_t len = 0, n = 0, k;
     m2_result r;
-    for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--no-special")) no_special = 1;
-        else if (!strcmp(argv[i], "--decode")) decode = 1;
-        else if (argv[i][0] == '-' && argv[i][1]) { fprintf(stderr, "error: unknown option %s\n", argv[i]); return 2; }
-        else if (!model_path) model_path = argv[i];
-        else { fprintf(stderr, "usage: example_tokenize MODEL [--no-special | --decode] < input\n"); return 2; }
+    ex_cli_init(&cli, argc, argv, USAGE);
+    while ((a = ex_cli_next(&cli)) != NULL) {
+        if (ex_opt_flag(&cli, a, "--no-special", &no_special)) continue;
+        if (ex_opt_flag(&cli, a, "--decode", &decode)) continue;
+        ex_positional(&cli, a, &model_path, (const char **)NULL);
     }
-    if (!model_path) { fprintf(stderr, "usage: example_tokenize MODEL [--no-special | --decode] < input\n"); return 2; }
+    if (cli.done) return cli.status;
+    if (!model_path) { fprintf(stderr, "error: no MODEL given\n%s", USAGE); return 2; }
+    if (no_special && decode) { fprintf(stderr, "error: --no-special and --decode exclude each other (--no-special is for encoding)\n%s", USAGE); return 2; }
     if (m2_model_open(&model, model_path, NULL, err, sizeof err) != M2_OK) { fprintf(stderr, "error: %s\n", err); return 1; }
     if (!m2_model_has_tokenizer(model)) { fprintf(stderr, "error: %s has no tokenizer (convert it with --tokenizer tokenizer.json)\n", model_path); goto done; }
 #ifdef _WIN32
@@ -57,25 +64,11 @@ int main(int argc, char **argv) {
     _setmode(_fileno(stdout), _O_BINARY);
 #endif
     input = read_stdin(&len);
-    if (!input) { fprintf(stderr, "error: cannot read standard input\n"); goto done; }
+    if (!input) { fprintf(stderr, "error: cannot read standard input: %s\n", strerror(errno)); goto done; }
     if (decode) {
         size_t out_len = 0;
-        /* ids: decimal, separated by white space; the list may be empty */
-        const char *p = input;
-        ids = (int32_t *)malloc((len / 2 + 1) * sizeof *ids);
-        if (!ids) { fprintf(stderr, "error: out of memory\n"); goto done; }
-        for (;;) {
-            char *end;
-            long v;
-            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ',') p++;
-            if (!*p) break;
-            if (*p < '0' || *p > '9') { fprintf(stderr, "error: not a token id at \"%.20s\"\n", p); goto done; }
-            errno = 0;
-            v = strtol(p, &end, 10);
-            if (errno || v > INT32_MAX) { fprintf(stderr, "error: token id out of range at \"%.20s\"\n", p); goto done; }
-            ids[n++] = (int32_t)v;
-            p = end;
-        }
+        /* ids: decimal, separated by white space or commas; the list may be empty */
+        if (!ex_parse_ids_ex(input, 1, &ids, &n)) goto done;
         r = m2_detokenize(model, ids, n, NULL, 0, &out_len);
         if (r != M2_OK && r != M2_ERR_BUFFER_TOO_SMALL) {
             fprintf(stderr, "error: cannot decode: %s (an id is outside the vocabulary of %d)\n", m2_result_str(r), m2_model_config(model)->vocab_size);
@@ -85,16 +78,14 @@ int main(int argc, char **argv) {
         if (!out || m2_detokenize(model, ids, n, out, out_len, &out_len) != M2_OK) { fprintf(stderr, "error: cannot decode\n"); goto done; }
         if (fwrite(out, 1, out_len, stdout) != out_len) { fprintf(stderr, "error: cannot write\n"); goto done; }
     } else {
-        size_t cap = len + 1;
+        unsigned flags = no_special ? M2_TOKENIZE_NO_SPECIAL : 0;
         if ((r = m2_tokenize_work_create(&work, model, NULL)) != M2_OK) { fprintf(stderr, "error: %s\n", m2_result_str(r)); goto done; }
-        ids = (int32_t *)malloc(cap * sizeof *ids);
-        if (!ids) { fprintf(stderr, "error: out of memory\n"); goto done; }
-        r = m2_tokenize(model, work, input, (ptrdiff_t)len, ids, cap, &n, no_special ? M2_TOKENIZE_NO_SPECIAL : 0);
-        if (r == M2_ERR_BUFFER_TOO_SMALL) { /* more ids than bytes: only if every byte became a U+FFFD run */
-            int32_t *grown = (int32_t *)realloc(ids, n * sizeof *ids);
-            if (!grown) { fprintf(stderr, "error: out of memory\n"); goto done; }
-            ids = grown;
-            r = m2_tokenize(model, work, input, (ptrdiff_t)len, ids, n, &n, no_special ? M2_TOKENIZE_NO_SPECIAL : 0);
+        /* the count first (ids NULL, cap 0), then exactly that many: the text's length is no bound */
+        r = m2_tokenize(model, work, input, (ptrdiff_t)len, NULL, 0, &n, flags);
+        if (r == M2_ERR_BUFFER_TOO_SMALL) {
+            ids = (int32_t *)malloc(n * sizeof *ids);
+            if (!ids) { fprintf(stderr, "error: out of memory\n"); goto done; }
+            r = m2_tokenize(model, work, input, (ptrdiff_t)len, ids, n, &n, flags);
         }
         if (r != M2_OK) { fprintf(stderr, "error: cannot tokenize: %s\n", m2_result_str(r)); goto done; }
         for (k = 0; k < n; k++) printf("%s%ld", k ? " " : "", (long)ids[k]);

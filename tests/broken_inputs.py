@@ -18,7 +18,12 @@ tokenizer.json from ../shared when present, else a small byte-level one), and ru
                 added tokens, padding, UTF-8); checksum recomputed
   files         empty, one byte, random bytes, a directory, /dev/null, a missing path
   ids           negative, >= vocab rows, 2^31, malformed lists, 100k ids
-  strings       invalid UTF-8, NUL bytes, 1 MB of one character, combining-mark storms, specials
+  strings       invalid UTF-8, NUL bytes, 1 MB of one character, combining-mark storms, specials;
+                prompts of invalid UTF-8 ('a\\xff', '\\xff', 20 KB of random bytes) must generate
+  command lines every program (the examples and bench_bin): --help / -h (usage on stdout, exit 0),
+                a flag without its value, an unknown option, an extra argument, limits, inf, "1,,2",
+                exclusive flags, a missing file's reason, bench_bin --positions past 8192, no
+                progress lines when stderr is not a terminal
 
 Each run must end in a clean error (non-zero exit with a message) or a correct result (exit 0):
 never a signal, a sanitizer report, a hang (20 s) or a traceback. Prints one line per failure and
@@ -100,10 +105,14 @@ def run(what, argv, stdin=b"", expect_ok=None):
     return p
 
 
+PROGRAMS = ("example_logits", "example_generate", "example_tokenize", "example_perplexity", "example_game_loop",
+            "example_prefix_cache", "bench_bin")
+
+
 def build(tmp):
     bins = {}
-    for name in ("example_logits", "example_generate", "example_tokenize"):
-        src = os.path.join(ROOT, "examples", name + ".c")
+    for name in PROGRAMS:
+        src = os.path.join(ROOT, "tools", "bench.c") if name == "bench_bin" else os.path.join(ROOT, "examples", name + ".c")
         if not os.path.exists(src):
             continue
         out = os.path.join(tmp, name)
@@ -115,6 +124,91 @@ def build(tmp):
             continue
         bins[name] = out
     return bins
+
+
+CLI_CWD = [None]  # the programs' working directory (bench_bin and example_game_loop write files there)
+
+
+def cli(what, argv, rc, out_has=None, err_has=None, stdin=b"", err_lacks=None):
+    """a command line: exit status rc, stdout starting with out_has, stderr containing err_has"""
+    global passed
+    try:
+        p = subprocess.run(argv, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120, cwd=CLI_CWD[0])
+    except subprocess.TimeoutExpired:
+        fail(what, "hang: %s" % show(argv))
+        return
+    out, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+    why = []
+    if p.returncode != rc:
+        why.append("exit %d, want %d" % (p.returncode, rc))
+    if out_has is not None and not out.startswith(out_has):
+        why.append("stdout does not start with %r: %r" % (out_has, out[:120]))
+    if err_has is not None and err_has not in err:
+        why.append("stderr lacks %r: %r" % (err_has, err[-300:]))
+    if err_lacks is not None and err_lacks in err:
+        why.append("stderr has %r: %r" % (err_lacks, err[-300:]))
+    for bad in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:"):
+        if bad in err:
+            why.append(bad)
+    if why:
+        fail(what, "; ".join(why) + ": " + show(argv))
+    else:
+        passed += 1
+
+
+def command_lines(bins, good_path, tmp):
+    """the messages of every program's command line (issue: CLI messages)"""
+    CLI_CWD[0] = tmp
+    text_path = os.path.join(tmp, "text.txt")
+    with open(text_path, "w") as f:
+        f.write("Once upon a time there was a little dragon. " * 40)
+    # (program, the arguments that make a valid run, an option that takes a value, extra-argument case)
+    shapes = {
+        "example_logits": ([good_path, "--ids", "1,2", "--out", os.devnull], "--threads", [good_path, "extra", "--ids", "1", "--out", os.devnull]),
+        "example_generate": ([good_path, "Hi", "-n", "2"], "-n", [good_path, "Hi", "extra"]),
+        "example_tokenize": ([good_path], None, [good_path, "extra"]),
+        "example_perplexity": ([good_path, text_path], "--ctx", [good_path, text_path, "extra"]),
+        "example_game_loop": ([good_path, "--frames", "3", "--characters", "1"], "--frames", [good_path, "extra"]),
+        "example_prefix_cache": ([good_path, "--prefix-tokens", "8", "--sessions", "1"], "--sessions", [good_path, "extra"]),
+        "bench_bin": (["--model", good_path, "--runs", "1", "--gen", "1", "--no-probe", "--prompts", "4", "--positions", "0"], "--runs", ["extra"]),
+    }
+    for name, (ok_args, valued, extra) in shapes.items():
+        b = bins.get(name)
+        if not b:
+            continue
+        for h in ("--help", "-h"):
+            cli("%s %s" % (name, h), [b, h], 0, out_has="usage:")
+        cli("%s unknown option" % name, [b] + ok_args + ["--bogus-option"], 2, err_has="--bogus-option")
+        cli("%s extra argument" % name, [b] + extra, 2, err_has="extra")
+        if valued:
+            cli("%s %s without a value" % (name, valued), [b] + ok_args + [valued], 2, err_has="error: %s needs a value" % valued)
+        # a run that works, and prints no progress line ("\r") when stderr is not a terminal
+        cli("%s runs" % name, [b] + ok_args, 0, stdin=b"Hello", err_lacks="\r")
+    G, T, L = bins.get("example_generate"), bins.get("example_tokenize"), bins.get("example_logits")
+    if bins.get("example_game_loop"):
+        cli("game_loop --characters 17", [bins["example_game_loop"], good_path, "--characters", "17"], 2, err_has="at most 16")
+    if G:
+        for v in ("inf", "1e39", "nan", "-inf"):
+            cli("generate --temp %s" % v, [G, good_path, "Hi", "--temp", v], 2, err_has="--temp")
+        cli("generate --ids 1,,2", [G, good_path, "--ids", "1,,2", "-n", "1"], 1, err_has="error:")
+        cli("generate --ids 1,", [G, good_path, "--ids", "1,", "-n", "1"], 1, err_has="error:")
+        cli("generate --top-p 2", [G, good_path, "Hi", "--top-p", "2"], 2, err_has="at most 1")
+        cli("generate -n -1", [G, good_path, "Hi", "-n", "-1"], 2, err_has="at least 0")
+        cli("generate a missing model", [G, os.path.join(tmp, "nope.bin"), "Hi", "-n", "1"], 2, err_has="not a file")
+    if T:
+        cli("tokenize --no-special --decode", [T, good_path, "--no-special", "--decode"], 2, err_has="--decode")
+        cli("tokenize --decode 1,,2", [T, good_path, "--decode"], 1, stdin=b"1,,2", err_has="error:")
+    if L:
+        cli("logits: a missing file's reason", [L, os.path.join(tmp, "nope.bin"), "--ids", "1", "--out", os.devnull], 1,
+            err_has="nope.bin: " + os.strerror(2))
+        cli("logits --ids 1,,2", [L, good_path, "--ids", "1,,2", "--out", os.devnull], 1, err_has="error:")
+    B = bins.get("bench_bin")
+    if B:
+        base = [B, "--model", good_path, "--runs", "1", "--gen", "1", "--no-probe", "--prompts", "4"]
+        cli("bench_bin --positions 16384 (past the old 8192-id buffer)", base + ["--positions", "16384"], 0, out_has="mamba2.h",)
+        cli("bench_bin --positions past the limit", base + ["--positions", "99999999"], 2, err_has="at most")
+        cli("bench_bin --positions 1,,2", base + ["--positions", "1,,2"], 2, err_has="error:")
+        cli("bench_bin --isa bogus", base + ["--isa", "bogus"], 2, err_has="--isa")
 
 
 def make_model(tmp):
@@ -349,6 +443,15 @@ def main():
                 run("string %d / tokenize --no-special" % k, [T, good_path, "--no-special"], stdin=s, expect_ok=True)
             if G and len(s) < 200000 and b"\x00" not in s:
                 run("string %d / generate prompt" % k, [G, good_path, s.decode("utf-8", "surrogateescape"), "-n", "2"])
+        # prompts of invalid UTF-8 (they once failed with "buffer too small"): must generate
+        if G:
+            r2 = random.Random(20)
+            noise = bytes(r2.randrange(1, 256) for _ in range(20000))  # (no NUL: an argument cannot hold one)
+            for name, prompt in (("a\\xff", b"a\xff"), ("\\xff", b"\xff"), ("\\xff a", b"\xff a"), ("20 KB of random bytes", noise)):
+                run("invalid UTF-8 prompt %s / generate" % name, [G, good_path, prompt.decode("utf-8", "surrogateescape"), "-n", "2"], expect_ok=True)
+                if T:
+                    run("invalid UTF-8 text %s / tokenize" % name, [T, good_path], stdin=prompt, expect_ok=True)
+        command_lines(bins, good_path, tmp)
         if not T:
             skipped += 1
         print("broken_inputs: %d hostile files x %d programs, %d id lists, %d strings" %

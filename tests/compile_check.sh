@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Compiles mamba2.h in every configuration we promise (STYLE.md §9): C99 and C11 with gcc and clang,
+<<<<<<< HEAD
 # C++11 and C++17, MAMBA2_STATIC, included twice, the shared library (MAMBA2_SHARED), no SIMD,
 # no OpenMP, no stdio, the kernel dispatch
 # from each x86-64 level and without it. Warnings are errors.
+=======
+# C++11 and C++17, MAMBA2_STATIC, included twice, no SIMD, no OpenMP, no stdio, the kernel dispatch
+# from each x86-64 level and without it; and that the kernel section's rename and #undef lists are
+# complete (tests/kernel_lists.sh). Warnings are errors.
+>>>>>>> polish
 # Prints one line per configuration and a closing "N passed, N failed" line.
 set -u
 cd "$(dirname "$0")/.."
@@ -37,6 +43,8 @@ check() { # name, then the command
     else fail=$((fail + 1)); echo "FAIL  $name"; echo "$out" | head -20; fi
 }
 W="-Wall -Wextra -Werror"
+# the kernel section is compiled once per level: its functions renamed, its macros #undef'd
+check "kernel rename and #undef lists" tests/kernel_lists.sh mamba2.h
 for cc in gcc clang; do
     command -v $cc >/dev/null || continue
     for std in c99 c11; do

@@ -1252,8 +1252,9 @@ def config_errors():
 
     cfg = mamba_config(c)
     del cfg["ssm_cfg"]["layer"]
-    expect_error(make_mamba(tmpdir("mamba1"), c, w, config=cfg), contains="Mamba-1")
-    expect_error(ms("mamba1b", ssm_extra={"layer": "Mamba1"}), contains="Mamba-1")
+    # a Mamba-2 checkpoint whose config says Mamba-1: the tensors do not fit
+    expect_error(make_mamba(tmpdir("mamba1"), c, w, config=cfg), contains=["Mamba-1", "in_proj"])
+    expect_error(ms("mamba1b", ssm_extra={"layer": "Mamba1"}), contains=["Mamba-1", "in_proj"])
     expect_error(ms("mlp", d_intermediate=256), contains="MLP")
     expect_error(ms("attn", attn_layer_idx=[1]), contains="attention")
     expect_error(ms("layernorm", rms_norm=False), contains="LayerNorm")
@@ -1271,7 +1272,7 @@ def config_errors():
     expect_error(base_hf("unknown_mt", config={"model_type": "llama", "hidden_size": 32}),
                  contains="unknown checkpoint layout")
     expect_error(base_hf("hf_mamba1", config={"model_type": "mamba", "hidden_size": 32}),
-                 contains="Mamba-1")
+                 contains="num_hidden_layers")
     expect_error(base_hf("neither", config={"foo": 1, "bar": [2]}), contains="unknown checkpoint layout")
     expect_error(base_hf("cfg_array", config=[1, 2, 3]), contains="object")
     d = tmpdir("no_config")
@@ -1482,6 +1483,69 @@ def golden_layouts_identical():
         for name, (dt, shape, data) in src.items():
             eq(mh.tensors[name][1], shape, "%s: shape of %s" % (case, name))
             check(tensor_data(mh, name) == data, "%s: %s differs from the source" % (case, name))
+
+
+def golden_variant(case, name, edit):
+    """A copy of a golden hf/ checkpoint with its config.json changed by edit(cfg) (the weights linked)."""
+    src = golden_dir(case, "hf")
+    d = tmpdir(name)
+    with open(os.path.join(src, "config.json")) as f:
+        cfg = json.load(f)
+    edit(cfg)
+    with open(os.path.join(d, "config.json"), "w") as f:
+        json.dump(cfg, f)
+    os.symlink(os.path.join(src, "model.safetensors"), os.path.join(d, "model.safetensors"))
+    return d
+
+
+@test
+def hybrid_configs_refused_clearly():
+    """What the converter cannot run, or a config that contradicts the tensors: one line, exit 1."""
+    def setk(**kw):
+        return lambda c: c.update(kw)
+
+    expect_error(golden_variant("nemotron-h-tiny", "nemo_letter", setk(hybrid_override_pattern="M-M*-MX")),
+                 contains=["hybrid_override_pattern", "X"])
+    expect_error(golden_variant("nemotron-h-tiny", "nemo_len", setk(hybrid_override_pattern="M-M*-M")),
+                 contains=["num_hidden_layers"])
+    expect_error(golden_variant("nemotron-h-tiny", "nemo_moe", setk(hybrid_override_pattern="M-M*-ME", n_routed_experts=4,
+                                                                     num_experts_per_tok=2, moe_intermediate_size=32,
+                                                                     moe_shared_expert_intermediate_size=32)),
+                 contains=["gate"])
+    expect_error(golden_variant("nemotron-h-tiny", "nemo_act", setk(mlp_hidden_act="gelu")), contains=["mlp_hidden_act"])
+    expect_error(golden_variant("nemotron-h-tiny", "nemo_latent", setk(hybrid_override_pattern="M-M*-ME", n_routed_experts=4,
+                                                                        num_experts_per_tok=2, moe_intermediate_size=32,
+                                                                        moe_latent_size=16)),
+                 contains=["moe_latent_size"])
+    expect_error(golden_variant("nemotron-h-tiny", "nemo_heads", setk(mamba_num_heads=16)), contains=["in_proj", "Nemotron-H"])
+    expect_error(golden_variant("granite-h-tiny", "gr_types", setk(layer_types=["mamba", "attention"])), contains=["layer_types"])
+    expect_error(golden_variant("granite-h-tiny", "gr_kind", setk(layer_types=["mamba", "attention", "mamba", "mamba", "mlp", "mamba"])),
+                 contains=["layer_types", "mlp"])
+    expect_error(golden_variant("granite-h-tiny", "gr_experts", setk(num_local_experts=4, num_experts_per_tok=2)),
+                 contains=["router"])
+    expect_error(golden_variant("granite-h-tiny", "gr_rope_scaling", setk(position_embedding_type="rope", rope_scaling={"type": "yarn"})),
+                 contains=["rope_scaling"])
+    expect_error(golden_variant("granite-h-tiny", "gr_topk", setk(num_local_experts=2, num_experts_per_tok=3)),
+                 contains=["num_experts_per_tok"])
+    expect_error(golden_variant("falcon-h1-tiny", "fh_dssm", setk(mamba_d_ssm=64)), contains=["mamba_d_ssm"])
+    expect_error(golden_variant("falcon-h1-tiny", "fh_mult", setk(ssm_multipliers=[1.0, 2.0])), contains=["ssm_multipliers"])
+    expect_error(golden_variant("falcon-h1-tiny", "fh_norm", setk(mamba_rms_norm=True)), contains=["norm.weight"])
+    expect_error(golden_variant("falcon-mamba-tiny", "fm_rank", setk(time_step_rank=7)), contains=["x_proj", "Mamba-1"])
+    for mt, word in (("zamba2", "Zamba2"), ("plamo2", "PLaMo"), ("jamba", "Jamba")):
+        expect_error(golden_variant("granite-h-tiny", "refused_" + mt, setk(model_type=mt)), contains=[word])
+
+
+@test
+def hybrid_assumptions_printed():
+    """Absent keys take the family's defaults, and the converter says so."""
+    d = golden_variant("granite-h-tiny", "gr_defaults", delk_keys("residual_multiplier"))
+    rc, so, se = run_convert([d, os.path.join(TMP, "gr_defaults.bin")])
+    eq(rc, 0, "conversion with an absent multiplier: %s" % se.strip()[-300:])
+    check("residual_multiplier absent, assumed 1.0" in se, "no note of the assumption: %s" % se.strip()[-400:])
+
+
+def delk_keys(*keys):
+    return lambda c: [c.pop(k, None) for k in keys]
 
 
 @test

@@ -1771,6 +1771,9 @@ def _source_names(c, name):
     return [p + "shared_mlp." + part]
 
 
+FAMILY_NAMES = {"mamba1": "Mamba-1", "granitemoehybrid": "Granite 4.0-H", "nemotron_h": "Nemotron-H", "falcon_h1": "Falcon-H1"}
+
+
 def plan_tensors_v2(c, sources, matrix_dtype):
     """The version-2 plan: every tensor of expected_tensors_v2 found through the family's mapping,
     shapes checked, multipliers folded; a source tensor nothing uses is an error."""
@@ -1818,7 +1821,8 @@ def plan_tensors_v2(c, sources, matrix_dtype):
             first = cands[0] if isinstance(cands[0], str) else (cands[0][1] if cands[0][0] == "rows" else cands[0][1][0])
             fail("missing tensor %s" % clean(first))
         if found.shape != tuple(dims):
-            fail("tensor %s has shape %s but the config implies %s" % (clean(getattr(found, "name", name)), shape_str(found.shape), shape_str(dims)))
+            fail("tensor %s has shape %s but the config (a %s model) implies %s" % (clean(getattr(found, "name", name)), shape_str(found.shape),
+                                                                                   FAMILY_NAMES.get(c.family, c.family), shape_str(dims)))
         suffix = name.split(".", 3)[-1] if name.startswith("backbone.layers.") else name
         factor = c.fold.get(suffix)
         if factor is not None and factor != 1.0 and (not isinstance(factor, list) or any(v != 1.0 for v in factor)):
@@ -1839,16 +1843,18 @@ def plan_tensors_v2(c, sources, matrix_dtype):
         tied = False
         if c.tie:
             tied = _resolve_tie(c, {"backbone.embeddings.weight": emb, "lm_head.weight": head[0]})
-    if matrix_dtype == "Q8_0":
-        for name, (t, is_matrix, dims) in by_name.items():
-            if is_matrix and dims[-1] % 32 != 0:
-                fail("--dtype q8_0 needs rows that are a multiple of 32, but %s has rows of %d; "
-                     "use --dtype f16, bf16 or f32" % (name, dims[-1]))
     plan = []
     for name, (t, is_matrix, dims) in by_name.items():
         if name == "lm_head.weight" and tied:
             continue
-        plan.append(PlannedTensor(name, dims, matrix_dtype if is_matrix else "F32", t))
+        dt = matrix_dtype if is_matrix else "F32"
+        if dt == "Q8_0" and dims[-1] % 32 != 0:
+            if not name.endswith(("dt_proj.weight", "x_proj.weight")):
+                fail("--dtype q8_0 needs rows that are a multiple of 32, but %s has rows of %d; "
+                     "use --dtype f16, bf16 or f32" % (name, dims[-1]))
+            dt = "F32"  # Mamba-1's narrow dt projection (rank ceil(d_model/16)) stays exact
+            c.assumed.append("%s has rows of %d, not a multiple of 32: kept F32" % (name, dims[-1]))
+        plan.append(PlannedTensor(name, dims, dt, t))
     return plan, tied
 
 

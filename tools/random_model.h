@@ -16,7 +16,70 @@ typedef struct rm_shape {
     int d_model, n_layer, vocab_rows, vocab_size, d_state, d_conv, headdim, nheads, ngroups, chunk_size;
     int tied, norm_before_gate;
     m2_dtype dtype;   /* of the matrices; the small parameters are always F32 */
+    /* format version 2 (hybrid and Mamba-1 models) when pattern is set: one letter per layer, 'M'
+       Mamba-2, '*' attention, 'P' both in parallel (Falcon-H1), '1' Mamba-1, '-' a dense FFN alone,
+       'E' experts alone; `ffn` (M2_FFN_*) follows every mixer layer (Granite, Falcon-H1) */
+    const char *pattern;
+    int ffn, d_inner;                /* d_inner 0 = nheads * headdim */
+    int n_head, n_kv_head, head_dim, rope;
+    int d_ff, ffn_act, n_expert, n_expert_used, d_expert, d_shared, router;
+    int dt_rank, bc_dt_norm, no_gated_norm, n_ctx_train;
+    float embed_scale, residual_scale, logit_scale, attn_scale; /* 0 = 1 (attn_scale: 1/sqrt(head_dim)) */
+    float rope_theta;
 } rm_shape;
+
+/* The shapes of released hybrid and Mamba-1 models (their config.json files; where a value was
+   missing the comment says what was assumed). Multipliers are the released ones where known; speed
+   does not depend on them. */
+static inline int rm_named_v2_shape(const char *name, rm_shape *s) {
+    static const char *granite_attn_1b = "MMMMM*MMMMMMMMM*MMMMMMMMM*MMMMMMMMM*MMMM";
+    memset(s, 0, sizeof *s);
+    s->d_conv = 4; s->chunk_size = 256; s->dtype = M2_F32; s->ngroups = 1; s->d_state = 128;
+    if (!strcmp(name, "granite-h-350m")) { /* attention at 10, 13, 17, 27 */
+        s->pattern = "MMMMMMMMMM*MM*MMM*MMMMMMMMM*MMMM"; s->ffn = M2_FFN_DENSE; s->d_model = 768; s->n_head = 12; s->n_kv_head = 4; s->head_dim = 64;
+        s->nheads = 48; s->headdim = 32; s->d_ff = 2048;
+    } else if (!strcmp(name, "granite-h-1b")) {
+        s->pattern = granite_attn_1b; s->ffn = M2_FFN_DENSE; s->d_model = 1536; s->n_head = 12; s->n_kv_head = 4; s->head_dim = 128;
+        s->nheads = 48; s->headdim = 64; s->d_ff = 4096;
+    } else if (!strcmp(name, "granite-h-micro")) { /* shared_intermediate_size assumed 8192 (= intermediate_size), vocab 100352, tied */
+        s->pattern = granite_attn_1b; s->ffn = M2_FFN_DENSE; s->d_model = 2048; s->n_head = 32; s->n_kv_head = 8; s->head_dim = 64;
+        s->nheads = 64; s->headdim = 64; s->d_ff = 8192;
+    } else if (!strcmp(name, "granite-h-tiny")) { /* 64 experts, top 6, shared MLP 1024 */
+        s->pattern = granite_attn_1b; s->ffn = M2_FFN_MOE; s->d_model = 1536; s->n_head = 12; s->n_kv_head = 4; s->head_dim = 128;
+        s->nheads = 48; s->headdim = 64; s->n_expert = 64; s->n_expert_used = 6; s->d_expert = 512; s->d_shared = 1024; s->router = M2_ROUTER_SOFTMAX_TOPK;
+    } else if (!strcmp(name, "nemotron-h-8b")) {
+        s->pattern = "M-M-M-M*-M-M-M-M-M*-M-M-M-M-M*-M-M-M-M-M*-M-M-M-M-M-"; s->d_model = 4096; s->n_head = 32; s->n_kv_head = 8;
+        s->head_dim = 128; s->nheads = 128; s->headdim = 64; s->ngroups = 8; s->d_ff = 21504; s->ffn_act = M2_FFN_ACT_RELU2;
+    } else if (!strcmp(name, "nemotron-nano-9b-v2")) {
+        s->pattern = "M-M-M-MM-M-M-M*-M-M-M*-M-M-M-M*-M-M-M-M*-M-MM-M-M-M-M-M-"; s->d_model = 4480; s->n_head = 40; s->n_kv_head = 8;
+        s->head_dim = 128; s->nheads = 128; s->headdim = 80; s->ngroups = 8; s->d_ff = 15680; s->ffn_act = M2_FFN_ACT_RELU2;
+    } else if (!strcmp(name, "falcon-h1-0.5b")) { /* no gated norm in the mixer, as released */
+        s->pattern = "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP"; s->ffn = M2_FFN_DENSE; s->d_model = 1024; s->n_head = 8; s->n_kv_head = 2;
+        s->head_dim = 64; s->nheads = 24; s->headdim = 64; s->d_ff = 2048; s->rope = 1; s->rope_theta = 1e11f; s->no_gated_norm = 1;
+    } else if (!strcmp(name, "falcon-h1-1.5b")) { /* gated norm assumed on (only the 0.5B lacks it) */
+        s->pattern = "PPPPPPPPPPPPPPPPPPPPPPPP"; s->ffn = M2_FFN_DENSE; s->d_model = 2048; s->n_head = 8; s->n_kv_head = 2;
+        s->head_dim = 128; s->nheads = 48; s->headdim = 64; s->d_state = 256; s->d_ff = 4608; s->rope = 1; s->rope_theta = 1e11f;
+    } else {
+        static const struct { const char *name; int d_model, n_layer, vocab; } m1[] = {
+            {"mamba-130m", 768, 24, 50280}, {"mamba-370m", 1024, 48, 50280}, {"mamba-790m", 1536, 48, 50280},
+            {"mamba-1.4b", 2048, 48, 50280}, {"mamba-2.8b", 2560, 64, 50280}, {"falcon-mamba-7b", 4096, 64, 65024}};
+        size_t i;
+        for (i = 0; i < sizeof m1 / sizeof m1[0] && strcmp(name, m1[i].name); i++) {}
+        if (i == sizeof m1 / sizeof m1[0]) return 0;
+        s->d_model = m1[i].d_model; s->n_layer = m1[i].n_layer; s->vocab_rows = s->vocab_size = m1[i].vocab;
+        s->d_inner = 2 * s->d_model; s->d_state = 16; s->dt_rank = (s->d_model + 15) / 16; s->nheads = 1; s->headdim = s->d_inner;
+        s->tied = i < 5; s->bc_dt_norm = i == 5; s->no_gated_norm = 1;
+        s->pattern = i == 5 ? "1111111111111111111111111111111111111111111111111111111111111111"
+                            : "1111111111111111111111111111111111111111111111111111111111111111" + (64 - m1[i].n_layer);
+        return 1;
+    }
+    s->n_layer = (int)strlen(s->pattern);
+    if (!s->ffn_act) s->ffn_act = M2_FFN_ACT_SWIGLU;
+    if (name[0] == 'g') { s->vocab_rows = s->vocab_size = 100352; s->tied = 1; s->embed_scale = 12.0f; s->residual_scale = 0.246f; s->logit_scale = 1.0f / 6.0f; }
+    else if (name[0] == 'n') { s->vocab_rows = s->vocab_size = 131072; }
+    else { s->vocab_rows = s->vocab_size = !strcmp(name, "falcon-h1-0.5b") ? 32784 : 65537; s->embed_scale = 5.66f; s->logit_scale = 0.039f; }
+    return 1;
+}
 
 /* state-spaces/mamba2-* shapes: expand 2, headdim 64, d_state 128, d_conv 4, ngroups 1, tied */
 static inline int rm_named_shape(const char *name, rm_shape *s) {
@@ -102,6 +165,13 @@ static size_t rm_tensor_bytes(const rm_tensor *t, m2_dtype dt) {
     return dt == M2_F32 ? n * 4 : dt == M2_Q8_0 ? n / 32 * 34 : n * 2;
 }
 
+/* The kinds of layer l of a version-2 shape */
+static void rm_layer_kind(const rm_shape *s, int l, int *mixer, int *ffn) {
+    char ch = s->pattern[l];
+    *mixer = ch == 'M' ? M2_MIXER_MAMBA2 : ch == '*' ? M2_MIXER_ATTENTION : ch == 'P' ? M2_MIXER_PARALLEL : ch == '1' ? M2_MIXER_MAMBA1 : M2_MIXER_NONE;
+    *ffn = ch == '-' ? M2_FFN_DENSE : ch == 'E' ? M2_FFN_MOE : s->ffn;
+}
+
 /* Lists the tensors of a shape, in the converter's order (README.md (File format)). */
 static int rm_tensors(const rm_shape *s, rm_tensor *t, int cap) {
     int n = 0, l, E = s->nheads * s->headdim, conv_dim = E + 2 * s->ngroups * s->d_state;
@@ -113,7 +183,60 @@ static int rm_tensors(const rm_shape *s, rm_tensor *t, int cap) {
     RM_ADD("backbone.embeddings.weight", 2, s->vocab_rows, s->d_model, 0, 1, RM_UNIFORM, 0.05f);
     if (!s->tied) RM_ADD("lm_head.weight", 2, s->vocab_rows, s->d_model, 0, 1, RM_UNIFORM, 1.0f / sqrtf((float)s->d_model));
     RM_ADD("backbone.norm_f.weight", 1, s->d_model, 0, 0, 0, RM_ONES_ISH, 0);
-    for (l = 0; l < s->n_layer; l++) {
+    if (s->d_inner) E = s->d_inner;
+    for (l = 0; s->pattern && l < s->n_layer; l++) { /* version 2: the loader's table, layer by layer */
+        int mx, ff, D = s->d_model, qd = s->n_head * s->head_dim, kvd = s->n_kv_head * s->head_dim, glu = s->ffn_act == M2_FFN_ACT_SWIGLU;
+        float sd = 1.0f / sqrtf((float)D);
+        rm_layer_kind(s, l, &mx, &ff);
+#define RM_NAME(suffix) (snprintf(nm, sizeof nm, "backbone.layers.%d.%s", l, suffix), nm)
+        if (mx != M2_MIXER_NONE) RM_ADD(RM_NAME("norm.weight"), 1, D, 0, 0, 0, RM_ONES_ISH, 0);
+        if (mx == M2_MIXER_MAMBA2 || mx == M2_MIXER_PARALLEL) {
+            RM_ADD(RM_NAME("mixer.in_proj.weight"), 2, dip, D, 0, 1, RM_UNIFORM, sd);
+            RM_ADD(RM_NAME("mixer.conv1d.weight"), 3, conv_dim, 1, s->d_conv, 0, RM_UNIFORM, 1.0f / sqrtf((float)s->d_conv));
+            RM_ADD(RM_NAME("mixer.conv1d.bias"), 1, conv_dim, 0, 0, 0, RM_UNIFORM, 0.1f);
+            RM_ADD(RM_NAME("mixer.dt_bias"), 1, s->nheads, 0, 0, 0, RM_DT_BIAS, 0);
+            RM_ADD(RM_NAME("mixer.A_log"), 1, s->nheads, 0, 0, 0, RM_A_LOG, 0);
+            RM_ADD(RM_NAME("mixer.D"), 1, s->nheads, 0, 0, 0, RM_ONES_ISH, 0);
+            if (!s->no_gated_norm) RM_ADD(RM_NAME("mixer.norm.weight"), 1, E, 0, 0, 0, RM_ONES_ISH, 0);
+            RM_ADD(RM_NAME("mixer.out_proj.weight"), 2, D, E, 0, 1, RM_UNIFORM, 1.0f / sqrtf((float)E * (float)s->n_layer));
+        }
+        if (mx == M2_MIXER_MAMBA1) {
+            RM_ADD(RM_NAME("mixer.in_proj.weight"), 2, 2 * E, D, 0, 1, RM_UNIFORM, sd);
+            RM_ADD(RM_NAME("mixer.conv1d.weight"), 3, E, 1, s->d_conv, 0, RM_UNIFORM, 1.0f / sqrtf((float)s->d_conv));
+            RM_ADD(RM_NAME("mixer.conv1d.bias"), 1, E, 0, 0, 0, RM_UNIFORM, 0.1f);
+            RM_ADD(RM_NAME("mixer.x_proj.weight"), 2, s->dt_rank + 2 * s->d_state, E, 0, 1, RM_UNIFORM, 1.0f / sqrtf((float)E));
+            RM_ADD(RM_NAME("mixer.dt_proj.weight"), 2, E, s->dt_rank, 0, 1, RM_UNIFORM, 1.0f / sqrtf((float)s->dt_rank));
+            RM_ADD(RM_NAME("mixer.dt_proj.bias"), 1, E, 0, 0, 0, RM_DT_BIAS, 0);
+            RM_ADD(RM_NAME("mixer.A_log"), 2, E, s->d_state, 0, 0, RM_A_LOG, 0);
+            RM_ADD(RM_NAME("mixer.D"), 1, E, 0, 0, 0, RM_ONES_ISH, 0);
+            RM_ADD(RM_NAME("mixer.out_proj.weight"), 2, D, E, 0, 1, RM_UNIFORM, 1.0f / sqrtf((float)E * (float)s->n_layer));
+        }
+        if (mx == M2_MIXER_ATTENTION || mx == M2_MIXER_PARALLEL) {
+            RM_ADD(RM_NAME("attn.q_proj.weight"), 2, qd, D, 0, 1, RM_UNIFORM, sd);
+            RM_ADD(RM_NAME("attn.k_proj.weight"), 2, kvd, D, 0, 1, RM_UNIFORM, sd);
+            RM_ADD(RM_NAME("attn.v_proj.weight"), 2, kvd, D, 0, 1, RM_UNIFORM, sd);
+            RM_ADD(RM_NAME("attn.o_proj.weight"), 2, D, qd, 0, 1, RM_UNIFORM, 1.0f / sqrtf((float)qd * (float)s->n_layer));
+        }
+        if (ff != M2_FFN_NONE) RM_ADD(RM_NAME("ffn_norm.weight"), 1, D, 0, 0, 0, RM_ONES_ISH, 0);
+        if (ff == M2_FFN_DENSE) {
+            if (glu) RM_ADD(RM_NAME("ffn.gate_proj.weight"), 2, s->d_ff, D, 0, 1, RM_UNIFORM, sd);
+            RM_ADD(RM_NAME("ffn.up_proj.weight"), 2, s->d_ff, D, 0, 1, RM_UNIFORM, sd);
+            RM_ADD(RM_NAME("ffn.down_proj.weight"), 2, D, s->d_ff, 0, 1, RM_UNIFORM, 1.0f / sqrtf((float)s->d_ff * (float)s->n_layer));
+        }
+        if (ff == M2_FFN_MOE) {
+            RM_ADD(RM_NAME("ffn.router.weight"), 2, s->n_expert, D, 0, 1, RM_UNIFORM, sd);
+            if (glu) RM_ADD(RM_NAME("ffn.experts.gate_proj.weight"), 3, s->n_expert, s->d_expert, D, 1, RM_UNIFORM, sd);
+            RM_ADD(RM_NAME("ffn.experts.up_proj.weight"), 3, s->n_expert, s->d_expert, D, 1, RM_UNIFORM, sd);
+            RM_ADD(RM_NAME("ffn.experts.down_proj.weight"), 3, s->n_expert, D, s->d_expert, 1, RM_UNIFORM, 1.0f / sqrtf((float)s->d_expert * (float)s->n_layer));
+            if (s->d_shared) {
+                if (glu) RM_ADD(RM_NAME("ffn.shared.gate_proj.weight"), 2, s->d_shared, D, 0, 1, RM_UNIFORM, sd);
+                RM_ADD(RM_NAME("ffn.shared.up_proj.weight"), 2, s->d_shared, D, 0, 1, RM_UNIFORM, sd);
+                RM_ADD(RM_NAME("ffn.shared.down_proj.weight"), 2, D, s->d_shared, 0, 1, RM_UNIFORM, 1.0f / sqrtf((float)s->d_shared * (float)s->n_layer));
+            }
+        }
+#undef RM_NAME
+    }
+    for (l = 0; !s->pattern && l < s->n_layer; l++) {
 #define RM_NAME(suffix) (snprintf(nm, sizeof nm, "backbone.layers.%d.%s", l, suffix), nm)
         RM_ADD(RM_NAME("norm.weight"), 1, s->d_model, 0, 0, 0, RM_ONES_ISH, 0);
         RM_ADD(RM_NAME("mixer.in_proj.weight"), 2, dip, s->d_model, 0, 1, RM_UNIFORM, 1.0f / sqrtf((float)s->d_model));
@@ -130,15 +253,25 @@ static int rm_tensors(const rm_shape *s, rm_tensor *t, int cap) {
     return n;
 }
 
+/* The dtype a tensor is written in: matrices in the shape's, except Q8_0 rows that are not whole
+   blocks (Mamba-1's narrow dt projection), which stay F32 as the converter keeps them. */
+static m2_dtype rm_dtype(const rm_shape *s, const rm_tensor *t) {
+    if (!t->is_matrix) return M2_F32;
+    if (s->dtype == M2_Q8_0 && t->dims[t->ndim - 1] % 32) return M2_F32;
+    return s->dtype;
+}
+
+static uint64_t rm_header_size(const rm_shape *s) { return s->pattern ? 256u + 8u * (uint64_t)s->n_layer : 160u; }
+
 /* The total file size, so a caller can check free disk space before writing. */
 static uint64_t rm_file_size(const rm_shape *s, rm_tensor *t, int nt, uint64_t *dir_size, uint64_t *data_off) {
     uint64_t total, ds = 0;
     int i;
     for (i = 0; i < nt; i++) ds += 4 + strlen(t[i].name) + 8 + 8 * (uint64_t)t[i].ndim + 16;
     *dir_size = ds;
-    *data_off = (160 + ds + 63) / 64 * 64;
+    *data_off = (rm_header_size(s) + ds + 63) / 64 * 64;
     total = *data_off;
-    for (i = 0; i < nt; i++) total += (rm_tensor_bytes(&t[i], t[i].is_matrix ? s->dtype : M2_F32) + 63) / 64 * 64;
+    for (i = 0; i < nt; i++) total += (rm_tensor_bytes(&t[i], rm_dtype(s, &t[i])) + 63) / 64 * 64;
     return total;
 }
 
@@ -156,12 +289,13 @@ static int rm_write(const rm_shape *s, uint64_t seed, rm_sink sink, void *ctx) {
     buf = (unsigned char *)malloc(block * 4 + 64);
     if (!meta || !buf) goto done;
     memcpy(meta, "MAMBA2BN", 8);
-    m2__wr32(meta + 8, 1); m2__wr32(meta + 12, 160); m2__wr64(meta + 16, total);
-    m2__wr64(meta + 24, 160); m2__wr64(meta + 32, dir_size); m2__wr64(meta + 56, data_off); m2__wr32(meta + 64, (uint32_t)nt);
-    m2__wr32(meta + 68, (s->tied ? 1u : 0u) | (s->norm_before_gate ? 2u : 0u) | 8u);
+    m2__wr32(meta + 8, s->pattern ? 2u : 1u); m2__wr32(meta + 12, (uint32_t)rm_header_size(s)); m2__wr64(meta + 16, total);
+    m2__wr64(meta + 24, rm_header_size(s)); m2__wr64(meta + 32, dir_size); m2__wr64(meta + 56, data_off); m2__wr32(meta + 64, (uint32_t)nt);
+    m2__wr32(meta + 68, (s->tied ? 1u : 0u) | (s->norm_before_gate ? 2u : 0u) | 8u | (s->pattern && s->rope ? 0x80u : 0u) |
+                        (s->pattern && !s->no_gated_norm ? 0x100u : 0u) | (s->pattern && s->bc_dt_norm ? 0x800u : 0u));
     m2__wr32(meta + 72, (uint32_t)s->d_model); m2__wr32(meta + 76, (uint32_t)s->n_layer); m2__wr32(meta + 80, (uint32_t)s->vocab_rows);
     m2__wr32(meta + 84, (uint32_t)(s->vocab_size ? s->vocab_size : s->vocab_rows)); m2__wr32(meta + 88, (uint32_t)s->d_state);
-    m2__wr32(meta + 92, (uint32_t)s->d_conv); m2__wr32(meta + 96, (uint32_t)(s->nheads * s->headdim)); m2__wr32(meta + 100, (uint32_t)s->headdim);
+    m2__wr32(meta + 92, (uint32_t)s->d_conv); m2__wr32(meta + 96, (uint32_t)(s->d_inner ? s->d_inner : s->nheads * s->headdim)); m2__wr32(meta + 100, (uint32_t)s->headdim);
     m2__wr32(meta + 104, (uint32_t)s->nheads); m2__wr32(meta + 108, (uint32_t)s->ngroups); m2__wr32(meta + 112, (uint32_t)s->chunk_size);
     {
         float eps = 1e-5f, lo = 0.0f, hi = (float)HUGE_VAL;
@@ -171,10 +305,33 @@ static int rm_write(const rm_shape *s, uint64_t seed, rm_sink sink, void *ctx) {
         memcpy(&u, &hi, 4); m2__wr32(meta + 128, u);
     }
     m2__wr32(meta + 132, (uint32_t)-1); m2__wr32(meta + 136, (uint32_t)-1);
-    p = meta + 160;
+    if (s->pattern) { /* the version-2 fields (M2__HEADER_FIELDS) and the layer kinds */
+        float one = 1.0f, theta = s->rope_theta > 0.0f ? s->rope_theta : 10000.0f, rms = 1e-6f;
+        float v[5];
+        uint32_t u;
+        int l, k;
+        v[0] = s->embed_scale ? s->embed_scale : one; v[1] = s->residual_scale ? s->residual_scale : one;
+        v[2] = s->logit_scale ? s->logit_scale : one; v[3] = s->attn_scale; v[4] = one;
+        m2__wr32(meta + 144, (uint32_t)s->n_head); m2__wr32(meta + 148, (uint32_t)s->n_kv_head); m2__wr32(meta + 152, (uint32_t)s->head_dim);
+        memcpy(&u, &theta, 4); m2__wr32(meta + 156, u);
+        memcpy(&u, &v[3], 4); m2__wr32(meta + 160, u);
+        m2__wr32(meta + 164, (uint32_t)s->d_ff); m2__wr32(meta + 168, (uint32_t)s->ffn_act); m2__wr32(meta + 172, (uint32_t)s->n_expert);
+        m2__wr32(meta + 176, (uint32_t)s->n_expert_used); m2__wr32(meta + 180, (uint32_t)s->d_expert); m2__wr32(meta + 184, (uint32_t)s->d_shared);
+        m2__wr32(meta + 188, (uint32_t)s->router); memcpy(&u, &v[4], 4); m2__wr32(meta + 192, u);
+        m2__wr32(meta + 196, s->n_expert ? 1u : 0u); m2__wr32(meta + 200, s->n_expert ? 1u : 0u);
+        for (k = 0; k < 3; k++) { memcpy(&u, &v[k], 4); m2__wr32(meta + 204 + 4 * k, u); }
+        m2__wr32(meta + 216, (uint32_t)s->n_ctx_train); m2__wr32(meta + 220, (uint32_t)s->dt_rank);
+        memcpy(&u, &rms, 4); m2__wr32(meta + 224, s->bc_dt_norm ? u : 0u);
+        for (l = 0; l < s->n_layer; l++) {
+            int mx, ff;
+            rm_layer_kind(s, l, &mx, &ff);
+            m2__wr32(meta + 256 + 8 * l, (uint32_t)mx); m2__wr32(meta + 256 + 8 * l + 4, (uint32_t)ff);
+        }
+    }
+    p = meta + rm_header_size(s);
     off = data_off;
     for (i = 0; i < nt; i++) {
-        m2_dtype dt = t[i].is_matrix ? s->dtype : M2_F32;
+        m2_dtype dt = rm_dtype(s, &t[i]);
         size_t len = strlen(t[i].name), bytes = rm_tensor_bytes(&t[i], dt);
         int d;
         m2__wr32(p, (uint32_t)len); memcpy(p + 4, t[i].name, len); p += 4 + len;
@@ -192,7 +349,7 @@ static int rm_write(const rm_shape *s, uint64_t seed, rm_sink sink, void *ctx) {
     }
     if (sink(ctx, meta, (size_t)data_off)) goto done;
     for (i = 0; i < nt; i++) {
-        m2_dtype dt = t[i].is_matrix ? s->dtype : M2_F32;
+        m2_dtype dt = rm_dtype(s, &t[i]);
         size_t n = rm_tensor_bytes(&t[i], M2_F32) / 4, done_n = 0, bytes = rm_tensor_bytes(&t[i], dt);
         uint64_t st = seed * 0x100000001B3ull + (uint64_t)i;
         while (done_n < n) {

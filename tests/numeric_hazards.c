@@ -17,7 +17,7 @@
 
    Build and run from the repository root:
        clang -std=c99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -I. \
-           tests/fuzz/numeric_hazards.c -lm -o numeric_hazards && ./numeric_hazards
+           tests/numeric_hazards.c -lm -o numeric_hazards && ./numeric_hazards
    Ends with "N passed, N failed, N skipped" (one test per model variant). */
 #define _POSIX_C_SOURCE 200809L
 #define MAMBA2_IMPLEMENTATION
