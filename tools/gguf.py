@@ -1138,6 +1138,8 @@ _LLAMA3 = ("(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,
            "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+")
 _QWEN2 = ("(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*"
           "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+")
+_QWEN35 = ("(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?[\\p{L}\\p{M}]+|\\p{N}"
+           "| ?[^\\s\\p{L}\\p{M}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+")
 _TEKKEN = ("[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+|"
            "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*|\\p{N}|"
            " ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+")
@@ -1164,13 +1166,15 @@ for _names, _rx in (
           "jina-v5-nano", "dbrx", "smaug-bpe", "glm4", "chatglm-bpe"), [_LLAMA3]),
         (("qwen2", "deepseek-r1-qwen", "kormo", "f2llmv2", "megrez", "stablelm2", "hunyuan",
           "solar-open"), [_QWEN2]),
-        (("starcoder", "refact", "command-r", "smollm", "codeshell", "exaone", "minerva-7b"),
+        (("qwen35",), [_QWEN35]),
+        (("starcoder", "refact", "command-r", "smollm", "codeshell", "exaone", "minerva-7b", "mellum2"),
          ["\\p{N}", _GPT2]),
         (("falcon",), ["[\\p{P}\\$\\+<=>\\^~\\|`]+", _GPT2, "[0-9][0-9][0-9]"]),
         (("deepseek-coder",), _DEEPSEEK_CODER),
-        (("deepseek-v3",), _DEEPSEEK3),
+        (("deepseek-v3", "hunyuan-dense", "hy_v4", "joyai-llm"), _DEEPSEEK3),
         (("tekken",), [_TEKKEN]),
-        (("gpt-4o", "llama4", "kanana2"), [_GPT4O]),
+        (("gpt-4o", "llama4", "kanana2", "talkie", "minimax-m2"), [_GPT4O]),
+        (("tiny_aya", "cohere2moe"), ["\\d{1,3}(?=(?:\\d{3})*\\b)", _GPT4O]),
         (("poro-chat", "bloom", "gpt3-finnish"), [_PORO]),
         (("viking",), [_PORO, "\\p{N}"]),
 ):
