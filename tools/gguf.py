@@ -87,15 +87,6 @@ MAX_TENSORS = 1 << 20
 DEFAULT_ALIGNMENT = 32
 
 
-def is_gguf(path):
-    """True if path is a file that starts with the GGUF magic."""
-    try:
-        with open(path, "rb") as f:
-            return f.read(4) == GGUF_MAGIC
-    except OSError:
-        return False
-
-
 # ----------------------------------------------------------------------------------------
 # The file: header, metadata, tensor infos
 # ----------------------------------------------------------------------------------------
@@ -519,8 +510,8 @@ class _Meta:
             return list(vals)
         return [self.int(key)] * n_layer
 
-    def a(self, key, *args, **kw):
-        """Shorthand for the architecture-prefixed key."""
+    def a(self, key):
+        """The architecture-prefixed key ("granitehybrid." + key)."""
         return "%s.%s" % (self.arch, key)
 
 
