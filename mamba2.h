@@ -338,7 +338,7 @@ MAMBA2_API m2_result m2_step(m2_session *s, int32_t id);
 MAMBA2_API const float *m2_session_logits(const m2_session *s);
 
 /* Budgeted stepping, for a frame budget: m2_step_begin(s, id), then m2_step_run(s, k, &done) runs
-   up to k more units (the n_layer layers, then the lm_head in blocks of 8192 vocabulary rows) per
+   up to k more units (each layer's mixer and its FFN, then the lm_head in blocks of 8192 vocabulary rows) per
    call until done; the result is bit-identical to m2_step. In between, the session refuses other
    work. m2_step_cancel abandons the step: before any unit ran it is free; after, it needs
    opts.cancellable_steps, and restores the state as it was before m2_step_begin. Without that
@@ -759,8 +759,15 @@ struct m2_model {
     size_t ssm_floats, conv_floats; /* one sequence's recurrent state, all layers */
     int n_kv_layers;           /* layers with a KV cache */
     size_t max_qkv;            /* widest row of q|k|v (nh*hd + 2*nkv*hd) */
+    int32_t *units;            /* the units of a sliced step: layer << 2 | M2__PART_*, in order */
+    int n_units;
     struct m2__tokenizer *tok; /* NULL when the file has none */
 };
+
+/* The parts of a layer (m2__layer_forward runs either or both; a sliced step's unit is one) */
+#define M2__PART_MIXER 1
+#define M2__PART_FFN 2
+#define M2__PART_ALL 3
 
 /* Expert e of a stack (the MoE tensors hold E matrices of the same shape back to back). */
 static m2__mat m2__expert(const m2__mat *W, int e) {
@@ -1272,6 +1279,13 @@ static m2_result m2__parse_layers(m2_model *m, char *err, size_t es) {
         if (ffn == M2_FFN_DENSE) c->n_dense_layers++;
         if (ffn == M2_FFN_MOE) c->n_moe_layers++;
     }
+    /* the units of a sliced step: each layer's mixer, then its FFN */
+    m->units = (int32_t *)m2__calloc(&m->alloc, 2u * (size_t)c->n_layer, sizeof(int32_t));
+    if (!m->units) { m2__set_err(err, es, "out of memory"); return M2_ERR_OUT_OF_MEMORY; }
+    for (l = 0; l < c->n_layer; l++) {
+        if (m->layers[l].mixer != M2_MIXER_NONE) m->units[m->n_units++] = (int32_t)((l << 2) | M2__PART_MIXER);
+        if (m->layers[l].ffn != M2_FFN_NONE) m->units[m->n_units++] = (int32_t)((l << 2) | M2__PART_FFN);
+    }
     m->n_kv_layers = c->n_attn_layers;
     return m2__validate_config(c, err, es);
 }
@@ -1508,6 +1522,7 @@ static void m2__model_free(m2_model *m) {
     if (m->tok) m2__tokenizer_free(m->tok, &a);
     m2__free(&a, m->layers);
     m2__free(&a, m->derived);
+    m2__free(&a, m->units);
 #ifdef M2__MMAP
     if (m->mapped) munmap((void *)(uintptr_t)m->base, m->mapped);
 #endif
@@ -1865,7 +1880,7 @@ typedef struct m2__ssd_job {
 typedef struct m2__kernels {
     int isa;          /* M2__ISA_* */
     const char *name; /* the level and the optional extensions its kernels use */
-    void (*layer_forward)(m2_session *s, int layer, int T, int recurrent, m2_session *const *batch);
+    void (*layer_forward)(m2_session *s, int layer, int T, int recurrent, m2_session *const *batch, int parts);
     void (*matmul)(m2_session *s, const m2__mat *W, const float *bias, const float *x, int ldx, int T, float *y, int ldy, int prefill);
     void (*row_to_f32)(const m2__mat *W, int row, float *out);
     void (*rmsnorm)(float *out, const float *v, const float *w, int n, float eps);
@@ -3728,12 +3743,12 @@ static void m2__moe(m2_session *s, const m2__layer *Ly, int T, float *out, int p
 /* x[0..T) += residual_scale * Mixer(RMSNorm(x)), then += residual_scale * FFN(RMSNorm(x)), for one
    layer: whichever parts it has. recurrent = 1 uses the step recurrences: then T == 1, or T rows
    of T different sequences whose states are batch[0..T) (s only lends its buffers). */
-static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2_session *const *batch) {
+static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2_session *const *batch, int parts) {
     const m2_config *c = &s->model->cfg;
     const m2__layer *Ly = &s->model->layers[layer];
     size_t i, n = (size_t)T * (size_t)c->d_model;
     float rs = c->residual_scale;
-    if (Ly->mixer != M2_MIXER_NONE) {
+    if (Ly->mixer != M2_MIXER_NONE && (parts & M2__PART_MIXER)) {
         m2__norm_rows(s, Ly, Ly->norm, T);
         if (Ly->mixer == M2_MIXER_MAMBA2 || Ly->mixer == M2_MIXER_PARALLEL) m2__mamba2_mixer(s, layer, T, recurrent, batch, s->ya);
         if (Ly->mixer == M2_MIXER_MAMBA1) m2__mamba1_mixer(s, layer, T, recurrent, batch, s->ya);
@@ -3744,7 +3759,7 @@ static void m2__layer_forward(m2_session *s, int layer, int T, int recurrent, m2
         }
         for (i = 0; i < n; i++) s->x[i] += rs * s->ya[i];
     }
-    if (Ly->ffn != M2_FFN_NONE) {
+    if (Ly->ffn != M2_FFN_NONE && (parts & M2__PART_FFN)) {
         m2__norm_rows(s, Ly, Ly->ffn_norm, T);
         if (Ly->ffn == M2_FFN_DENSE)
             m2__mlp(s, c->ffn_act == M2_FFN_ACT_SWIGLU ? &Ly->w_gate : NULL, Ly->b_gate, &Ly->w_up, Ly->b_up, &Ly->w_down, Ly->b_down, s->xn, T, s->ya, !recurrent);
@@ -4058,7 +4073,7 @@ static m2_result m2__prefill(m2_session *s, const int32_t *ids, size_t n, float 
         int T = n - start < (size_t)s->chunk ? (int)(n - start) : s->chunk;
         int last_block = start + (size_t)T == n;
         m2__embed(s, ids + start, T);
-        for (layer = 0; layer < c->n_layer; layer++) s->kern->layer_forward(s, layer, T, 0, NULL);
+        for (layer = 0; layer < c->n_layer; layer++) s->kern->layer_forward(s, layer, T, 0, NULL, M2__PART_ALL);
         m2__final_norm(s, T);
         /* the state now holds the whole chunk: the position and history say so, whatever follows */
         s->pos += (uint64_t)T;
@@ -4121,7 +4136,7 @@ MAMBA2_API m2_result m2_step(m2_session *s, int32_t id) {
     if ((r = m2__check_ids(s, &id, 1)) != M2_OK) return r;
     if ((r = m2__check_room(s, 1)) != M2_OK) return r;
     m2__embed(s, &id, 1);
-    for (layer = 0; layer < c->n_layer; layer++) s->kern->layer_forward(s, layer, 1, 1, NULL);
+    for (layer = 0; layer < c->n_layer; layer++) s->kern->layer_forward(s, layer, 1, 1, NULL, M2__PART_ALL);
     return m2__step_finish(s, id);
 }
 
@@ -4165,19 +4180,20 @@ MAMBA2_API m2_result m2_step_run(m2_session *s, int max_units, int *done) {
     c = &s->model->cfg;
     lm_units = (c->vocab_rows + M2__LM_UNIT_ROWS - 1) / M2__LM_UNIT_ROWS;
     for (unit = 0; unit < max_units; unit++) {
-        int u = s->step_next;
-        if (u < c->n_layer) {
+        int u = s->step_next, n_units = s->model->n_units;
+        if (u < n_units) { /* a layer's mixer or its FFN */
+            int layer = s->model->units[u] >> 2, part = s->model->units[u] & 3;
             /* so that m2_step_cancel can put the layer back (a KV cache row past the position is
                never read, so attention needs no backup) */
-            if (s->step_backup) m2__backup_layer(s, u, 0);
-            s->kern->layer_forward(s, u, 1, 1, NULL);
-            if (u == c->n_layer - 1) m2__final_norm(s, 1);
+            if (s->step_backup && part == M2__PART_MIXER) m2__backup_layer(s, layer, 0);
+            s->kern->layer_forward(s, layer, 1, 1, NULL, part);
+            if (u == n_units - 1) m2__final_norm(s, 1);
         } else { /* a block of lm_head rows: the same dot products m2_step computes */
-            int v0 = (u - c->n_layer) * M2__LM_UNIT_ROWS, rows = c->vocab_rows - v0 < M2__LM_UNIT_ROWS ? c->vocab_rows - v0 : M2__LM_UNIT_ROWS;
+            int v0 = (u - n_units) * M2__LM_UNIT_ROWS, rows = c->vocab_rows - v0 < M2__LM_UNIT_ROWS ? c->vocab_rows - v0 : M2__LM_UNIT_ROWS;
             /* into the sampler's scratch (m2_sample is refused while a step is in progress): the
                last logits stay as they were until the step completes, or for good if cancelled */
             m2__lm_head(s, s->xn, 1, s->probs + v0, rows, v0, rows, 0);
-            if (u == c->n_layer + lm_units - 1) {
+            if (u == n_units + lm_units - 1) {
                 int32_t id = s->step_id;
                 memcpy(s->logits, s->probs, (size_t)c->vocab_rows * 4u);
                 s->step_next = -1;
@@ -4203,7 +4219,9 @@ MAMBA2_API m2_result m2_step_cancel(m2_session *s) {
     c = &s->model->cfg;
     if (s->step_next > 0 && !s->step_backup)
         return m2__fail(s, M2_ERR_UNSUPPORTED, "m2_step_cancel after layers ran needs m2_session_opts.cancellable_steps");
-    for (l = 0; l < s->step_next && l < c->n_layer; l++) m2__backup_layer(s, l, 1); /* (units past n_layer are lm_head blocks) */
+    (void)c;
+    for (l = 0; l < s->step_next && l < s->model->n_units; l++) /* (units past n_units are lm_head blocks) */
+        if ((s->model->units[l] & 3) == M2__PART_MIXER) m2__backup_layer(s, s->model->units[l] >> 2, 1);
     s->step_next = -1;
     return M2_OK;
 }
@@ -4231,7 +4249,7 @@ MAMBA2_API m2_result m2_step_batch(m2_session *const *sessions, const int32_t *i
     V = c->vocab_rows;
     D = c->d_model;
     m2__embed(lead, ids, n);
-    for (layer = 0; layer < c->n_layer; layer++) lead->kern->layer_forward(lead, layer, n, 1, sessions);
+    for (layer = 0; layer < c->n_layer; layer++) lead->kern->layer_forward(lead, layer, n, 1, sessions, M2__PART_ALL);
     m2__final_norm(lead, n);
     {   /* lm_head for all rows, a block of vocabulary rows at a time through the lead's largest
            chunk buffer (zx of the Mamba-2 layers, or the FFN's) */

@@ -16,7 +16,9 @@
 
 #define MAX_CHARS 16
 #define USAGE "usage: example_game_loop MODEL [--characters N (1-16, default 4)] [--frames N (default 600)]\n" \
-              "                         [--budget-ms MS (default 2)] [--threads N (default 1)]\n"
+              "                         [--budget-ms MS (default 2)] [--threads N (default 1)] [--ctx N]\n" \
+              "(--ctx: tokens a character's session holds in a model with attention, default the model's; a\n" \
+              " character whose context is full starts a new scene from its prompt)\n"
 
 typedef struct character {
     m2_session *s;
@@ -61,7 +63,7 @@ static int load_from_file(m2_session *s, const char *path) {
 
 int main(int argc, char **argv) {
     const char *model_path = NULL;
-    long n_chars = 4, frames = 600, threads = 1;
+    long n_chars = 4, frames = 600, threads = 1, n_ctx = 0;
     ex_cli cli;
     const char *a;
     float budget_ms = 2.0f;
@@ -72,6 +74,7 @@ int main(int argc, char **argv) {
     double worst = 0, total = 0;
     long f;
     int k, rc = 1, have_tok;
+    m2_result r;
     static const char *prompts[] = {"The old knight said:", "The merchant laughed and", "Deep in the forest, the witch",
                                     "The little dragon wanted", "Captain Mara looked at the map and"};
     memset(ch, 0, sizeof ch);
@@ -81,6 +84,7 @@ int main(int argc, char **argv) {
         if (ex_opt_long(&cli, a, "--frames", &frames, 1, 100000000L)) continue;
         if (ex_opt_float(&cli, a, "--budget-ms", &budget_ms, 0.0f, 1e6f, 1)) continue;
         if (ex_opt_long(&cli, a, "--threads", &threads, 0, 64)) continue;
+        if (ex_opt_long(&cli, a, "--ctx", &n_ctx, 0, 1L << 24)) continue;
         ex_positional(&cli, a, &model_path, (const char **)NULL);
     }
     if (cli.done) return cli.status;
@@ -89,6 +93,7 @@ int main(int argc, char **argv) {
     have_tok = m2_model_has_tokenizer(model);
     memset(&so, 0, sizeof so);
     so.n_threads = (int)threads; /* a game keeps its other cores: 1 by default */
+    so.n_ctx = (int)n_ctx;
     for (k = 0; k < n_chars; k++) {
         m2_sampler_opts sopt;
         int32_t ids[64];
@@ -144,7 +149,13 @@ int main(int argc, char **argv) {
                     memcpy(c->text + c->text_len, piece, len);
                     c->text_len += len;
                 }
-                if (m2_step_begin(c->s, id) != M2_OK) goto done;
+                r = m2_step_begin(c->s, id);
+                if (r == M2_ERR_CONTEXT_FULL) { /* attention: the scene is over, a new one begins */
+                    m2_session_reset(c->s);
+                    if (m2_prefill(c->s, &id, 1, NULL) != M2_OK) goto done;
+                    continue;
+                }
+                if (r != M2_OK) goto done;
                 c->stepping = 1;
             }
             if (m2_step_run(c->s, 1, &done) != M2_OK) { fprintf(stderr, "error: %s\n", m2_session_error(c->s)); goto done; }

@@ -69,6 +69,7 @@ int main(int argc, char **argv) {
     if (m2_model_open(&model, model_path, NULL, err, sizeof err) != M2_OK) { fprintf(stderr, "error: %s\n", err); goto done; }
     memset(&so, 0, sizeof so);
     so.n_threads = (int)threads;
+    so.n_ctx = n < (1u << 24) ? (int)n : 1 << 24; /* a model with attention: room for every id (ignored otherwise) */
     if ((r = m2_session_create(&s, model, &so)) != M2_OK) { fprintf(stderr, "error: cannot create a session: %s\n", m2_result_str(r)); goto done; }
     V = m2_model_config(model)->vocab_rows;
     for (t = 0; t < n; t++)

@@ -106,7 +106,11 @@ int main(int argc, char **argv) {
 
     memset(&so, 0, sizeof so);
     so.n_threads = (int)threads;
+    /* a model with attention holds at most n_ctx tokens: --ctx sets it; without --ctx the state is
+       reset whenever the default context is full */
+    so.n_ctx = ctx > 0 && ctx < (1L << 24) ? (int)ctx : 0;
     if ((r = m2_session_create(&s, model, &so)) != M2_OK) { fprintf(stderr, "error: cannot create a session: %s\n", m2_result_str(r)); goto done; }
+    if (ctx <= 0 && m2_session_options(s)->n_ctx > 0) ctx = m2_session_options(s)->n_ctx;
     V = m2_model_config(model)->vocab_rows;
     block = block_tokens(s, V);
     if (!(rows = (float *)malloc(block * (size_t)V * sizeof(float)))) { fprintf(stderr, "error: out of memory\n"); goto done; }

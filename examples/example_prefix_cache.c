@@ -42,6 +42,7 @@ int main(int argc, char **argv) {
     V = (size_t)m2_model_config(model)->vocab_rows;
     memset(&so, 0, sizeof so);
     so.n_threads = (int)threads;
+    so.n_ctx = (int)n_prefix + 16; /* a model with attention: the prefix and what each session adds */
     prefix = (int32_t *)malloc((size_t)n_prefix * sizeof *prefix);
     sessions = (m2_session **)calloc((size_t)n_sessions, sizeof *sessions);
     if (!prefix || !sessions) goto done;

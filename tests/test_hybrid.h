@@ -138,6 +138,11 @@ TEST(hybrid, snapshot_fork_batch_sliced) {
         EXPECT_EQ(m2_step_begin(sl, g.greedy[2]), M2_OK);
         for (i = 0, done = 0; !done && i < 10000; i++) EXPECT_EQ(m2_step_run(sl, 1, &done), M2_OK);
         EXPECT_TRUE(memcmp(m2_session_logits(a), m2_session_logits(sl), V * 4) == 0);
+        {   /* a unit is a layer's mixer or its FFN, then a block of the lm_head */
+            int l, units = 0, mx, ff;
+            for (l = 0; l < c->n_layer; l++) { m2_model_layer(m, l, &mx, &ff); units += (mx != M2_MIXER_NONE) + (ff != M2_FFN_NONE); }
+            EXPECT_EQ(i, units + (c->vocab_rows + 8191) / 8192);
+        }
         /* cancelled after some units: the state is as before (the next step matches a fork's) */
         EXPECT_EQ(m2_step_begin(sl, g.greedy[5]), M2_OK);
         EXPECT_EQ(m2_step_run(sl, 2, &done), M2_OK);
@@ -232,4 +237,114 @@ TEST(hybrid, context_limit_and_memory) {
         m2_model_close(m);
         golden_free(&g);
     }
+}
+
+/* A synthetic model with every layer kind (Mamba-2, attention with RoPE, both in parallel, Mamba-1,
+   a relu2 MLP alone, experts alone), so that the block list is exercised without the golden data. */
+static unsigned char *synth_every_kind(size_t *size, int router, m2_dtype dtype) {
+    rm_shape s;
+    rm_membuf mb = {NULL, 0, 0};
+    memset(&s, 0, sizeof s);
+    s.pattern = "M*P1-E";
+    s.n_layer = 6; s.d_model = 64; s.vocab_rows = s.vocab_size = 96; s.d_state = 16; s.d_conv = 4;
+    s.nheads = 8; s.headdim = 16; s.ngroups = 2; s.chunk_size = 16; s.dtype = dtype;
+    s.n_head = 4; s.n_kv_head = 2; s.head_dim = 16; s.rope = 1; s.rope_theta = 10000.0f;
+    s.d_ff = 96; s.ffn_act = M2_FFN_ACT_RELU2; s.n_expert = 4; s.n_expert_used = 2; s.d_expert = 32; s.d_shared = 32;
+    s.router = router; s.dt_rank = 4; s.embed_scale = 1.5f; s.residual_scale = 0.5f; s.logit_scale = 2.0f;
+    if (rm_write(&s, 777, rm_mem_sink, &mb) != 0) { free(mb.data); return NULL; }
+    *size = mb.size;
+    return mb.data;
+}
+
+TEST(hybrid, synthetic_every_layer_kind) {
+    int router, k;
+    for (router = M2_ROUTER_SOFTMAX_TOPK; router <= M2_ROUTER_SIGMOID_GROUPS; router++) {
+        size_t size, V = 96, T = 37, i;
+        unsigned char *file = synth_every_kind(&size, router, M2_F32);
+        void *raw;
+        void *mem;
+        m2_model *m = NULL;
+        char err[256];
+        int32_t ids[37];
+        float *step, *pre, *pre2;
+        m2_session *a, *b, *batch[2];
+        void *snap;
+        size_t n;
+        ASSERT_TRUE(file != NULL);
+        mem = aligned_copy(file, size, &raw);
+        if (m2_model_open_memory(&m, mem, size, NULL, err, sizeof err) != M2_OK) { FAIL_AT("synthetic every-kind model: %s", err); free(raw); free(file); return; }
+        for (k = 0; k < 6; k++) {
+            int mx = -1, ff = -1;
+            static const int want_mx[] = {1, 2, 3, 4, 0, 0}, want_ff[] = {0, 0, 0, 0, 1, 2};
+            EXPECT_EQ(m2_model_layer(m, k, &mx, &ff), M2_OK);
+            EXPECT_EQ(mx, want_mx[k]);
+            EXPECT_EQ(ff, want_ff[k]);
+        }
+        for (i = 0; i < T; i++) ids[i] = (int32_t)((i * 37 + 5) % 90);
+        step = hybrid_logits(m, ids, T, 0, 1);
+        pre = hybrid_logits(m, ids, T, 7, 1);
+        pre2 = hybrid_logits(m, ids, T, 7, 2);
+        ASSERT_TRUE(step && pre && pre2);
+        EXPECT_TRUE(m2__all_finite(step, T * V));
+        if (!(max_abs_diff(pre, step, T * V) <= 1e-4)) FAIL_AT("router %d: prefill and step differ by %g", router, max_abs_diff(pre, step, T * V));
+        EXPECT_TRUE(memcmp(pre, pre2, T * V * 4) == 0);
+        /* snapshot, then a batch of the restored copy and the original: both equal a single step */
+        a = hybrid_session(m, 8, 1, 64, 0);
+        b = hybrid_session(m, 8, 1, 64, 0);
+        EXPECT_EQ(m2_prefill(a, ids, T, NULL), M2_OK);
+        n = m2_session_state_size(a);
+        snap = malloc(n);
+        EXPECT_EQ(m2_session_save(a, snap, n), M2_OK);
+        EXPECT_EQ(m2_session_load(b, snap, n), M2_OK);
+        batch[0] = a; batch[1] = b;
+        {
+            int32_t next[2] = {3, 3};
+            m2_session *c = hybrid_session(m, 8, 1, 64, 0);
+            EXPECT_EQ(m2_session_load(c, snap, n), M2_OK);
+            EXPECT_EQ(m2_step(c, 3), M2_OK);
+            EXPECT_EQ(m2_step_batch(batch, next, 2), M2_OK);
+            EXPECT_TRUE(memcmp(m2_session_logits(a), m2_session_logits(c), V * 4) == 0);
+            EXPECT_TRUE(memcmp(m2_session_logits(b), m2_session_logits(c), V * 4) == 0);
+            m2_session_destroy(c);
+        }
+        free(snap);
+        m2_session_destroy(a); m2_session_destroy(b);
+        free(step); free(pre); free(pre2);
+        m2_model_close(m);
+        free(raw); free(file);
+    }
+}
+
+/* Every field of a version-2 header and every layer kind set to hostile values: a clean error or a
+   model that runs, never a crash (the suite runs under ASan and UBSan in make debug). */
+TEST(hybrid, hostile_v2_header_and_layer_kinds) {
+    static const uint32_t values[] = {0u, 1u, 2u, 3u, 4u, 5u, 63u, 0x7FFFFFFFu, 0x80000000u, 0xFFFFFFFFu, 1000000u, 0x7F800000u, 0xFF800000u, 0x7FC00000u};
+    size_t size, off;
+    unsigned char *file = synth_every_kind(&size, M2_ROUTER_SIGMOID_GROUPS, M2_F32);
+    int rejected = 0, accepted = 0;
+    ASSERT_TRUE(file != NULL);
+    for (off = 144; off < 256u + 8u * 6u; off += 4) {
+        size_t k;
+        for (k = 0; k < sizeof values / sizeof values[0]; k++) {
+            void *raw;
+            unsigned char *mem = (unsigned char *)aligned_copy(file, size, &raw);
+            m2_model *m = NULL;
+            char err[256];
+            m2__wr32(mem + off, values[k]);
+            refresh_crc(mem, size);
+            if (m2_model_open_memory(&m, mem, size, NULL, err, sizeof err) == M2_OK) {
+                m2_session *s = new_session(m, 0, 0);
+                int32_t ids[3] = {1, 2, 3};
+                accepted++;
+                if (s) { m2_prefill(s, ids, 3, NULL); m2_step(s, 4); m2_session_destroy(s); }
+                m2_model_close(m);
+            } else {
+                rejected++;
+            }
+            free(raw);
+        }
+    }
+    EXPECT_TRUE(rejected > 0);
+    printf("  %d hostile version-2 variants rejected, %d accepted (harmless: e.g. scales, reserved kinds of the header)\n", rejected, accepted);
+    free(file);
 }

@@ -2083,6 +2083,8 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(hybrid, prefill_step_threads_resume),
     TEST_ENTRY(hybrid, snapshot_fork_batch_sliced),
     TEST_ENTRY(hybrid, context_limit_and_memory),
+    TEST_ENTRY(hybrid, synthetic_every_layer_kind),
+    TEST_ENTRY(hybrid, hostile_v2_header_and_layer_kinds),
     TEST_ENTRY(golden, every_isa_level),
     TEST_ENTRY(session, isa_option),
     TEST_ENTRY(golden, dtype_fidelity_tiny),

@@ -35,7 +35,7 @@ static void check_config(const m2_config *c) {
     FUZZ_CHECK(c->d_model >= 1 && c->n_layer >= 1 && c->vocab_rows >= 1);
     FUZZ_CHECK(c->vocab_size >= 1 && c->vocab_size <= c->vocab_rows);
     FUZZ_CHECK(c->d_state >= 1 && c->d_conv >= 1 && c->d_inner >= 1 && c->headdim >= 1 && c->nheads >= 1 && c->ngroups >= 1);
-    FUZZ_CHECK((int64_t)c->nheads * c->headdim == c->d_inner);
+    FUZZ_CHECK(c->n_ssm_layers == c->n_mamba1_layers || (int64_t)c->nheads * c->headdim == c->d_inner); /* (Mamba-2 mixers) */
     FUZZ_CHECK(c->nheads % c->ngroups == 0);
     FUZZ_CHECK(c->conv_dim == c->d_inner + 2 * c->ngroups * c->d_state);
     FUZZ_CHECK(c->d_in_proj == 2 * c->d_inner + 2 * c->ngroups * c->d_state + c->nheads);
@@ -46,7 +46,7 @@ static void check_config(const m2_config *c) {
 
 /* prefill / sample / step results: OK, or NaN-Inf reported as such */
 static void check_run(m2_session *s, m2_result r, const m2_config *c) {
-    FUZZ_CHECK(r == M2_OK || r == M2_ERR_NUMERIC);
+    FUZZ_CHECK(r == M2_OK || r == M2_ERR_NUMERIC || r == M2_ERR_CONTEXT_FULL); /* (a file may declare a tiny context) */
     if (r == M2_OK) {
         const float *lg = m2_session_logits(s);
         FUZZ_CHECK(lg != NULL);

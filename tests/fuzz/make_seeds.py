@@ -216,11 +216,12 @@ def load_seeds(tmp):
             with open(os.path.join(OUT, "tiny_tok.bin"), "wb") as f:
                 f.write(b)
     # the golden checkpoints through the real converter, in every output dtype
-    for case in ("tiny", "groups"):
+    # (and format version 2: the hybrid and Mamba-1 cases, every layer kind among them)
+    for case in ("tiny", "groups", "granite-h-tiny", "nemotron-h-tiny", "falcon-h1-tiny", "mamba1-tiny", "falcon-mamba-tiny"):
         src = os.path.join(SHARED, "golden", case, "hf")
         if not os.path.isdir(src):
             continue
-        for dt in ("f32", "bf16", "f16", "q8_0"):
+        for dt in (("f32", "bf16", "f16", "q8_0") if case in ("tiny", "groups") else ("f32", "bf16")):
             b = convert(src, os.path.join(tmp, "%s_%s.bin" % (case, dt)), "--dtype", dt)
             if b:
                 models["golden_%s_%s" % (case, dt)] = b
