@@ -976,6 +976,11 @@ def _map_falcon_h1(ck, m, b):
         ("rope_scaling", None),
         ("hidden_act", "silu"),
         ("tie_word_embeddings", tied),
+        # folded into the weights by llama.cpp's converter: 1.0 here (written out, so that the
+        # HF path has nothing to assume)
+        ("embedding_multiplier", 1.0), ("lm_head_multiplier", 1.0), ("attention_in_multiplier", 1.0),
+        ("attention_out_multiplier", 1.0), ("key_multiplier", 1.0), ("ssm_in_multiplier", 1.0),
+        ("ssm_out_multiplier", 1.0), ("ssm_multipliers", [1.0] * 5), ("mlp_multipliers", [1.0, 1.0]),
     ])
     ck.notes.append("falcon-h1: the muP multipliers are folded into the GGUF weights; every multiplier "
                     "is taken as 1.0")
