@@ -1118,6 +1118,69 @@ def convert_mamba2_gguf_like_hf():
 
 
 @test
+def convert_quantized_granite_moe_keeps_blocks():
+    """A Granite MoE GGUF with Q8_0 matrices through the whole path: the fused [gate; up] views
+    (shared MLP and experts) that the HF path splits again move whole quantized rows, so every
+    output matrix holds exactly the GGUF's blocks, or with --dtype f32 their dequantization."""
+    D, E, I, S, V = 32, 4, 32, 32, 16
+    dI, H, G, N, K = 64, 4, 1, 8, 4
+    rows_in = 2 * dI + 2 * G * N + H
+    cd = dI + 2 * G * N
+    q = {}
+
+    def qt(name, ne, seed):
+        n = 1
+        for d in ne:
+            n *= d
+        q[name] = quant_blocks("Q8_0", n // 32, seed)
+        return (name, "Q8_0", ne, q[name])
+    g = [qt("token_embd.weight", [D, V], 1), ("output_norm.weight", "F32", [D], f32_data(D, 2)),
+         ("blk.0.attn_norm.weight", "F32", [D], f32_data(D, 3)), ("blk.0.ffn_norm.weight", "F32", [D], f32_data(D, 4)),
+         qt("blk.0.ssm_in.weight", [D, rows_in], 5),
+         ("blk.0.ssm_conv1d.weight", "F32", [K, cd], f32_data(K * cd, 6)),
+         ("blk.0.ssm_conv1d.bias", "F32", [cd], f32_data(cd, 7)), ("blk.0.ssm_dt.bias", "F32", [H], f32_data(H, 8)),
+         ("blk.0.ssm_a", "F32", [1, H], struct.pack("<4f", -1.0, -2.0, -0.5, -3.0)),
+         ("blk.0.ssm_d", "F32", [1, H], f32_data(H, 9)), ("blk.0.ssm_norm.weight", "F32", [dI // G, G], f32_data(dI, 10)),
+         qt("blk.0.ssm_out.weight", [dI, D], 11),
+         qt("blk.0.ffn_gate_shexp.weight", [D, S], 12), qt("blk.0.ffn_up_shexp.weight", [D, S], 13),
+         qt("blk.0.ffn_down_shexp.weight", [S, D], 14), ("blk.0.ffn_gate_inp.weight", "F32", [D, E], f32_data(D * E, 15)),
+         qt("blk.0.ffn_gate_exps.weight", [D, I, E], 16), qt("blk.0.ffn_up_exps.weight", [D, I, E], 17),
+         qt("blk.0.ffn_down_exps.weight", [I, D, E], 18)]
+    a = "granitehybrid."
+    kv = [("general.architecture", T_STR, "granitehybrid"), (a + "block_count", T_U32, 1),
+          (a + "embedding_length", T_U32, D), (a + "feed_forward_length", T_U32, I),
+          (a + "attention.head_count", T_U32, 4), (a + "attention.head_count_kv", T_ARR, (T_U32, [0])),
+          (a + "expert_count", T_U32, E), (a + "expert_used_count", T_U32, 2),
+          (a + "expert_shared_feed_forward_length", T_U32, S),
+          (a + "ssm.conv_kernel", T_U32, K), (a + "ssm.state_size", T_U32, N), (a + "ssm.group_count", T_U32, G),
+          (a + "ssm.inner_size", T_U32, dI), (a + "ssm.time_step_rank", T_U32, H)]
+    src = write_tmp("granite_moe_q8.gguf", gguf_file(kv, g))
+    r = run_convert(src, "--no-tokenizer")
+    if r.returncode != 0 and any(k in r.stderr for k in NOT_YET):
+        raise Skip("convert.py's HF path does not take this family yet")
+    check(r.returncode == 0, "convert: %s" % r.stderr.strip()[-300:])
+    got = read_bin_tensors(os.path.join(TMP, "out.bin"))
+    p = "backbone.layers.0."
+    want = {"backbone.embeddings.weight": q["token_embd.weight"],
+            p + "mixer.in_proj.weight": q["blk.0.ssm_in.weight"], p + "mixer.out_proj.weight": q["blk.0.ssm_out.weight"],
+            p + "ffn.shared.gate_proj.weight": q["blk.0.ffn_gate_shexp.weight"],
+            p + "ffn.shared.up_proj.weight": q["blk.0.ffn_up_shexp.weight"],
+            p + "ffn.shared.down_proj.weight": q["blk.0.ffn_down_shexp.weight"],
+            p + "ffn.experts.gate_proj.weight": q["blk.0.ffn_gate_exps.weight"],
+            p + "ffn.experts.up_proj.weight": q["blk.0.ffn_up_exps.weight"],
+            p + "ffn.experts.down_proj.weight": q["blk.0.ffn_down_exps.weight"]}
+    for name, raw in want.items():
+        check(name in got, "no %s in the output (%s)" % (name, sorted(got)[:6]))
+        check(got[name][0] == 3 and got[name][2] == raw, "%s: not the GGUF's Q8_0 blocks" % name)
+    r = run_convert(src, "--no-tokenizer", "--dtype", "f32")
+    check(r.returncode == 0, "convert --dtype f32: %s" % r.stderr.strip()[-300:])
+    got = read_bin_tensors(os.path.join(TMP, "out.bin"))
+    conv = load_convert()
+    for name, raw in want.items():
+        check(got[name][0] == 0 and got[name][2] == conv.dequant_q8_0(raw), "%s: --dtype f32 is not ggml's dequantization" % name)
+
+
+@test
 def convert_golden_f32():
     for case in ("granite-h-tiny", "nemotron-h-tiny", "falcon-h1-tiny", "mamba1-tiny", "falcon-mamba-tiny"):
         convert_golden(case, "model-f32.gguf", "--dtype", "f32")
