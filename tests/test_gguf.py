@@ -321,6 +321,7 @@ T_U8, T_I8, T_U16, T_I16, T_U32, T_I32, T_F32, T_BOOL, T_STR, T_ARR, T_U64, T_I6
 _FMT = {T_U8: "<B", T_I8: "<b", T_U16: "<H", T_I16: "<h", T_U32: "<I", T_I32: "<i", T_F32: "<f",
         T_BOOL: "<B", T_U64: "<Q", T_I64: "<q", T_F64: "<d"}
 GT = {"F32": 0, "F16": 1, "Q8_0": 8, "Q2_K": 10, "IQ4_NL": 20}
+GGML_IDS = {"F16": 1, "BF16": 30}
 
 
 def g_str(s):
@@ -1058,7 +1059,15 @@ def convert_generated_quantized():
         check(got["backbone.layers.0.mixer.A"][0] == 0, "A is F32")
 
 
-def mamba2_gguf_from_hf(hf_dir):
+def half_bytes(raw, kind):
+    """float32 bytes -> F16 (round to nearest even) or BF16 (truncated: exact for the check)."""
+    v = floats(raw)
+    if kind == "F16":
+        return struct.pack("<%de" % len(v), *v)
+    return b"".join(raw[4 * i + 2:4 * i + 4] for i in range(len(v)))
+
+
+def mamba2_gguf_from_hf(hf_dir, matrix_type="F32"):
     """The GGUF llama.cpp's converter makes of an HF Mamba-2 checkpoint (arch mamba2): names,
     squeezed conv, A = -exp(A_log) in float32, ssm_d {1, H}, ssm_norm {d_inner/G, G}."""
     with open(os.path.join(hf_dir, "config.json")) as f:
@@ -1076,6 +1085,9 @@ def mamba2_gguf_from_hf(hf_dir):
 
     def add(gname, hname, ne, fn=None):
         raw = hf[hname][2]
+        if len(ne) == 2 and ne[0] > 1 and matrix_type != "F32" and not gname.startswith(("blk.0.ssm_conv", "blk.1.ssm_conv")):
+            ts.append((gname, GGML_IDS[matrix_type], ne, half_bytes(raw, matrix_type)))
+            return
         ts.append((gname, "F32", ne, f32b(fn(floats(raw))) if fn else raw))
     V = hf["backbone.embeddings.weight"][1][0]
     add("token_embd.weight", "backbone.embeddings.weight", [D, V])
@@ -1115,6 +1127,31 @@ def convert_mamba2_gguf_like_hf():
             check(floats(got[2]) == tuple(f32(-math.exp(x)) for x in floats(data)), "%s: A = -exp(A_log)" % name)
         else:
             check(from_gguf.get(name) == (dt, dims, data), "%s differs" % name)
+
+
+@test
+def convert_f16_bf16_gguf_keeps_bits():
+    """F16 and BF16 matrices of a GGUF are written as they are (codes 1 and 2); norms and the
+    other small parameters end as F32 even where the file stored them in the half type."""
+    hf_dir = golden("tiny", "hf")
+    for kind, code in (("F16", 1), ("BF16", 2)):
+        src = write_tmp("tiny_%s.gguf" % kind, mamba2_gguf_from_hf(hf_dir, kind))
+        ck = gguf.load_gguf(src)
+        wants = {n: (v.dtype, view_bytes(v)) for n, v in ck.tensors.items()}
+        ck.close()
+        r = run_convert(src, "--no-tokenizer")
+        check(r.returncode == 0, "%s: %s" % (kind, r.stderr.strip()[-300:]))
+        got = read_bin_tensors(os.path.join(TMP, "out.bin"))
+        conv = load_convert()
+        small_halves = 0
+        for name, (dt, raw) in wants.items():
+            if name.endswith(("in_proj.weight", "out_proj.weight", "embeddings.weight")):
+                check(dt == kind and got[name][0] == code and got[name][2] == raw, "%s: %s not kept" % (kind, name))
+            else:  # e.g. the gated norm's {d_inner/G, G} weight, stored in the half type here
+                check(got[name][0] == 0 and got[name][2] == conv.convert_chunk(raw, dt, "F32", name),
+                      "%s: %s is not its F32 value" % (kind, name))
+                small_halves += dt == kind
+        check(small_halves > 0, "%s: some small parameter in the half type" % kind)
 
 
 @test
