@@ -37,7 +37,7 @@ all: $(EXAMPLES)
 example_%: examples/example_%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
-TEST_DEPS = tests/test_main.c tests/test_hybrid.h tests/test_api.h tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h mamba2.h
+TEST_DEPS = tests/test_main.c tests/test_hybrid.h tests/test_api.h tests/test_quant.h tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h tools/quant.h mamba2.h
 tests/run_tests: $(TEST_DEPS)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/test_main.c $(LDLIBS)
 
@@ -81,8 +81,12 @@ web/mamba2.wasm: lib/mamba2_lib.c mamba2.h
 web-test: web/mamba2.wasm example_generate
 	node tests/web/run_web_test.mjs
 
-bench_bin: tools/bench.c mamba2.h tools/random_model.h examples/example_common.h
+bench_bin: tools/bench.c mamba2.h tools/random_model.h tools/quant.h examples/example_common.h
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(BENCH_ARCH) $(OMP) -o $@ tools/bench.c $(LDLIBS)
+
+# the converter's quantizer for the 4-/5-/6-bit types (tools/convert.py also builds it on demand)
+tools/quantize: tools/quantize.c tools/quant.h
+	$(CC) $(STD) $(WARN) -O2 -o $@ tools/quantize.c -lm
 
 # A small model carrying the GPT-NeoX tokenizer, for the tokenizer's throughput (needs ../shared)
 SHARED ?= $(or $(M2_SHARED_DIR),../shared)
@@ -121,14 +125,14 @@ fuzz:
 
 # tsan: one model, 8 threads x 1000 steps and more (tests/test_threads.c) under ThreadSanitizer,
 # with plain pthreads and OpenMP off (libgomp gives TSan false reports)
-tests/run_threads: tests/test_threads.c tests/harness.h tools/random_model.h mamba2.h
+tests/run_threads: tests/test_threads.c tests/harness.h tools/random_model.h tools/quant.h mamba2.h
 	$(CC) $(STD) $(WARN) -O1 -g -fsanitize=thread -DMAMBA2_NO_OPENMP -o $@ tests/test_threads.c $(LDLIBS) -lpthread
 tsan: tests/run_threads
 	PYTHON=$(PYTHON) TSAN_OPTIONS=halt_on_error=1 ./tests/run_threads
 
 # numeric: NaN, Inf and huge values written into every tensor; every call reports M2_ERR_NUMERIC
 # or gives finite logits, and no token comes from non-finite ones (ASan + UBSan, ~15 s)
-tests/numeric_hazards: tests/numeric_hazards.c tools/random_model.h mamba2.h
+tests/numeric_hazards: tests/numeric_hazards.c tools/random_model.h tools/quant.h mamba2.h
 	$(CC) $(STD) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -I. -o $@ tests/numeric_hazards.c $(LDLIBS)
 numeric: tests/numeric_hazards
 	./tests/numeric_hazards
@@ -144,7 +148,7 @@ cross:
 
 # clean: remove everything the build made
 clean:
-	rm -f $(EXAMPLES) $(LIB_SO) mamba2.dll web/mamba2.wasm tests/run_tests tests/run_tests_debug tests/run_threads tests/numeric_hazards bench_bin
+	rm -f $(EXAMPLES) $(LIB_SO) mamba2.dll web/mamba2.wasm tests/run_tests tests/run_tests_debug tests/run_threads tests/numeric_hazards bench_bin tools/quantize
 	rm -rf build
 
 .PHONY: all lib lib-check python-test web web-test test debug bench bench-full compile-check cross fuzz tsan numeric hostile clean

@@ -152,8 +152,21 @@ typedef struct m2_allocator {
 typedef void (*m2_parallel_for_fn)(void *pool_ctx, void (*task)(void *task_ctx, int index),
                                     void *task_ctx, int n_tasks);
 
-/* Weight storage types of the model file. */
-typedef enum m2_dtype { M2_F32 = 0, M2_F16 = 1, M2_BF16 = 2, M2_Q8_0 = 3 } m2_dtype;
+/* Weight storage types of the model file. The block types have GGUF's (ggml's) block layouts byte
+   for byte; a row holds a whole number of blocks (32 values, or 256 for the K types). */
+typedef enum m2_dtype {
+    M2_F32 = 0,
+    M2_F16 = 1,
+    M2_BF16 = 2,
+    M2_Q8_0 = 3,  /* 32 values: f16 d, int8 q[32]; v = d q                                        */
+    M2_Q4_0 = 4,  /* 32: f16 d, u8 qs[16] (value i in the low nibble, i+16 high); v = d (q - 8)    */
+    M2_Q4_1 = 5,  /* 32: f16 d, m, qs[16]; v = d q + m                                             */
+    M2_Q5_0 = 6,  /* 32: f16 d, u8 qh[4] (bit i: 5th bit of value i), qs[16]; v = d (q - 16)        */
+    M2_Q5_1 = 7,  /* 32: f16 d, m, qh[4], qs[16]; v = d q + m                                      */
+    M2_Q4_K = 8,  /* 256: f16 d, dmin, 6-bit scales and mins of 8 sub-blocks in 12 bytes, qs[128] */
+    M2_Q5_K = 9,  /* 256: f16 d, dmin, scales[12], qh[32], qs[128]                                 */
+    M2_Q6_K = 10  /* 256: ql[128], qh[64], int8 scales[16] (one per 16 values), f16 d              */
+} m2_dtype;
 
 /* Hyperparameters, exactly as stored in the model file (read-only). */
 typedef struct m2_config {
@@ -776,22 +789,35 @@ static m2__mat m2__expert(const m2__mat *W, int e) {
     return m;
 }
 
+/* Every weight dtype, in code order: one line each. A row holds cols / block blocks of `bytes`. */
+typedef struct m2__dtype_info {
+    const char *name;
+    uint32_t block; /* values per block */
+    uint32_t bytes; /* bytes per block  */
+} m2__dtype_info;
+static const m2__dtype_info m2__dtypes[] = {
+    {"F32", 1, 4},
+    {"F16", 1, 2},
+    {"BF16", 1, 2},
+    {"Q8_0", 32, 34},
+    {"Q4_0", 32, 18},
+    {"Q4_1", 32, 20},
+    {"Q5_0", 32, 22},
+    {"Q5_1", 32, 24},
+    {"Q4_K", 256, 144},
+    {"Q5_K", 256, 176},
+    {"Q6_K", 256, 210},
+};
+#define M2__N_DTYPES (sizeof m2__dtypes / sizeof m2__dtypes[0])
+
+/* Bytes of a row of cols values; *ok = 0 for an unknown dtype or cols not a whole number of blocks. */
 static size_t m2__dtype_row_bytes(m2_dtype t, uint64_t cols, int *ok) {
-    *ok = 1;
-    switch (t) {
-    case M2_F32: return (size_t)(cols * 4);
-    case M2_F16: case M2_BF16: return (size_t)(cols * 2);
-    case M2_Q8_0:
-        if (cols % 32) { *ok = 0; return 0; }
-        return (size_t)(cols / 32 * 34);
-    }
-    *ok = 0;
-    return 0;
+    *ok = (unsigned)t < M2__N_DTYPES && cols % m2__dtypes[t].block == 0;
+    return *ok ? (size_t)(cols / m2__dtypes[t].block * m2__dtypes[t].bytes) : 0;
 }
 
 static const char *m2__dtype_name(uint32_t t) {
-    static const char *names[] = {"F32", "F16", "BF16", "Q8_0"};
-    return t < 4 ? names[t] : "unknown";
+    return t < M2__N_DTYPES ? m2__dtypes[t].name : "unknown";
 }
 
 /* ---- the header: one table of its fields (README "File format") ----
@@ -1006,8 +1032,9 @@ static m2_result m2__bind(m2__parse_ctx *p, const char *name, int required, int 
         m2__set_err(err, es, "model file: tensor %s is %s; it must be F32", name, m2__dtype_name(e->dtype));
         return M2_ERR_FORMAT;
     }
-    if (e->dtype == M2_Q8_0 && dims[ndim - 1] % 32) {
-        m2__set_err(err, es, "model file: tensor %s is Q8_0 but its rows are not a multiple of 32", name);
+    if (dims[ndim - 1] % m2__dtypes[e->dtype].block) {
+        m2__set_err(err, es, "model file: tensor %s is %s but its rows are not a multiple of %u", name, m2__dtype_name(e->dtype),
+                    (unsigned)m2__dtypes[e->dtype].block);
         return M2_ERR_FORMAT;
     }
     e->used = 1;
@@ -1317,7 +1344,7 @@ static m2_result m2__parse_directory(m2__parse_ctx *p, uint64_t dir_off, uint64_
         if (e->name_len == 0 || e->name_len > 255 || (uint64_t)(dir_end - q) < e->name_len + 8u) goto truncated;
         e->name = q; q += e->name_len;
         e->dtype = m2__rd32(q); e->ndim = m2__rd32(q + 4); q += 8;
-        if (e->dtype > 3) {
+        if (e->dtype >= M2__N_DTYPES) {
             m2__set_err(err, es, "model file: tensor %u has unknown dtype %u", i, e->dtype);
             return M2_ERR_FORMAT;
         }
@@ -1337,7 +1364,8 @@ static m2_result m2__parse_directory(m2__parse_ctx *p, uint64_t dir_off, uint64_
         e->offset = m2__rd64(q); e->nbytes = m2__rd64(q + 8); q += 16;
         expect = m2__dtype_row_bytes((m2_dtype)e->dtype, e->dims[e->ndim - 1], &ok);
         if (!ok) {
-            m2__set_err(err, es, "model file: tensor %.*s: Q8_0 rows must be a multiple of 32", (int)e->name_len, e->name);
+            m2__set_err(err, es, "model file: tensor %.*s: %s rows must be a multiple of %u", (int)e->name_len, e->name, m2__dtype_name(e->dtype),
+                        (unsigned)m2__dtypes[e->dtype].block);
             return M2_ERR_FORMAT;
         }
         if (!m2__mul_ok(expect, rows, &expect)) goto overflow;
@@ -1753,8 +1781,8 @@ enum {
     M2__X_T,          /* transposed, m2__transpose_act: m2__gemm_t_rows                            */
     M2__X_BF16,       /* bf16 pairs, m2__pack_act_bf16: m2__gemm_bf16_rows                         */
     M2__X_Q8,         /* int8, m2__pack_act_q8 (K*Tp bytes, then the scales): m2__gemm_q8_rows      */
-    M2__X_Q8_ROWS     /* int8 token by token, m2__quantize_act_q8 (T*K bytes, then the scales):
-                         m2__gemv_q8_rows                                                           */
+    M2__X_Q8_ROWS     /* int8 token by token, m2__quantize_act_rows (T*K bytes, then the scales, then
+                         the block sums): m2__gemv_iq_rows                                          */
 };
 
 #define M2__CONV_BLOCK 256
@@ -1886,6 +1914,12 @@ typedef struct m2__kernels {
     void (*rmsnorm)(float *out, const float *v, const float *w, int n, float eps);
 } m2__kernels;
 static const m2__kernels *m2__kernels_for(int isa);
+/* What the kernels of a level know of one block type (the kernel section's m2__qkerns). */
+typedef struct m2__qkern {
+    void (*deq_ref)(const unsigned char *blk, float *out); /* one block to f32: the specification */
+    void (*deq)(const unsigned char *blk, float *out);     /* the same at this level */
+    float (*idot)(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n); /* or NULL */
+} m2__qkern;
 
 /* Every function of the kernel section, renamed per pass: m2__dot_f32 is m2__dot_f32_avx2 in the
    AVX2 pass (the tests define M2__KSFX themselves to reach each pass's kernels). */
@@ -1895,19 +1929,42 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__attention M2__KNAME(m2__attention)
 #define m2__attn_task M2__KNAME(m2__attn_task)
 #define m2__axpby M2__KNAME(m2__axpby)
+#define m2__bits M2__KNAME(m2__bits)
 #define m2__conv M2__KNAME(m2__conv)
 #define m2__conv_rows M2__KNAME(m2__conv_rows)
 #define m2__conv_task M2__KNAME(m2__conv_task)
+#define m2__deq32 M2__KNAME(m2__deq32)
+#define m2__deq_k45 M2__KNAME(m2__deq_k45)
+#define m2__deq_k45_avx M2__KNAME(m2__deq_k45_avx)
+#define m2__deq_q4_0 M2__KNAME(m2__deq_q4_0)
+#define m2__deq_q4_0_ref M2__KNAME(m2__deq_q4_0_ref)
+#define m2__deq_q4_1 M2__KNAME(m2__deq_q4_1)
+#define m2__deq_q4_1_ref M2__KNAME(m2__deq_q4_1_ref)
+#define m2__deq_q4_k M2__KNAME(m2__deq_q4_k)
+#define m2__deq_q4_k_ref M2__KNAME(m2__deq_q4_k_ref)
+#define m2__deq_q5_0 M2__KNAME(m2__deq_q5_0)
+#define m2__deq_q5_0_ref M2__KNAME(m2__deq_q5_0_ref)
+#define m2__deq_q5_1 M2__KNAME(m2__deq_q5_1)
+#define m2__deq_q5_1_ref M2__KNAME(m2__deq_q5_1_ref)
+#define m2__deq_q5_k M2__KNAME(m2__deq_q5_k)
+#define m2__deq_q5_k_ref M2__KNAME(m2__deq_q5_k_ref)
+#define m2__deq_q6_k M2__KNAME(m2__deq_q6_k)
+#define m2__deq_q6_k_ref M2__KNAME(m2__deq_q6_k_ref)
+#define m2__deq_q8_0_ref M2__KNAME(m2__deq_q8_0_ref)
 #define m2__dot_bf16 M2__KNAME(m2__dot_bf16)
+#define m2__dot_blocks M2__KNAME(m2__dot_blocks)
 #define m2__dot_f16 M2__KNAME(m2__dot_f16)
 #define m2__dot_f32 M2__KNAME(m2__dot_f32)
 #define m2__dot_f32_ref M2__KNAME(m2__dot_f32_ref)
+#define m2__dot_iq_ref M2__KNAME(m2__dot_iq_ref)
 #define m2__dot_q8_0 M2__KNAME(m2__dot_q8_0)
 #define m2__dot_q8_0_q8 M2__KNAME(m2__dot_q8_0_q8)
 #define m2__dot_q8_0_q8_ref M2__KNAME(m2__dot_q8_0_q8_ref)
 #define m2__dot_row M2__KNAME(m2__dot_row)
 #define m2__exp_shifted M2__KNAME(m2__exp_shifted)
+#define m2__f16_at M2__KNAME(m2__f16_at)
 #define m2__f32_mat M2__KNAME(m2__f32_mat)
+#define m2__fifth_bits M2__KNAME(m2__fifth_bits)
 #define m2__gated_norm M2__KNAME(m2__gated_norm)
 #define m2__gemm_bf16_micro M2__KNAME(m2__gemm_bf16_micro)
 #define m2__gemm_bf16_rows M2__KNAME(m2__gemm_bf16_rows)
@@ -1920,11 +1977,27 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__gemm_rows M2__KNAME(m2__gemm_rows)
 #define m2__gemm_rows_acc M2__KNAME(m2__gemm_rows_acc)
 #define m2__gemm_t_rows M2__KNAME(m2__gemm_t_rows)
-#define m2__gemv_q8_rows M2__KNAME(m2__gemv_q8_rows)
+#define m2__gemv_iq_rows M2__KNAME(m2__gemv_iq_rows)
 #define m2__gemv_rows M2__KNAME(m2__gemv_rows)
+#define m2__hsum8 M2__KNAME(m2__hsum8)
+#define m2__i8dot M2__KNAME(m2__i8dot)
+#define m2__idot_k45 M2__KNAME(m2__idot_k45)
+#define m2__idot_q4_0 M2__KNAME(m2__idot_q4_0)
+#define m2__idot_q4_1 M2__KNAME(m2__idot_q4_1)
+#define m2__idot_q4_k M2__KNAME(m2__idot_q4_k)
+#define m2__idot_q5_0 M2__KNAME(m2__idot_q5_0)
+#define m2__idot_q5_1 M2__KNAME(m2__idot_q5_1)
+#define m2__idot_q5_k M2__KNAME(m2__idot_q5_k)
+#define m2__idot_q6_k M2__KNAME(m2__idot_q6_k)
+#define m2__idot_q8_0 M2__KNAME(m2__idot_q8_0)
+#define m2__idot_q8_0_vnni M2__KNAME(m2__idot_q8_0_vnni)
 #define m2__in_norm_task M2__KNAME(m2__in_norm_task)
+#define m2__k45_quants M2__KNAME(m2__k45_quants)
+#define m2__k_scale_min M2__KNAME(m2__k_scale_min)
+#define m2__k_scales8 M2__KNAME(m2__k_scales8)
 #define m2__kcache M2__KNAME(m2__kcache)
 #define m2__layer_forward M2__KNAME(m2__layer_forward)
+#define m2__load256 M2__KNAME(m2__load256)
 #define m2__mamba1_mixer M2__KNAME(m2__mamba1_mixer)
 #define m2__mamba2_mixer M2__KNAME(m2__mamba2_mixer)
 #define m2__matmul_bf16act_ref M2__KNAME(m2__matmul_bf16act_ref)
@@ -1935,6 +2008,7 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__mlp M2__KNAME(m2__mlp)
 #define m2__moe M2__KNAME(m2__moe)
 #define m2__moe_route M2__KNAME(m2__moe_route)
+#define m2__nibbles M2__KNAME(m2__nibbles)
 #define m2__norm_rows M2__KNAME(m2__norm_rows)
 #define m2__out_norm_task M2__KNAME(m2__out_norm_task)
 #define m2__pack8 M2__KNAME(m2__pack8)
@@ -1944,8 +2018,13 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__pack_act_bf16_ref M2__KNAME(m2__pack_act_bf16_ref)
 #define m2__pack_act_q8 M2__KNAME(m2__pack_act_q8)
 #define m2__prefetch_rows M2__KNAME(m2__prefetch_rows)
+#define m2__q6_quants M2__KNAME(m2__q6_quants)
+#define m2__qkern_of M2__KNAME(m2__qkern_of)
+#define m2__qkerns M2__KNAME(m2__qkerns)
 #define m2__quantize_act_q8 M2__KNAME(m2__quantize_act_q8)
 #define m2__quantize_act_q8_ref M2__KNAME(m2__quantize_act_q8_ref)
+#define m2__quantize_act_rows M2__KNAME(m2__quantize_act_rows)
+#define m2__rd_qh M2__KNAME(m2__rd_qh)
 #define m2__rms_plain M2__KNAME(m2__rms_plain)
 #define m2__rmsnorm M2__KNAME(m2__rmsnorm)
 #define m2__rope M2__KNAME(m2__rope)
@@ -1966,12 +2045,15 @@ static const m2__kernels *m2__kernels_for(int isa);
 #define m2__store_block M2__KNAME(m2__store_block)
 #define m2__transpose M2__KNAME(m2__transpose)
 #define m2__transpose_act M2__KNAME(m2__transpose_act)
+#define m2__u8dot M2__KNAME(m2__u8dot)
 #define m2__vexp M2__KNAME(m2__vexp)
 #define m2__vsum128 M2__KNAME(m2__vsum128)
 #define m2__vsum256 M2__KNAME(m2__vsum256)
 #define m2__vsum512 M2__KNAME(m2__vsum512)
 #define m2__widen_bf16 M2__KNAME(m2__widen_bf16)
 #define m2__widen_bf16_ref M2__KNAME(m2__widen_bf16_ref)
+#define m2__widen_blocks M2__KNAME(m2__widen_blocks)
+#define m2__widen_blocks_ref M2__KNAME(m2__widen_blocks_ref)
 #define m2__widen_f16 M2__KNAME(m2__widen_f16)
 #define m2__widen_f16_ref M2__KNAME(m2__widen_f16_ref)
 #define m2__widen_q8_0 M2__KNAME(m2__widen_q8_0)
@@ -2174,6 +2256,120 @@ static void m2__widen_q8_0(const unsigned char *row, int k0, int n, float *out) 
     if (i < n) m2__widen_q8_0_ref(row, k0 + i, n - i, out + i);
 }
 
+/* The 4-, 5- and 6-bit block types (m2_dtype): one block to f32, exactly as ggml's
+   dequantize_row_q4_0 ... dequantize_row_q6_K compute it (the same float operations in the same
+   order), so a file imported from GGUF computes with the weights llama.cpp computes with. These are
+   the specification of every other kernel of these types. */
+static float m2__f16_at(const unsigned char *p) { return m2__f16_to_f32((uint16_t)(p[0] | (p[1] << 8))); }
+M2__REF_KERNEL void m2__deq_q4_0_ref(const unsigned char *blk, float *y) {
+    float d = m2__f16_at(blk);
+    int j;
+    for (j = 0; j < 16; j++) {
+        y[j] = (float)((blk[2 + j] & 0x0F) - 8) * d;
+        y[j + 16] = (float)((blk[2 + j] >> 4) - 8) * d;
+    }
+}
+M2__REF_KERNEL void m2__deq_q4_1_ref(const unsigned char *blk, float *y) {
+    float d = m2__f16_at(blk), m = m2__f16_at(blk + 2);
+    int j;
+    for (j = 0; j < 16; j++) {
+        y[j] = (float)(blk[4 + j] & 0x0F) * d + m;
+        y[j + 16] = (float)(blk[4 + j] >> 4) * d + m;
+    }
+}
+/* the 32 fifth bits of a Q5 block, little-endian: bit j belongs to value j */
+static uint32_t m2__rd_qh(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+M2__REF_KERNEL void m2__deq_q5_0_ref(const unsigned char *blk, float *y) {
+    float d = m2__f16_at(blk);
+    uint32_t qh = m2__rd_qh(blk + 2);
+    int j;
+    for (j = 0; j < 16; j++) {
+        int h0 = (int)((qh >> j) << 4 & 0x10), h1 = (int)(qh >> (j + 12) & 0x10);
+        y[j] = (float)(((blk[6 + j] & 0x0F) | h0) - 16) * d;
+        y[j + 16] = (float)(((blk[6 + j] >> 4) | h1) - 16) * d;
+    }
+}
+M2__REF_KERNEL void m2__deq_q5_1_ref(const unsigned char *blk, float *y) {
+    float d = m2__f16_at(blk), m = m2__f16_at(blk + 2);
+    uint32_t qh = m2__rd_qh(blk + 4);
+    int j;
+    for (j = 0; j < 16; j++) {
+        int h0 = (int)((qh >> j) << 4 & 0x10), h1 = (int)(qh >> (j + 12) & 0x10);
+        y[j] = (float)((blk[8 + j] & 0x0F) | h0) * d + m;
+        y[j + 16] = (float)((blk[8 + j] >> 4) | h1) * d + m;
+    }
+}
+/* Scale and min of sub-block j (of 8) of a Q4_K / Q5_K block: six bits each, packed in 12 bytes
+   (ggml's get_scale_min_k4): j < 4 in the low six bits of bytes j and j+4; j >= 4 in the nibbles
+   of byte j+4 with their top two bits in the top bits of bytes j-4 and j. */
+static void m2__k_scale_min(const unsigned char *q, int j, int *sc, int *m) {
+    if (j < 4) {
+        *sc = q[j] & 63;
+        *m = q[j + 4] & 63;
+    } else {
+        *sc = (q[j + 4] & 0x0F) | ((q[j - 4] >> 6) << 4);
+        *m = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
+    }
+}
+/* Q4_K: 8 sub-blocks of 32, value = d * sc_j * q - dmin * m_j; qs holds sub-blocks 2p and 2p+1 in
+   the low and high nibbles of bytes [32p, 32p+32). Q5_K adds the fifth bit of value l of sub-block
+   j as bit j of qh[l]. */
+static void m2__deq_k45(const unsigned char *blk, const unsigned char *qh, const unsigned char *qs, float *y) {
+    float d = m2__f16_at(blk), dmin = m2__f16_at(blk + 2);
+    int p, l;
+    for (p = 0; p < 4; p++) {
+        int sc, m;
+        float d1, m1, d2, m2;
+        m2__k_scale_min(blk + 4, 2 * p, &sc, &m);
+        d1 = d * (float)sc; m1 = dmin * (float)m;
+        m2__k_scale_min(blk + 4, 2 * p + 1, &sc, &m);
+        d2 = d * (float)sc; m2 = dmin * (float)m;
+        for (l = 0; l < 32; l++) y[64 * p + l] = d1 * (float)((qs[32 * p + l] & 0x0F) + (qh && (qh[l] >> (2 * p) & 1) ? 16 : 0)) - m1;
+        for (l = 0; l < 32; l++) y[64 * p + 32 + l] = d2 * (float)((qs[32 * p + l] >> 4) + (qh && (qh[l] >> (2 * p + 1) & 1) ? 16 : 0)) - m2;
+    }
+}
+M2__REF_KERNEL void m2__deq_q4_k_ref(const unsigned char *blk, float *y) { m2__deq_k45(blk, NULL, blk + 16, y); }
+M2__REF_KERNEL void m2__deq_q5_k_ref(const unsigned char *blk, float *y) { m2__deq_k45(blk, blk + 16, blk + 48, y); }
+/* Q6_K: 16 sub-blocks of 16 with int8 scales; the halves [128h, 128h+128) take ql[64h..], qh[32h..],
+   scales[8h..]; value 32k + l of a half (k < 4, l < 32) has its low four bits in ql[l + 32 (k & 1)]
+   (low nibble for k < 2), its top two bits at bit 2k of qh[l], and scale sc[2k + l / 16]. */
+M2__REF_KERNEL void m2__deq_q6_k_ref(const unsigned char *blk, float *y) {
+    float d = m2__f16_at(blk + 208);
+    int h, l;
+    for (h = 0; h < 2; h++) {
+        const unsigned char *ql = blk + 64 * h, *qh = blk + 128 + 32 * h;
+        const signed char *sc = (const signed char *)(blk + 192 + 8 * h);
+        float *yh = y + 128 * h;
+        for (l = 0; l < 32; l++) {
+            int is = l / 16;
+            int q1 = ((ql[l] & 0x0F) | ((qh[l] >> 0 & 3) << 4)) - 32, q2 = ((ql[l + 32] & 0x0F) | ((qh[l] >> 2 & 3) << 4)) - 32;
+            int q3 = ((ql[l] >> 4) | ((qh[l] >> 4 & 3) << 4)) - 32, q4 = ((ql[l + 32] >> 4) | ((qh[l] >> 6 & 3) << 4)) - 32;
+            yh[l] = d * (float)sc[is] * (float)q1;
+            yh[l + 32] = d * (float)sc[is + 2] * (float)q2;
+            yh[l + 64] = d * (float)sc[is + 4] * (float)q3;
+            yh[l + 96] = d * (float)sc[is + 6] * (float)q4;
+        }
+    }
+}
+M2__REF_KERNEL void m2__deq_q8_0_ref(const unsigned char *blk, float *y) {
+    float d = m2__f16_at(blk);
+    int j;
+    for (j = 0; j < 32; j++) y[j] = d * (float)(signed char)blk[2 + j];
+}
+
+/* Columns [k0, k0+n) of a row of block type t as f32 (k0 and n whole blocks): as specified, and as
+   this level does it. */
+static const struct m2__qkern *m2__qkern_of(m2_dtype t);
+static float m2__dot_blocks(m2_dtype t, const unsigned char *row, const float *x, int n);
+static void m2__widen_blocks_ref(m2_dtype t, const unsigned char *row, int k0, int n, float *out) {
+    int bs = (int)m2__dtypes[t].block, i;
+    for (i = 0; i < n; i += bs) m2__qkern_of(t)->deq_ref(row + (size_t)((k0 + i) / bs) * m2__dtypes[t].bytes, out + i);
+}
+static void m2__widen_blocks(m2_dtype t, const unsigned char *row, int k0, int n, float *out) {
+    int bs = (int)m2__dtypes[t].block, i;
+    for (i = 0; i < n; i += bs) m2__qkern_of(t)->deq(row + (size_t)((k0 + i) / bs) * m2__dtypes[t].bytes, out + i);
+}
+
 /* Columns [k0, k0+n) of one weight row as f32: the row itself for F32, else widened into buf. */
 static const float *m2__row_f32(const m2__mat *W, int row, int k0, int n, float *buf) {
     const unsigned char *r = (const unsigned char *)W->data + (size_t)row * W->row_bytes;
@@ -2182,6 +2378,7 @@ static const float *m2__row_f32(const m2__mat *W, int row, int k0, int n, float 
     case M2_F16: m2__widen_f16((const uint16_t *)(const void *)r + k0, n, buf); break;
     case M2_BF16: m2__widen_bf16((const uint16_t *)(const void *)r + k0, n, buf); break;
     case M2_Q8_0: m2__widen_q8_0(r, k0, n, buf); break;
+    default: m2__widen_blocks(W->dtype, r, k0, n, buf); break;
     }
     return buf;
 }
@@ -2198,6 +2395,7 @@ M2__REF_KERNEL void m2__matmul_ref(const m2__mat *W, const float *bias, const fl
         case M2_F16: m2__widen_f16_ref((const uint16_t *)(const void *)row, W->cols, buf); break;
         case M2_BF16: m2__widen_bf16_ref((const uint16_t *)(const void *)row, W->cols, buf); break;
         case M2_Q8_0: m2__widen_q8_0_ref(row, 0, W->cols, buf); break;
+        default: m2__widen_blocks_ref(W->dtype, row, 0, W->cols, buf); break;
         }
         for (t = 0; t < T; t++) y[(size_t)t * (size_t)ldy + (size_t)r] = m2__dot_f32_ref(buf, x + (size_t)t * (size_t)ldx, W->cols) + (bias ? bias[r] : 0.0f);
     }
@@ -2297,8 +2495,8 @@ static float m2__dot_row(const m2__mat *W, int row, const float *x) {
     case M2_F16: return m2__dot_f16((const uint16_t *)(const void *)r, x, W->cols);
     case M2_BF16: return m2__dot_bf16((const uint16_t *)(const void *)r, x, W->cols);
     case M2_Q8_0: return m2__dot_q8_0(r, x, W->cols);
+    default: return m2__dot_blocks(W->dtype, r, x, W->cols);
     }
-    return 0.0f;
 }
 
 /* Rows [r0, r1) of y = W x + bias for a few tokens (decode). */
@@ -2406,13 +2604,303 @@ static float m2__dot_q8_0_q8(const unsigned char *row, const signed char *xq, co
     if (b < nb) s += m2__dot_q8_0_q8_ref(row + (size_t)b * 34, xq + (size_t)b * 32, xs + b, 32);
     return s;
 }
-/* Rows [r0, r1) of y = W x + bias for T <= M2__GEMV_MAX_T tokens quantized by m2__quantize_act_q8 (K/32 blocks each) */
-static void m2__gemv_q8_rows(const m2__mat *W, const float *bias, const signed char *xq, const float *xs, int T, float *y, int ldy, int r0, int r1) {
-    int r, t, K = W->cols;
-    for (r = r0; r < r1; r++)
+#endif
+
+/* Decode with the block types, activations quantized to int8: every token's activations are
+   rounded once per matrix product by m2__quantize_act_q8 into blocks of 32 values with one f32
+   scale each (the same rounding as the Q8_0 VNNI path), plus each block's sum of its int8 values
+   (m2__quantize_act_rows). Blocks of 32 serve every type: the K types' sub-blocks are
+   32 values (Q4_K, Q5_K) or 16 within a 32 (Q6_K), so one activation block always lies inside one
+   weight sub-block, and the mins of Q4_1 / Q5_1 / Q4_K / Q5_K need only the block sums. A block's
+   integer products are then exact int32 sums (vpmaddubsw / vpmaddwd on AVX2), scaled once per block
+   or sub-block in f32: decode reads 4.5-6.6 bits per weight and no longer widens each one to f32.
+   Prefill (more than M2__GEMV_MAX_T tokens) instead widens the weights a k-block at a time into the
+   f32 GEMM (m2__gemm_t_rows), which reuses each widened weight for many tokens: its activations
+   stay exact, so prefill and step differ by this rounding (as with Q8_0 on AVX2). Q8_0 keeps the
+   VNNI kernels where the CPU has them (prefill included), and f32 activations on AVX-512 without
+   VNNI. m2_session_opts.f32_activations turns the rounding off: decode then dequantizes the
+   weights (m2__dot_blocks) and multiplies them with the f32 activations. */
+M2__REF_KERNEL void m2__quantize_act_rows(const float *x, int ldx, int T, int K, void *buf) {
+    signed char *q = (signed char *)buf;
+    float *xs = (float *)(void *)(q + (size_t)T * (size_t)K), *xm = xs + (size_t)T * (size_t)(K / 32);
+    int t, b, i;
+    for (t = 0; t < T; t++) m2__quantize_act_q8(x + (size_t)t * (size_t)ldx, K, q + (size_t)t * (size_t)K, xs + (size_t)t * (size_t)(K / 32));
+    for (b = 0; b < T * (K / 32); b++) {
+        int sum = 0;
+        for (i = 0; i < 32; i++) sum += q[(size_t)b * 32 + (size_t)i];
+        xm[b] = (float)sum;
+    }
+}
+/* The specification: the row dequantized exactly (m2__widen_blocks_ref), times each activation
+   block's int8 values and scale. xsum is not needed here (the kernels use it for the mins). */
+M2__REF_KERNEL float m2__dot_iq_ref(m2_dtype t, const unsigned char *row, const signed char *xq, const float *xs, int n) {
+    float w[256], s = 0.0f;
+    int bs = (int)m2__dtypes[t].block, i, j;
+    for (i = 0; i < n; i += bs) {
+        m2__widen_blocks_ref(t, row, i, bs, w);
+        for (j = 0; j < bs; j += 32) {
+            float part = 0.0f;
+            int k;
+            for (k = 0; k < 32; k++) part += w[j + k] * (float)xq[i + j + k];
+            s += xs[(i + j) / 32] * part;
+        }
+    }
+    return s;
+}
+#if defined(M2__K_AVX)
+#define M2__IDOT 1
+/* 256-bit integer code: the same instructions serve AVX2 and the AVX-512 levels. */
+/* eight int32 sums of four products of signed bytes each (|w| <= 128, |x| <= 127: vpmaddubsw
+   multiplies unsigned by signed bytes, so |w| times x carrying w's sign, without saturation) */
+static __m256i m2__i8dot(__m256i w, __m256i x) {
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w)), _mm256_set1_epi16(1));
+}
+/* the same for unsigned u <= 64 */
+static __m256i m2__u8dot(__m256i u, __m256i x) {
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(u, x), _mm256_set1_epi16(1));
+}
+static float m2__hsum8(__m256 v) {
+    __m128 q = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    q = _mm_add_ps(q, _mm_movehl_ps(q, q));
+    return _mm_cvtss_f32(_mm_add_ss(q, _mm_movehdup_ps(q)));
+}
+static __m256i m2__load256(const void *p) { return _mm256_loadu_si256((const __m256i *)p); }
+/* the 32 nibbles of 16 bytes as bytes 0..15: low nibbles first (values 0-15), then high (16-31) */
+static __m256i m2__nibbles(const unsigned char *p) {
+    __m128i t = _mm_loadu_si128((const __m128i *)(const void *)p);
+    return _mm256_and_si256(_mm256_inserti128_si256(_mm256_castsi128_si256(t), _mm_srli_epi16(t, 4), 1), _mm256_set1_epi8(0x0F));
+}
+/* byte j = 0x10 where bit j of the 32 bits at p is set (a Q5 block's fifth bits) */
+static __m256i m2__fifth_bits(const unsigned char *p) {
+    const __m256i spread = _mm256_set_epi64x(0x0303030303030303LL, 0x0202020202020202LL, 0x0101010101010101LL, 0);
+    const __m256i sel = _mm256_set1_epi64x((long long)0x8040201008040201ULL);
+    __m256i v = _mm256_shuffle_epi8(_mm256_set1_epi32((int)m2__rd_qh(p)), spread); /* byte j = byte j/8 of the bits */
+    return _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(v, sel), sel), _mm256_set1_epi8(0x10));
+}
+/* bits [k, k+width) of every byte of v, as bytes */
+static __m256i m2__bits(__m256i v, int k, int mask) {
+    return _mm256_and_si256(_mm256_srl_epi16(v, _mm_cvtsi32_si128(k)), _mm256_set1_epi8((char)mask));
+}
+#define M2__XB(b) m2__load256(xq + (size_t)(b) * 32)
+/* The 32-value types: alternate blocks into two accumulators, so that the additions do not wait on
+   each other; with mins, sum_b m dx sum(xq) apart in a scalar. (Q8_0's is unused at the AVX-512
+   levels: the tests still hold it to the specification there.) */
+#define M2__IDOT32(name, BYTES, WEIGHTS, SIGNED, MIN_OFF) \
+M2__REF_KERNEL float name(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) { \
+    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(); \
+    float smin = 0.0f; \
+    int b = 0, nb = n / 32; \
+    for (; b < nb; b++) { \
+        const unsigned char *blk = row + (size_t)b * BYTES; \
+        __m256i w = WEIGHTS; \
+        __m256 p = _mm256_cvtepi32_ps(SIGNED ? m2__i8dot(w, M2__XB(b)) : m2__u8dot(w, M2__XB(b))), sc = _mm256_set1_ps(M2__BLOCK_SCALE(blk) * xs[b]); \
+        if (b & 1) a1 = _mm256_fmadd_ps(p, sc, a1); \
+        else a0 = _mm256_fmadd_ps(p, sc, a0); \
+        if (MIN_OFF) smin += M2__BLOCK_SCALE(blk + MIN_OFF) * xs[b] * xsum[b]; \
+    } \
+    (void)xsum; \
+    return m2__hsum8(_mm256_add_ps(a0, a1)) + smin; \
+}
+M2__IDOT32(m2__idot_q8_0, 34, m2__load256(blk + 2), 1, 0)
+M2__IDOT32(m2__idot_q4_0, 18, _mm256_sub_epi8(m2__nibbles(blk + 2), _mm256_set1_epi8(8)), 1, 0)
+M2__IDOT32(m2__idot_q4_1, 20, m2__nibbles(blk + 4), 0, 2)
+M2__IDOT32(m2__idot_q5_0, 22, _mm256_sub_epi8(_mm256_or_si256(m2__nibbles(blk + 6), m2__fifth_bits(blk + 2)), _mm256_set1_epi8(16)), 1, 0)
+M2__IDOT32(m2__idot_q5_1, 24, _mm256_or_si256(m2__nibbles(blk + 8), m2__fifth_bits(blk + 4)), 0, 2)
+#undef M2__IDOT32
+/* The quants of sub-blocks 2p and 2p+1 of a Q4_K / Q5_K block (qs at blk+16, or qh at blk+16 and
+   qs at blk+48), as bytes 0..15 (0..31) */
+static void m2__k45_quants(const unsigned char *blk, int has_qh, int p, __m256i *lo, __m256i *hi) {
+    __m256i q = m2__load256(blk + (has_qh ? 48 : 16) + 32 * p);
+    *lo = m2__bits(q, 0, 0x0F);
+    *hi = m2__bits(q, 4, 0x0F);
+    if (has_qh) {
+        __m256i hb = m2__load256(blk + 16);
+        *lo = _mm256_or_si256(*lo, _mm256_slli_epi16(m2__bits(hb, 2 * p, 1), 4));
+        *hi = _mm256_or_si256(*hi, _mm256_slli_epi16(m2__bits(hb, 2 * p + 1, 1), 4));
+    }
+}
+/* The 32 quants q - 32 of values [128h + 32k, +32) of a Q6_K block, as signed bytes */
+static __m256i m2__q6_quants(const unsigned char *blk, int h, int k) {
+    __m256i ql = m2__load256(blk + 64 * h + 32 * (k & 1)), qh = m2__load256(blk + 128 + 32 * h);
+    return _mm256_sub_epi8(_mm256_or_si256(m2__bits(ql, k < 2 ? 0 : 4, 0x0F), _mm256_slli_epi16(m2__bits(qh, 2 * k, 3), 4)), _mm256_set1_epi8(32));
+}
+/* The eight 6-bit scales (or, at +4, mins) of a Q4_K / Q5_K block as f32 lanes j = 0..7 (m2__k_scale_min
+   for all j at once: the low six bits of bytes 0-3, then the nibbles of bytes 8-11 topped by bits 6-7
+   of bytes 0-3) */
+static __m256 m2__k_scales8(const unsigned char *q, int mins) {
+    uint32_t lo = m2__rd_qh(q + 4 * mins), top = m2__rd_qh(q + 8) >> (4 * mins) & 0x0F0F0F0Fu;
+    uint32_t hi = top | (lo >> 6 & 0x03030303u) << 4;
+    return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_set_epi32(0, 0, (int)hi, (int)(lo & 0x3F3F3F3Fu))));
+}
+/* Q4_K / Q5_K: per 32-value sub-block j, d sc_j dx sum(q xq) - dmin m_j dx sum(xq); a block's eight
+   scale products and its min term are computed on 8 lanes at once. */
+static float m2__idot_k45(const unsigned char *row, size_t bytes, int has_qh, const signed char *xq, const float *xs, const float *xsum, int n) {
+    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), am = _mm256_setzero_ps();
+    float sl[8];
+    int s, p;
+    for (s = 0; s < n / 256; s++) {
+        const unsigned char *blk = row + (size_t)s * bytes;
+        __m256 xsv = _mm256_loadu_ps(xs + 8 * s);
+        _mm256_storeu_ps(sl, _mm256_mul_ps(_mm256_mul_ps(m2__k_scales8(blk + 4, 0), _mm256_set1_ps(M2__BLOCK_SCALE(blk))), xsv));
+        am = _mm256_fmadd_ps(_mm256_mul_ps(m2__k_scales8(blk + 4, 1), _mm256_set1_ps(M2__BLOCK_SCALE(blk + 2))), _mm256_mul_ps(xsv, _mm256_loadu_ps(xsum + 8 * s)), am);
+        for (p = 0; p < 4; p++) {
+            int b = 8 * s + 2 * p;
+            __m256i lo, hi;
+            m2__k45_quants(blk, has_qh, p, &lo, &hi);
+            a0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__u8dot(lo, M2__XB(b))), _mm256_set1_ps(sl[2 * p]), a0);
+            a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__u8dot(hi, M2__XB(b + 1))), _mm256_set1_ps(sl[2 * p + 1]), a1);
+        }
+    }
+    return m2__hsum8(_mm256_add_ps(a0, a1)) - m2__hsum8(am);
+}
+static float m2__idot_q4_k(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
+    return m2__idot_k45(row, 144, 0, xq, xs, xsum, n);
+}
+static float m2__idot_q5_k(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
+    return m2__idot_k45(row, 176, 1, xq, xs, xsum, n);
+}
+/* Q6_K: the values q - 32 (|.| <= 32) times xq, pairs summed with the 16-value sub-block scales by
+   vpmaddwd (lanes 0-3 hold values 0-15 of the 32, lanes 4-7 values 16-31), then d dx per block. */
+static float m2__idot_q6_k(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
+    const __m256i m4 = _mm256_set1_epi8(0x0F), m30 = _mm256_set1_epi8(0x30), o32 = _mm256_set1_epi8(32);
+    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+    int s, h;
+    for (s = 0; s < n / 256; s++) {
+        const unsigned char *blk = row + (size_t)s * 210;
+        float dx[8];
+        _mm256_storeu_ps(dx, _mm256_mul_ps(_mm256_set1_ps(M2__BLOCK_SCALE(blk + 208)), _mm256_loadu_ps(xs + 8 * s)));
+        for (h = 0; h < 2; h++) {
+            /* the half's eight int16 scales in both 128-bit lanes; sub-block k takes scale 2k in
+               the low lane (values 0-15) and 2k+1 in the high lane (16-31) */
+            __m256i sc = _mm256_broadcastsi128_si256(_mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)(const void *)(blk + 192 + 8 * h))));
+            __m256i qa = m2__load256(blk + 64 * h), qb = m2__load256(blk + 64 * h + 32), qh = m2__load256(blk + 128 + 32 * h);
+            const signed char *xb = xq + (size_t)(8 * s + 4 * h) * 32;
+            /* value 32k + l: low four bits from qa (k = 0, 2) or qb (1, 3), low or high nibble; bits 4-5
+               are bits 2k, 2k+1 of qh[l], moved into place within each byte */
+#define M2__Q6_SUB(k, LOW, TOP, ACC) { \
+                __m256i w = _mm256_sub_epi8(_mm256_or_si256(_mm256_and_si256(LOW, m4), _mm256_and_si256(TOP, m30)), o32), x = m2__load256(xb + 32 * (k)); \
+                __m256i scv = _mm256_shuffle_epi8(sc, _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_set1_epi16((short)((4 * (k)) | (4 * (k) + 1) << 8))), \
+                                                                              _mm_set1_epi16((short)((4 * (k) + 2) | (4 * (k) + 3) << 8)), 1)); \
+                __m256i p = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w)), scv); \
+                ACC = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), _mm256_set1_ps(dx[4 * h + (k)]), ACC); }
+            M2__Q6_SUB(0, qa, _mm256_slli_epi16(qh, 4), a0)
+            M2__Q6_SUB(1, qb, _mm256_slli_epi16(qh, 2), a1)
+            M2__Q6_SUB(2, _mm256_srli_epi16(qa, 4), qh, a0)
+            M2__Q6_SUB(3, _mm256_srli_epi16(qb, 4), _mm256_srli_epi16(qh, 2), a1)
+#undef M2__Q6_SUB
+        }
+    }
+    (void)xsum;
+    return m2__hsum8(_mm256_add_ps(a0, a1));
+}
+#undef M2__XB
+
+/* Blocks to f32 on 8 lanes (prefill's widening and the exact-activation dot): 32 quants (signed
+   bytes) times a scale (s0 for the first 16, s1 for the rest) plus an offset, as the reference
+   computes them but with one rounding for q s + m where it has two (Q4_1, Q5_1, Q4_K, Q5_K). */
+static void m2__deq32(__m256i q, __m256 s0, __m256 s1, __m256 off, float *y) {
+    __m128i lo = _mm256_castsi256_si128(q), hi = _mm256_extracti128_si256(q, 1);
+    _mm256_storeu_ps(y, _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(lo)), s0, off));
+    _mm256_storeu_ps(y + 8, _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_srli_si128(lo, 8))), s0, off));
+    _mm256_storeu_ps(y + 16, _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(hi)), s1, off));
+    _mm256_storeu_ps(y + 24, _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_srli_si128(hi, 8))), s1, off));
+}
+#define M2__DEQ32(name, QUANTS, MIN_OFF) \
+static void name(const unsigned char *blk, float *y) { \
+    __m256 d = _mm256_set1_ps(M2__BLOCK_SCALE(blk)); \
+    m2__deq32(QUANTS, d, d, MIN_OFF ? _mm256_set1_ps(M2__BLOCK_SCALE(blk + MIN_OFF)) : _mm256_setzero_ps(), y); \
+}
+M2__DEQ32(m2__deq_q4_0, _mm256_sub_epi8(m2__nibbles(blk + 2), _mm256_set1_epi8(8)), 0)
+M2__DEQ32(m2__deq_q4_1, m2__nibbles(blk + 4), 2)
+M2__DEQ32(m2__deq_q5_0, _mm256_sub_epi8(_mm256_or_si256(m2__nibbles(blk + 6), m2__fifth_bits(blk + 2)), _mm256_set1_epi8(16)), 0)
+M2__DEQ32(m2__deq_q5_1, _mm256_or_si256(m2__nibbles(blk + 8), m2__fifth_bits(blk + 4)), 2)
+#undef M2__DEQ32
+static void m2__deq_k45_avx(const unsigned char *blk, int has_qh, float *y) {
+    float d = M2__BLOCK_SCALE(blk), dmin = M2__BLOCK_SCALE(blk + 2);
+    int p, sc, m;
+    for (p = 0; p < 4; p++) {
+        __m256i lo, hi;
+        __m256 s;
+        m2__k45_quants(blk, has_qh, p, &lo, &hi);
+        m2__k_scale_min(blk + 4, 2 * p, &sc, &m);
+        s = _mm256_set1_ps(d * (float)sc);
+        m2__deq32(lo, s, s, _mm256_set1_ps(-(dmin * (float)m)), y + 64 * p);
+        m2__k_scale_min(blk + 4, 2 * p + 1, &sc, &m);
+        s = _mm256_set1_ps(d * (float)sc);
+        m2__deq32(hi, s, s, _mm256_set1_ps(-(dmin * (float)m)), y + 64 * p + 32);
+    }
+}
+static void m2__deq_q4_k(const unsigned char *blk, float *y) { m2__deq_k45_avx(blk, 0, y); }
+static void m2__deq_q5_k(const unsigned char *blk, float *y) { m2__deq_k45_avx(blk, 1, y); }
+static void m2__deq_q6_k(const unsigned char *blk, float *y) {
+    float d = M2__BLOCK_SCALE(blk + 208);
+    int h, k;
+    for (h = 0; h < 2; h++)
+        for (k = 0; k < 4; k++) {
+            const signed char *sc = (const signed char *)(blk + 192 + 8 * h + 2 * k);
+            m2__deq32(m2__q6_quants(blk, h, k), _mm256_set1_ps(d * (float)sc[0]), _mm256_set1_ps(d * (float)sc[1]), _mm256_setzero_ps(), y + 128 * h + 32 * k);
+        }
+}
+#define M2__DQ(f) f
+#else
+#define M2__DQ(f) f##_ref /* the reference is this level's dequantization */
+#endif
+#if defined(M2__Q8DOT)
+static float m2__idot_q8_0_vnni(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
+    (void)xsum;
+    return m2__dot_q8_0_q8(row, xq, xs, n);
+}
+#define M2__IDOT_Q8_0 m2__idot_q8_0_vnni /* VNNI: 64 bytes per instruction */
+#elif defined(M2__K_AVX2)
+#define M2__IDOT_Q8_0 m2__idot_q8_0
+#else
+#define M2__IDOT_Q8_0 NULL /* AVX-512 without VNNI keeps f32 activations for Q8_0, as before */
+#endif
+#ifdef M2__IDOT
+#define M2__IK(f) f
+#else
+#define M2__IK(f) NULL
+#endif
+/* One line per block type (m2_dtype order): {specification, this level's block to f32, int8 dot or NULL} */
+static const m2__qkern m2__qkerns[] = {
+    {NULL, NULL, NULL},                                                   /* F32  */
+    {NULL, NULL, NULL},                                                   /* F16  */
+    {NULL, NULL, NULL},                                                   /* BF16 */
+    {m2__deq_q8_0_ref, m2__deq_q8_0_ref, M2__IDOT_Q8_0},                  /* Q8_0 */
+    {m2__deq_q4_0_ref, M2__DQ(m2__deq_q4_0), M2__IK(m2__idot_q4_0)},          /* Q4_0 */
+    {m2__deq_q4_1_ref, M2__DQ(m2__deq_q4_1), M2__IK(m2__idot_q4_1)},          /* Q4_1 */
+    {m2__deq_q5_0_ref, M2__DQ(m2__deq_q5_0), M2__IK(m2__idot_q5_0)},          /* Q5_0 */
+    {m2__deq_q5_1_ref, M2__DQ(m2__deq_q5_1), M2__IK(m2__idot_q5_1)},          /* Q5_1 */
+    {m2__deq_q4_k_ref, M2__DQ(m2__deq_q4_k), M2__IK(m2__idot_q4_k)},          /* Q4_K */
+    {m2__deq_q5_k_ref, M2__DQ(m2__deq_q5_k), M2__IK(m2__idot_q5_k)},          /* Q5_K */
+    {m2__deq_q6_k_ref, M2__DQ(m2__deq_q6_k), M2__IK(m2__idot_q6_k)},          /* Q6_K */
+};
+typedef char M2__KNAME(m2__qkerns_cover_every_dtype)[sizeof m2__qkerns / sizeof m2__qkerns[0] == M2__N_DTYPES ? 1 : -1];
+static const m2__qkern *m2__qkern_of(m2_dtype t) { return &m2__qkerns[t]; }
+
+/* Exact activations with a block type: dequantized 256 values at a time, then the f32 dot. */
+static float m2__dot_blocks(m2_dtype t, const unsigned char *row, const float *x, int n) {
+    float w[256], s = 0.0f;
+    int i;
+    for (i = 0; i < n; i += 256) {
+        int k = n - i < 256 ? n - i : 256;
+        m2__widen_blocks(t, row, i, k, w);
+        s += m2__dot_f32(w, x + i, k);
+    }
+    return s;
+}
+#ifdef M2__IDOT
+/* Rows [r0, r1) of y = W x + bias for T tokens quantized by m2__quantize_act_rows (K a multiple of 32) */
+static void m2__gemv_iq_rows(const m2__mat *W, const float *bias, const void *xb, int T, float *y, int ldy, int r0, int r1) {
+    int r, t, K = W->cols, nb = K / 32;
+    const signed char *xq = (const signed char *)xb;
+    const float *xs = (const float *)(const void *)(xq + (size_t)T * (size_t)K), *xm = xs + (size_t)T * (size_t)nb;
+    float (*dot)(const unsigned char *, const signed char *, const float *, const float *, int) = m2__qkern_of(W->dtype)->idot;
+    for (r = r0; r < r1; r++) {
+        const unsigned char *row = (const unsigned char *)W->data + (size_t)r * W->row_bytes;
         for (t = 0; t < T; t++)
-            y[(size_t)t * (size_t)ldy + (size_t)r] = m2__dot_q8_0_q8((const unsigned char *)W->data + (size_t)r * W->row_bytes,
-                                                                     xq + (size_t)t * (size_t)K, xs + (size_t)t * (size_t)(K / 32), K) + (bias ? bias[r] : 0.0f);
+            y[(size_t)t * (size_t)ldy + (size_t)r] = dot(row, xq + (size_t)t * (size_t)K, xs + (size_t)t * (size_t)nb, xm + (size_t)t * (size_t)nb, K) + (bias ? bias[r] : 0.0f);
+    }
 }
 #endif
 
@@ -2964,6 +3452,7 @@ static void m2__row_to_f32(const m2__mat *W, int row, float *out) {
             for (i = 0; i < 32; i++) out[b * 32 + i] = d * (float)(signed char)blk[2 + i];
         }
         break;
+    default: m2__widen_blocks(W->dtype, r, 0, W->cols, out); break;
     }
 }
 
@@ -3042,11 +3531,9 @@ static void m2__matmul_task(void *ctx, int task) {
         m2__gemm_q8_rows(j->W, j->bias, xu, (const float *)(const void *)(xu + (size_t)M2__TPAD(j->T) * (size_t)(j->W->cols / 4)), j->T, j->y, j->ldy, r0, r1);
         return;
     }
-    case M2__X_Q8_ROWS: {
-        const signed char *xq = (const signed char *)j->xp;
-        m2__gemv_q8_rows(j->W, j->bias, xq, (const float *)(const void *)(xq + (size_t)j->T * (size_t)j->W->cols), j->T, j->y, j->ldy, r0, r1);
-        return;
-    }
+#endif
+#ifdef M2__IDOT
+    case M2__X_Q8_ROWS: m2__gemv_iq_rows(j->W, j->bias, j->xp, j->T, j->y, j->ldy, r0, r1); return;
 #endif
 #ifdef M2__BF16DOT
     case M2__X_BF16: m2__gemm_bf16_rows(j->W, j->bias, (const uint32_t *)j->xp, j->T, j->y, j->ldy, r0, r1); return;
@@ -3069,9 +3556,12 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
     j.W = W; j.bias = bias; j.x = x; j.y = y; j.T = T; j.ldx = ldx; j.ldy = ldy; j.xp = s->xt; j.layout = M2__X_PLAIN;
 #ifdef M2__SIMD
     if (s->xt && T <= s->chunk) { /* both int8 layouts fit in the buffer's K*Tp floats; K % 32 == 0 keeps the scales aligned */
-        int q8 = 0, many = T > M2__GEMV_MAX_T;
+        int q8 = 0, idot = 0, many = T > M2__GEMV_MAX_T;
 #ifdef M2__Q8DOT
         q8 = W->dtype == M2_Q8_0 && W->cols % 32 == 0 && !s->opts.f32_activations;
+#endif
+#ifdef M2__IDOT
+        idot = !many && m2__qkern_of(W->dtype)->idot && W->cols % 32 == 0 && !s->opts.f32_activations;
 #endif
 #ifdef M2__BF16DOT
         if (many && prefill && W->dtype == M2_BF16 && !s->opts.f32_activations) {
@@ -3084,11 +3574,11 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
             uint32_t *xu = (uint32_t *)s->xt;
             m2__pack_act_q8(x, ldx, T, W->cols, xu, (float *)(void *)(xu + (size_t)M2__TPAD(T) * (size_t)(W->cols / 4)));
             j.layout = M2__X_Q8;
-        } else if (q8) {
-            signed char *q = (signed char *)s->xt;
-            float *qs = (float *)(void *)(q + (size_t)T * (size_t)W->cols);
-            int t;
-            for (t = 0; t < T; t++) m2__quantize_act_q8(x + (size_t)t * (size_t)ldx, W->cols, q + (size_t)t * (size_t)W->cols, qs + (size_t)t * (size_t)(W->cols / 32));
+        } else
+#endif
+#ifdef M2__IDOT
+        if (idot) { /* decode; prefill widens the weights into the f32 GEMM below (exact activations) */
+            m2__quantize_act_rows(x, ldx, T, W->cols, s->xt);
             j.layout = M2__X_Q8_ROWS;
         } else
 #endif
@@ -3096,7 +3586,7 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
             m2__transpose_act(x, ldx, T, W->cols, (float *)s->xt);
             j.layout = M2__X_T;
         }
-        (void)q8;
+        (void)q8; (void)idot;
     }
 #endif
     (void)prefill;
@@ -3795,6 +4285,9 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__ISA_COL(M2__KISA
 #undef M2__BF16_TB
 #undef M2__EXP_SCALE
 #undef M2__HALF_AWAY
+#undef M2__IDOT
+#undef M2__IDOT_Q8_0
+#undef M2__IK
 #undef M2__KB
 #undef M2__MT
 #undef M2__NN_LOAD
@@ -3803,6 +4296,7 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__ISA_COL(M2__KISA
 #undef M2__NN_STORE
 #undef M2__NR
 #undef M2__PAIRS
+#undef M2__Q6_SUB
 #undef M2__Q8DOT
 #undef M2__Q8_FINISH
 #undef M2__Q8_MR
@@ -3818,6 +4312,7 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__ISA_COL(M2__KISA
 #undef M2__VMAX
 #undef M2__VMIN
 #undef M2__BLOCK_SCALE
+#undef M2__DQ
 #undef M2__K_AVX512
 #undef M2__K_AVX2
 #undef M2__K_AVX

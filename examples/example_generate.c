@@ -19,12 +19,13 @@
 #define USAGE \
     "usage: example_generate [MODEL] [\"prompt\"] [--ids 1,2,3] [-n N] [--temp T] [--top-k K] [--top-p P]\n" \
     "                        [--min-p P] [--repeat-penalty R] [--seed S] [--threads N] [--print-ids] [--ignore-eos]\n" \
-    "                        [--stop TEXT]... [--isa NAME] [--ctx N]\n" \
+    "                        [--stop TEXT]... [--isa NAME] [--ctx N] [--f32-activations]\n" \
     "defaults: the shipped model (" EX_DEFAULT_MODEL "), prompt \"Once upon a time\", -n 256, --temp 0.8 (0 = greedy),\n" \
     "          --top-k 0 (off), --top-p 0.9, --min-p 0 (off), --repeat-penalty 1.0 (off),\n" \
     "          a fixed seed (--seed -1 = from the clock); --stop ends the text before TEXT (up to 8);\n" \
     "          --isa: the kernels' level (scalar, avx2, ..., as m2_isa_name gives them; default the best);\n" \
-    "          --ctx: tokens an attention model's KV cache holds (default the model's trained context, at most 8192)\n"
+    "          --ctx: tokens an attention model's KV cache holds (default the model's trained context, at most 8192);\n" \
+    "          --f32-activations: no rounding of activations for the integer and bf16 kernels (m2_session_opts)\n"
 
 int main(int argc, char **argv) {
     const char *model_path = NULL, *prompt = NULL, *ids_arg = NULL, *stops[M2_STOP_SEQS];
@@ -33,7 +34,7 @@ int main(int argc, char **argv) {
     m2_stop stopper;
     long n_gen = 256, threads = 0, seed = 42, top_k = 0;
     float temp = 0.8f, top_p = 0.9f, min_p = 0.0f, rep = 1.0f;
-    int print_ids = 0, ignore_eos = 0, rc = 1, eos, isa = M2_ISA_AUTO;
+    int print_ids = 0, ignore_eos = 0, f32_act = 0, rc = 1, eos, isa = M2_ISA_AUTO;
     long n_ctx = 0;
     ex_cli cli;
     const char *a;
@@ -77,6 +78,7 @@ int main(int argc, char **argv) {
         }
         if (ex_opt_long(&cli, a, "--ctx", &n_ctx, 0, 1L << 24)) continue;
         if (ex_opt_flag(&cli, a, "--print-ids", &print_ids)) continue;
+        if (ex_opt_flag(&cli, a, "--f32-activations", &f32_act)) continue;
         if (ex_opt_flag(&cli, a, "--ignore-eos", &ignore_eos)) continue;
         ex_positional(&cli, a, &model_path, &prompt, (const char **)NULL);
     }
@@ -114,6 +116,7 @@ int main(int argc, char **argv) {
     so.n_threads = (int)threads;
     so.isa = isa;
     so.n_ctx = (int)n_ctx;
+    so.f32_activations = f32_act;
     if ((r = m2_session_create(&s, model, &so)) != M2_OK) { fprintf(stderr, "error: cannot create a session: %s\n", m2_result_str(r)); goto done; }
     memset(&sopts, 0, sizeof sopts);
     sopts.temperature = temp;

@@ -33,12 +33,12 @@ static int write_rows(FILE *f, const float *rows, size_t n) {
     }
 }
 
-#define USAGE "usage: example_logits MODEL --ids 1,2,3 --out FILE [--mode prefill|step] [--threads N]\n"
+#define USAGE "usage: example_logits MODEL --ids 1,2,3 --out FILE [--mode prefill|step] [--threads N] [--f32-activations]\n"
 
 int main(int argc, char **argv) {
     const char *model_path = NULL, *ids_arg = NULL, *out_path = NULL, *mode = "prefill";
     long threads = 0;
-    int rc = 1;
+    int rc = 1, f32_act = 0;
     ex_cli cli;
     ex_progress prog;
     const char *a;
@@ -59,6 +59,7 @@ int main(int argc, char **argv) {
         if (ex_opt_str(&cli, a, "--out", &out_path)) continue;
         if (ex_opt_str(&cli, a, "--mode", &mode)) continue;
         if (ex_opt_long(&cli, a, "--threads", &threads, 0, 1024)) continue;
+        if (ex_opt_flag(&cli, a, "--f32-activations", &f32_act)) continue; /* exact activations: the weights' own reference */
         ex_positional(&cli, a, &model_path, (const char **)NULL);
     }
     if (cli.done) return cli.status;
@@ -70,6 +71,7 @@ int main(int argc, char **argv) {
     memset(&so, 0, sizeof so);
     so.n_threads = (int)threads;
     so.n_ctx = n < (1u << 24) ? (int)n : 1 << 24; /* a model with attention: room for every id (ignored otherwise) */
+    so.f32_activations = f32_act;
     if ((r = m2_session_create(&s, model, &so)) != M2_OK) { fprintf(stderr, "error: cannot create a session: %s\n", m2_result_str(r)); goto done; }
     V = m2_model_config(model)->vocab_rows;
     for (t = 0; t < n; t++)

@@ -1,14 +1,8 @@
 #!/usr/bin/env bash
 # Compiles mamba2.h in every configuration we promise (STYLE.md §9): C99 and C11 with gcc and clang,
-<<<<<<< HEAD
 # C++11 and C++17, MAMBA2_STATIC, included twice, the shared library (MAMBA2_SHARED), no SIMD,
-# no OpenMP, no stdio, the kernel dispatch
-# from each x86-64 level and without it. Warnings are errors.
-=======
-# C++11 and C++17, MAMBA2_STATIC, included twice, no SIMD, no OpenMP, no stdio, the kernel dispatch
-# from each x86-64 level and without it; and that the kernel section's rename and #undef lists are
-# complete (tests/kernel_lists.sh). Warnings are errors.
->>>>>>> polish
+# no OpenMP, no stdio, the kernel dispatch from each x86-64 level and without it; and that the
+# kernel section's rename and #undef lists are complete (tests/kernel_lists.sh). Warnings are errors.
 # Prints one line per configuration and a closing "N passed, N failed" line.
 set -u
 cd "$(dirname "$0")/.."

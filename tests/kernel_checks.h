@@ -3,6 +3,28 @@
    kernels (m2__dot_f32 is then m2__dot_f32_avx2, ...), KC_ISA its m2_isa, and KC_BF16 / KC_VNNI
    saying whether its BF16 and VNNI kernels exist. */
 
+/* The largest difference of the f32-activation products (decode rows, the packed GEMM of the SSD
+   products, the transposed-activation GEMM of prefill) from m2__matmul_ref; x is (T, W->cols). */
+static double KC(f32_products_worst)(const m2__mat *W, const float *bias, const float *x, int T, float *ref, float *got, float *scratch) {
+    int rows = W->rows, cols = W->cols;
+    double worst;
+    m2__matmul_ref(W, bias, x, cols, T, ref, rows, scratch);
+    m2__gemv_rows(W, bias, x, cols, T, got, rows, 0, rows);
+    worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
+    m2__gemm_rows(W, bias, x, cols, T, got, rows, 0, rows);
+    if (max_abs_diff(ref, got, (size_t)T * (size_t)rows) > worst) worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
+#if KC_ISA != M2__ISA_SCALAR
+    {   /* the many-token kernel on transposed activations (prefill) */
+        float *xt = (float *)malloc((size_t)KC_TPAD(T) * (size_t)cols * 4);
+        m2__transpose_act(x, cols, T, cols, xt);
+        m2__gemm_t_rows(W, bias, xt, T, got, rows, 0, rows);
+        if (max_abs_diff(ref, got, (size_t)T * (size_t)rows) > worst) worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
+        free(xt);
+    }
+#endif
+    return worst;
+}
+
 /* Every SIMD path against the scalar reference, on awkward sizes (STYLE.md §7): the widening of
    each dtype, and the GEMV (decode), the packed GEMM (SSD products) and the transposed-activation
    GEMM (prefill projections) against m2__matmul_ref. */
@@ -41,20 +63,7 @@ static void KC(simd_matches_reference)(void) {
                     double worst = 0;
                     for (i = 0; i < T * cols; i++) x[i] = synth_rand(1.0f);
                     for (i = 0; i < rows; i++) bias[i] = synth_rand(1.0f);
-                    m2__matmul_ref(&W, bias, x, cols, T, ref, rows, scratch);
-                    m2__gemv_rows(&W, bias, x, cols, T, got, rows, 0, rows);
-                    worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
-                    m2__gemm_rows(&W, bias, x, cols, T, got, rows, 0, rows);
-                    if (max_abs_diff(ref, got, (size_t)T * (size_t)rows) > worst) worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
-#if KC_ISA != M2__ISA_SCALAR
-                    {   /* the many-token kernel on transposed activations (prefill) */
-                        float *xt = (float *)malloc((size_t)KC_TPAD(T) * (size_t)cols * 4);
-                        m2__transpose_act(x, cols, T, cols, xt);
-                        m2__gemm_t_rows(&W, bias, xt, T, got, rows, 0, rows);
-                        if (max_abs_diff(ref, got, (size_t)T * (size_t)rows) > worst) worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
-                        free(xt);
-                    }
-#endif
+                    worst = KC(f32_products_worst)(&W, bias, x, T, ref, got, scratch);
                     if (!(worst <= 1e-5 * sqrt((double)cols))) {
                         FAIL_AT("dtype %d, %dx%d, T=%d: kernels differ from the reference by %g", (int)dts[d], rows, cols, T, worst);
                         d = 4; ri = 4; ci = 3;
@@ -270,3 +279,106 @@ static void KC(ssd_step_matches_reference)(void) {
     }
 }
 
+
+#ifndef KC_BLOCK_HELPERS
+#define KC_BLOCK_HELPERS 1
+#define KC_IDOT (KC_ISA >= M2__ISA_AVX2 && KC_ISA <= M2__ISA_AVX512_BF16) /* levels with integer block kernels */
+/* A matrix of a block type with random quant bytes (every bit pattern of the values, scales and
+   mins occurs) and f16 block scales of a realistic size; Q8_0 bytes include -128. */
+static m2__mat kc_random_blocks(m2_dtype dt, int rows, int cols, unsigned char **storage) {
+    m2__mat W;
+    int ok, r, b, i, bs = (int)m2__dtypes[dt].block, bytes = (int)m2__dtypes[dt].bytes;
+    memset(&W, 0, sizeof W);
+    W.dtype = dt; W.rows = rows; W.cols = cols;
+    W.row_bytes = m2__dtype_row_bytes(dt, (uint64_t)cols, &ok);
+    *storage = (unsigned char *)malloc(W.row_bytes * (size_t)rows + 64);
+    for (r = 0; r < rows; r++)
+        for (b = 0; b < cols / bs; b++) {
+            unsigned char *blk = *storage + (size_t)r * W.row_bytes + (size_t)b * (size_t)bytes;
+            uint16_t d = rm_f32_to_f16(0.002f + 0.03f * (synth_rand(1.0f) + 1.0f)), m = rm_f32_to_f16(synth_rand(0.1f));
+            for (i = 0; i < bytes; i++) blk[i] = (unsigned char)(synth_rand(1.0f) * 1000.0f);
+            if (dt == M2_Q6_K) { blk[208] = (unsigned char)d; blk[209] = (unsigned char)(d >> 8); continue; }
+            blk[0] = (unsigned char)d; blk[1] = (unsigned char)(d >> 8);
+            if (dt == M2_Q4_1 || dt == M2_Q5_1 || dt == M2_Q4_K || dt == M2_Q5_K) {
+                if (dt == M2_Q4_K || dt == M2_Q5_K) m = rm_f32_to_f16(0.001f + 0.01f * (synth_rand(1.0f) + 1.0f)); /* dmin >= 0 */
+                blk[2] = (unsigned char)m; blk[3] = (unsigned char)(m >> 8);
+            }
+        }
+    W.data = *storage;
+    return W;
+}
+#endif
+
+/* The block types (Q8_0 and the 4-/5-/6-bit ones): this level's dequantization, exact-activation
+   dot, int8-activation dot and matrix products (decode rows, prefill via the f32 GEMMs, prefill and
+   decode via the integer rows) against the specifications, on rows of 32, 64, 256+32 and more
+   values (the K types: 256, 512, 768), several rows, odd token counts. */
+static void KC(block_types_match_reference)(void) {
+    KC_NEED_ISA();
+    static const m2_dtype types[] = {M2_Q8_0, M2_Q4_0, M2_Q4_1, M2_Q5_0, M2_Q5_1, M2_Q4_K, M2_Q5_K, M2_Q6_K};
+    static const int cols32[] = {32, 64, 288, 800}, colsK[] = {256, 512, 768}, rows_list[] = {1, 3, 17}, T_list[] = {1, 2, 7, 13, 33};
+    int ti, ci, ri, tk, i, idots = 0;
+    synth_rng = 4242;
+    for (ti = 0; ti < 8; ti++) {
+        m2_dtype dt = types[ti];
+        int kt = m2__dtypes[dt].block == 256, ncols = kt ? 3 : 4;
+        for (ci = 0; ci < ncols; ci++)
+            for (ri = 0; ri < 3; ri++)
+                for (tk = 0; tk < 5; tk++) {
+                    int cols = kt ? colsK[ci] : cols32[ci], rows = rows_list[ri], T = T_list[tk], r, t;
+                    unsigned char *store;
+                    m2__mat W = kc_random_blocks(dt, rows, cols, &store);
+                    float *x = (float *)malloc((size_t)T * (size_t)cols * 4), *bias = (float *)malloc((size_t)rows * 4);
+                    float *ref = (float *)malloc((size_t)T * (size_t)rows * 4), *got = (float *)malloc((size_t)T * (size_t)rows * 4);
+                    float *wa = (float *)malloc((size_t)cols * 4), *wb = (float *)malloc((size_t)cols * 4);
+                    void *xb = malloc((size_t)T * (size_t)cols * 2);
+                    signed char *xq = (signed char *)xb;
+                    float *xs = (float *)(void *)(xq + (size_t)T * (size_t)cols), *xm = xs + (size_t)T * (size_t)(cols / 32);
+                    double worst, tol = 1e-5 * sqrt((double)cols) * 10, wmax = 0;
+                    for (i = 0; i < T * cols; i++) x[i] = synth_rand(1.0f) * (i % 11 == 0 ? 4.0f : 1.0f);
+                    for (i = 0; i < rows; i++) bias[i] = synth_rand(1.0f);
+                    /* widening: this level's against the specification, bit for bit except for fused multiply-adds */
+                    m2__widen_blocks_ref(dt, (const unsigned char *)W.data, 0, cols, wa);
+                    for (r = 0; r < rows; r++) { /* the tolerance grows with the weights' size (Q6_K scales reach 127 x 32 x d) */
+                        m2__widen_blocks_ref(dt, (const unsigned char *)W.data + (size_t)r * W.row_bytes, 0, cols, wb);
+                        for (i = 0; i < cols; i++) if (fabs(wb[i]) > wmax) wmax = fabs(wb[i]);
+                    }
+                    tol *= wmax > 1.0 ? wmax : 1.0;
+                    m2__widen_blocks(dt, (const unsigned char *)W.data, 0, cols, wb);
+                    if (max_abs_diff(wa, wb, (size_t)cols) > 1e-6 * wmax) FAIL_AT("%s: widening differs by %g", m2__dtype_name(dt), max_abs_diff(wa, wb, (size_t)cols));
+                    /* exact activations: decode rows, packed GEMM, transposed GEMM against m2__matmul_ref */
+                    worst = KC(f32_products_worst)(&W, bias, x, T, ref, got, wa);
+                    if (!(worst <= tol)) FAIL_AT("%s %dx%d T=%d: f32-activation kernels differ from the reference by %g", m2__dtype_name(dt), rows, cols, T, worst);
+                    /* int8 activations: the block sums, then every row's dot against the specification */
+                    m2__quantize_act_rows(x, cols, T, cols, xb);
+                    for (i = 0; i < T * (cols / 32); i++) {
+                        int k, sum = 0;
+                        for (k = 0; k < 32; k++) sum += xq[i * 32 + k];
+                        if (xm[i] != (float)sum) { FAIL_AT("block sum %d: %g, not %d", i, xm[i], sum); break; }
+                    }
+                    for (t = 0; t < T; t++)
+                        for (r = 0; r < rows; r++)
+                            ref[t * rows + r] = m2__dot_iq_ref(dt, (const unsigned char *)W.data + (size_t)r * W.row_bytes, xq + (size_t)t * (size_t)cols,
+                                                               xs + (size_t)t * (size_t)(cols / 32), cols) + bias[r];
+#if KC_IDOT
+                    if (m2__qkern_of(dt)->idot || dt == M2_Q8_0) {
+                        float (*dot)(const unsigned char *, const signed char *, const float *, const float *, int) = m2__qkern_of(dt)->idot;
+                        if (!dot) dot = m2__idot_q8_0; /* AVX-512 without VNNI: built, not used */
+                        for (t = 0; t < T; t++)
+                            for (r = 0; r < rows; r++)
+                                got[t * rows + r] = dot((const unsigned char *)W.data + (size_t)r * W.row_bytes, xq + (size_t)t * (size_t)cols,
+                                                        xs + (size_t)t * (size_t)(cols / 32), xm + (size_t)t * (size_t)(cols / 32), cols) + bias[r];
+                        worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
+                        if (m2__qkern_of(dt)->idot) {
+                            m2__gemv_iq_rows(&W, bias, xb, T, got, rows, 0, rows);
+                            if (max_abs_diff(ref, got, (size_t)T * (size_t)rows) > worst) worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
+                        }
+                        if (!(worst <= tol)) FAIL_AT("%s %dx%d T=%d: int8-activation kernels differ from the reference by %g", m2__dtype_name(dt), rows, cols, T, worst);
+                        idots++;
+                    }
+#endif
+                    free(store); free(x); free(bias); free(ref); free(got); free(wa); free(wb); free(xb);
+                }
+    }
+    printf("  %d int8-activation block-type shapes checked%s\n", idots, idots ? "" : " (no integer kernels at this level)");
+}

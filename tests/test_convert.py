@@ -517,7 +517,10 @@ HEADER_FIELDS = [
 FORWARD_FIELDS = ["flags", "d_model", "n_layer", "vocab_rows", "d_state", "d_conv", "d_inner",
                   "headdim", "nheads", "ngroups", "chunk_size", "norm_eps", "gated_norm_eps",
                   "dt_min", "dt_max", "n_tensors", "data_offset", "file_size", "dir_size"]
-DTYPE_NAMES = {0: "F32", 1: "F16", 2: "BF16", 3: "Q8_0"}
+DTYPE_NAMES = {0: "F32", 1: "F16", 2: "BF16", 3: "Q8_0", 4: "Q4_0", 5: "Q4_1", 6: "Q5_0", 7: "Q5_1",
+               8: "Q4_K", 9: "Q5_K", 10: "Q6_K"}
+BLOCK_BYTES = {"Q8_0": (32, 34), "Q4_0": (32, 18), "Q4_1": (32, 20), "Q5_0": (32, 22), "Q5_1": (32, 24),
+               "Q4_K": (256, 144), "Q5_K": (256, 176), "Q6_K": (256, 210)}
 
 
 class Model:
@@ -532,8 +535,9 @@ def expected_nbytes(dtype, dims):
         return 4 * n
     if dtype in ("F16", "BF16"):
         return 2 * n
-    check(dims[-1] % 32 == 0, "Q8_0 row length %d not a multiple of 32" % dims[-1])
-    return n // 32 * 34
+    per, size = BLOCK_BYTES[dtype]
+    check(dims[-1] % per == 0, "%s row length %d not a multiple of %d" % (dtype, dims[-1], per))
+    return n // per * size
 
 
 def read_model(path):
@@ -1447,6 +1451,47 @@ def unsupported_tokenizers():
     tj["model"]["ignore_merges"] = True
     m = convert_ok(base_hf("tok_seq", tokenizer=tj), os.path.join(TMP, "tok_seq.bin"))
     eq((m.tok.normalizer, m.tok.flags), (1, 3), "normalizer/flags")
+
+
+@test
+def block_types_and_mixes():
+    """--dtype q4_0 ... q5_k_m: each matrix's type as tools/quant_mix.py chooses (llama-quantize's
+    output matrix in Q6_K, shape fallbacks), the blocks tools/quantize makes, vectors F32."""
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    import quant_mix
+    c = Cfg(d_model=256, n_layer=2, vocab=300, d_state=16, headdim=64, ngroups=1)
+    w = make_weights(c, seed=5)
+    d = make_hf(tmpdir("quant_untied"), c, w)
+    ct = Cfg(d_model=256, n_layer=2, vocab=300, d_state=16, headdim=64, ngroups=1, tie=True)
+    wt = make_weights(ct, seed=6)
+    dt = make_hf(tmpdir("quant_tied"), ct, wt)
+    for flag, emb, head, proj in (("q4_k_m", "Q4_K", "Q6_K", "Q4_K"), ("q5_k_m", "Q5_K", "Q6_K", "Q5_K"),
+                                  ("q4_0", "Q4_0", "Q6_K", "Q4_0"), ("q6_k", "Q6_K", "Q6_K", "Q6_K"),
+                                  ("q5_1", "Q5_1", "Q6_K", "Q5_1")):
+        m = convert_ok(d, os.path.join(TMP, "q_%s.bin" % flag), "--dtype", flag, "-q")
+        eq(m.tensors["backbone.embeddings.weight"][0], emb, "%s: embedding" % flag)
+        eq(m.tensors["lm_head.weight"][0], head, "%s: lm_head" % flag)
+        for name, (dtype, dims, _, _) in m.tensors.items():
+            if "proj.weight" in name:
+                eq(dtype, proj, "%s: %s" % (flag, name))
+                want = quant_mix.quantize(w[name][1], dtype, name)
+                check(tensor_data(m, name) == want, "%s: blocks of %s" % (flag, name))
+            elif len(dims) == 1 or "conv1d" in name:
+                eq(dtype, "F32", "%s: %s stays F32" % (flag, name))
+        mt = convert_ok(dt, os.path.join(TMP, "qt_%s.bin" % flag), "--dtype", flag, "-q")
+        eq(mt.tensors["backbone.embeddings.weight"][0], "Q6_K", "%s: tied embedding = output" % flag)
+    # rows of 32 (d_model 32): Q4_K falls back to Q5_0 and Q6_K to Q8_0, as llama-quantize does
+    m = convert_ok(base_hf("quant_small"), os.path.join(TMP, "q_small.bin"), "--dtype", "q4_k_m", "-q")
+    eq(m.tensors["backbone.layers.0.mixer.in_proj.weight"][0], "Q5_0", "fallback of Q4_K")
+    eq(m.tensors["lm_head.weight"][0], "Q8_0", "fallback of Q6_K")
+    # the use_more_bits layer pattern of llama.cpp (first and last eighth, every third between)
+    eq([quant_mix.use_more_bits(i, 24) for i in range(8)], [True, True, True, False, False, True, False, False],
+       "use_more_bits(i, 24)")
+    # NaN cannot be quantized: one line naming the tensor
+    bad = OrderedDict(w)
+    shape, data = bad["backbone.layers.1.mixer.out_proj.weight"]
+    bad["backbone.layers.1.mixer.out_proj.weight"] = (shape, b"\x00\x00\xc0\x7f" + data[4:])
+    expect_error(make_hf(tmpdir("quant_nan"), c, bad), "--dtype", "q4_k", contains=["out_proj", "NaN"])
 
 
 # ==========================================================================================

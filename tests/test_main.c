@@ -1098,6 +1098,8 @@ static m2__mat random_mat(m2_dtype dt, int rows, int cols, unsigned char **stora
 #undef M2__KSFX
 #undef KC_ISA
 #endif
+#include "test_quant.h"
+
 /* The level is an option: resolved in the session's options, refused when this build or CPU lacks it */
 TEST(session, isa_option) {
     synth_opts so = default_synth();
@@ -2055,6 +2057,16 @@ TEST(convert, python_suite) {
     run_python_suite("tests/test_convert.py", "convert_suite.log", convert_suite_summary, sizeof convert_suite_summary);
 }
 
+/* Hybrid variants the golden cases lack (MoE, RoPE, layer patterns, gated norm, biases): random
+   checkpoints, converted and run by the examples, against a float64 reference written from the
+   semantics documents. */
+TEST(hybrid, variants_match_reference) {
+    char summary[128];
+    if (!file_exists("example_logits") || !file_exists("example_generate"))
+        SKIP("needs example_logits and example_generate (make)");
+    run_python_suite("tests/test_hybrid_variants.py", "hybrid_variants.log", summary, sizeof summary);
+}
+
 #include "test_hybrid.h"
 #include "test_api.h"
 #include "test_gguf.h"
@@ -2093,6 +2105,7 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(convert, layouts_agree_tiny),
     TEST_ENTRY(convert, layouts_agree_groups),
     TEST_ENTRY(convert, python_suite),
+    TEST_ENTRY(hybrid, variants_match_reference),
     TEST_ENTRY(convert, gguf_suite),
     TEST_ENTRY(gguf, golden_granite_h),
     TEST_ENTRY(gguf, golden_nemotron_h),
@@ -2124,6 +2137,10 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(session, sliced_step_identical_and_cancellable),
     TEST_ENTRY(session, batched_step_matches_single_steps),
     TEST_ENTRY(session, fork_and_f16_snapshots),
+    TEST_ENTRY(quant, hand_built_blocks_dequantize_as_ggml),
+    TEST_ENTRY(quant, quantizer_round_trips),
+    TEST_ENTRY(quant, block_type_models_match_dequantized_f32),
+    TEST_ENTRY(quant, loader_checks_block_types),
     TEST_ENTRY(session, memory_query_and_log_callback),
     TEST_ENTRY(sample, logit_bias_and_bans),
     TEST_ENTRY(sample, stop_sequences_across_pieces),
@@ -2137,7 +2154,8 @@ static const harness_test all_tests[] = {
     {"kernels.bf16_activation_gemm_matches_reference." level, kc_bf16_activation_gemm_matches_reference##sfx}, \
     {"kernels.gemm_nn_matches_reference." level, kc_gemm_nn_matches_reference##sfx}, \
     {"kernels.silu_matches_scalar." level, kc_silu_matches_scalar##sfx}, \
-    {"kernels.q8_activation_dot_matches_reference." level, kc_q8_activation_dot_matches_reference##sfx},
+    {"kernels.q8_activation_dot_matches_reference." level, kc_q8_activation_dot_matches_reference##sfx}, \
+    {"kernels.block_types_match_reference." level, kc_block_types_match_reference##sfx},
 #if KC_LEVEL(M2__ISA_SCALAR)
     KC_ENTRIES(_scalar, "scalar")
 #endif

@@ -245,7 +245,7 @@ static const char *ensure_model(const char *dir, const char *shape, const char *
     snprintf(path, cap, "%s/random-%s-%s.bin", dir, shape, dtype);
     if (stat(path, &st) == 0) return path;
     if (!rm_named_shape(shape, &s) && !rm_named_v2_shape(shape, &s)) { fprintf(stderr, "bench: unknown shape %s\n", shape); return NULL; }
-    s.dtype = !strcmp(dtype, "f16") ? M2_F16 : !strcmp(dtype, "bf16") ? M2_BF16 : !strcmp(dtype, "q8_0") ? M2_Q8_0 : M2_F32;
+    if (!rm_dtype_from_name(dtype, &s.dtype)) s.dtype = M2_F32;
     {
         int nt = rm_tensors(&s, NULL, 0);
         rm_tensor *t = (rm_tensor *)calloc((size_t)nt, sizeof *t);

@@ -2,7 +2,8 @@
 """Convert a Mamba-2 checkpoint into a mamba2.h model file (README.md (File format), version 1).
 
 Usage:
-    python3 tools/convert.py SRC_DIR|FILE.gguf OUT.bin [--dtype f32|f16|bf16|q8_0]
+    python3 tools/convert.py SRC_DIR|FILE.gguf OUT.bin [--dtype f32|f16|bf16|q8_0|q4_0|q4_1|q5_0|q5_1|
+                             q4_k|q5_k|q6_k|q4_k_m|q5_k_m]
                              [--tokenizer FILE | --no-tokenizer] [-q]
 
 SRC_DIR is a local checkpoint folder in one of two layouts:
@@ -15,6 +16,8 @@ SRC_DIR is a local checkpoint folder in one of two layouts:
 --dtype picks the storage type of the four kinds of matrix (embedding, lm_head, in_proj,
 out_proj); every small SSM parameter and norm is always written as F32. f16/bf16 inputs are
 copied bit for bit when the output type is the same. q8_0 needs rows that are a multiple of 32.
+The 4-/5-/6-bit types and the q4_k_m / q5_k_m mixes (llama.cpp's choices of which matrices get
+more bits) are described in tools/quant_mix.py; they need a C compiler for tools/quantize.c.
 
 SRC may also be a GGUF file (versions 2 and 3; named *.gguf or starting with the GGUF magic) of
 the architectures mamba2, granitehybrid, nemotron_h, nemotron_h_moe, falcon-h1 and mamba:
@@ -68,6 +71,9 @@ import zlib
 from array import array
 from collections import OrderedDict
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import quant_mix  # noqa: E402  (the block types: tools/quant_mix.py)
+
 PROG = "convert.py"
 
 # Output dtype codes (README.md, File format §2; the quantized ones are GGUF's block layouts).
@@ -85,6 +91,8 @@ SOURCE_DTYPES = {"F32": 4, "F16": 2, "BF16": 2}  # float input dtypes, with item
 QUANT_DTYPES = ("Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K")  # read from GGUF
 for _q in QUANT_DTYPES:
     SOURCE_DTYPES[_q] = DTYPE_BLOCKS[_q][1]  # bytes per block (SourceTensor.nbytes uses tensor_nbytes)
+DTYPE_CODES.update(quant_mix.CODES)  # Q4_0 ... Q6_K (the same codes)
+CLI_DTYPES.update(quant_mix.CLI)     # --dtype q4_0 ... q5_k_m (tools/quant_mix.py)
 
 HEADER_SIZE = 160
 HEADER_STRUCT = struct.Struct("<8sII6QII11I4f2iI16s")
@@ -759,9 +767,15 @@ def parse_falcon_h1_config(r):
     c.rope_theta = float(rp["rope_theta"]) if "rope_theta" in rp else r.float("rope_theta", _assume(c, r, "rope_theta", 1e5))
     c.qkv_bias = c.o_bias = r.bool("attention_bias", False)
     c.ffn_bias = r.bool("mlp_bias", False)
-    c.proj_bias_out = r.bool("projectors_bias", False)
-    if c.proj_bias != c.proj_bias_out:
-        fail("config.json: mamba_proj_bias and projectors_bias differ; mamba2.h has one flag for both mixer biases")
+    # mamba2.h has one flag for both mixer biases: with only one of them, the other is written as
+    # zeros (the same sums)
+    c.zero_bias = set()
+    proj_out = r.bool("projectors_bias", False)
+    if c.proj_bias != proj_out:
+        c.zero_bias = {"mixer.out_proj.bias"} if c.proj_bias else {"mixer.in_proj.bias"}
+        c.assumed.append("mamba_proj_bias = %s, projectors_bias = %s: %s written as zeros"
+                         % (json.dumps(c.proj_bias), json.dumps(proj_out), next(iter(c.zero_bias))))
+        c.proj_bias = True
     act = o.get("hidden_act", "silu")
     if act not in ("silu", "swish"):
         fail("config.json: hidden_act %s is not supported (only 'silu')" % clean(json.dumps(act)))
@@ -1527,11 +1541,28 @@ def plan_tensors(c, sources, matrix_dtype):
                      "use --dtype f16, bf16 or f32" % (name, dims[-1]))
 
     plan = []
+    matrices = [name for name, _, is_matrix in expected if is_matrix]
     for name, dims, is_matrix in expected:
         if name == "lm_head.weight" and tied:
             continue
-        plan.append(PlannedTensor(name, dims, matrix_dtype if is_matrix else "F32", by_name[name]))
+        plan.append(PlannedTensor(name, dims, output_dtype(name, dims, is_matrix, matrix_dtype, matrices, c, tied),
+                                  by_name[name]))
+    if any(quant_mix.is_block_type(t.out_dtype) and t.out_dtype != "Q8_0" for t in plan):
+        try:
+            quant_mix.check_tool()
+        except quant_mix.QuantError as e:
+            fail(str(e))
     return plan, tied
+
+
+def output_dtype(name, dims, is_matrix, matrix_dtype, matrices, c, tied):
+    """The type one tensor is written in: F32 for everything that is not a matrix; the --dtype
+    type for matrices, or for the block types and mixes what tools/quant_mix.py chooses."""
+    if not is_matrix:
+        return "F32"
+    if matrix_dtype in ("F32", "F16", "BF16", "Q8_0", KEEP_DTYPE):  # KEEP_DTYPE: a GGUF's own types
+        return matrix_dtype
+    return quant_mix.choose_dtype(name, dims, matrix_dtype, matrices, c.n_layer, tied)
 
 
 def _resolve_tie(c, by_name):
@@ -1629,6 +1660,24 @@ def expected_tensors_v2(c):
                 t += [("ffn.shared.up_proj.weight", (Fs, D), True), ("ffn.shared.down_proj.weight", (D, Fs), True)]
         out += [(p + n, d, m) for n, d, m in t]
     return out
+
+
+class ZeroTensor:
+    """An F32 tensor of zeros (a bias the checkpoint does not have, written so that one flag fits)."""
+
+    def __init__(self, name, shape):
+        self.name, self.dtype, self.shape, self.ident = name, "F32", tuple(shape), ("zeros", name)
+
+    @property
+    def nbytes(self):
+        return prod(self.shape) * 4
+
+    def chunks(self, chunk_bytes):
+        left = self.nbytes
+        while left:
+            n = min(left, chunk_bytes)
+            yield bytes(n)
+            left -= n
 
 
 class ViewTensor:
@@ -1793,6 +1842,9 @@ def plan_tensors_v2(c, sources, matrix_dtype):
     for name, dims, is_matrix in expected:
         cands = _source_names(c, name)
         found = None
+        if name.split(".", 3)[-1] in getattr(c, "zero_bias", ()):
+            by_name[name] = (ZeroTensor(name, dims), is_matrix, dims)
+            continue
         for cand in cands:
             if isinstance(cand, str):
                 if cand in sources:
@@ -1827,7 +1879,7 @@ def plan_tensors_v2(c, sources, matrix_dtype):
         factor = c.fold.get(suffix)
         if factor is not None and factor != 1.0 and (not isinstance(factor, list) or any(v != 1.0 for v in factor)):
             found = ViewTensor(name, "F32", dims, [(found, None)], ("fold", found.ident, suffix),
-                               _fold_transform(found.dtype, factor, dims[-1]), raw_dtype=found.dtype)
+                               _fold_transform(found.dtype, factor, dims[-1] if len(dims) > 1 else 1), raw_dtype=found.dtype)
         by_name[name] = (found, is_matrix, dims)
 
     for src_name in sources:
@@ -1844,10 +1896,11 @@ def plan_tensors_v2(c, sources, matrix_dtype):
         if c.tie:
             tied = _resolve_tie(c, {"backbone.embeddings.weight": emb, "lm_head.weight": head[0]})
     plan = []
+    matrices = [name for name, (t, is_matrix, dims) in by_name.items() if is_matrix]
     for name, (t, is_matrix, dims) in by_name.items():
         if name == "lm_head.weight" and tied:
             continue
-        dt = matrix_dtype if is_matrix else "F32"
+        dt = output_dtype(name, dims, is_matrix, matrix_dtype, matrices, c, tied)
         if dt == "Q8_0" and dims[-1] % 32 != 0:
             if not name.endswith(("dt_proj.weight", "x_proj.weight")):
                 fail("--dtype q8_0 needs rows that are a multiple of 32, but %s has rows of %d; "
@@ -1855,6 +1908,11 @@ def plan_tensors_v2(c, sources, matrix_dtype):
             dt = "F32"  # Mamba-1's narrow dt projection (rank ceil(d_model/16)) stays exact
             c.assumed.append("%s has rows of %d, not a multiple of 32: kept F32" % (name, dims[-1]))
         plan.append(PlannedTensor(name, dims, dt, t))
+    if any(quant_mix.is_block_type(t.out_dtype) and t.out_dtype != "Q8_0" for t in plan):
+        try:
+            quant_mix.check_tool()
+        except quant_mix.QuantError as e:
+            fail(str(e))
     return plan, tied
 
 
@@ -2172,16 +2230,18 @@ def convert_chunk(raw, src, dst, name):
         f32 = f16_to_f32(raw)
     elif src in DEQUANTIZE:
         f32 = DEQUANTIZE[src](raw)
-    if dst not in ("F32", "F16", "BF16", "Q8_0"):
-        fail("tensor %s: cannot convert %s to %s (only f32, f16, bf16 and q8_0 can be written "
-             "from another type)" % (name, src, dst))
     if dst == "F32":
         return f32
     if dst == "BF16":
         return f32_to_bf16(f32)
     if dst == "F16":
         return f32_to_f16(f32)
-    return f32_to_q8_0(f32, name)
+    if dst == "Q8_0":
+        return f32_to_q8_0(f32, name)
+    try:
+        return quant_mix.quantize(f32, dst, name)
+    except quant_mix.QuantError as e:
+        fail(str(e))
 
 
 # ----------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 /* make_random_model: writes a model file with random weights and the exact shape of a public
    Mamba-2 checkpoint, directly in the mamba2.h format (no checkpoint or converter needed).
 
-     make_random_model SHAPE DTYPE OUT.bin      SHAPE: 130m 370m 780m 1.3b 2.7b; DTYPE: f32 f16 bf16 q8_0
+     make_random_model SHAPE DTYPE OUT.bin      SHAPE: 130m 370m 780m 1.3b 2.7b; DTYPE: f32 f16 bf16 q8_0 q4_0 q4_1 q5_0 q5_1 q4_k q5_k q6_k
 
    Speed does not depend on the weights' values, so these models serve the benchmarks. */
 #define _POSIX_C_SOURCE 200809L
@@ -20,14 +20,10 @@ int main(int argc, char **argv) {
     char dir[1024], *slash;
     FILE *f;
     if (argc != 4 || !rm_named_shape(argv[1], &s)) {
-        fprintf(stderr, "usage: make_random_model 130m|370m|780m|1.3b|2.7b f32|f16|bf16|q8_0 OUT.bin\n");
+        fprintf(stderr, "usage: make_random_model 130m|370m|780m|1.3b|2.7b f32|f16|bf16|q8_0|q4_0|q4_1|q5_0|q5_1|q4_k|q5_k|q6_k OUT.bin\n");
         return 2;
     }
-    if (!strcmp(argv[2], "f32")) s.dtype = M2_F32;
-    else if (!strcmp(argv[2], "f16")) s.dtype = M2_F16;
-    else if (!strcmp(argv[2], "bf16")) s.dtype = M2_BF16;
-    else if (!strcmp(argv[2], "q8_0")) s.dtype = M2_Q8_0;
-    else { fprintf(stderr, "error: unknown dtype %s\n", argv[2]); return 2; }
+    if (!rm_dtype_from_name(argv[2], &s.dtype)) { fprintf(stderr, "error: unknown dtype %s\n", argv[2]); return 2; }
     nt = rm_tensors(&s, NULL, 0);
     t = (rm_tensor *)calloc((size_t)nt, sizeof *t);
     if (!t) return 1;

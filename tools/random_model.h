@@ -11,6 +11,7 @@
 #include <string.h>
 #include <stdio.h>
 #include <math.h>
+#include "quant.h"
 
 typedef struct rm_shape {
     int d_model, n_layer, vocab_rows, vocab_size, d_state, d_conv, headdim, nheads, ngroups, chunk_size;
@@ -26,6 +27,8 @@ typedef struct rm_shape {
     int dt_rank, bc_dt_norm, no_gated_norm, n_ctx_train;
     float embed_scale, residual_scale, logit_scale, attn_scale; /* 0 = 1 (attn_scale: 1/sqrt(head_dim)) */
     float rope_theta;
+    m2_dtype round_through; /* with F32 matrices: their values rounded through this block type
+                               (quantized and dequantized), 0 = none: a block-type model's exact f32 twin */
 } rm_shape;
 
 /* The shapes of released hybrid and Mamba-1 models (their config.json files; where a value was
@@ -162,7 +165,19 @@ static size_t rm_tensor_bytes(const rm_tensor *t, m2_dtype dt) {
     size_t n = 1;
     int d;
     for (d = 0; d < t->ndim; d++) n *= (size_t)t->dims[d];
-    return dt == M2_F32 ? n * 4 : dt == M2_Q8_0 ? n / 32 * 34 : n * 2;
+    return n / m2__dtypes[dt].block * m2__dtypes[dt].bytes;
+}
+
+/* "f32", "q4_k", ... (any case) to a dtype; 0 if unknown. The block types need rows that are a
+   multiple of their block (256 for the K types: every named shape's d_model and d_inner are). */
+static inline int rm_dtype_from_name(const char *name, m2_dtype *dt) {
+    unsigned t;
+    for (t = 0; t < M2__N_DTYPES; t++) {
+        const char *a = m2__dtypes[t].name, *b = name;
+        while (*a && *b && (*a == *b || *a - 'A' + 'a' == *b)) { a++; b++; }
+        if (!*a && !*b) { *dt = (m2_dtype)t; return 1; }
+    }
+    return 0;
 }
 
 /* The kinds of layer l of a version-2 shape */
@@ -286,7 +301,7 @@ static int rm_write(const rm_shape *s, uint64_t seed, rm_sink sink, void *ctx) {
     rm_tensors(s, t, nt);
     total = rm_file_size(s, t, nt, &dir_size, &data_off);
     meta = (unsigned char *)calloc(1, (size_t)data_off);
-    buf = (unsigned char *)malloc(block * 4 + 64);
+    buf = (unsigned char *)malloc(block * 6 + 128); /* the widest output (4 bytes a value), or blocks and the values they come from */
     if (!meta || !buf) goto done;
     memcpy(meta, "MAMBA2BN", 8);
     m2__wr32(meta + 8, s->pattern ? 2u : 1u); m2__wr32(meta + 12, (uint32_t)rm_header_size(s)); m2__wr64(meta + 16, total);
@@ -354,7 +369,14 @@ static int rm_write(const rm_shape *s, uint64_t seed, rm_sink sink, void *ctx) {
         uint64_t st = seed * 0x100000001B3ull + (uint64_t)i;
         while (done_n < n) {
             size_t k = n - done_n < block ? n - done_n : block, j, out_bytes;
-            if (dt == M2_F32) {
+            if (dt == M2_F32 && t[i].is_matrix && m2__dtypes[s->round_through].block > 1) {
+                float *v = (float *)(void *)(buf + block * 2 + 64);
+                for (j = 0; j < k; j++) v[j] = rm_value(&t[i], &st);
+                mq_quantize_row((int)s->round_through, v, (int)k, buf);
+                mq_dequantize_row((int)s->round_through, buf, (int)k, v);
+                for (j = 0; j < k; j++) { uint32_t u; memcpy(&u, &v[j], 4); m2__wr32(buf + 4 * j, u); } /* v[j] is read before the output reaches it */
+                out_bytes = 4 * k;
+            } else if (dt == M2_F32) {
                 for (j = 0; j < k; j++) { float v = rm_value(&t[i], &st); uint32_t u; memcpy(&u, &v, 4); m2__wr32(buf + 4 * j, u); }
                 out_bytes = 4 * k;
             } else if (dt == M2_Q8_0) { /* block = 2^20 values, a multiple of 32 */
@@ -370,6 +392,10 @@ static int rm_write(const rm_shape *s, uint64_t seed, rm_sink sink, void *ctx) {
                     for (q = 0; q < 32; q++) buf[j / 32 * 34 + 2 + (size_t)q] = (unsigned char)(signed char)(int)lroundf(v[q] * inv);
                 }
                 out_bytes = k / 32 * 34;
+            } else if (m2__dtypes[dt].block > 1) { /* the other block types: llama.cpp's quantizers (tools/quant.h) */
+                float *v = (float *)(void *)(buf + block * 2 + 64); /* the values, after the blocks' room */
+                for (j = 0; j < k; j++) v[j] = rm_value(&t[i], &st);
+                out_bytes = mq_quantize_row((int)dt, v, (int)k, buf);
             } else {
                 for (j = 0; j < k; j++) {
                     float v = rm_value(&t[i], &st);
