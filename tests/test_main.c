@@ -2029,56 +2029,57 @@ TEST(shipped, tokenizer_round_trips_held_out_text) {
 
 /* ------------------------------------------------------------------ converter */
 
-static char convert_suite_summary[128]; /* its own "N passed, ..." line, printed after the runner's */
-TEST(convert, python_suite) {
+/* Runs a Python test script from the repository root: its last line ("N passed, N failed, N
+   skipped") goes to summary and is printed now and again after the runner's own; its log is the
+   failure text. */
+static void run_python_suite(const char *script, const char *log_name, char *summary, size_t summary_size) {
     char cmd[512], p[512];
     char *log;
     int rc;
     if (no_external) SKIP("needs python3: external commands are off");
-    snprintf(cmd, sizeof cmd, "%s tests/test_convert.py > %s/convert_suite.log 2>&1", python(), tmp_dir);
+    snprintf(cmd, sizeof cmd, "%s %s > %s/%s 2>&1", python(), script, tmp_dir, log_name);
     rc = run_command(cmd);
-    snprintf(p, sizeof p, "%s/convert_suite.log", tmp_dir);
+    snprintf(p, sizeof p, "%s/%s", tmp_dir, log_name);
     log = (char *)read_file(p, NULL);
     if (log) { /* the suite's last line: "N passed, N failed, N skipped" */
         char *last = NULL, *q;
         for (q = strstr(log, " passed, "); q; q = strstr(q + 1, " passed, ")) last = q;
         if (last) {
             while (last > log && last[-1] != '\n') last--;
-            snprintf(convert_suite_summary, sizeof convert_suite_summary, "%.*s", (int)strcspn(last, "\r\n"), last);
-            printf("  tests/test_convert.py: %s\n", convert_suite_summary);
+            snprintf(summary, summary_size, "%.*s", (int)strcspn(last, "\r\n"), last);
+            printf("  %s: %s\n", script, summary);
         }
     }
-    if (rc != 0) FAIL_AT("tests/test_convert.py failed:\n%s", log ? log : "(no output)");
+    if (rc != 0) FAIL_AT("%s failed:\n%s", script, log ? log : "(no output)");
     free(log);
 }
 
-/* Runs a Python test script (its own "N passed, N failed, N skipped" suite); fails with its log. */
-static void python_suite(const char *script, const char *log_name) {
-    char cmd[512];
-    if (no_external) SKIP("needs python3: external commands are off");
-    snprintf(cmd, sizeof cmd, "%s %s > %s/%s 2>&1", python(), script, tmp_dir, log_name);
-    if (run_command(cmd) != 0) {
-        char p[512];
-        char *log;
-        snprintf(p, sizeof p, "%s/%s", tmp_dir, log_name);
-        log = (char *)read_file(p, NULL);
-        FAIL_AT("%s failed:\n%s", script, log ? log : "(no output)");
-        free(log);
-    }
+static char convert_suite_summary[128]; /* its own "N passed, ..." line, printed after the runner's */
+static char gguf_suite_summary[128];
+TEST(convert, python_suite) {
+    run_python_suite("tests/test_convert.py", "convert_suite.log", convert_suite_summary, sizeof convert_suite_summary);
 }
 
 /* Hybrid variants the golden cases lack (MoE, RoPE, layer patterns, gated norm, biases): random
    checkpoints, converted and run by the examples, against a float64 reference written from the
    semantics documents. */
 TEST(hybrid, variants_match_reference) {
+    char summary[128];
     if (!file_exists("example_logits") || !file_exists("example_generate"))
         SKIP("needs example_logits and example_generate (make)");
-    python_suite("tests/test_hybrid_variants.py", "hybrid_variants.log");
+    run_python_suite("tests/test_hybrid_variants.py", "hybrid_variants.log", summary, sizeof summary);
 }
 
 #include "test_hybrid.h"
 #include "test_api.h"
 #include "test_chat.h"
+#include "test_gguf.h"
+
+/* tools/gguf.py and the GGUF path of tools/convert.py: golden mappings, exact dequantization
+ * of the quant golden files, hostile GGUF files and a bounded random mutation run */
+TEST(convert, gguf_suite) {
+    run_python_suite("tests/test_gguf.py", "gguf_suite.log", gguf_suite_summary, sizeof gguf_suite_summary);
+}
 
 /* ------------------------------------------------------------------ runner */
 
@@ -2109,6 +2110,26 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(convert, layouts_agree_groups),
     TEST_ENTRY(convert, python_suite),
     TEST_ENTRY(hybrid, variants_match_reference),
+    TEST_ENTRY(convert, gguf_suite),
+    TEST_ENTRY(gguf, golden_granite_h),
+    TEST_ENTRY(gguf, golden_nemotron_h),
+    TEST_ENTRY(gguf, golden_falcon_h1),
+    TEST_ENTRY(gguf, golden_mamba1),
+    TEST_ENTRY(gguf, golden_falcon_mamba),
+    TEST_ENTRY(gguf, quant_f32),
+    TEST_ENTRY(gguf, quant_q4_0_dequantized),
+    TEST_ENTRY(gguf, quant_q5_1_dequantized),
+    TEST_ENTRY(gguf, quant_q4_k_m_dequantized),
+    TEST_ENTRY(gguf, quant_q6_k_dequantized),
+    TEST_ENTRY(gguf, quant_q8_0_kept),
+    TEST_ENTRY(gguf, quant_q4_0_kept),
+    TEST_ENTRY(gguf, quant_q4_1_kept),
+    TEST_ENTRY(gguf, quant_q5_0_kept),
+    TEST_ENTRY(gguf, quant_q5_1_kept),
+    TEST_ENTRY(gguf, quant_q4_k_m_kept),
+    TEST_ENTRY(gguf, quant_q4_k_s_kept),
+    TEST_ENTRY(gguf, quant_q5_k_m_kept),
+    TEST_ENTRY(gguf, quant_q6_k_kept),
     TEST_ENTRY(ssd, chunked_equals_step_synthetic),
     TEST_ENTRY(ssd, chunked_equals_step_golden),
     TEST_ENTRY(ssd, norm_before_gate_and_tied),
@@ -2264,6 +2285,7 @@ int main(int argc, char **argv) {
     if (no_external) printf("note: external commands are off: tests that need python3 use M2_TEST_MODELS or skip\n");
     rc = harness_run(all_tests, (int)(sizeof all_tests / sizeof all_tests[0]), argc, argv);
     if (convert_suite_summary[0]) printf("converter suite (tests/test_convert.py, run by convert.python_suite): %s\n", convert_suite_summary);
+    if (gguf_suite_summary[0]) printf("GGUF suite (tests/test_gguf.py, run by convert.gguf_suite): %s\n", gguf_suite_summary);
     if (own_tmp) {
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
         if (run_command(cmd) != 0) fprintf(stderr, "note: could not remove %s\n", tmp_dir);

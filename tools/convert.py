@@ -2,7 +2,7 @@
 """Convert a Mamba-2 checkpoint into a mamba2.h model file (README.md (File format), version 1).
 
 Usage:
-    python3 tools/convert.py SRC_DIR OUT.bin [--dtype f32|f16|bf16|q8_0|q4_0|q4_1|q5_0|q5_1|
+    python3 tools/convert.py SRC_DIR|FILE.gguf OUT.bin [--dtype f32|f16|bf16|q8_0|q4_0|q4_1|q5_0|q5_1|
                              q4_k|q5_k|q6_k|q4_k_m|q5_k_m]
                              [--tokenizer FILE | --no-tokenizer] [-q]
 
@@ -18,6 +18,17 @@ out_proj); every small SSM parameter and norm is always written as F32. f16/bf16
 copied bit for bit when the output type is the same. q8_0 needs rows that are a multiple of 32.
 The 4-/5-/6-bit types and the q4_k_m / q5_k_m mixes (llama.cpp's choices of which matrices get
 more bits) are described in tools/quant_mix.py; they need a C compiler for tools/quantize.c.
+
+SRC may also be a GGUF file (versions 2 and 3; named *.gguf or starting with the GGUF magic) of
+the architectures mamba2, granitehybrid, nemotron_h, nemotron_h_moe, falcon-h1 and mamba:
+tools/gguf.py presents it as the HF checkpoint of its family (config, tensors, tokenizer), undoing
+llama.cpp's conventions, and it goes through the same path. Without --dtype every tensor keeps
+its GGUF type bit for bit (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K; other
+types are refused by name), except small SSM parameters and norms, which are always F32
+(dequantized exactly as ggml does if the file quantized them); --dtype T converts the matrices
+to T. What the file does not say is assumed and printed as a note (e.g. Falcon-Mamba's mixer
+eps, Granite's RoPE switch). The GGUF's tokenizer (tokenizer.ggml.*) is packed unless
+--tokenizer or --no-tokenizer says otherwise.
 
 The tokenizer comes from --tokenizer FILE, else SRC_DIR/tokenizer.json, else none (the
 state-spaces checkpoints ship without one; they use GPT-NeoX-20B's tokenizer.json).
@@ -50,6 +61,7 @@ import math
 import os
 import pickle
 import re
+import shutil
 import struct
 import sys
 import tempfile
@@ -64,12 +76,22 @@ import quant_mix  # noqa: E402  (the block types: tools/quant_mix.py)
 
 PROG = "convert.py"
 
-# Output dtype codes (README.md, File format §2).
+# Output dtype codes (README.md, File format §2; the quantized ones are GGUF's block layouts).
 DT_F32, DT_F16, DT_BF16, DT_Q8_0 = 0, 1, 2, 3
-DTYPE_CODES = {"F32": DT_F32, "F16": DT_F16, "BF16": DT_BF16, "Q8_0": DT_Q8_0}
+DT_Q4_0, DT_Q4_1, DT_Q5_0, DT_Q5_1, DT_Q4_K, DT_Q5_K, DT_Q6_K = 4, 5, 6, 7, 8, 9, 10
+DTYPE_CODES = {"F32": DT_F32, "F16": DT_F16, "BF16": DT_BF16, "Q8_0": DT_Q8_0,
+               "Q4_0": DT_Q4_0, "Q4_1": DT_Q4_1, "Q5_0": DT_Q5_0, "Q5_1": DT_Q5_1,
+               "Q4_K": DT_Q4_K, "Q5_K": DT_Q5_K, "Q6_K": DT_Q6_K}
 CLI_DTYPES = {"f32": "F32", "f16": "F16", "bf16": "BF16", "q8_0": "Q8_0"}
-SOURCE_DTYPES = {"F32": 4, "F16": 2, "BF16": 2}  # input dtypes we can read, with item size
-DTYPE_CODES.update(quant_mix.CODES)  # Q4_0 ... Q6_K
+# every dtype we can read or write: (elements per block, bytes per block), as in ggml
+DTYPE_BLOCKS = {"F32": (1, 4), "F16": (1, 2), "BF16": (1, 2), "Q8_0": (32, 34),
+                "Q4_0": (32, 18), "Q4_1": (32, 20), "Q5_0": (32, 22), "Q5_1": (32, 24),
+                "Q4_K": (256, 144), "Q5_K": (256, 176), "Q6_K": (256, 210)}
+SOURCE_DTYPES = {"F32": 4, "F16": 2, "BF16": 2}  # float input dtypes, with item size
+QUANT_DTYPES = ("Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K")  # read from GGUF
+for _q in QUANT_DTYPES:
+    SOURCE_DTYPES[_q] = DTYPE_BLOCKS[_q][1]  # bytes per block (SourceTensor.nbytes uses tensor_nbytes)
+DTYPE_CODES.update(quant_mix.CODES)  # Q4_0 ... Q6_K (the same codes)
 CLI_DTYPES.update(quant_mix.CLI)     # --dtype q4_0 ... q5_k_m (tools/quant_mix.py)
 
 HEADER_SIZE = 160
@@ -891,7 +913,7 @@ class SourceTensor:
 
     @property
     def nbytes(self):
-        return prod(self.shape) * SOURCE_DTYPES[self.dtype]
+        return tensor_nbytes(self.dtype, self.shape)
 
     def chunks(self, chunk_bytes):
         """Yield the tensor's bytes in pieces of chunk_bytes (the last may be shorter)."""
@@ -1418,12 +1440,14 @@ class PlannedTensor:
 
 
 def tensor_nbytes(dtype, dims):
-    n = prod(dims)
-    if dtype == "F32":
-        return 4 * n
-    if dtype in ("F16", "BF16"):
-        return 2 * n
-    return quant_mix.nbytes(dtype, dims)  # Q8_0 and the other block types
+    be, bb = DTYPE_BLOCKS[dtype]
+    return prod(dims) // be * bb
+
+
+def chunk_bytes(dtype):
+    """Bytes per streaming step for a source of this dtype: CHUNK_ELEMS elements, whole blocks."""
+    be, bb = DTYPE_BLOCKS[dtype]
+    return CHUNK_ELEMS // be * bb
 
 
 def expected_tensors(c):
@@ -1530,7 +1554,7 @@ def output_dtype(name, dims, is_matrix, matrix_dtype, matrices, c, tied):
     type for matrices, or for the block types and mixes what tools/quant_mix.py chooses."""
     if not is_matrix:
         return "F32"
-    if matrix_dtype in ("F32", "F16", "BF16", "Q8_0"):
+    if matrix_dtype in ("F32", "F16", "BF16", "Q8_0", KEEP_DTYPE):  # KEEP_DTYPE: a GGUF's own types
         return matrix_dtype
     return quant_mix.choose_dtype(name, dims, matrix_dtype, matrices, c.n_layer, tied)
 
@@ -1661,10 +1685,10 @@ class ViewTensor:
 
     @property
     def nbytes(self):
-        return prod(self.shape) * SOURCE_DTYPES[self.dtype]
+        return tensor_nbytes(self.dtype, self.shape)
 
     def chunks(self, chunk_bytes):
-        row_bytes = self.shape[-1] * SOURCE_DTYPES[self.raw_dtype]
+        row_bytes = tensor_nbytes(self.raw_dtype, self.shape[-1:])
         step = max(row_bytes, chunk_bytes // row_bytes * row_bytes)
         buf, row = bytearray(), 0
         for data in self._raw(step):
@@ -1824,7 +1848,7 @@ def plan_tensors_v2(c, sources, matrix_dtype):
                     break
             elif cand[0] == "rows" and cand[1] in sources:
                 src = need(cand[1], name)
-                rb = src.shape[-1] * SOURCE_DTYPES[src.dtype]
+                rb = tensor_nbytes(src.dtype, src.shape[-1:])
                 n_rows = prod(src.shape) // src.shape[-1] if src.shape else 0
                 if any(a + n > n_rows for a, n in cand[2]):
                     fail("tensor %s has shape %s, too small for %s %s" % (clean(cand[1]), shape_str(src.shape), name, shape_str(dims)))
@@ -2062,6 +2086,134 @@ def _q8_too_large(name):
     fail("tensor %s has values too large for a q8_0 f16 scale; use --dtype f32 or bf16" % name)
 
 
+# --- GGUF block formats -> float32, exactly as ggml's dequantize_row_* -------------------
+# Every product of a scale and a quant is exact in float32 (an f16 scale times a 6-bit
+# sub-scale times a <= 6-bit quant needs <= 23 bits), and so is the double-precision sum with
+# a min term, so computing in Python floats and rounding once to float32 (array "f") gives
+# ggml's float32 results bit for bit, with or without FMA.
+
+def _f16s(raw, off, n):
+    return struct.unpack_from("<%de" % n, raw, off)
+
+
+def dequant_q8_0(raw):
+    out = array("f")
+    for b in range(0, len(raw), 34):
+        (d,) = _f16s(raw, b, 1)
+        out.extend([q * d for q in struct.unpack_from("<32b", raw, b + 2)])
+    return out.tobytes()
+
+
+def dequant_q4_0(raw):
+    out = array("f")
+    for b in range(0, len(raw), 18):
+        (d,) = _f16s(raw, b, 1)
+        qs = raw[b + 2:b + 18]
+        out.extend([((q & 15) - 8) * d for q in qs])
+        out.extend([((q >> 4) - 8) * d for q in qs])
+    return out.tobytes()
+
+
+def dequant_q4_1(raw):
+    out = array("f")
+    for b in range(0, len(raw), 20):
+        d, m = _f16s(raw, b, 2)
+        qs = raw[b + 4:b + 20]
+        out.extend([(q & 15) * d + m for q in qs])
+        out.extend([(q >> 4) * d + m for q in qs])
+    return out.tobytes()
+
+
+def _q5_values(qh, qs, off):
+    lo = [(q & 15) | (((qh >> j) << 4) & 16) for j, q in enumerate(qs)]
+    hi = [(q >> 4) | ((qh >> (j + 12)) & 16) for j, q in enumerate(qs)]
+    return [x - off for x in lo + hi]
+
+
+def dequant_q5_0(raw):
+    out = array("f")
+    for b in range(0, len(raw), 22):
+        (d,) = _f16s(raw, b, 1)
+        (qh,) = struct.unpack_from("<I", raw, b + 2)
+        out.extend([x * d for x in _q5_values(qh, raw[b + 6:b + 22], 16)])
+    return out.tobytes()
+
+
+def dequant_q5_1(raw):
+    out = array("f")
+    for b in range(0, len(raw), 24):
+        d, m = _f16s(raw, b, 2)
+        (qh,) = struct.unpack_from("<I", raw, b + 4)
+        out.extend([x * d + m for x in _q5_values(qh, raw[b + 8:b + 24], 0)])
+    return out.tobytes()
+
+
+def _scale_min_k4(j, sc):
+    """ggml's get_scale_min_k4: the 6-bit scale and min of sub-block j from 12 packed bytes."""
+    if j < 4:
+        return sc[j] & 63, sc[j + 4] & 63
+    return (sc[j + 4] & 15) | ((sc[j - 4] >> 6) << 4), (sc[j + 4] >> 4) | ((sc[j] >> 6) << 4)
+
+
+def dequant_q4_k(raw):
+    out = array("f")
+    for b in range(0, len(raw), 144):
+        d, dmin = _f16s(raw, b, 2)
+        sc = raw[b + 4:b + 16]
+        for j in range(4):
+            s1, m1 = _scale_min_k4(2 * j, sc)
+            s2, m2 = _scale_min_k4(2 * j + 1, sc)
+            d1, c1, d2, c2 = d * s1, dmin * m1, d * s2, dmin * m2
+            q = raw[b + 16 + 32 * j:b + 48 + 32 * j]
+            out.extend([d1 * (x & 15) - c1 for x in q])
+            out.extend([d2 * (x >> 4) - c2 for x in q])
+    return out.tobytes()
+
+
+def dequant_q5_k(raw):
+    out = array("f")
+    for b in range(0, len(raw), 176):
+        d, dmin = _f16s(raw, b, 2)
+        sc = raw[b + 4:b + 16]
+        qh = raw[b + 16:b + 48]
+        u1, u2 = 1, 2
+        for j in range(4):
+            s1, m1 = _scale_min_k4(2 * j, sc)
+            s2, m2 = _scale_min_k4(2 * j + 1, sc)
+            d1, c1, d2, c2 = d * s1, dmin * m1, d * s2, dmin * m2
+            q = raw[b + 48 + 32 * j:b + 80 + 32 * j]
+            out.extend([d1 * ((x & 15) + (16 if h & u1 else 0)) - c1 for x, h in zip(q, qh)])
+            out.extend([d2 * ((x >> 4) + (16 if h & u2 else 0)) - c2 for x, h in zip(q, qh)])
+            u1 <<= 2
+            u2 <<= 2
+    return out.tobytes()
+
+
+def dequant_q6_k(raw):
+    out = array("f")
+    for b in range(0, len(raw), 210):
+        (d,) = _f16s(raw, b + 208, 1)
+        sc = struct.unpack_from("<16b", raw, b + 192)
+        for n in range(2):
+            ql = raw[b + 64 * n:b + 64 * n + 64]
+            qh = raw[b + 128 + 32 * n:b + 160 + 32 * n]
+            s = sc[8 * n:8 * n + 8]
+            y = [0.0] * 128
+            for l in range(32):
+                i, h = l // 16, qh[l]
+                y[l] = d * s[i] * (((ql[l] & 15) | ((h & 3) << 4)) - 32)
+                y[l + 32] = d * s[i + 2] * (((ql[l + 32] & 15) | (((h >> 2) & 3) << 4)) - 32)
+                y[l + 64] = d * s[i + 4] * (((ql[l] >> 4) | (((h >> 4) & 3) << 4)) - 32)
+                y[l + 96] = d * s[i + 6] * (((ql[l + 32] >> 4) | (((h >> 6) & 3) << 4)) - 32)
+            out.extend(y)
+    return out.tobytes()
+
+
+DEQUANTIZE = {"Q8_0": dequant_q8_0, "Q4_0": dequant_q4_0, "Q4_1": dequant_q4_1,
+              "Q5_0": dequant_q5_0, "Q5_1": dequant_q5_1, "Q4_K": dequant_q4_k,
+              "Q5_K": dequant_q5_k, "Q6_K": dequant_q6_k}
+
+
 def convert_chunk(raw, src, dst, name):
     if src == dst:
         return raw
@@ -2070,6 +2222,8 @@ def convert_chunk(raw, src, dst, name):
         f32 = bf16_to_f32(raw)
     elif src == "F16":
         f32 = f16_to_f32(raw)
+    elif src in DEQUANTIZE:
+        f32 = DEQUANTIZE[src](raw)
     if dst == "F32":
         return f32
     if dst == "BF16":
@@ -2419,7 +2573,7 @@ def write_output(out_path, meta, plan, file_size, quiet):
                     f.write(b"\0" * (t.offset - pos))
                     pos = t.offset
                 src = t.source
-                step = CHUNK_ELEMS * SOURCE_DTYPES[src.dtype]
+                step = chunk_bytes(src.dtype)
                 written = 0
                 for raw in src.chunks(step):
                     data = convert_chunk(raw, src.dtype, t.out_dtype, t.name)
@@ -2451,6 +2605,100 @@ def write_output(out_path, meta, plan, file_size, quiet):
 
 
 # ----------------------------------------------------------------------------------------
+# GGUF sources (tools/gguf.py presents the file as a virtual HF checkpoint)
+# ----------------------------------------------------------------------------------------
+
+KEEP_DTYPE = "(keep)"  # plan_tensors' matrix dtype when every tensor keeps its GGUF type
+
+
+def keep_source_dtypes(plan):
+    """Without --dtype a GGUF's matrices keep their type bit for bit; small SSM parameters and
+    norms are F32 in the plan already (dequantized if the file quantized them). A GGUF's A
+    (= -exp(A_log)) planned under the A_log name by the version-1 plan is written as `...A`."""
+    for t in plan:
+        if t.out_dtype == KEEP_DTYPE:
+            t.out_dtype = t.source.dtype
+        if getattr(t.source, "holds_A", False) and t.name.endswith(".A_log"):
+            t.name = t.name[:-len("A_log")] + "A"
+
+
+class GGUFSource:
+    """A GGUF file as the HF path sees a checkpoint folder: the config and tokenizer the file
+    implies are written as config.json / tokenizer.json to a private temporary folder and go
+    through load_config / pack_tokenizer unchanged; the tensors stream from the file."""
+
+    def __init__(self, args, gguf_mod):
+        self.ck = gguf_mod.load_gguf(args.src_dir, clean(os.path.basename(args.src_dir)))
+        self.tmp = None
+        ok = False
+        try:
+            self.tensors = self.ck.tensors
+            for msg in self.ck.notes:
+                note(args, msg)
+            self.tmp = tempfile.mkdtemp(prefix="m2gguf.")
+            with open(os.path.join(self.tmp, "config.json"), "w", encoding="utf-8") as f:
+                json.dump(self.ck.config, f, indent=1)
+            self.tokenizer_path = None
+            if not args.no_tokenizer and args.tokenizer is None:
+                if self.ck.tokenizer is None and self.ck.tokenizer_error:
+                    note(args, self.ck.tokenizer_error)
+                elif self.ck.tokenizer is not None:
+                    self.tokenizer_path = os.path.join(self.tmp, "tokenizer.json")
+                    with open(self.tokenizer_path, "w", encoding="utf-8") as f:
+                        json.dump(self.ck.tokenizer, f)
+            self.cfg = load_config(self.tmp)
+            if self.cfg.family == "mamba2":  # the version-1 plan knows only A_log: plan A under it
+                self.tensors = OrderedDict(
+                    (n[:-len(".A")] + ".A_log" if getattr(v, "holds_A", False) else n, v)
+                    for n, v in self.tensors.items())
+            ok = True
+        except OSError as e:
+            fail("cannot write a temporary file: %s" % (e.strerror or e))
+        finally:
+            if not ok:
+                self.close()
+
+    def pack_tokenizer(self, cfg):
+        # the tokenizer.json-shaped dict and the tokenizer_config-shaped one (bos/eos tokens,
+        # chat_template) go to pack_tokenizer_obj where it exists; the plain packer reads the
+        # dict as the tokenizer.json written beside the config
+        packer = globals().get("pack_tokenizer_obj")
+        try:
+            if packer is not None:
+                return packer(self.ck.tokenizer, self.ck.tokenizer_config, cfg, label="the GGUF's tokenizer")
+            return pack_tokenizer(self.tokenizer_path, cfg)
+        except ConvertError as e:
+            fail("the GGUF's tokenizer cannot be packed (%s); use --no-tokenizer to convert "
+                 "without it" % e)
+
+    def close(self):
+        self.ck.close()
+        if self.tmp is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
+
+
+def open_gguf_source(args):
+    """A GGUFSource when SRC is a file named *.gguf or starting with the GGUF magic, else None."""
+    src = args.src_dir
+    if not os.path.isfile(src):
+        if src.lower().endswith(".gguf") and not os.path.isdir(src):
+            fail("%s does not exist" % clean(src))
+        return None
+    with open(src, "rb") as f:
+        magic = f.read(4)
+    if not src.lower().endswith(".gguf") and magic != b"GGUF":
+        return None
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    try:
+        import gguf as gguf_mod
+    finally:
+        sys.path.pop(0)
+    gguf_mod.set_error_class(ConvertError)
+    return GGUFSource(args, gguf_mod)
+
+
+# ----------------------------------------------------------------------------------------
 # CLI
 # ----------------------------------------------------------------------------------------
 
@@ -2461,10 +2709,11 @@ class _ArgParser(argparse.ArgumentParser):
 
 def parse_args(argv):
     p = _ArgParser(prog=PROG, description="Convert a Mamba-2 checkpoint folder into a mamba2.h model file.")
-    p.add_argument("src_dir", metavar="SRC_DIR", help="checkpoint folder (mamba_ssm or HF layout)")
+    p.add_argument("src_dir", metavar="SRC_DIR", help="checkpoint folder (mamba_ssm or HF layout) or a .gguf file")
     p.add_argument("out", metavar="OUT.bin", help="output model file")
-    p.add_argument("--dtype", choices=sorted(CLI_DTYPES), default="f32",
-                   help="storage type of the embedding, lm_head, in_proj and out_proj (default f32)")
+    p.add_argument("--dtype", choices=sorted(CLI_DTYPES), default=None,
+                   help="storage type of the embedding, lm_head, in_proj and out_proj (default f32; "
+                        "from a GGUF file: every tensor keeps its GGUF type)")
     p.add_argument("--tokenizer", metavar="FILE",
                    help="tokenizer.json to pack (default: SRC_DIR/tokenizer.json)")
     p.add_argument("--no-tokenizer", action="store_true", help="do not pack a tokenizer")
@@ -2484,31 +2733,39 @@ def note(args, msg):
 def run(argv):
     args = parse_args(argv)
     args.notes = []
-    if not os.path.isdir(args.src_dir):
-        fail("%s is not a directory" % clean(args.src_dir))
-    cfg = load_config(args.src_dir)
-    files, sources = open_weights(args.src_dir)
+    gsrc = open_gguf_source(args)  # None unless SRC is a GGUF file
+    if gsrc is not None:
+        cfg, files, sources = gsrc.cfg, [gsrc], gsrc.tensors
+    else:
+        if not os.path.isdir(args.src_dir):
+            fail("%s is not a directory" % clean(args.src_dir))
+        cfg = load_config(args.src_dir)
+        files, sources = open_weights(args.src_dir)
+        args.dtype = args.dtype or "f32"
     try:
+        matrix_dtype = CLI_DTYPES[args.dtype] if args.dtype else KEEP_DTYPE
         if cfg.family == "mamba2":
-            plan, tied = plan_tensors(cfg, sources, CLI_DTYPES[args.dtype])
+            plan, tied = plan_tensors(cfg, sources, matrix_dtype)
         else:
-            plan, tied = plan_tensors_v2(cfg, sources, CLI_DTYPES[args.dtype])
+            plan, tied = plan_tensors_v2(cfg, sources, matrix_dtype)
+        keep_source_dtypes(plan)
         for msg in cfg.assumed:
-            note(args, "config.json: " + msg)
+            note(args, ("the GGUF's implied config: " if gsrc else "config.json: ") + msg)
 
         tok = None
         if not args.no_tokenizer:
             tok_path = args.tokenizer
             if tok_path is None:
-                cand = os.path.join(args.src_dir, "tokenizer.json")
-                tok_path = cand if os.path.isfile(cand) else None
+                cand = gsrc.tokenizer_path if gsrc else os.path.join(args.src_dir, "tokenizer.json")
+                tok_path = cand if cand and os.path.isfile(cand) else None
             elif not os.path.isfile(tok_path):
                 fail("tokenizer file %s does not exist" % clean(tok_path))
             if tok_path is None:
                 note(args, "no tokenizer.json in %s; writing a model without a tokenizer "
                            "(use --tokenizer FILE to add one)" % clean(args.src_dir))
             else:
-                tok = pack_tokenizer(tok_path, cfg)
+                tok = (gsrc.pack_tokenizer(cfg) if gsrc and tok_path == gsrc.tokenizer_path
+                       else pack_tokenizer(tok_path, cfg))
                 for msg in tok.notes:
                     note(args, msg)
 
@@ -2534,7 +2791,7 @@ def run(argv):
     if not args.quiet:
         sys.stderr.write("".join(args.notes))
         sys.stderr.write("%s: wrote %s: %d tensors, %.1f MB, %s matrices%s%s\n" % (
-            PROG, args.out, len(plan), file_size / 1e6, args.dtype,
+            PROG, args.out, len(plan), file_size / 1e6, args.dtype or "GGUF-typed",
             ", tied embeddings" if tied else "",
             ", tokenizer with %d ids" % tok.n_vocab if tok else ", no tokenizer"))
     return 0
