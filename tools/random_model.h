@@ -72,8 +72,10 @@ static inline int rm_named_v2_shape(const char *name, rm_shape *s) {
         s->d_model = m1[i].d_model; s->n_layer = m1[i].n_layer; s->vocab_rows = s->vocab_size = m1[i].vocab;
         s->d_inner = 2 * s->d_model; s->d_state = 16; s->dt_rank = (s->d_model + 15) / 16; s->nheads = 1; s->headdim = s->d_inner;
         s->tied = i < 5; s->bc_dt_norm = i == 5; s->no_gated_norm = 1;
-        s->pattern = i == 5 ? "1111111111111111111111111111111111111111111111111111111111111111"
-                            : "1111111111111111111111111111111111111111111111111111111111111111" + (64 - m1[i].n_layer);
+        { /* one Mamba-1 layer per letter: the last n_layer letters of 64 */
+            static const char ones[] = "1111111111111111111111111111111111111111111111111111111111111111";
+            s->pattern = &ones[64 - m1[i].n_layer];
+        }
         return 1;
     }
     s->n_layer = (int)strlen(s->pattern);
