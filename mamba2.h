@@ -8118,7 +8118,13 @@ MAMBA2_API size_t m2_struct_size(int which) {
    Values are Python's: None, bool, int (64-bit here: overflow is an error, not a bigint), float,
    str (UTF-8, indexed by code point), list (and tuple, which only prints differently), dict (in
    insertion order), plus Jinja's Undefined, namespace() and the loop object. Lists and dicts are
-   immutable (the sandbox forbids list.append and friends); only a namespace changes. */
+   immutable (the sandbox forbids list.append and friends); only a namespace changes.
+   WebAssembly without exception handling (wasi-libc) has no setjmp: there the chat functions
+   return M2_ERR_UNSUPPORTED and say why. */
+#if defined(__wasm__) && !defined(__wasm_exception_handling__)
+#define M2__NO_SETJMP 1
+#endif
+#ifndef M2__NO_SETJMP
 #include <setjmp.h>
 
 enum { M2__V_UNDEF, M2__V_NONE, M2__V_BOOL, M2__V_INT, M2__V_FLOAT, M2__V_STR, M2__V_LIST, M2__V_DICT, M2__V_NS, M2__V_LOOP };
@@ -10634,6 +10640,19 @@ static m2_result m2__chat_run(const m2__chat_job *job, const m2_chat_opts *opts,
     m2__free(&alloc, C);
     return r;
 }
+#else /* M2__NO_SETJMP */
+typedef struct m2__chat_job {
+    const char *tmpl, *json;
+    size_t tmpl_n, json_n, n_msgs;
+    const m2_chat_message *msgs;
+    int check_only, add_generation_prompt;
+} m2__chat_job;
+static m2_result m2__chat_run(m2__chat_job *job, const m2_chat_opts *opts, char *out, size_t cap, size_t *out_len, char *err, size_t err_size) {
+    (void)job; (void)opts; (void)out; (void)cap; (void)out_len;
+    m2__set_err(err, err_size, "chat templates are not available on this target (its C library has no setjmp)");
+    return M2_ERR_UNSUPPORTED;
+}
+#endif
 
 static size_t m2__chat_len(const char *s, ptrdiff_t len) { return s ? (len < 0 ? strlen(s) : (size_t)len) : 0; }
 

@@ -9,6 +9,10 @@
    the newline after a block tag but not after {{ }}, lstrip_blocks the indentation before {% and
    {# only, and Python prints True / None / 1e+16 / 0.0001 / ['a', 1]. */
 
+/* targets whose C library has no setjmp (wasm without exception handling) have no chat templates */
+#define NEED_CHAT() do { char e_[128]; \
+        if (m2_chat_template_check("x", 1, NULL, e_, sizeof e_) == M2_ERR_UNSUPPORTED) SKIP("%s", e_); } while (0)
+
 static const struct { const char *what, *tmpl, *vars, *want; } chat_cases[] = {
     {"namespace and attribute assignment",
      "{%- set ns = namespace(found=false, last=-1, s='') -%}\n{%- for m in messages %}\n  {%- if m.role == 'user' %}{% set ns.found = true %}{% set ns.last = loop.index0 %}{% endif %}\n  {%- set ns.s = ns.s ~ m.role[0] -%}\n{%- endfor %}\n{{ ns.found }} {{ ns.last }} {{ ns.s }} {{ ns }}",
@@ -95,6 +99,7 @@ static char *chat_render_json(const char *tmpl, const char *vars, const m2_chat_
 }
 
 TEST(chat, constructs_render_as_jinja) {
+    NEED_CHAT();
     size_t i;
     for (i = 0; i < sizeof chat_cases / sizeof chat_cases[0]; i++) {
         char err[512];
@@ -150,6 +155,7 @@ static void chat_jv_json(const jv *v, char **buf, size_t *n, size_t *cap) {
 }
 
 TEST(chat, golden_llama3_cases) {
+    NEED_CHAT();
     char path[1200], tpath[1200], err[512];
     char *cases_text, *tmpl;
     const char *p;
@@ -250,6 +256,7 @@ TEST(chat, golden_llama3_cases) {
 }
 
 TEST(chat, raise_and_runtime_errors) {
+    NEED_CHAT();
     static const struct { const char *tmpl; m2_result rc; const char *msg; } bad[] = {
         {"{{ raise_exception('Conversation roles must alternate user/assistant/user/assistant/...') }}", M2_ERR_INVALID_ARGUMENT, "Conversation roles must alternate user/assistant/user/assistant/..."},
         {"{% for m in messages %}{% if m.role == 'user' %}{{ raise_exception('no users: ' ~ loop.index) }}{% endif %}{% endfor %}", M2_ERR_INVALID_ARGUMENT, "no users: 1"},
@@ -305,6 +312,7 @@ static void *chat_count_alloc(size_t n, void *u) {
 static void chat_count_free(void *p, void *u) { ((chat_count *)u)->live--; free(p); }
 
 TEST(chat, hostile_templates_and_json) {
+    NEED_CHAT();
     static const struct { const char *tmpl, *vars; m2_result rc; const char *msg; } bad[] = {
         {"{% for i in range(100000000) %}{% endfor %}", "{}", M2_ERR_INVALID_ARGUMENT, "max_steps"},
         {"{% set r = range(100000) %}{% for i in r %}{% for j in r %}{% endfor %}{% endfor %}", "{}", M2_ERR_INVALID_ARGUMENT, "max_steps"},
@@ -417,6 +425,7 @@ TEST(chat, hostile_templates_and_json) {
 }
 
 TEST(chat, example_render_contract) {
+    NEED_CHAT();
     char tp[600], vp[600], op[600], ep[600], cmd[3000], *txt;
     size_t n;
     if (no_external) SKIP("needs a shell: external commands are off");
@@ -460,6 +469,7 @@ TEST(chat, example_render_contract) {
 /* tools/chat_template_check.py passes its own tests, and the C parser gives the same verdict on
    every template of its lists (the converter refuses exactly what the header cannot render). */
 TEST(chat, python_checker_agrees) {
+    NEED_CHAT();
     char cmd[2048], dir[600], path[700], *index, *line, *log;
     int rc, n = 0;
     if (no_external) SKIP("needs python3: external commands are off");
