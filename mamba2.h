@@ -8319,8 +8319,8 @@ static m2_result m2__tok_chain(const struct m2__tokenizer *t, const m2_allocator
         m2__dl *in = &l[cur], *out = &l[cur ^ 1];
         out->n = out->nt = 0;
         if (kind == M2__TD_FUSE || (kind == M2__TD_JOIN && !stream)) {
-            if (stream) continue;
             fused = 1;
+            if (stream) continue; /* one token: nothing to join */
             r = m2__dl_new(a, out);
             for (i = 0; i < in->nt && r == M2_OK; i++) {
                 if (kind == M2__TD_JOIN && i) r = m2__dl_bytes(a, out, (const unsigned char *)" ", 1);

@@ -1905,6 +1905,8 @@ TEST(tokenizer, one_megabyte_book) {
     m2_model_close(m);
 }
 
+#include "test_tokenizer_v2.h"
+
 /* ------------------------------------------------------------------ the shipped model */
 
 #define SHIPPED_MODEL "models/fable-3m.bin"
@@ -2066,6 +2068,11 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(tokenizer, round_trip_random_unicode),
     TEST_ENTRY(tokenizer, invalid_utf8_special_tokens_and_errors),
     TEST_ENTRY(tokenizer, one_megabyte_book),
+    TEST_ENTRY(tokenizer, hf_golden_llama2),
+    TEST_ENTRY(tokenizer, hf_golden_llama3),
+    TEST_ENTRY(tokenizer, chat_template_and_named_tokens),
+    TEST_ENTRY(tokenizer, pipeline_constructs),
+    TEST_ENTRY(tokenizer, regex_linear_time),
     TEST_ENTRY(shipped, greedy_matches_pytorch),
     TEST_ENTRY(shipped, tokenizer_round_trips_held_out_text),
 };

@@ -92,6 +92,7 @@ FIXTURES = {
     "contiguous": byte_level(seq({"type": "Digits", "individual_digits": False})),
     "lookahead": byte_level(seq(split(r"\s+(?!\S)|\s+", "Isolated"))),
     "counted": byte_level(seq(split(r"\p{N}{1,3}", "Isolated"))),
+    "nested": byte_level(seq(split(r"(a+)+b|(a|aa)+c", "Isolated"))),
     "nocase": byte_level(seq(split(r"(?i:ab)|\p{L}", "Isolated"))),
     "nfkc_lower": byte_level(seq(split(" ", "Removed", regex=False)),
                              normalizer={"type": "Sequence", "normalizers": [{"type": "NFKC"}, {"type": "Lowercase"}]}),
