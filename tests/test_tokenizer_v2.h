@@ -24,53 +24,14 @@ static const char *tok_model(const char *name, const char *tok, int vocab) {
     return paths[n_paths++];
 }
 
-static int ids_equal(const jv *want, const int32_t *ids, size_t n) {
-    size_t k;
-    if (!want || want->n != n) return 0;
-    for (k = 0; k < n; k++) if ((int32_t)want->items[k].num != ids[k]) return 0;
-    return 1;
-}
-
 /* ../shared/golden/tokenizers/DIR/cases.json: ids, ids with the post-processor, raw decode */
 static void run_hf_golden(const char *dir, int vocab, int min_cases) {
     char tok[1100], cases[1100];
-    const char *mp;
-    m2_model *m;
-    m2_tokenize_work *w;
-    size_t size, i, failed = 0;
-    char *text;
-    const char *cur;
-    jv root;
     NEED_SHARED();
     snprintf(tok, sizeof tok, "%s/golden/tokenizers/%s/tokenizer.json", shared_dir(), dir);
     snprintf(cases, sizeof cases, "%s/golden/tokenizers/%s/cases.json", shared_dir(), dir);
     if (!file_exists(tok)) SKIP("the golden tokenizer files are not in ../shared");
-    mp = tok_model(dir, tok, vocab);
-    NEED_CONVERTED(mp);
-    ASSERT_TRUE(mp != NULL);
-    m = open_model(mp);
-    ASSERT_TRUE(m != NULL);
-    text = (char *)read_file(cases, &size);
-    ASSERT_TRUE(text != NULL);
-    cur = text;
-    jm_value(&cur, &root);
-    EXPECT_TRUE((int)root.n >= min_cases);
-    ASSERT_EQ(m2_tokenize_work_create(&w, m, NULL), M2_OK);
-    for (i = 0; i < root.n; i++) {
-        const jv *c = &root.items[i], *t = jm_get(c, "text"), *ids = jm_get(c, "ids"), *ids_s = jm_get(c, "ids_special"), *dx = jm_get(c, "decoded");
-        size_t cap = 3 * t->len + 8, n = 0;
-        int32_t *got = (int32_t *)malloc(cap * sizeof(int32_t));
-        int ok = check_tok_case(m, w, t->str, t->len, 0, ids, dx->str, dx->len, i);
-        ok = ok && m2_tokenize(m, w, t->str, (ptrdiff_t)t->len, got, cap, &n, M2_TOKENIZE_ADD_SPECIAL) == M2_OK && ids_equal(ids_s, got, n);
-        if (!ok) failed++;
-        free(got);
-    }
-    if (failed) FAIL_AT("%lu of %lu cases in %s differ from the reference", (unsigned long)failed, (unsigned long)root.n, cases);
-    else printf("  %lu cases match the reference\n", (unsigned long)root.n);
-    m2_tokenize_work_destroy(w);
-    jm_free(&root);
-    free(text);
-    m2_model_close(m);
+    run_tok_cases(tok_model(dir, tok, vocab), cases, min_cases);
 }
 
 /* SentencePiece-style BPE with byte fallback, legacy pipeline (Prepend + Replace, no pre-tokenizer) */
