@@ -37,7 +37,7 @@ all: $(EXAMPLES)
 example_%: examples/example_%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
-TEST_DEPS = tests/test_main.c tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h mamba2.h
+TEST_DEPS = tests/test_main.c tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h mamba2.h tests/test_tokenizer_v2.h
 tests/run_tests: $(TEST_DEPS)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/test_main.c $(LDLIBS)
 

@@ -7114,6 +7114,11 @@ typedef struct m2__rx {
     m2__rx_inst *inst;
     m2__rx_class *cls;
     m2__rx_range *ranges;
+    /* When what pc 0 reaches without consuming has no assertion, the threads a start at an ASCII
+       character c can keep: start_pcs[start_off[c] .. start_off[c + 1]), in priority order */
+    int start_static;
+    uint32_t start_off[129];
+    uint32_t *start_pcs;
 } m2__rx;
 
 typedef struct m2__tok_added {
@@ -7873,7 +7878,19 @@ static int m2__rx_find(const m2__rx *rx, m2_tokenize_work *w, const unsigned cha
         int32_t c;
         if (!matched) {
             if (fresh && ++w->rx_gen == 0) { memset(w->rx_mark, 0, w->rx_mark_cap * sizeof(uint32_t)); w->rx_gen = 1; }
-            m2__rx_add(rx, w, cl, &ncl, 0, (uint32_t)pos, s, n, pos);
+            if (rx->start_static && (pos >= n || s[pos] < 0x80)) {
+                /* only the start threads that survive this character (none at the end: no
+                   pattern matches the empty string) */
+                uint32_t k, c0 = pos < n ? s[pos] : 0;
+                for (k = pos < n ? rx->start_off[c0] : 0; pos < n && k < rx->start_off[c0 + 1]; k++) {
+                    uint32_t pc = rx->start_pcs[k];
+                    if (w->rx_mark[pc] == w->rx_gen) continue;
+                    w->rx_mark[pc] = w->rx_gen;
+                    cl[2 * ncl] = pc;
+                    cl[2 * ncl + 1] = (uint32_t)pos;
+                    ncl++;
+                }
+            } else m2__rx_add(rx, w, cl, &ncl, 0, (uint32_t)pos, s, n, pos);
         }
         c = m2__rx_char_at(s, n, pos, &len);
         if (ncl == 0) {
@@ -8573,6 +8590,7 @@ static void m2__tokenizer_free(struct m2__tokenizer *t, const m2_allocator *allo
             if (t->rx[k].inst) m2__free(alloc, t->rx[k].inst);
             if (t->rx[k].cls) m2__free(alloc, t->rx[k].cls);
             if (t->rx[k].ranges) m2__free(alloc, t->rx[k].ranges);
+            if (t->rx[k].start_pcs) m2__free(alloc, t->rx[k].start_pcs);
         }
         m2__free(alloc, t->rx);
     }
@@ -8770,6 +8788,53 @@ static m2_result m2__tok_load_tables(struct m2__tokenizer *t, const unsigned cha
     return M2_OK;
 }
 
+/* The start table of m2__rx (after the program was checked): pc 0's closure in priority order,
+   then for each ASCII character the states of it that accept the character. */
+static m2_result m2__rx_start_table(m2__rx *rx, const m2_allocator *alloc) {
+    uint32_t *stack = (uint32_t *)m2__alloc(alloc, (2 * (size_t)rx->n_inst + 2) * sizeof(uint32_t));
+    uint32_t *order = (uint32_t *)m2__alloc(alloc, ((size_t)rx->n_inst + 1) * sizeof(uint32_t));
+    unsigned char *seen = (unsigned char *)m2__alloc(alloc, rx->n_inst);
+    size_t top = 0, no = 0, k, c, total = 0;
+    m2_result r = M2_OK;
+    rx->start_static = 0;
+    if (!stack || !order || !seen) { r = M2_ERR_OUT_OF_MEMORY; goto done; }
+    memset(seen, 0, rx->n_inst);
+    stack[top++] = 0;
+    while (top) {
+        uint32_t pc = stack[--top];
+        const m2__rx_inst *in = &rx->inst[pc];
+        if (seen[pc]) continue;
+        seen[pc] = 1;
+        if (in->op == M2__RX_LOOK || in->op == M2__RX_ASSERT) goto done; /* depends on the text */
+        if (in->op == M2__RX_JMP) stack[top++] = in->x;
+        else if (in->op == M2__RX_SPLIT) { stack[top++] = in->y; stack[top++] = in->x; }
+        else order[no++] = pc;
+    }
+    for (c = 0; c < 128; c++)
+        for (k = 0; k < no; k++) {
+            const m2__rx_inst *in = &rx->inst[order[k]];
+            total += in->op == M2__RX_CHAR ? in->x == c : in->op == M2__RX_CLASS ? (unsigned)((rx->cls[in->x].ascii[c >> 6] >> (c & 63)) & 1) : in->op == M2__RX_ANY ? c != '\n' : 0;
+        }
+    rx->start_pcs = (uint32_t *)m2__alloc(alloc, (total + 1) * sizeof(uint32_t));
+    if (!rx->start_pcs) { r = M2_ERR_OUT_OF_MEMORY; goto done; }
+    total = 0;
+    for (c = 0; c < 128; c++) {
+        rx->start_off[c] = (uint32_t)total;
+        for (k = 0; k < no; k++) {
+            const m2__rx_inst *in = &rx->inst[order[k]];
+            int ok = in->op == M2__RX_CHAR ? in->x == c : in->op == M2__RX_CLASS ? (int)((rx->cls[in->x].ascii[c >> 6] >> (c & 63)) & 1) : in->op == M2__RX_ANY ? c != '\n' : 0;
+            if (ok) rx->start_pcs[total++] = order[k];
+        }
+    }
+    rx->start_off[128] = (uint32_t)total;
+    rx->start_static = 1;
+done:
+    if (stack) m2__free(alloc, stack);
+    if (order) m2__free(alloc, order);
+    if (seen) m2__free(alloc, seen);
+    return r;
+}
+
 /* Phase 3 (tok_version 2): strings, regex programs, normalizer / pre-tokenizer / decoder ops,
    post-processor ids, named tokens. */
 static m2_result m2__tok_load_program(struct m2__tokenizer *t, const unsigned char *sec, size_t size, size_t *pp,
@@ -8845,6 +8910,7 @@ static m2_result m2__tok_load_program(struct m2__tokenizer *t, const unsigned ch
             M2__TOK_FAIL(M2_ERR_FORMAT, "tokenizer section: regex %lu instruction %lu is malformed", (unsigned long)k, (unsigned long)i);
         }
         if (rx->n_inst > t->max_inst) t->max_inst = rx->n_inst;
+        if (m2__rx_start_table(rx, alloc) != M2_OK) M2__TOK_OOM();
         (void)j;
     }
     {

@@ -34,6 +34,19 @@ static void run_hf_golden(const char *dir, int vocab, int min_cases) {
     run_tok_cases(tok_model(dir, tok, vocab), cases, min_cases);
 }
 
+/* the fixture files of tests/tok_fixtures.py in tmp_dir/tokfx, written once per run */
+static const char *tok_fixtures_dir(void) {
+    static char dir[600];
+    static int state; /* 0 not yet, 1 written, -1 failed */
+    char cmd[1400];
+    if (state == 0) {
+        snprintf(dir, sizeof dir, "%s/tokfx", tmp_dir);
+        snprintf(cmd, sizeof cmd, "%s tests/tok_fixtures.py '%s'", python(), dir);
+        state = !no_external && run_command(cmd) == 0 ? 1 : -1;
+    }
+    return state == 1 ? dir : NULL;
+}
+
 /* SentencePiece-style BPE with byte fallback, legacy pipeline (Prepend + Replace, no pre-tokenizer) */
 TEST(tokenizer, hf_golden_llama2) { run_hf_golden("llama2", 32000, 89); }
 /* byte-level BPE, cl100k-style Split regex, ignore_merges */
@@ -139,16 +152,13 @@ static const tok_dexpect tok_dexpects[] = {
 };
 
 TEST(tokenizer, pipeline_constructs) {
-    char dir[600], cmd[1400], tok[700], name[64];
+    char tok[700], name[64];
     size_t i, n, len;
     int k, failed = 0;
     int32_t ids[32];
     char out[64];
-    const char *p;
-    if (no_external) SKIP("needs the converter (python3)");
-    snprintf(dir, sizeof dir, "%s/tokfx", tmp_dir);
-    snprintf(cmd, sizeof cmd, "%s tests/tok_fixtures.py '%s'", python(), dir);
-    ASSERT_EQ(run_command(cmd), 0);
+    const char *p, *dir = tok_fixtures_dir();
+    if (!dir) SKIP("needs the converter (python3)");
     for (i = 0; i < sizeof tok_expects / sizeof tok_expects[0]; i++) {
         const tok_expect *e = &tok_expects[i];
         const char *mp;
@@ -210,14 +220,14 @@ TEST(tokenizer, pipeline_constructs) {
 /* The regex engine runs in time linear in the text: 1 MB of spaces, of letters, of a letter
    against a nested quantifier. A backtracking engine takes hours on the last one. */
 TEST(tokenizer, regex_linear_time) {
-    char dir[600], tok[700], name[64];
+    char tok[700], name[64];
+    const char *dir = tok_fixtures_dir();
     static const char *const fx[3] = {"lookahead", "inverted", "nested"};
     static const char fill[3] = {' ', 'a', 'a'};
     size_t big = (size_t)1 << 20, n, f;
     char *text;
     int32_t *ids;
-    if (no_external) SKIP("needs the converter (python3)");
-    snprintf(dir, sizeof dir, "%s/tokfx", tmp_dir);
+    if (!dir) SKIP("needs the converter (python3)");
     text = (char *)malloc(big);
     ids = (int32_t *)malloc(big * sizeof(int32_t));
     ASSERT_TRUE(text && ids);
@@ -230,7 +240,7 @@ TEST(tokenizer, regex_linear_time) {
         snprintf(tok, sizeof tok, "%s/%s/tokenizer.json", dir, fx[f]);
         snprintf(name, sizeof name, "fx_%s.bin", fx[f]);
         mp = tok_model(name, tok, 512);
-        if (!mp || !(m = open_model(mp))) { FAIL_AT("fixture %s (run tokenizer.pipeline_constructs first) did not load", fx[f]); continue; }
+        if (!mp || !(m = open_model(mp))) { FAIL_AT("fixture %s did not convert or load", fx[f]); continue; }
         ASSERT_EQ(m2_tokenize_work_create(&w, m, NULL), M2_OK);
         memset(text, fill[f], big);
         t0 = clock();
@@ -243,4 +253,58 @@ TEST(tokenizer, regex_linear_time) {
     }
     free(text);
     free(ids);
+}
+
+/* The regex engine's start table (ASCII start threads filtered by the character) against the
+   general closure, on random text, for every Split regex of the fixtures that has one. */
+TEST(tokenizer, regex_start_table_matches_closure) {
+    static const char *const fx[] = {"nocase", "counted", "inverted", "three_splits", "nested", "removed"};
+    static const char *const alphabet[] = {"a", "b", "A", "B", "1", " ", ",", "'", "\n", "c", "\xC3\xA9", "\xE4\xB8\xAD", "\xE3\x80\x80"};
+    char tok[700], name[64];
+    const char *dir = tok_fixtures_dir();
+    size_t f, k;
+    if (!dir) SKIP("needs the converter (python3)");
+    for (f = 0; f < sizeof fx / sizeof fx[0]; f++) {
+        const char *mp;
+        m2_model *m;
+        m2_tokenize_work *w;
+        int32_t dummy[4];
+        size_t nd, iter;
+        uint32_t r;
+        snprintf(tok, sizeof tok, "%s/%s/tokenizer.json", dir, fx[f]);
+        snprintf(name, sizeof name, "fx_%s.bin", fx[f]);
+        mp = tok_model(name, tok, 512);
+        if (!mp || !(m = open_model(mp))) { FAIL_AT("fixture %s did not convert or load", fx[f]); continue; }
+        ASSERT_EQ(m2_tokenize_work_create(&w, m, NULL), M2_OK);
+        m2_tokenize(m, w, "x", 1, dummy, 4, &nd, 0); /* sizes the VM's lists */
+        for (r = 0; r < m->tok->n_rx; r++) {
+            m2__rx *rx = &m->tok->rx[r];
+            for (iter = 0; iter < 200; iter++) {
+                char text[256];
+                size_t n = 0, len = (size_t)(tok_rand() % 24), pos;
+                for (k = 0; k < len; k++) {
+                    const char *a = alphabet[tok_rand() % (sizeof alphabet / sizeof alphabet[0])];
+                    memcpy(text + n, a, strlen(a));
+                    n += strlen(a);
+                }
+                for (pos = 0; pos <= n; pos++) {
+                    size_t s1 = 0, e1 = 0, s2 = 0, e2 = 0;
+                    int st = rx->start_static, f1, f2;
+                    if ((text[pos] & 0xC0) == 0x80) continue;
+                    f1 = m2__rx_find(rx, w, (const unsigned char *)text, n, pos, &s1, &e1);
+                    rx->start_static = 0;
+                    f2 = m2__rx_find(rx, w, (const unsigned char *)text, n, pos, &s2, &e2);
+                    rx->start_static = st;
+                    if (f1 != f2 || s1 != s2 || e1 != e2) {
+                        FAIL_AT("%s regex %lu at %lu of \"%.*s\": [%lu,%lu) vs [%lu,%lu)", fx[f], (unsigned long)r, (unsigned long)pos, (int)n, text,
+                                (unsigned long)s1, (unsigned long)e1, (unsigned long)s2, (unsigned long)e2);
+                        iter = 200;
+                        break;
+                    }
+                }
+            }
+        }
+        m2_tokenize_work_destroy(w);
+        m2_model_close(m);
+    }
 }
