@@ -7176,10 +7176,7 @@ typedef struct m2__bpe_sym {
     int32_t id, prev, next; /* id -1: merged into its left neighbour */
 } m2__bpe_sym;
 
-typedef struct m2__bpe_node {
-    uint32_t rank, pos;
-    int32_t merged;
-} m2__bpe_node;
+typedef uint64_t m2__bpe_node; /* rank << 32 | position: one compare orders by rank, then leftmost */
 
 struct m2_tokenize_work {
     m2_allocator alloc;
@@ -7564,25 +7561,30 @@ static void m2__bpe_heap_push(m2__bpe_node *h, size_t *n, m2__bpe_node x) {
     size_t i = (*n)++;
     while (i > 0) {
         size_t p = (i - 1) / 2;
-        if (h[p].rank < x.rank || (h[p].rank == x.rank && h[p].pos < x.pos)) break;
+        if (h[p] < x) break;
         h[i] = h[p];
         i = p;
     }
     h[i] = x;
 }
 
-static m2__bpe_node m2__bpe_heap_pop(m2__bpe_node *h, size_t *n) {
-    m2__bpe_node top = h[0], x = h[--*n];
-    size_t i = 0, m = *n;
+static void m2__bpe_heap_down(m2__bpe_node *h, size_t m, size_t i) {
+    m2__bpe_node x = h[i];
     for (;;) {
         size_t c = 2 * i + 1;
         if (c >= m) break;
-        if (c + 1 < m && (h[c + 1].rank < h[c].rank || (h[c + 1].rank == h[c].rank && h[c + 1].pos < h[c].pos))) c++;
-        if (x.rank < h[c].rank || (x.rank == h[c].rank && x.pos < h[c].pos)) break;
+        if (c + 1 < m && h[c + 1] < h[c]) c++;
+        if (x < h[c]) break;
         h[i] = h[c];
         i = c;
     }
     h[i] = x;
+}
+
+static m2__bpe_node m2__bpe_heap_pop(m2__bpe_node *h, size_t *n) {
+    m2__bpe_node top = h[0];
+    h[0] = h[--*n];
+    if (*n) m2__bpe_heap_down(h, *n, 0);
     return top;
 }
 
@@ -7629,29 +7631,32 @@ static size_t m2__bpe_merge(const struct m2__tokenizer *t, m2_tokenize_work *w, 
         for (i = 0; i < n; i++) { sym[i].prev = (int32_t)i - 1; sym[i].next = i + 1 < n ? (int32_t)i + 1 : -1; }
         for (i = 0; i + 1 < n; i++) {
             const m2__tok_merge *m = m2__tok_merge_find(t, (uint32_t)sym[i].id, (uint32_t)sym[i + 1].id);
-            if (m) { m2__bpe_node x; x.rank = m->rank; x.pos = (uint32_t)i; x.merged = m->merged; m2__bpe_heap_push(h, &nh, x); }
+            if (m) h[nh++] = (m2__bpe_node)m->rank << 32 | i;
         }
+        for (i = nh / 2; i-- > 0;) m2__bpe_heap_down(h, nh, i); /* heapify: linear, in place */
         while (nh) {
             m2__bpe_node top = m2__bpe_heap_pop(h, &nh);
-            m2__bpe_sym *s = &sym[top.pos];
+            uint32_t pos = (uint32_t)top, rank = (uint32_t)(top >> 32);
+            m2__bpe_sym *s = &sym[pos];
             const m2__tok_merge *m;
             int32_t nx;
             if (s->id < 0 || s->next < 0) continue;
             nx = s->next;
-            /* stale entry: the pair at this position changed since it was pushed */
+            /* stale entry: the pair at this position changed since it was pushed (a pair has
+               one rank, so the rank tells) */
             m = m2__tok_merge_find(t, (uint32_t)s->id, (uint32_t)sym[nx].id);
-            if (!m || m->merged != top.merged) continue;
-            s->id = top.merged;
+            if (!m || m->rank != rank) continue;
+            s->id = m->merged;
             s->next = sym[nx].next;
             sym[nx].id = -1;
-            if (s->next >= 0) sym[s->next].prev = (int32_t)top.pos;
+            if (s->next >= 0) sym[s->next].prev = (int32_t)pos;
             if (s->prev >= 0) {
                 m = m2__tok_merge_find(t, (uint32_t)sym[s->prev].id, (uint32_t)s->id);
-                if (m) { m2__bpe_node x; x.rank = m->rank; x.pos = (uint32_t)s->prev; x.merged = m->merged; m2__bpe_heap_push(h, &nh, x); }
+                if (m) m2__bpe_heap_push(h, &nh, (m2__bpe_node)m->rank << 32 | (uint32_t)s->prev);
             }
             if (s->next >= 0) {
                 m = m2__tok_merge_find(t, (uint32_t)s->id, (uint32_t)sym[s->next].id);
-                if (m) { m2__bpe_node x; x.rank = m->rank; x.pos = top.pos; x.merged = m->merged; m2__bpe_heap_push(h, &nh, x); }
+                if (m) m2__bpe_heap_push(h, &nh, (m2__bpe_node)m->rank << 32 | pos);
             }
         }
         for (i = k = 0; i < n; i++)
