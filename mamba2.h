@@ -7013,15 +7013,18 @@ static const uint32_t m2__ucomp_result[940] = {
 
 // >>tokenizer
 /* ------------------------------------------------------------------------------------
-   Byte-level BPE (GPT-2 / GPT-NeoX family), reproducing Hugging Face `tokenizers` 0.23.2.
+   BPE as Hugging Face `tokenizers` 0.23.2 runs a tokenizer.json. tok_version 1: byte-level BPE
+   with the GPT-2 regex by hand; tok_version 2: the pipeline the converter compiled (normalizer,
+   pre-tokenizer and decoder steps, Split regexes for the Pike VM, BPE options, post-processor).
 
    Encoding pipeline, in the reference's order (tokenizer/mod.rs encode_single_sequence,
    added_vocabulary.rs extract_and_normalize):
      0. invalid UTF-8 -> U+FFFD per maximal subpart (what String::from_utf8_lossy / a JS string give)
      1. added tokens with normalized=false are split out of the RAW text (leftmost-longest)
-     2. each remaining piece is NFC-normalised (if the file says so)
+     2. each remaining piece is normalised (version 1: NFC if the file says so)
      3. added tokens with normalized=true are split out of the normalised piece
-     4. each remaining piece: add_prefix_space, then the GPT-2 regex split, then BPE per pre-token
+     4. each remaining piece is pre-tokenised (version 1: add_prefix_space, then the GPT-2 regex),
+        then BPE per pre-token; M2_TOKENIZE_ADD_SPECIAL puts the post-processor's ids around it all
    Each stage works on one piece at a time in the caller's m2_tokenize_work; the model's tokenizer
    is read-only after m2__tokenizer_load, so one model serves any number of threads.
 
