@@ -125,6 +125,9 @@ static const tok_expect tok_expects[] = {
     {"metaspace_first", "<s>ab", M2_TOKENIZE_NO_SPECIAL, 5, {259, 63, 118, 65, 263}},
     /* byte fallback: e-acute is not in the vocabulary: <0xC3> <0xA9> */
     {"metaspace_first", "a\xC3\xA9", 0, 3, {262, 198, 172}},
+    /* Metaspace without split: the piece is one word, "▁ab▁ab" merges to two "▁ab" */
+    {"metaspace_nosplit", "ab ab", 0, 2, {264, 264}},
+    {"metaspace_nosplit", "ab<s>ab", 0, 3, {264, 1, 263}}, /* "first": only the text's start gets "▁" */
     /* legacy pipeline: the whole segment is one word; each segment gets its own "▁" */
     {"legacy_spm", "ab ab", 0, 2, {264, 264}},
     {"legacy_spm", "<s>ab", 0, 2, {1, 264}},

@@ -98,6 +98,8 @@ FIXTURES = {
                              normalizer={"type": "Sequence", "normalizers": [{"type": "NFKC"}, {"type": "Lowercase"}]}),
     "metaspace_first": spm({"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "first", "split": True},
                            None, SPM_DECODER, post=TEMPLATE),
+    "metaspace_nosplit": spm({"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "first", "split": False},
+                             None, SPM_DECODER),
     "legacy_spm": spm(None, {"type": "Sequence", "normalizers": [{"type": "Prepend", "prepend": "\u2581"},
                                                                   {"type": "Replace", "pattern": {"String": " "}, "content": "\u2581"}]},
                       SPM_DECODER),
