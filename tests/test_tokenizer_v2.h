@@ -116,6 +116,8 @@ static const tok_expect tok_expects[] = {
     {"nocase", "BA", 0, 2, {66, 65}},
     /* NFKC (fullwidth A B -> A B) then Lowercase */
     {"nfkc_lower", "\xEF\xBC\xA1\xEF\xBC\xA2 a", 0, 2, {301, 97}},
+    /* NFC: e + U+0301 -> U+00E9, bytes C3 A9 */
+    {"nfc", "e\xCC\x81 a", 0, 3, {195, 169, 97}},
     /* Metaspace(prepend first, split): "▁ab" "▁ab"; after <s> the segment is not at offset 0 */
     {"metaspace_first", "ab ab", 0, 2, {264, 264}},
     {"metaspace_first", "<s>ab", 0, 2, {1, 263}},

@@ -96,6 +96,7 @@ FIXTURES = {
     "nocase": byte_level(seq(split(r"(?i:ab)|\p{L}", "Isolated"))),
     "nfkc_lower": byte_level(seq(split(" ", "Removed", regex=False)),
                              normalizer={"type": "Sequence", "normalizers": [{"type": "NFKC"}, {"type": "Lowercase"}]}),
+    "nfc": byte_level(seq(split(" ", "Removed", regex=False)), normalizer={"type": "NFC"}),
     "metaspace_first": spm({"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "first", "split": True},
                            None, SPM_DECODER, post=TEMPLATE),
     "metaspace_nosplit": spm({"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "first", "split": False},
