@@ -7167,6 +7167,8 @@ struct m2__tokenizer {
     const unsigned char *chat; uint32_t chat_len; /* chat template, NULL = none */
     uint32_t n_named;
     const unsigned char *named; /* n_named x (u32 name string, u32 text string, i32 id) */
+    uint32_t n_decode_only;
+    const unsigned char *decode_only; /* ids kept out of the lookup tables (u32 each) */
 };
 
 typedef struct m2__tok_cache_slot {
@@ -8703,7 +8705,8 @@ static m2_result m2__tok_load_header(struct m2__tokenizer *t, const unsigned cha
         for (i = 0; i < 25; i++) v[i] = m2__tok_rd32(sec + 4 * i);
         if (v[1] != 1) M2__TOK_FAIL(M2_ERR_UNSUPPORTED, "tokenizer section: unsupported model_kind %lu", (unsigned long)v[1]);
         if (v[2] & ~15u) M2__TOK_FAIL(M2_ERR_UNSUPPORTED, "tokenizer section: unsupported flags 0x%lx", (unsigned long)v[2]);
-        if (v[18] != 0 || v[21] || v[22] || v[23] || v[24]) M2__TOK_FAIL(M2_ERR_FORMAT, "tokenizer section: reserved header fields are not zero");
+        if (v[21] || v[22] || v[23] || v[24]) M2__TOK_FAIL(M2_ERR_FORMAT, "tokenizer section: reserved header fields are not zero");
+        t->n_decode_only = v[18];
         t->v2flags = v[2];
         t->flags = (v[2] & M2__TOK2_IGNORE_MERGES) ? M2__TOK_IGNORE_MERGES : 0;
         t->n_vocab = v[3]; t->n_merges = v[4]; t->n_added = v[5];
@@ -8970,6 +8973,11 @@ static m2_result m2__tok_load_program(struct m2__tokenizer *t, const unsigned ch
             M2__TOK_FAIL(M2_ERR_FORMAT, "tokenizer section: named token %lu is out of range", (unsigned long)i);
     }
     p += 12 * (size_t)t->n_named;
+    if ((size - p) / 4 < t->n_decode_only) M2__TOK_FAIL(M2_ERR_FORMAT, "tokenizer section: decode-only ids run past its end");
+    t->decode_only = sec + p;
+    for (i = 0; i < t->n_decode_only; i++)
+        if (m2__tok_rd32(t->decode_only + 4 * i) >= t->n_vocab) M2__TOK_FAIL(M2_ERR_FORMAT, "tokenizer section: decode-only id out of range");
+    p += 4 * (size_t)t->n_decode_only;
     if ((t->sub_str != -1 && (uint32_t)t->sub_str >= t->n_strings) || (t->suf_str != -1 && (uint32_t)t->suf_str >= t->n_strings) ||
         (t->chat_str != 0xFFFFFFFFu && t->chat_str >= t->n_strings))
         M2__TOK_FAIL(M2_ERR_FORMAT, "tokenizer section: a string index is out of range");
@@ -9036,6 +9044,7 @@ static m2_result m2__tok_build(struct m2__tokenizer *t, const m2_allocator *allo
         memset(skip, 0, t->n_vocab);
         if (t->version == 1)
             for (i = 0; i < t->n_added; i++) skip[t->added[i].id] = 1;
+        for (i = 0; i < t->n_decode_only; i++) skip[m2__tok_rd32(t->decode_only + 4 * i)] = 1;
         memset(t->vocab_hash, 0xFF, cap * sizeof(int32_t));
         t->vocab_mask = (uint32_t)(cap - 1);
         for (i = 0; i < t->n_vocab; i++) {

@@ -1456,7 +1456,6 @@ def unsupported_tokenizers():
     bad("unk_missing", lambda t: t["model"].update(unk_token="<nope>"), "unk_token")
     bad("template_b", lambda t: t.update(post_processor={"type": "TemplateProcessing", "single": [
         {"Sequence": {"id": "B", "type_id": 0}}], "special_tokens": {}}), "TemplateProcessing")
-    bad("bad_char", lambda t: t["model"]["vocab"].update({"caf\u00e9\u2603": 300}), "outside")
     bad("bad_merge", lambda t: t["model"]["merges"].append("q zz"), "merge")
     bad("too_many_ids", lambda t: t["model"]["vocab"].update({"ab": BASE.V}), "embedding rows")
     d = base_hf("tok_notjson")
@@ -1469,6 +1468,11 @@ def unsupported_tokenizers():
     tj["model"]["ignore_merges"] = True
     m = convert_ok(base_hf("tok_seq", tokenizer=tj), os.path.join(TMP, "tok_seq.bin"))
     eq((m.tok.normalizer, m.tok.flags), (1, 3), "normalizer/flags")
+    # a byte-level entry outside the alphabet is kept for decoding only (tok_version 2)
+    tj = tiny_tokenizer()
+    tj["model"]["vocab"]["caf\u00e9\u2603"] = 300
+    m = convert_ok(base_hf("tok_outside", tokenizer=tj), os.path.join(TMP, "tok_outside.bin"))
+    eq(m.tok.version, 2, "tok_version with a decode-only entry")
 
 
 # ==========================================================================================

@@ -97,6 +97,8 @@ typedef struct tok_expect {
 static const tok_expect tok_expects[] = {
     /* Split(" ", Removed): the spaces go, "ab" and "a" are words */
     {"removed", "ab a", 0, 2, {301, 97}},
+    /* ... and the model never produces "a b" (id 290, outside the byte-level alphabet) */
+    {"removed", "a b", 0, 2, {97, 98}},
     /* Split(\p{L}+, Removed, invert): the letter runs are kept, everything else removed */
     {"inverted", "ab, 1a", 0, 2, {301, 97}},
     /* Split(" ", MergedWithPrevious) -> "a1, " "b"; Split(",") -> "a1" "," " "; Digits -> "a" "1" */
@@ -154,6 +156,8 @@ static const tok_dexpect tok_dexpects[] = {
     {"metaspace_first", 3, {232, 146, 174}, "\xE5\x8F\xAB"},
     /* Metaspace decoder: the first token loses its replacement characters, the others get spaces */
     {"metaspace_decoder", 2, {264, 264}, "ab ab"},
+    /* "a b" (id 290) has a space, outside the byte-level alphabet: decoded as its UTF-8 */
+    {"removed", 2, {290, 97}, "a ba"},
 };
 
 TEST(tokenizer, pipeline_constructs) {

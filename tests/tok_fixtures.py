@@ -30,9 +30,10 @@ def byte_alphabet():
     return out
 
 
-def byte_level(pre, normalizer=None, ignore_merges=False, added=()):
+def byte_level(pre, normalizer=None, ignore_merges=False, added=(), outside=None):
     b2u = byte_alphabet()
     vocab = {b2u[b]: b for b in range(256)}
+    vocab.update(outside or {})  # entries with characters outside the byte-level alphabet
     merges = []
     i = PAIR_BASE
     for x in PAIR_CHARS:
@@ -84,7 +85,7 @@ TEMPLATE = {"type": "TemplateProcessing",
                                            "</s>": {"id": "</s>", "ids": [2], "tokens": ["</s>"]}}}
 
 FIXTURES = {
-    "removed": byte_level(seq(split(" ", "Removed", regex=False))),
+    "removed": byte_level(seq(split(" ", "Removed", regex=False)), outside={"a b": 290}),
     "inverted": byte_level(seq(split(r"\p{L}+", "Removed", invert=True))),
     "three_splits": byte_level(seq(split(" ", "MergedWithPrevious", regex=False), split(",", "Isolated", regex=False),
                                    {"type": "Digits", "individual_digits": True})),

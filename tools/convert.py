@@ -2125,8 +2125,16 @@ def pack_tokenizer_obj(tj, tc, cfg, label="tokenizer.json"):
     if n_vocab > cfg.vocab_rows:
         fail("the tokenizer has %d ids but the model has only %d embedding rows" % (n_vocab, cfg.vocab_rows))
 
+    # A byte-level vocabulary entry with a character outside the alphabet can never come out of
+    # the model (it only sees alphabet strings); decoding shows its UTF-8, as the ByteLevel
+    # decoder does. Version 2 keeps such entries out of the lookup tables ("decode-only").
+    outside = sorted(i for s, i in vocab.items() if byte_level and any(ch not in U2B for ch in s)) \
+        if byte_level else []
+
     def to_bytes(s, i):
         if not byte_level:
+            return s.encode("utf-8")
+        if outside and i in outside_set:
             return s.encode("utf-8")
         try:
             return bytes(U2B[ch] for ch in s)
@@ -2151,7 +2159,8 @@ def pack_tokenizer_obj(tj, tc, cfg, label="tokenizer.json"):
                  % (label, rank, clean(json.dumps(m)), clean(json.dumps(missing))))
         merge_ids.extend((ia, ib, im))
 
-    v1 = (byte_level and not byte_fallback and not fuse_unk and unk_token is None and affix == [None, None]
+    outside_set = set(outside)
+    v1 = (byte_level and not outside and not byte_fallback and not fuse_unk and unk_token is None and affix == [None, None]
           and all(op[0] == TN_NFC for op in norm_ops)
           and [o[0] for o in pre_ops] in ([TP_SPLIT], [TP_PREFIX_SPACE, TP_SPLIT])
           and _flatten(tj.get("pre_tokenizer"), "pre_tokenizer", "pretokenizers")[0].get("type") == "ByteLevel"
@@ -2239,7 +2248,7 @@ def pack_tokenizer_obj(tj, tc, cfg, label="tokenizer.json"):
         named_packed = [(strings.add(k), strings.add(t), i) for k, t, i in named]
         out += struct.pack("<6Ii12I2i4I", 2, 1, flags, n_vocab, len(merges), len(added_entries), unk_id,
                            len(strings.items), len(regexes), len(norm_ops), len(pre_ops), len(dec_ops),
-                           len(post_pre), len(post_suf), len(named_packed), sub, suf, chat_ix, 0,
+                           len(post_pre), len(post_suf), len(named_packed), sub, suf, chat_ix, len(outside),
                            eos_id, bos_id, 0, 0, 0, 0)
     out += struct.pack("<%dI" % len(offsets), *offsets)
     out += struct.pack("<I", len(blob))
@@ -2261,6 +2270,7 @@ def pack_tokenizer_obj(tj, tc, cfg, label="tokenizer.json"):
         out += struct.pack("<%di" % (len(post_pre) + len(post_suf)), *(post_pre + post_suf))
         for k, t, i in named_packed:
             out += struct.pack("<IIi", k, t, i)
+        out += struct.pack("<%dI" % len(outside), *outside)
     if byte_level:
         missing = [b for b in range(256) if vocab.get(B2U[b], -1) < 0 or (v1 and vocab[B2U[b]] in added_ids)]
         if missing:
