@@ -317,3 +317,30 @@ TEST(tokenizer, regex_start_table_matches_closure) {
         m2_model_close(m);
     }
 }
+
+/* The GPT-NeoX tokenizer packed as version 2 (a tokenizer_config.json beside it forces that): the
+   general pipeline and the regex engine running the GPT-2 pattern must give every reference case
+   that version 1's hand-written matcher gives. */
+TEST(tokenizer, neox_cases_through_version_2) {
+    char dir[600], cmd[2400], tok[700], path[1100];
+    const char *mp;
+    NEED_SHARED();
+    if (no_external) SKIP("needs the converter (python3)");
+    snprintf(dir, sizeof dir, "%s/neox_v2", tmp_dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s/data/gpt-neox-20b/tokenizer.json' '%s/' && printf '{\"eos_token\": \"<|endoftext|>\"}' > '%s/tokenizer_config.json'",
+             dir, shared_dir(), dir, dir);
+    ASSERT_EQ(run_command(cmd), 0);
+    snprintf(tok, sizeof tok, "%s/tokenizer.json", dir);
+    mp = tok_model("neox_v2.bin", tok, 50288);
+    NEED_CONVERTED(mp);
+    ASSERT_TRUE(mp != NULL);
+    {   /* it is version 2 */
+        m2_model *m = open_model(mp);
+        ASSERT_TRUE(m != NULL);
+        EXPECT_EQ(m->tok->version, 2);
+        m2_model_close(m);
+    }
+    snprintf(path, sizeof path, "%s/golden/tokenizer/cases.json", shared_dir());
+    run_tok_cases(mp, path, 44);
+    run_tok_cases(mp, "tests/data/tokenizer_cases.json", 4000);
+}
