@@ -37,7 +37,7 @@ all: $(EXAMPLES)
 example_%: examples/example_%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
-TEST_DEPS = tests/test_main.c tests/test_hybrid.h tests/test_api.h tests/test_quant.h tests/test_chat.h tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h tools/quant.h mamba2.h
+TEST_DEPS = tests/test_main.c tests/test_hybrid.h tests/test_api.h tests/test_quant.h tests/test_chat.h tests/test_tokenizer_v2.h tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h tools/quant.h mamba2.h
 tests/run_tests: $(TEST_DEPS)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/test_main.c $(LDLIBS)
 
@@ -95,8 +95,24 @@ build/neox-tokenizer.bin: tools/convert.py tools/make_random_checkpoint.py
 	$(PYTHON) tools/make_random_checkpoint.py build/neox-ck --d-model 64 --n-layer 1 --vocab 50288 --d-state 16 --headdim 16 > /dev/null
 	$(PYTHON) tools/convert.py build/neox-ck $@ -q --tokenizer $(SHARED)/data/gpt-neox-20b/tokenizer.json
 
-TOK_BENCH = $(if $(wildcard $(SHARED)/data/gpt-neox-20b/tokenizer.json),--tok build/neox-tokenizer.bin --tok-text $(SHARED)/data/corpus/public-domain/pg514_alcott_little_women.txt)
-TOK_DEP   = $(if $(wildcard $(SHARED)/data/gpt-neox-20b/tokenizer.json),build/neox-tokenizer.bin)
+# and the HF golden tokenizers: Llama-3 (byte-level, cl100k split) and Mistral (SentencePiece-style)
+build/llama3-tokenizer.bin: tools/convert.py tools/make_random_checkpoint.py
+	mkdir -p build
+	$(PYTHON) tools/make_random_checkpoint.py build/llama3-ck --d-model 16 --n-layer 1 --vocab 128256 --d-state 16 --headdim 16 > /dev/null
+	$(PYTHON) tools/convert.py build/llama3-ck $@ -q --tokenizer $(SHARED)/golden/tokenizers/llama3/tokenizer.json
+build/llama2-tokenizer.bin: tools/convert.py tools/make_random_checkpoint.py
+	mkdir -p build
+	$(PYTHON) tools/make_random_checkpoint.py build/llama2-ck --d-model 16 --n-layer 1 --vocab 32000 --d-state 16 --headdim 16 > /dev/null
+	$(PYTHON) tools/convert.py build/llama2-ck $@ -q --tokenizer $(SHARED)/golden/tokenizers/llama2/tokenizer.json
+
+TOK_MODELS = $(if $(wildcard $(SHARED)/data/gpt-neox-20b/tokenizer.json),build/neox-tokenizer.bin) \
+             $(if $(wildcard $(SHARED)/golden/tokenizers/llama3/tokenizer.json),build/llama3-tokenizer.bin build/llama2-tokenizer.bin)
+TOK_COMMA := ,
+TOK_EMPTY :=
+TOK_SPACE := $(TOK_EMPTY) $(TOK_EMPTY)
+TOK_LIST   = $(subst $(TOK_SPACE),$(TOK_COMMA),$(strip $(TOK_MODELS)))
+TOK_BENCH = $(if $(strip $(TOK_MODELS)),--tok $(TOK_LIST) --tok-text $(SHARED)/data/corpus/public-domain/pg514_alcott_little_women.txt)
+TOK_DEP   = $(TOK_MODELS)
 
 # bench: quick speed figures (a few minutes): random weights of the mamba2-130m shape, f32 and q8_0,
 # 2 threads; models are written to build/bench-models on first use

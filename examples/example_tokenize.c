@@ -1,10 +1,14 @@
 /* example_tokenize: the model's tokenizer from the command line.
 
-     ./example_tokenize MODEL [--no-special] < text      prints the ids, space-separated, on one line
-     ./example_tokenize MODEL --decode < ids             writes exactly the decoded bytes (no newline)
+     ./example_tokenize MODEL [--no-special] [--add-special] < text
+                                        prints the ids, space-separated, on one line
+     ./example_tokenize MODEL --decode < ids
+                                        writes exactly the decoded bytes (no newline)
 
    Input bytes that are not valid UTF-8 are tokenized as U+FFFD; decoded bytes that are not valid
-   UTF-8 are written as U+FFFD. --no-special treats text like "<|endoftext|>" as plain text. */
+   UTF-8 are written as U+FFFD. --no-special treats text like "<|endoftext|>" as plain text;
+   --add-special applies the file's post-processor (the BOS/EOS its template adds). --decode runs
+   the file's decoder chain as it is, with no clean-up of spaces. */
 #define _POSIX_C_SOURCE 200809L
 #define MAMBA2_IMPLEMENTATION
 #include "../mamba2.h"
@@ -15,7 +19,8 @@
 #endif
 
 #define USAGE \
-    "usage: example_tokenize MODEL [--no-special] < text     prints the ids, space-separated, on one line\n" \
+    "usage: example_tokenize MODEL [--no-special] [--add-special] < text     prints the ids, space-separated, on one line\n" \
+    "       (--add-special: the post-processor's tokens, e.g. BOS, as the tokenizer's template adds them)\n" \
     "       example_tokenize MODEL --decode < ids           writes exactly the decoded bytes\n"
 
 /* all of stdin, in binary */
@@ -38,7 +43,8 @@ static char *read_stdin(size_t *len) {
 
 int main(int argc, char **argv) {
     const char *model_path = NULL;
-    int no_special = 0, decode = 0, rc = 1;
+    int no_special = 0, add_special = 0, decode = 0, rc = 1;
+    unsigned flags;
     ex_cli cli;
     const char *a;
     m2_model *model = NULL;
@@ -51,11 +57,13 @@ int main(int argc, char **argv) {
     while ((a = ex_cli_next(&cli)) != NULL) {
         if (ex_opt_flag(&cli, a, "--no-special", &no_special)) continue;
         if (ex_opt_flag(&cli, a, "--decode", &decode)) continue;
+        if (ex_opt_flag(&cli, a, "--add-special", &add_special)) continue;
         ex_positional(&cli, a, &model_path, (const char **)NULL);
     }
     if (cli.done) return cli.status;
     if (!model_path) { fprintf(stderr, "error: no MODEL given\n%s", USAGE); return 2; }
-    if (no_special && decode) { fprintf(stderr, "error: --no-special and --decode exclude each other (--no-special is for encoding)\n%s", USAGE); return 2; }
+    if ((no_special || add_special) && decode) { fprintf(stderr, "error: %s and --decode exclude each other (it is for encoding)\n%s", no_special ? "--no-special" : "--add-special", USAGE); return 2; }
+    flags = (no_special ? M2_TOKENIZE_NO_SPECIAL : 0u) | (add_special ? M2_TOKENIZE_ADD_SPECIAL : 0u);
     if (m2_model_open(&model, model_path, NULL, err, sizeof err) != M2_OK) { fprintf(stderr, "error: %s\n", err); return 1; }
     if (!m2_model_has_tokenizer(model)) { fprintf(stderr, "error: %s has no tokenizer (convert it with --tokenizer tokenizer.json)\n", model_path); goto done; }
 #ifdef _WIN32
@@ -78,7 +86,6 @@ int main(int argc, char **argv) {
         if (!out || m2_detokenize(model, ids, n, out, out_len, &out_len) != M2_OK) { fprintf(stderr, "error: cannot decode\n"); goto done; }
         if (fwrite(out, 1, out_len, stdout) != out_len) { fprintf(stderr, "error: cannot write\n"); goto done; }
     } else {
-        unsigned flags = no_special ? M2_TOKENIZE_NO_SPECIAL : 0;
         if ((r = m2_tokenize_work_create(&work, model, NULL)) != M2_OK) { fprintf(stderr, "error: %s\n", m2_result_str(r)); goto done; }
         /* the count first (ids NULL, cap 0), then exactly that many: the text's length is no bound */
         r = m2_tokenize(model, work, input, (ptrdiff_t)len, NULL, 0, &n, flags);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compiles mamba2.h in every configuration we promise (STYLE.md §9): C99 and C11 with gcc and clang,
 # C++11 and C++17, MAMBA2_STATIC, included twice, the shared library (MAMBA2_SHARED), no SIMD,
-# no OpenMP, no stdio, the kernel dispatch from each x86-64 level and without it; and that the
+# no OpenMP, no stdio, without the tokenizer, the kernel dispatch from each x86-64 level and without it; and that the
 # kernel section's rename and #undef lists are complete (tests/kernel_lists.sh). Warnings are errors.
 # Prints one line per configuration and a closing "N passed, N failed" line.
 set -u
@@ -56,6 +56,7 @@ for cc in gcc clang; do
     check "$cc MAMBA2_NO_STDIO" $cc -std=c99 -pedantic $W -DMAMBA2_NO_STDIO -I. -c "$tmp/impl.c" -o "$tmp/a.o"
     check "$cc MAMBA2_NO_MMAP" $cc -std=c99 -pedantic $W -DMAMBA2_NO_MMAP -I. -c "$tmp/impl.c" -o "$tmp/a.o"
     check "$cc shared library and a user" sh -c "$cc -std=c99 -pedantic $W -fPIC -shared -fvisibility=hidden lib/mamba2_lib.c -o '$tmp/libm2.so' -lm && $cc -std=c99 -pedantic $W -DMAMBA2_SHARED -I. '$tmp/user.c' -c -o '$tmp/u.o' && $cc -shared '$tmp/u.o' -o '$tmp/libu.so' -L'$tmp' -lm2"
+    check "$cc MAMBA2_NO_TOKENIZER" $cc -std=c99 -pedantic $W -DMAMBA2_NO_TOKENIZER -I. -c "$tmp/impl.c" -o "$tmp/a.o"
     check "$cc two units link" sh -c "$cc -std=c99 $W -I. -c '$tmp/impl.c' -o '$tmp/a.o' && $cc -std=c99 $W -I. -c '$tmp/user.c' -o '$tmp/b.o' && $cc '$tmp/a.o' '$tmp/b.o' -o '$tmp/ab' -lm"
 done
 cp "$tmp/impl.c" "$tmp/impl.cpp"
@@ -64,6 +65,7 @@ for cxx in g++ clang++; do
     for std in c++11 c++17; do
         check "$cxx -std=$std" $cxx -std=$std $W -I. -c "$tmp/impl.cpp" -o "$tmp/a.o"
         check "$cxx -std=$std -march=native" $cxx -std=$std $W -march=native -I. -c "$tmp/impl.cpp" -o "$tmp/a.o"
+        check "$cxx -std=$std MAMBA2_NO_TOKENIZER" $cxx -std=$std $W -DMAMBA2_NO_TOKENIZER -I. -c "$tmp/impl.cpp" -o "$tmp/a.o"
     done
 done
 echo "$pass passed, $fail failed"

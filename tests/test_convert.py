@@ -633,6 +633,14 @@ def read_model(path):
 def read_tokenizer(buf, off, size, vocab_rows):
     t = Model()
     p = off
+    if struct.unpack_from("<I", buf, p)[0] == 2:  # tok_version 2: the fixed header (README.md §3)
+        v = struct.unpack_from("<6Ii12I2i4I", buf, p)
+        (t.version, t.kind, t.flags, t.n_vocab, t.n_merges, t.n_added, t.unk_id) = v[:7]
+        t.n_strings, t.n_regex, t.n_norm, t.n_pre, t.n_dec, t.n_post_pre, t.n_post_suf, t.n_named = v[7:15]
+        t.eos_id, t.bos_id = v[19], v[20]
+        check(t.n_vocab <= vocab_rows, "n_vocab > vocab_rows")
+        check(t.flags & ~15 == 0, "tokenizer flags")
+        return t
     (t.version, t.kind, t.normalizer, t.pretok, t.flags, t.n_vocab, t.n_merges, t.n_added,
      t.eos_id) = struct.unpack_from("<8Ii", buf, p)
     p += 36
@@ -1426,19 +1434,33 @@ def unsupported_tokenizers():
         except AssertionError as e:
             raise AssertionError("%s: %s" % (name, e))
 
+    # a byte-level vocabulary needs the ByteLevel decoder
     bad("metaspace", lambda t: t.update(pre_tokenizer={"type": "Metaspace", "replacement": "\u2581"}),
-        "Metaspace")
-    bad("byte_fallback", lambda t: t["model"].update(byte_fallback=True), "byte_fallback")
+        "decoder")
     bad("wordpiece", lambda t: t["model"].update(type="WordPiece"), "WordPiece")
     bad("unigram", lambda t: t["model"].update(type="Unigram"), "Unigram")
     bad("dropout", lambda t: t["model"].update(dropout=0.1), "dropout")
-    bad("suffix", lambda t: t["model"].update(end_of_word_suffix="</w>"), "end_of_word_suffix")
-    bad("lowercase", lambda t: t.update(normalizer={"type": "Lowercase"}), "Lowercase")
-    bad("seq_norm", lambda t: t.update(normalizer={"type": "Sequence", "normalizers": [
-        {"type": "NFC"}, {"type": "NFKC"}]}), "NFKC")
-    bad("no_regex", lambda t: t["pre_tokenizer"].update(use_regex=False), "use_regex")
+    bad("precompiled", lambda t: t.update(normalizer={"type": "Sequence", "normalizers": [
+        {"type": "NFC"}, {"type": "Precompiled", "precompiled_charsmap": "AAAA"}]}), "Precompiled")
+    bad("replace_regex", lambda t: t.update(normalizer={"type": "Replace", "pattern": {"Regex": " +"}, "content": " "}),
+        "Regex")
     bad("decoder", lambda t: t.update(decoder={"type": "WordPiece"}), "decoder")
-    bad("bad_char", lambda t: t["model"]["vocab"].update({"caf\u00e9\u2603": 300}), "outside")
+    bad("after_bytelevel", lambda t: t.update(pre_tokenizer={"type": "Sequence", "pretokenizers": [
+        {"type": "ByteLevel", "add_prefix_space": False}, {"type": "Digits"}]}), "after ByteLevel")
+    for name, pattern, word in (("lookbehind", "(?<=a)b", "(?<"), ("backref", "(a)\\1", "\\1"),
+                                ("word_boundary", "\\bx", "\\b"), ("script", "\\p{Han}+", "Han"),
+                                ("possessive", "a++", "possessive"), ("empty", "a*", "empty string"),
+                                ("unclosed", "(ab", "unclosed"), ("nested_class", "[a[b]]", "nested"),
+                                ("long_lookahead", "a(?!bc)", "lookahead"), ("big_repeat", "a{1,5000}", "repetition")):
+        bad("regex_" + name, lambda t, pattern=pattern: t.update(pre_tokenizer={"type": "Sequence", "pretokenizers": [
+            {"type": "Split", "pattern": {"Regex": pattern}, "behavior": "Isolated", "invert": False},
+            {"type": "ByteLevel", "add_prefix_space": False, "use_regex": False}]}), word)
+    bad("split_behavior", lambda t: t.update(pre_tokenizer={"type": "Sequence", "pretokenizers": [
+        {"type": "Split", "pattern": {"String": " "}, "behavior": "Shuffled", "invert": False},
+        {"type": "ByteLevel", "add_prefix_space": False, "use_regex": False}]}), "Shuffled")
+    bad("unk_missing", lambda t: t["model"].update(unk_token="<nope>"), "unk_token")
+    bad("template_b", lambda t: t.update(post_processor={"type": "TemplateProcessing", "single": [
+        {"Sequence": {"id": "B", "type_id": 0}}], "special_tokens": {}}), "TemplateProcessing")
     bad("bad_merge", lambda t: t["model"]["merges"].append("q zz"), "merge")
     bad("too_many_ids", lambda t: t["model"]["vocab"].update({"ab": BASE.V}), "embedding rows")
     d = base_hf("tok_notjson")
@@ -1451,6 +1473,11 @@ def unsupported_tokenizers():
     tj["model"]["ignore_merges"] = True
     m = convert_ok(base_hf("tok_seq", tokenizer=tj), os.path.join(TMP, "tok_seq.bin"))
     eq((m.tok.normalizer, m.tok.flags), (1, 3), "normalizer/flags")
+    # a byte-level entry outside the alphabet is kept for decoding only (tok_version 2)
+    tj = tiny_tokenizer()
+    tj["model"]["vocab"]["caf\u00e9\u2603"] = 300
+    m = convert_ok(base_hf("tok_outside", tokenizer=tj), os.path.join(TMP, "tok_outside.bin"))
+    eq(m.tok.version, 2, "tok_version with a decode-only entry")
 
 
 @test

@@ -1772,8 +1772,9 @@ static int check_tok_case(const m2_model *m, m2_tokenize_work *w, const char *te
     return ok;
 }
 
-static void run_tok_cases_file(const char *path, int min_cases) {
-    const char *mp = neox_model();
+/* Every case of a cases.json (text or text_hex, ids, decoded, no_special; ids_special when present:
+   the ids with the post-processor's tokens) through the model at mp. */
+static void run_tok_cases(const char *mp, const char *path, int min_cases) {
     m2_model *m;
     m2_tokenize_work *w;
     size_t size, i, failed = 0;
@@ -1792,10 +1793,21 @@ static void run_tok_cases_file(const char *path, int min_cases) {
     ASSERT_EQ(m2_tokenize_work_create(&w, m, NULL), M2_OK);
     for (i = 0; i < root.n; i++) {
         const jv *c = &root.items[i], *t = jm_get(c, "text"), *th = jm_get(c, "text_hex"), *ids = jm_get(c, "ids"), *dx = jm_get(c, "decoded"), *ns = jm_get(c, "no_special");
+        const jv *ids_s = jm_get(c, "ids_special");
         size_t len;
         char *str = th ? hex_decode(th->str, &len) : t->str;
+        int ok;
         if (!th) len = t->len;
-        if (!check_tok_case(m, w, str, len, ns && ns->num ? M2_TOKENIZE_NO_SPECIAL : 0, ids, dx ? dx->str : NULL, dx ? dx->len : 0, i)) failed++;
+        ok = check_tok_case(m, w, str, len, ns && ns->num ? M2_TOKENIZE_NO_SPECIAL : 0, ids, dx ? dx->str : NULL, dx ? dx->len : 0, i);
+        if (ok && ids_s) {
+            size_t cap = 3 * len + 8, n = 0, k;
+            int32_t *got = (int32_t *)malloc(cap * sizeof(int32_t));
+            ok = m2_tokenize(m, w, str, (ptrdiff_t)len, got, cap, &n, M2_TOKENIZE_ADD_SPECIAL) == M2_OK && ids_s->n == n;
+            for (k = 0; ok && k < n; k++) ok = (int32_t)ids_s->items[k].num == got[k];
+            if (!ok) fprintf(stderr, "  case %lu: ids with the post-processor differ\n", (unsigned long)i);
+            free(got);
+        }
+        if (!ok) failed++;
         if (th) free(str);
     }
     if (failed) FAIL_AT("%lu of %lu cases in %s differ from the reference", (unsigned long)failed, (unsigned long)root.n, path);
@@ -1804,6 +1816,10 @@ static void run_tok_cases_file(const char *path, int min_cases) {
     jm_free(&root);
     free(text);
     m2_model_close(m);
+}
+
+static void run_tok_cases_file(const char *path, int min_cases) {
+    run_tok_cases(neox_model(), path, min_cases);
 }
 
 TEST(tokenizer, golden_cases) {
@@ -1952,6 +1968,8 @@ TEST(tokenizer, one_megabyte_book) {
     m2_tokenize_work_destroy(w);
     m2_model_close(m);
 }
+
+#include "test_tokenizer_v2.h"
 
 /* ------------------------------------------------------------------ the shipped model */
 
@@ -2194,6 +2212,13 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(tokenizer, round_trip_random_unicode),
     TEST_ENTRY(tokenizer, invalid_utf8_special_tokens_and_errors),
     TEST_ENTRY(tokenizer, one_megabyte_book),
+    TEST_ENTRY(tokenizer, hf_golden_llama2),
+    TEST_ENTRY(tokenizer, hf_golden_llama3),
+    TEST_ENTRY(tokenizer, chat_template_and_named_tokens),
+    TEST_ENTRY(tokenizer, pipeline_constructs),
+    TEST_ENTRY(tokenizer, regex_linear_time),
+    TEST_ENTRY(tokenizer, regex_start_table_matches_closure),
+    TEST_ENTRY(tokenizer, neox_cases_through_version_2),
     TEST_ENTRY(shipped, greedy_matches_pytorch),
     TEST_ENTRY(shipped, tokenizer_round_trips_held_out_text),
     TEST_ENTRY(api, result_strings_from_one_list),

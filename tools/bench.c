@@ -11,7 +11,7 @@
    A STREAM-like triad, a read-only sweep and an FMA-throughput probe give this machine's limits, so
    each figure is also shown as a fraction of its ceiling (decode against both bandwidths). --batch 1,4,16 measures m2_step_batch: several sessions
    advanced together, every weight read once per step for all of them (tokens/s over all
-   sessions). --tok MODEL --tok-text FILE measures the tokenizer's encode
+   sessions). --tok MODEL[,MODEL...] --tok-text FILE measures the tokenizer's encode
    throughput on a text (MB/s, single thread, the work area reused as an application would).
    --f32-activations keeps f32 activations in the prefill of BF16 models (m2_session_opts.f32_activations).
    --isa runs the kernels of that instruction-set level instead of the best the CPU has
@@ -477,18 +477,24 @@ int main(int argc, char **argv) {
                 }
         }
     }
-    if (tok_model && tok_text) {
+    while (tok_model && *tok_model && tok_text) { /* --tok takes a comma-separated list of models */
         m2_model *m = NULL;
         m2_tokenize_work *w = NULL;
-        char err[256];
+        char err[256], path[1024];
+        const char *comma = strchr(tok_model, ',');
+        size_t pl = comma ? (size_t)(comma - tok_model) : strlen(tok_model);
         FILE *f = fopen(tok_text, "rb");
         long len = 0;
         char *text = NULL;
         int32_t *ids = NULL;
         size_t n = 0;
         double *v = (double *)malloc((size_t)runs * sizeof(double));
+        if (pl >= sizeof path) pl = sizeof path - 1;
+        memcpy(path, tok_model, pl);
+        path[pl] = 0;
+        tok_model = comma ? comma + 1 : NULL;
         if (f && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 && (text = (char *)malloc((size_t)len)) != NULL &&
-            fread(text, 1, (size_t)len, f) == (size_t)len && m2_model_open(&m, tok_model, NULL, err, sizeof err) == M2_OK &&
+            fread(text, 1, (size_t)len, f) == (size_t)len && m2_model_open(&m, path, NULL, err, sizeof err) == M2_OK &&
             m2_tokenize_work_create(&w, m, NULL) == M2_OK &&
             m2_tokenize(m, w, text, (ptrdiff_t)len, NULL, 0, &n, 0) != M2_ERR_INVALID_ARGUMENT && /* the count; warms the work area */
             (ids = (int32_t *)malloc((n ? n : 1) * sizeof(int32_t))) != NULL) {
@@ -500,9 +506,9 @@ int main(int argc, char **argv) {
                 v[i] = (double)len / (now() - t0) / 1e6;
             }
             st = summarize(v, runs);
-            printf("\ntokenizer: %s (%.2f MB, %lu tokens): encode %.1f MB/s (%.1f-%.1f), 1 thread\n", tok_text, (double)len / 1e6, (unsigned long)n, st.med, st.lo, st.hi);
+            printf("\ntokenizer %s: %s (%.2f MB, %lu tokens): encode %.1f MB/s (%.1f-%.1f), 1 thread\n", path, tok_text, (double)len / 1e6, (unsigned long)n, st.med, st.lo, st.hi);
         } else {
-            fprintf(stderr, "bench: cannot run the tokenizer benchmark on %s with %s\n", tok_text, tok_model);
+            fprintf(stderr, "bench: cannot run the tokenizer benchmark on %s with %s\n", tok_text, path);
         }
         if (f) fclose(f);
         free(text); free(ids); free(v);

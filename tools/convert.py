@@ -32,7 +32,9 @@ eps, Granite's RoPE switch). The GGUF's tokenizer (tokenizer.ggml.*) is packed u
 
 The tokenizer comes from --tokenizer FILE, else SRC_DIR/tokenizer.json, else none (the
 state-spaces checkpoints ship without one; they use GPT-NeoX-20B's tokenizer.json).
-Only byte-level BPE tokenizers (GPT-2 / GPT-NeoX family) can be packed.
+BPE tokenizers as Hugging Face `tokenizers` runs them can be packed (byte-level and SentencePiece-
+style; README.md, Tokenizer), with the tokenizer_config.json beside the file or in SRC_DIR (chat
+template, named special tokens). pack_tokenizer_obj packs an already-parsed tokenizer.
 
 Standard library only. When numpy can be imported it is used to speed up the f16 / bf16 /
 q8_0 encoders; the results are bit-identical either way (set M2_CONVERT_NO_NUMPY=1 to force
@@ -2260,6 +2262,453 @@ B2U = bytes_to_unicode()
 U2B = {ch: b for b, ch in B2U.items()}
 
 
+# ---- the Split regex, compiled for the header's regex engine (README.md, File format §3) ----
+# Oniguruma's syntax as tokenizers uses it (onig::Regex::new: Ruby syntax, UTF-8, no options), for
+# the subset real tokenizer files use. Anything else is refused with its name: a construct that
+# were approximated would split text differently from the reference without a word.
+
+GC_NAMES = ["Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc", "Pd", "Ps",
+            "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs",
+            "Co", "Cn"]
+GC_BIT = {n: 1 << i for i, n in enumerate(GC_NAMES)}
+CAT_ALL = (1 << 30) - 1
+CAT_SPACE = 1 << 30  # White_Space (Oniguruma's \s)
+CAT_WORD = 1 << 31   # Alphabetic | M | Nd | Pc | Join_Control (Oniguruma's \w)
+_GC_LONG = {"Letter": "L", "Mark": "M", "Number": "N", "Punctuation": "P", "Symbol": "S",
+            "Separator": "Z", "Other": "C", "Uppercase_Letter": "Lu", "Lowercase_Letter": "Ll",
+            "Titlecase_Letter": "Lt", "Modifier_Letter": "Lm", "Other_Letter": "Lo",
+            "Nonspacing_Mark": "Mn", "Spacing_Mark": "Mc", "Enclosing_Mark": "Me",
+            "Decimal_Number": "Nd", "Letter_Number": "Nl", "Other_Number": "No",
+            "Connector_Punctuation": "Pc", "Dash_Punctuation": "Pd", "Open_Punctuation": "Ps",
+            "Close_Punctuation": "Pe", "Initial_Punctuation": "Pi", "Final_Punctuation": "Pf",
+            "Other_Punctuation": "Po", "Math_Symbol": "Sm", "Currency_Symbol": "Sc",
+            "Modifier_Symbol": "Sk", "Other_Symbol": "So", "Space_Separator": "Zs",
+            "Control": "Cc", "Format": "Cf", "Private_Use": "Co", "Unassigned": "Cn"}
+
+# instruction opcodes (mamba2.h M2__RX_*)
+RX_MATCH, RX_CHAR, RX_CLASS, RX_ANY, RX_SPLIT, RX_JMP, RX_LOOK, RX_ASSERT = range(8)
+RX_MAX_INST = 1 << 16
+
+
+class RegexRefused(Exception):
+    pass
+
+
+def _cats(name):
+    n = _GC_LONG.get(name, name)
+    if n in GC_BIT:
+        return GC_BIT[n]
+    if len(n) == 1 and any(g[0] == n for g in GC_NAMES):
+        return sum(GC_BIT[g] for g in GC_NAMES if g[0] == n)
+    if n in ("Alnum",):
+        return None
+    raise RegexRefused("the property \\p{%s} (only general categories are implemented)" % name)
+
+
+class _Cls:
+    """A character set: (cats bitmask | ranges), negated or not."""
+
+    def __init__(self, cats=0, ranges=(), neg=False):
+        self.cats, self.ranges, self.neg = cats, list(ranges), neg
+
+    def key(self):
+        return (self.cats, tuple(sorted(self.ranges)), self.neg)
+
+
+_FOLD = None
+
+
+def _fold_set(c):
+    """The code points Oniguruma's case-insensitive match accepts for c (simple, one-to-one folds)."""
+    global _FOLD
+    if _FOLD is None:
+        _FOLD = {}
+        for x in range(0x110000):
+            if 0xD800 <= x < 0xE000:
+                continue
+            f = chr(x).casefold()
+            if len(f) == 1:
+                _FOLD.setdefault(f, set()).add(x)
+    f = chr(c).casefold()
+    s = set(_FOLD.get(f, ())) if len(f) == 1 else set()
+    s.add(c)
+    return s
+
+
+class _Parser:
+    def __init__(self, pat):
+        self.p, self.i = pat, 0
+
+    def peek(self):
+        return self.p[self.i] if self.i < len(self.p) else None
+
+    def take(self):
+        c = self.p[self.i]
+        self.i += 1
+        return c
+
+    def parse(self):
+        node = self.alt(False)
+        if self.i != len(self.p):
+            raise RegexRefused("an unbalanced ')' at offset %d" % self.i)
+        return node
+
+    def alt(self, ci):
+        branches = [self.concat(ci)]
+        while self.peek() == "|":
+            self.i += 1
+            branches.append(self.concat(ci))
+        return ("alt", branches) if len(branches) > 1 else branches[0]
+
+    def concat(self, ci):
+        items = []
+        while self.peek() is not None and self.peek() not in "|)":
+            items.append(self.repeat(ci))
+        return ("cat", items)
+
+    def repeat(self, ci):
+        atom = self.atom(ci)
+        while True:
+            c = self.peek()
+            if c in ("*", "+", "?"):
+                self.i += 1
+                lo, hi = {"*": (0, None), "+": (1, None), "?": (0, 1)}[c]
+            elif c == "{" and re.match(r"\{(\d+)(,(\d*))?\}", self.p[self.i:]):
+                m = re.match(r"\{(\d+)(,(\d*))?\}", self.p[self.i:])
+                self.i += m.end()
+                lo = int(m.group(1))
+                hi = lo if m.group(2) is None else (int(m.group(3)) if m.group(3) else None)
+                if lo > 1000 or (hi is not None and (hi > 1000 or hi < lo)):
+                    raise RegexRefused("the repetition %s" % m.group(0))
+            else:
+                return atom
+            lazy = False
+            if self.peek() == "?":
+                self.i += 1
+                lazy = True
+            elif self.peek() == "+":
+                raise RegexRefused("a possessive quantifier")
+            if atom[0] in ("look", "assert"):
+                raise RegexRefused("a quantified assertion")
+            atom = ("rep", atom, lo, hi, lazy)
+
+    def atom(self, ci):
+        c = self.take()
+        if c == "(":
+            if self.p.startswith("?:", self.i):
+                self.i += 2
+                node = self.alt(ci)
+            elif self.p.startswith("?i:", self.i):
+                self.i += 3
+                node = self.alt(True)
+            elif self.p.startswith("?!", self.i) or self.p.startswith("?=", self.i):
+                neg = self.p[self.i + 1] == "!"
+                self.i += 2
+                inner = self.alt(ci)
+                cls = _single_class(inner)
+                if cls is None:
+                    raise RegexRefused("a lookahead that is not one character class")
+                node = ("look", cls, neg)
+            elif self.peek() == "?":
+                raise RegexRefused("the group construct (%s" % self.p[self.i:self.i + 3])
+            else:
+                node = self.alt(ci)
+            if self.peek() != ")":
+                raise RegexRefused("an unclosed '('")
+            self.i += 1
+            return node
+        if c == "[":
+            return ("cls", self.cls(ci))
+        if c == ".":
+            return ("any",)
+        if c == "^":
+            return ("assert", 2)
+        if c == "$":
+            return ("assert", 3)
+        if c == "\\":
+            return self.escape(ci, in_class=False)
+        if c in "*+?{":
+            if c == "{":
+                return self.lit(ord(c), ci)
+            raise RegexRefused("a quantifier with nothing before it")
+        return self.lit(ord(c), ci)
+
+    def lit(self, cp, ci):
+        if ci:
+            fs = _fold_set(cp)
+            if len(fs) > 1:
+                return ("cls", _Cls(0, [(x, x) for x in sorted(fs)]))
+        return ("char", cp)
+
+    def escape(self, ci, in_class):
+        if self.i >= len(self.p):
+            raise RegexRefused("a trailing backslash")
+        c = self.take()
+        simple = {"n": 10, "r": 13, "t": 9, "f": 12, "v": 11, "a": 7, "e": 27}
+        if c in simple:
+            return self.lit(simple[c], ci) if not in_class else ("char", simple[c])
+        if c in "sSdDwW":
+            base = {"s": _Cls(CAT_SPACE), "d": _Cls(GC_BIT["Nd"]), "w": _Cls(CAT_WORD)}[c.lower()]
+            if c.isupper():
+                base.neg = True
+            return ("cls", base)
+        if c in "pP":
+            if self.peek() == "{":
+                j = self.p.find("}", self.i)
+                if j < 0:
+                    raise RegexRefused("an unclosed \\p{")
+                name = self.p[self.i + 1:j]
+                self.i = j + 1
+            else:
+                name = self.take() if self.i < len(self.p) else ""
+            neg = c == "P"
+            if name.startswith("^"):
+                name, neg = name[1:], not neg
+            cats = _cats(name)
+            if cats is None:
+                raise RegexRefused("the property \\p{%s}" % name)
+            return ("cls", _Cls(cats, (), neg))
+        if c == "x":
+            if self.peek() == "{":
+                j = self.p.find("}", self.i)
+                cp = int(self.p[self.i + 1:j], 16)
+                self.i = j + 1
+            else:
+                cp = int(self.p[self.i:self.i + 2], 16)
+                self.i += 2
+            return self.lit(cp, ci) if not in_class else ("char", cp)
+        if c == "u":
+            cp = int(self.p[self.i:self.i + 4], 16)
+            self.i += 4
+            return self.lit(cp, ci) if not in_class else ("char", cp)
+        if c == "A" and not in_class:
+            return ("assert", 0)
+        if c == "z" and not in_class:
+            return ("assert", 1)
+        if c.isalnum():
+            raise RegexRefused("the escape \\%s" % c)
+        return self.lit(ord(c), ci) if not in_class else ("char", ord(c))
+
+    def cls(self, ci):
+        neg = False
+        if self.peek() == "^":
+            self.i += 1
+            neg = True
+        items, first = [], True
+        while True:
+            c = self.peek()
+            if c is None:
+                raise RegexRefused("an unclosed '['")
+            if c == "]" and not first:
+                self.i += 1
+                break
+            first = False
+            if c == "[":
+                raise RegexRefused("a nested character class")
+            if c == "&" and self.p.startswith("&&", self.i):
+                raise RegexRefused("a class intersection (&&)")
+            self.i += 1
+            if c == "\\":
+                item = self.escape(False, in_class=True)
+            else:
+                item = ("char", ord(c))
+            if item[0] == "char" and self.peek() == "-" and self.i + 1 < len(self.p) and self.p[self.i + 1] != "]":
+                self.i += 1
+                d = self.take()
+                if d == "\\":
+                    hi = self.escape(False, in_class=True)
+                    if hi[0] != "char":
+                        raise RegexRefused("a class range ending in a class escape")
+                    hi = hi[1]
+                else:
+                    hi = ord(d)
+                if hi < item[1]:
+                    raise RegexRefused("an empty class range")
+                items.append(("range", item[1], hi))
+            else:
+                items.append(item)
+        out = _Cls(0, [], neg)
+        for it in items:
+            if it[0] == "char":
+                out.ranges.append((it[1], it[1]))
+            elif it[0] == "range":
+                out.ranges.append((it[1], it[2]))
+            else:
+                k = it[1]
+                if k.neg:
+                    if k.cats & (CAT_SPACE | CAT_WORD):
+                        raise RegexRefused("a negated \\s or \\w inside a class with other members")
+                    out.cats |= CAT_ALL & ~k.cats
+                else:
+                    out.cats |= k.cats
+        if ci:
+            extra = []
+            for a, b in out.ranges:
+                if b - a > 0x3000:
+                    raise RegexRefused("a large character range inside (?i:...)")
+                for x in range(a, b + 1):
+                    for y in _fold_set(x):
+                        if not a <= y <= b:
+                            extra.append((y, y))
+            out.ranges += extra
+            if out.cats & (GC_BIT["Lu"] | GC_BIT["Ll"] | GC_BIT["Lt"]) and out.cats & CAT_ALL != CAT_ALL:
+                raise RegexRefused("a cased-letter category inside (?i:...)")
+        return out
+
+
+def _single_class(node):
+    while node[0] == "cat" and len(node[1]) == 1:
+        node = node[1][0]
+    if node[0] == "cls":
+        return node[1]
+    if node[0] == "char":
+        return _Cls(0, [(node[1], node[1])])
+    if node[0] == "alt" and all(_single_class(b) is not None for b in node[1]):
+        parts = [_single_class(b) for b in node[1]]
+        if all(not p.neg for p in parts):
+            return _Cls(_or(p.cats for p in parts), [r for p in parts for r in p.ranges])
+    return None
+
+
+def _or(xs):
+    v = 0
+    for x in xs:
+        v |= x
+    return v
+
+
+def _nullable(n):
+    k = n[0]
+    if k == "cat":
+        return all(_nullable(x) for x in n[1])
+    if k == "alt":
+        return any(_nullable(x) for x in n[1])
+    if k == "rep":
+        return n[2] == 0 or _nullable(n[1])
+    return k in ("look", "assert")
+
+
+class _Prog:
+    def __init__(self):
+        self.insts, self.classes, self.class_ix = [], [], {}
+
+    def emit(self, op, x=0, y=0):
+        if len(self.insts) >= RX_MAX_INST:
+            raise RegexRefused("a pattern longer than %d instructions" % RX_MAX_INST)
+        self.insts.append([op, x, y])
+        return len(self.insts) - 1
+
+    def cls(self, c):
+        k = c.key()
+        if k not in self.class_ix:
+            self.class_ix[k] = len(self.classes)
+            self.classes.append(c)
+        return self.class_ix[k]
+
+    def gen(self, n):
+        k = n[0]
+        if k == "char":
+            self.emit(RX_CHAR, n[1])
+        elif k == "cls":
+            self.emit(RX_CLASS, self.cls(n[1]))
+        elif k == "any":
+            self.emit(RX_ANY)
+        elif k == "assert":
+            self.emit(RX_ASSERT, n[1])
+        elif k == "look":
+            self.emit(RX_LOOK, self.cls(n[1]), 1 if n[2] else 0)
+        elif k == "cat":
+            for x in n[1]:
+                self.gen(x)
+        elif k == "alt":
+            jumps = []
+            for j, b in enumerate(n[1]):
+                if j + 1 < len(n[1]):
+                    s = self.emit(RX_SPLIT)
+                    self.insts[s][1] = len(self.insts)
+                    self.gen(b)
+                    jumps.append(self.emit(RX_JMP))
+                    self.insts[s][2] = len(self.insts)
+                else:
+                    self.gen(b)
+            for j in jumps:
+                self.insts[j][1] = len(self.insts)
+        elif k == "rep":
+            _, e, lo, hi, lazy = n
+            for _ in range(lo):
+                self.gen(e)
+            if hi is None:
+                s = self.emit(RX_SPLIT)
+                self.gen(e)
+                self.emit(RX_JMP, s)
+                self._branch(s, s + 1, len(self.insts), lazy)
+            else:
+                ends = []
+                for _ in range(hi - lo):
+                    s = self.emit(RX_SPLIT)
+                    ends.append(s)
+                    self.gen(e)
+                for s in ends:
+                    self._branch(s, s + 1, len(self.insts), lazy)
+
+    def _branch(self, s, body, out, lazy):
+        self.insts[s][1], self.insts[s][2] = (out, body) if lazy else (body, out)
+
+
+def compile_regex(pattern):
+    """pattern -> (classes, insts) for the header's Pike VM; raises RegexRefused."""
+    if not isinstance(pattern, str) or not pattern:
+        raise RegexRefused("an empty pattern")
+    if len(pattern) > 10000:
+        raise RegexRefused("a pattern longer than 10000 characters")
+    ast = _Parser(pattern).parse()
+    if _nullable(ast):
+        raise RegexRefused("a pattern that can match the empty string")
+    pr = _Prog()
+    pr.gen(ast)
+    pr.emit(RX_MATCH)
+    return pr.classes, pr.insts
+
+
+def literal_regex(text):
+    """A String pattern of Split / Replace: the literal text."""
+    pr = _Prog()
+    for ch in text:
+        pr.emit(RX_CHAR, ord(ch))
+    pr.emit(RX_MATCH)
+    return pr.classes, pr.insts
+
+
+def class_regex(cls):
+    """One character of a class (the char predicates of Digits, Punctuation, WhitespaceSplit...)."""
+    pr = _Prog()
+    pr.emit(RX_CLASS, pr.cls(cls))
+    pr.emit(RX_MATCH)
+    return pr.classes, pr.insts
+
+
+def pack_regex(prog):
+    classes, insts = prog
+    ranges = []
+    out = bytearray(struct.pack("<III", len(insts), len(classes), sum(len(c.ranges) for c in classes)))
+    for c in classes:
+        rs = sorted(c.ranges)
+        merged = []
+        for a, b in rs:
+            if merged and a <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        c.ranges = [tuple(r) for r in merged]
+    out = bytearray(struct.pack("<III", len(insts), len(classes), sum(len(c.ranges) for c in classes)))
+    for c in classes:
+        out += struct.pack("<IIII", 1 if c.neg else 0, c.cats, len(ranges), len(c.ranges))
+        ranges.extend(c.ranges)
+    for a, b in ranges:
+        out += struct.pack("<II", a, b)
+    for op, x, y in insts:
+        out += struct.pack("<III", op, x, y)
+    return bytes(out)
 class PackedTokenizer:
     """The finished tokenizer section plus the facts the header needs."""
 
@@ -2272,81 +2721,345 @@ def _tok_kind(obj):
     return clean(obj.get("type")) if isinstance(obj, dict) else clean(json.dumps(obj))
 
 
-def pack_tokenizer(path, cfg):
+def _refuse(what):
+    fail("unsupported tokenizer: %s" % what)
+
+
+GPT2_PATTERN = r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"
+
+# section v2 opcodes (mamba2.h M2__TN_* / M2__TP_* / M2__TD_*)
+TN_NFC, TN_NFD, TN_NFKC, TN_NFKD, TN_LOWER, TN_PREPEND, TN_REPLACE, TN_STRIP = range(1, 9)
+TP_SPLIT, TP_PREFIX_SPACE, TP_METASPACE = range(1, 4)
+TD_BYTELEVEL, TD_BYTEFALLBACK, TD_FUSE, TD_STRIP, TD_REPLACE, TD_METASPACE, TD_JOIN = range(1, 8)
+BEHAVIORS = {"Removed": 0, "Isolated": 1, "MergedWithPrevious": 2, "MergedWithNext": 3, "Contiguous": 4}
+NO_STR = 0xFFFFFFFF
+NAMED_TOKENS = ("bos_token", "eos_token", "unk_token", "pad_token", "sep_token", "cls_token", "mask_token")
+
+
+def _flatten(obj, what, seq_key):
+    """A component or a Sequence of them (nested Sequences too) as a flat list."""
+    if obj is None:
+        return []
+    if not isinstance(obj, dict) or not isinstance(obj.get("type"), str):
+        _refuse("malformed %s %s" % (what, clean(json.dumps(obj))))
+    if obj["type"] == "Sequence":
+        parts = obj.get(seq_key)
+        if not isinstance(parts, list):
+            _refuse("malformed %s Sequence" % what)
+        out = []
+        for p in parts:
+            out.extend(_flatten(p, what, seq_key))
+        return out
+    return [obj]
+
+
+def _str_field(obj, key, what, allow_empty=True):
+    v = obj.get(key)
+    if not isinstance(v, str) or (not allow_empty and not v):
+        _refuse("%s with a missing or non-string '%s'" % (what, key))
+    return v
+
+
+def _bool_field(obj, key, default, what):
+    v = obj.get(key, default)
+    if not isinstance(v, bool):
+        _refuse("%s with a non-boolean '%s'" % (what, key))
+    return v
+
+
+def _pattern(obj, what):
+    """Split / Replace pattern: {"String": s} or {"Regex": r} -> ("s"|"r", text)."""
+    p = obj.get("pattern")
+    if isinstance(p, dict) and len(p) == 1:
+        (k, v), = p.items()
+        if k in ("String", "Regex") and isinstance(v, str) and v:
+            return k, v
+    _refuse("%s with a malformed pattern %s" % (what, clean(json.dumps(p))))
+
+
+class _Strings:
+    def __init__(self):
+        self.items, self.ix = [], {}
+
+    def add(self, s):
+        b = s.encode("utf-8") if isinstance(s, str) else bytes(s)
+        if b not in self.ix:
+            self.ix[b] = len(self.items)
+            self.items.append(b)
+        return self.ix[b]
+
+
+def _compile_or_refuse(pattern, what):
+    try:
+        return compile_regex(pattern)
+    except RegexRefused as e:
+        _refuse("%s regex %s uses %s" % (what, clean(json.dumps(pattern), 80), e))
+    except (ValueError, IndexError, OverflowError):
+        _refuse("%s regex %s is malformed" % (what, clean(json.dumps(pattern), 80)))
+
+
+def _normalizer_ops(tj, strings):
+    ops = []
+    for n in _flatten(tj.get("normalizer"), "normalizer", "normalizers"):
+        t = n["type"]
+        if t in ("NFC", "NFD", "NFKC", "NFKD"):
+            ops.append((("NFC", "NFD", "NFKC", "NFKD").index(t) + TN_NFC, 0, 0, 0))
+        elif t == "Lowercase":
+            ops.append((TN_LOWER, 0, 0, 0))
+        elif t == "Prepend":
+            ops.append((TN_PREPEND, strings.add(_str_field(n, "prepend", "Prepend normalizer")), 0, 0))
+        elif t == "Replace":
+            kind, pat = _pattern(n, "Replace normalizer")
+            if kind != "String":
+                _refuse("normalizer Replace with a Regex pattern")
+            ops.append((TN_REPLACE, strings.add(pat), strings.add(_str_field(n, "content", "Replace normalizer")), 0))
+        elif t == "Strip":
+            ops.append((TN_STRIP, int(_bool_field(n, "strip_left", True, "Strip normalizer")),
+                        int(_bool_field(n, "strip_right", True, "Strip normalizer")), 0))
+        else:
+            _refuse("normalizer %s" % clean(t))
+    return ops
+
+
+def _char_field(obj, key, default, what):
+    v = obj.get(key, default)
+    if not isinstance(v, str) or len(v) != 1:
+        _refuse("%s with '%s' that is not one character" % (what, key))
+    return v
+
+
+def _metaspace(obj, what):
+    """-> (replacement, prepend scheme 0 never / 1 first / 2 always); old files say add_prefix_space"""
+    rep = _char_field(obj, "replacement", "\u2581", what)
+    scheme = obj.get("prepend_scheme")
+    if scheme is None:
+        scheme = "always" if _bool_field(obj, "add_prefix_space", True, what) else "never"
+    if scheme not in ("never", "first", "always"):
+        _refuse("%s prepend_scheme %s" % (what, clean(json.dumps(scheme))))
+    return rep, ("never", "first", "always").index(scheme)
+
+
+def _pretokenizer_ops(tj, strings, regexes):
+    """-> (ops, byte_level)"""
+    ops, byte_level = [], False
+
+    def split(prog, behavior, invert):
+        regexes.append(pack_regex(prog))
+        ops.append((TP_SPLIT, len(regexes) - 1, behavior, int(invert)))
+
+    for p in _flatten(tj.get("pre_tokenizer"), "pre_tokenizer", "pretokenizers"):
+        t = p["type"]
+        if byte_level:
+            _refuse("pre_tokenizer %s after ByteLevel" % clean(t))
+        if t == "Split":
+            kind, pat = _pattern(p, "Split pre_tokenizer")
+            beh = p.get("behavior")
+            if beh not in BEHAVIORS:
+                _refuse("Split behavior %s" % clean(json.dumps(beh)))
+            prog = literal_regex(pat) if kind == "String" else _compile_or_refuse(pat, "Split")
+            split(prog, BEHAVIORS[beh], _bool_field(p, "invert", False, "Split pre_tokenizer"))
+        elif t == "ByteLevel":
+            if _bool_field(p, "add_prefix_space", True, "ByteLevel pre_tokenizer"):
+                ops.append((TP_PREFIX_SPACE, 0, 0, 0))
+            if _bool_field(p, "use_regex", True, "ByteLevel pre_tokenizer"):
+                split(compile_regex(GPT2_PATTERN), BEHAVIORS["Isolated"], False)
+            byte_level = True
+        elif t == "Metaspace":
+            rep, scheme = _metaspace(p, "Metaspace pre_tokenizer")
+            ops.append((TP_METASPACE, strings.add(rep), scheme, 0))
+            if _bool_field(p, "split", True, "Metaspace pre_tokenizer"):
+                split(literal_regex(rep), BEHAVIORS["MergedWithNext"], False)
+        elif t == "Digits":
+            ind = _bool_field(p, "individual_digits", False, "Digits pre_tokenizer")
+            split(class_regex(_Cls(GC_BIT["Nd"] | GC_BIT["Nl"] | GC_BIT["No"])),
+                  BEHAVIORS["Isolated" if ind else "Contiguous"], False)
+        elif t in ("Punctuation", "BertPreTokenizer"):
+            beh = p.get("behavior", "Isolated") if t == "Punctuation" else "Isolated"
+            if beh not in BEHAVIORS:
+                _refuse("Punctuation behavior %s" % clean(json.dumps(beh)))
+            if t == "BertPreTokenizer":
+                split(class_regex(_Cls(CAT_SPACE)), BEHAVIORS["Removed"], False)
+            punct = _Cls(sum(GC_BIT[g] for g in GC_NAMES if g[0] == "P"),
+                         [(0x21, 0x2F), (0x3A, 0x40), (0x5B, 0x60), (0x7B, 0x7E)])
+            split(class_regex(punct), BEHAVIORS[beh], False)
+        elif t == "Whitespace":
+            # \w+|[^\w\s]+ of Rust's regex crate; its \w and \s are the same Unicode properties
+            split(compile_regex(r"\w+|[^\w\s]+"), BEHAVIORS["Removed"], True)
+        elif t == "WhitespaceSplit":
+            split(class_regex(_Cls(CAT_SPACE)), BEHAVIORS["Removed"], False)
+        elif t == "CharDelimiterSplit":
+            d = _char_field(p, "delimiter", None, "CharDelimiterSplit pre_tokenizer")
+            split(literal_regex(d), BEHAVIORS["Removed"], False)
+        else:
+            _refuse("pre_tokenizer %s" % clean(t))
+    if len(ops) > 16:
+        _refuse("a pre_tokenizer of more than 16 steps")
+    return ops, byte_level
+
+
+def _decoder_ops(tj, strings, byte_level):
+    dec = tj.get("decoder")
+    parts = _flatten(dec, "decoder", "decoders")
+    if byte_level:
+        if [d["type"] for d in parts] != ["ByteLevel"]:
+            _refuse("decoder %s with a ByteLevel pre_tokenizer (only ByteLevel)"
+                    % ("+".join(clean(d["type"]) for d in parts) or "none"))
+        return [(TD_BYTELEVEL, 0, 0, 0)]
+    if dec is None:
+        return [(TD_JOIN, 0, 0, 0)]
+    ops = []
+    for d in parts:
+        t = d["type"]
+        if t == "ByteFallback":
+            ops.append((TD_BYTEFALLBACK, 0, 0, 0))
+        elif t == "Fuse":
+            ops.append((TD_FUSE, 0, 0, 0))
+        elif t == "Strip":
+            c = _char_field(d, "content", None, "Strip decoder")
+            a, b = d.get("start", 0), d.get("stop", 0)
+            if not all(isinstance(x, int) and not isinstance(x, bool) and 0 <= x <= 0xFFFF for x in (a, b)):
+                _refuse("Strip decoder with a bad start/stop")
+            ops.append((TD_STRIP, ord(c), a, b))
+        elif t == "Replace":
+            kind, pat = _pattern(d, "Replace decoder")
+            if kind != "String":
+                _refuse("decoder Replace with a Regex pattern")
+            ops.append((TD_REPLACE, strings.add(pat), strings.add(_str_field(d, "content", "Replace decoder")), 0))
+        elif t == "Metaspace":
+            rep, scheme = _metaspace(d, "Metaspace decoder")
+            ops.append((TD_METASPACE, ord(rep), 0 if scheme == 0 else 1, 0))
+        else:
+            _refuse("decoder %s" % clean(t))
+    if len(ops) > 16:
+        _refuse("a decoder of more than 16 steps")
+    return ops
+
+
+def _post_ids(tj, token_id):
+    """-> (prefix ids, suffix ids) the post-processor adds around a single sequence."""
+    pre, suf, seen = [], [], 0
+    for p in _flatten(tj.get("post_processor"), "post_processor", "processors"):
+        t = p["type"]
+        if t == "ByteLevel":
+            continue
+        seen += 1
+        if seen > 1:
+            _refuse("a post_processor with more than one template")
+        if t == "TemplateProcessing":
+            single, specials = p.get("single"), p.get("special_tokens") or {}
+            if not isinstance(single, list) or not isinstance(specials, dict):
+                _refuse("malformed TemplateProcessing")
+            n_seq = 0
+            for item in single:
+                if isinstance(item, dict) and isinstance(item.get("Sequence"), dict):
+                    if item["Sequence"].get("id") != "A":
+                        _refuse("TemplateProcessing single with sequence %s" % clean(json.dumps(item)))
+                    n_seq += 1
+                elif isinstance(item, dict) and isinstance(item.get("SpecialToken"), dict):
+                    name = item["SpecialToken"].get("id")
+                    sp = specials.get(name)
+                    ids = sp.get("ids") if isinstance(sp, dict) else None
+                    if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i <= DIM_MAX for i in ids):
+                        _refuse("TemplateProcessing special token %s without ids" % clean(json.dumps(name)))
+                    (suf if n_seq else pre).extend(ids)
+                else:
+                    _refuse("TemplateProcessing item %s" % clean(json.dumps(item)))
+            if n_seq != 1:
+                _refuse("TemplateProcessing single without exactly one $A")
+        elif t in ("RobertaProcessing", "BertProcessing"):
+            cls, sep = p.get("cls"), p.get("sep")
+            ok = lambda x: isinstance(x, list) and len(x) == 2 and isinstance(x[1], int) and not isinstance(x[1], bool) and 0 <= x[1] <= DIM_MAX
+            if not ok(cls) or not ok(sep):
+                _refuse("malformed %s" % t)
+            pre.append(cls[1])
+            suf.append(sep[1])
+        else:
+            _refuse("post_processor %s" % clean(t))
+    return pre, suf
+
+
+def _config_token(tc, key):
+    v = tc.get(key)
+    if isinstance(v, dict):
+        v = v.get("content")
+    return v if isinstance(v, str) else None
+
+
+def pack_tokenizer(path, cfg, src_dir=None):
+    """Read tokenizer.json (and the tokenizer_config.json beside it, else in src_dir) and pack it."""
     label = clean(os.path.basename(path))
     tj = read_json(path, label, MAX_TOKENIZER_BYTES)
+    tc = None
+    for d in [os.path.dirname(os.path.abspath(path))] + ([src_dir] if src_dir else []):
+        cand = os.path.join(d, "tokenizer_config.json")
+        if os.path.isfile(cand):
+            tc = read_json(cand, "tokenizer_config.json", MAX_TOKENIZER_BYTES)
+            if not isinstance(tc, dict):
+                fail("tokenizer_config.json is not a JSON object")
+            break
+    return pack_tokenizer_obj(tj, tc, cfg, label)
+
+
+def pack_tokenizer_obj(tj, tc, cfg, label="tokenizer.json"):
+    """Pack an already-parsed tokenizer into a tokenizer section (README.md, File format §3).
+
+    tj:  a dict with the structure of Hugging Face's tokenizer.json (model, added_tokens,
+         normalizer, pre_tokenizer, post_processor, decoder), as tokenizers 0.23 reads it;
+         merges may be "a b" strings or ["a", "b"] pairs.
+    tc:  the tokenizer_config.json dict, or None: chat_template (a string, or a list of
+         {"name", "template"} of which "default" is taken) and the named special tokens
+         bos_token, eos_token, unk_token, pad_token, sep_token, cls_token, mask_token (a string
+         or an AddedToken object with "content").
+    cfg: the model configuration (vocab_rows bounds the ids; eos/bos_token_id are fallbacks).
+    Returns a PackedTokenizer; any construct outside what mamba2.h implements raises
+    ConvertError with a one-line message naming it. Writes tok_version 1 when the tokenizer fits
+    it (GPT-2-style byte-level BPE, nothing from tokenizer_config), else tok_version 2.
+    """
     if not isinstance(tj, dict) or not isinstance(tj.get("model"), dict):
         fail("%s is not a Hugging Face tokenizer.json (no 'model' object)" % label)
+    if tc is not None and not isinstance(tc, dict):
+        fail("tokenizer_config.json is not a JSON object")
+    tc = tc or {}
     model = tj["model"]
     mtype = model.get("type")
     if mtype != "BPE":
-        fail("unsupported tokenizer: model type %s (only byte-level BPE is supported)"
-             % clean(json.dumps(mtype)))
-    if model.get("byte_fallback"):
-        fail("unsupported tokenizer: SentencePiece-style BPE with byte_fallback (only byte-level "
-             "BPE is supported)")
+        _refuse("model type %s (only BPE is supported)" % clean(json.dumps(mtype)))
     if model.get("dropout") not in (None, 0, 0.0):
-        fail("unsupported tokenizer: BPE dropout is set")
+        _refuse("BPE dropout is set")
+    byte_fallback = _bool_field(model, "byte_fallback", False, "BPE model")
+    fuse_unk = _bool_field(model, "fuse_unk", False, "BPE model")
+    ignore_merges = _bool_field(model, "ignore_merges", False, "BPE model")
+    affix = []
     for key in ("continuing_subword_prefix", "end_of_word_suffix"):
-        if model.get(key) not in (None, ""):
-            fail("unsupported tokenizer: BPE %s is set" % key)
+        v = model.get(key)
+        if v is not None and not isinstance(v, str):
+            _refuse("BPE %s that is not a string" % key)
+        affix.append(v or None)
+    unk_token = model.get("unk_token")
+    if unk_token is not None and not isinstance(unk_token, str):
+        _refuse("BPE unk_token that is not a string")
 
-    # normalizer: none or NFC (a Sequence of NFCs is the same thing: NFC is idempotent).
-    norm = tj.get("normalizer")
-    normalizer = 0
-    if norm is not None:
-        is_seq = isinstance(norm, dict) and norm.get("type") == "Sequence"
-        parts = norm.get("normalizers") if is_seq else [norm]
-        if not isinstance(parts, list):
-            fail("unsupported tokenizer: malformed normalizer Sequence")
-        for p in parts:
-            if not (isinstance(p, dict) and p.get("type") == "NFC"):
-                fail("unsupported tokenizer: normalizer %s (only none or NFC)" % _tok_kind(p))
-            normalizer = 1
-
-    pre = tj.get("pre_tokenizer")
-    if not isinstance(pre, dict) or pre.get("type") != "ByteLevel":
-        kind = _tok_kind(pre) if pre is not None else "none"
-        if kind == "Metaspace":
-            fail("unsupported tokenizer: SentencePiece-style (Metaspace pre-tokenizer); only "
-                 "byte-level BPE is supported")
-        fail("unsupported tokenizer: pre_tokenizer %s (only ByteLevel)" % kind)
-    if pre.get("use_regex", True) is not True:
-        fail("unsupported tokenizer: ByteLevel pre_tokenizer without the GPT-2 regex (use_regex false)")
-    # tokenizers' ByteLevel defaults add_prefix_space to true when the key is absent.
-    add_prefix_space = pre.get("add_prefix_space", True)
-    if not isinstance(add_prefix_space, bool):
-        fail("unsupported tokenizer: malformed ByteLevel add_prefix_space")
-
-    dec = tj.get("decoder")
-    if not isinstance(dec, dict) or dec.get("type") != "ByteLevel":
-        fail("unsupported tokenizer: decoder %s (only ByteLevel)"
-             % (_tok_kind(dec) if dec is not None else "none"))
+    strings, regexes = _Strings(), []
+    norm_ops = _normalizer_ops(tj, strings)
+    pre_ops, byte_level = _pretokenizer_ops(tj, strings, regexes)
+    dec_ops = _decoder_ops(tj, strings, byte_level)
     notes = []
-    post = tj.get("post_processor")
-    if post is not None and not (isinstance(post, dict) and post.get("type") == "ByteLevel"):
-        notes.append("the tokenizer's post_processor (%s) is not packed: special tokens it would "
-                     "add around a text (e.g. a BOS) are not added by the library" % _tok_kind(post))
-    ignore_merges = model.get("ignore_merges", False)
-    if not isinstance(ignore_merges, bool):
-        fail("unsupported tokenizer: malformed ignore_merges")
 
     vocab = model.get("vocab")
     if not isinstance(vocab, dict):
         fail("%s: model.vocab must be an object" % label)
-    id_to_bytes = {}
+    id_to_str = {}
     for s, i in vocab.items():
         if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i <= DIM_MAX:
             fail("%s: vocab entry %s has invalid id %s" % (label, clean(json.dumps(s)), clean(json.dumps(i))))
-        if i in id_to_bytes:
+        if i in id_to_str:
             fail("%s: vocab id %d is used twice" % (label, i))
-        id_to_bytes[i] = s  # mapped to bytes below, after added tokens had their say
+        id_to_str[i] = s
 
     added = tj.get("added_tokens") or []
     if not isinstance(added, list):
         fail("%s: added_tokens must be a list" % label)
-    added_entries = []
-    added_ids = {}
+    added_entries, added_ids = [], {}
     for a in added:
         if not isinstance(a, dict):
             fail("%s: malformed added_tokens entry" % label)
@@ -2364,73 +3077,112 @@ def pack_tokenizer(path, cfg):
             if not isinstance(v, bool):
                 fail("%s: added token %d has a non-boolean '%s'" % (label, i, key))
             flags |= int(v) << bit
-        data = content.encode("utf-8")
         added_ids[i] = (content, flags)
-        added_entries.append((i, flags, data))
+        added_entries.append((i, flags, content.encode("utf-8")))
 
-    n_vocab = max(list(id_to_bytes) + list(added_ids) + [-1]) + 1
+    n_vocab = max(list(id_to_str) + list(added_ids) + [-1]) + 1
     if n_vocab == 0:
         fail("%s: the tokenizer has no tokens" % label)
     if n_vocab > cfg.vocab_rows:
-        fail("the tokenizer has %d ids but the model has only %d embedding rows"
-             % (n_vocab, cfg.vocab_rows))
+        fail("the tokenizer has %d ids but the model has only %d embedding rows" % (n_vocab, cfg.vocab_rows))
 
-    token_bytes = [b""] * n_vocab
-    for i, s in id_to_bytes.items():
-        if i in added_ids:
-            continue  # the added token's content wins (it may not be byte-level encodable)
+    # A byte-level vocabulary entry with a character outside the alphabet can never come out of
+    # the model (it only sees alphabet strings); decoding shows its UTF-8, as the ByteLevel
+    # decoder does. Version 2 keeps such entries out of the lookup tables ("decode-only").
+    outside = sorted(i for s, i in vocab.items() if byte_level and any(ch not in U2B for ch in s)) \
+        if byte_level else []
+
+    def to_bytes(s, i):
+        if not byte_level:
+            return s.encode("utf-8")
+        if outside and i in outside_set:
+            return s.encode("utf-8")
         try:
-            token_bytes[i] = bytes(U2B[ch] for ch in s)
+            return bytes(U2B[ch] for ch in s)
         except KeyError as e:
             fail("%s: vocab entry %s (id %d) has character U+%04X outside the byte-level alphabet"
                  % (label, clean(json.dumps(s)), i, ord(e.args[0])))
-    for i, (content, _) in added_ids.items():
-        token_bytes[i] = content.encode("utf-8")
 
     merges = model.get("merges") or []
     if not isinstance(merges, list):
         fail("%s: model.merges must be a list" % label)
+    plen = len(affix[0]) if affix[0] else 0
     merge_ids = []
     for rank, m in enumerate(merges):
-        if isinstance(m, str):
-            parts = m.split(" ")
-        elif isinstance(m, list):
-            parts = m
-        else:
-            parts = None
+        parts = m.split(" ") if isinstance(m, str) else m if isinstance(m, list) else None
         if not parts or len(parts) != 2 or not all(isinstance(p, str) and p for p in parts):
             fail("%s: merge %d is malformed: %s" % (label, rank, clean(json.dumps(m))))
         a, b = parts
-        ia, ib, im = vocab.get(a), vocab.get(b), vocab.get(a + b)
+        ia, ib, im = vocab.get(a), vocab.get(b), vocab.get(a + b[plen:])
         if ia is None or ib is None or im is None:
-            missing = a if ia is None else b if ib is None else a + b
+            missing = a if ia is None else b if ib is None else a + b[plen:]
             fail("%s: merge %d (%s) refers to %s, which is not in the vocab"
                  % (label, rank, clean(json.dumps(m)), clean(json.dumps(missing))))
         merge_ids.extend((ia, ib, im))
 
-    byte_to_id = [vocab.get(B2U[b], -1) for b in range(256)]
-    for b in range(256):
-        if byte_to_id[b] >= 0 and byte_to_id[b] in added_ids:
-            byte_to_id[b] = -1  # that id now holds an added token's content, not the byte
-    missing_bytes = [b for b in range(256) if byte_to_id[b] < 0]
-    if missing_bytes:
-        # as in the reference (a byte-level BPE without an unk token), text containing such a
-        # byte that no merge covers loses it when encoded: say so rather than surprise later
-        notes.append("the tokenizer has no single-byte token for %d of the 256 bytes (e.g. %s): "
-                     "text containing them loses those bytes when encoded, as with the reference "
-                     "tokenizer" % (len(missing_bytes), ", ".join("0x%02X" % b for b in missing_bytes[:4])))
+    outside_set = set(outside)
+    v1 = (byte_level and not outside and not byte_fallback and not fuse_unk and unk_token is None and affix == [None, None]
+          and all(op[0] == TN_NFC for op in norm_ops)
+          and [o[0] for o in pre_ops] in ([TP_SPLIT], [TP_PREFIX_SPACE, TP_SPLIT])
+          and _flatten(tj.get("pre_tokenizer"), "pre_tokenizer", "pretokenizers")[0].get("type") == "ByteLevel"
+          and _post_ids(tj, None) == ([], []) and not any(k in tc for k in NAMED_TOKENS + ("chat_template",)))
+    post_pre, post_suf = _post_ids(tj, None)
+    for i in post_pre + post_suf:
+        if i >= n_vocab:
+            _refuse("post_processor id %d past the vocabulary (%d ids)" % (i, n_vocab))
 
-    # eos: the conventional GPT-2/GPT-NeoX end-of-text added token when there is one;
-    # otherwise the config's eos_token_id, but only if it names a special added token (a
-    # plain vocab id cannot be trusted to mean end-of-text). bos: only from the config, by
-    # the same rule, since tokenizer.json has no notion of it.
+    if v1:
+        token_bytes = [b""] * n_vocab
+        for i, s in id_to_str.items():
+            if i not in added_ids:
+                token_bytes[i] = to_bytes(s, i)
+        for i, (content, _) in added_ids.items():
+            token_bytes[i] = content.encode("utf-8")
+    else:
+        token_bytes = [b""] * n_vocab
+        for i, s in id_to_str.items():
+            token_bytes[i] = to_bytes(s, i)
+
+    unk_id = -1
+    if unk_token is not None:
+        if unk_token not in vocab:
+            _refuse("unk_token %s is not in the vocab" % clean(json.dumps(unk_token)))
+        unk_id = vocab[unk_token]
+
+    def text_to_id(text):
+        for i, (content, _) in added_ids.items():
+            if content == text:
+                return i
+        key = "".join(B2U[b] for b in text.encode("utf-8")) if byte_level else text
+        return vocab.get(key, -1)
+
+    named = []
+    for key in NAMED_TOKENS:
+        text = _config_token(tc, key)
+        if text is not None:
+            named.append((key, text, text_to_id(text)))
+    chat = tc.get("chat_template")
+    if isinstance(chat, list):
+        chosen = [c.get("template") for c in chat if isinstance(c, dict) and c.get("name") == "default"]
+        if not chosen or not isinstance(chosen[0], str):
+            notes.append("tokenizer_config.json has chat templates but none named 'default': none packed")
+            chat = None
+        else:
+            chat = chosen[0]
+    elif chat is not None and not isinstance(chat, str):
+        fail("tokenizer_config.json: chat_template is neither a string nor a list")
+
     special_ids = {i for i, (_, fl) in added_ids.items() if fl & 1}
-    eos_id = next((i for i, (content, _) in added_ids.items() if content == "<|endoftext|>"), -1)
+    named_ids = {k: i for k, _, i in named}
+    eos_id = named_ids.get("eos_token", -1)
+    if eos_id < 0:
+        eos_id = next((i for i, (content, _) in added_ids.items() if content == "<|endoftext|>"), -1)
     if eos_id < 0 and cfg.eos_token_id in special_ids:
         eos_id = cfg.eos_token_id
-    bos_id = cfg.bos_token_id if cfg.bos_token_id in special_ids else -1
+    bos_id = named_ids.get("bos_token", -1)
+    if bos_id < 0:
+        bos_id = cfg.bos_token_id if cfg.bos_token_id in special_ids else -1
 
-    flags = (1 if add_prefix_space else 0) | (2 if ignore_merges else 0)
     blob = b"".join(token_bytes)
     if len(blob) > U32_MAX:
         fail("%s: the vocabulary is too large to pack" % label)
@@ -2441,8 +3193,24 @@ def pack_tokenizer(path, cfg):
         offsets[i + 1] = pos
 
     out = bytearray()
-    out += struct.pack("<8Ii", 1, 1, normalizer, 1, flags, n_vocab, len(merges), len(added_entries), eos_id)
-    out += struct.pack("<256i", *byte_to_id)
+    if v1:
+        byte_to_id = [vocab.get(B2U[b], -1) for b in range(256)]
+        for b in range(256):
+            if byte_to_id[b] >= 0 and byte_to_id[b] in added_ids:
+                byte_to_id[b] = -1  # that id now holds an added token's content, not the byte
+        flags = (1 if pre_ops[0][0] == TP_PREFIX_SPACE else 0) | (2 if ignore_merges else 0)
+        out += struct.pack("<8Ii", 1, 1, 1 if norm_ops else 0, 1, flags, n_vocab, len(merges), len(added_entries), eos_id)
+        out += struct.pack("<256i", *byte_to_id)
+    else:
+        flags = (1 if byte_level else 0) | (2 if ignore_merges else 0) | (4 if byte_fallback else 0) | (8 if fuse_unk else 0)
+        sub = strings.add(affix[0]) if affix[0] else NO_STR
+        suf = strings.add(affix[1]) if affix[1] else NO_STR
+        chat_ix = strings.add(chat) if chat else NO_STR
+        named_packed = [(strings.add(k), strings.add(t), i) for k, t, i in named]
+        out += struct.pack("<6Ii12I2i4I", 2, 1, flags, n_vocab, len(merges), len(added_entries), unk_id,
+                           len(strings.items), len(regexes), len(norm_ops), len(pre_ops), len(dec_ops),
+                           len(post_pre), len(post_suf), len(named_packed), sub, suf, chat_ix, len(outside),
+                           eos_id, bos_id, 0, 0, 0, 0)
     out += struct.pack("<%dI" % len(offsets), *offsets)
     out += struct.pack("<I", len(blob))
     out += blob
@@ -2452,6 +3220,24 @@ def pack_tokenizer(path, cfg):
         out += struct.pack("<III", i, fl, len(data))
         out += data
         out += b"\0" * (align(len(data), 4) - len(data))
+    if not v1:
+        for s in strings.items:
+            out += struct.pack("<I", len(s)) + s + b"\0" * (align(len(s), 4) - len(s))
+        for r in regexes:
+            out += r
+        for ops in (norm_ops, pre_ops, dec_ops):
+            for op in ops:
+                out += struct.pack("<4I", *op)
+        out += struct.pack("<%di" % (len(post_pre) + len(post_suf)), *(post_pre + post_suf))
+        for k, t, i in named_packed:
+            out += struct.pack("<IIi", k, t, i)
+        out += struct.pack("<%dI" % len(outside), *outside)
+    if byte_level:
+        missing = [b for b in range(256) if vocab.get(B2U[b], -1) < 0 or (v1 and vocab[B2U[b]] in added_ids)]
+        if missing:
+            notes.append("the tokenizer has no single-byte token for %d of the 256 bytes (e.g. %s): "
+                         "text containing them loses those bytes when encoded, as with the reference "
+                         "tokenizer" % (len(missing), ", ".join("0x%02X" % b for b in missing[:4])))
     return PackedTokenizer(bytes(out), n_vocab, eos_id, bos_id, notes)
 
 
@@ -2765,7 +3551,7 @@ def run(argv):
                            "(use --tokenizer FILE to add one)" % clean(args.src_dir))
             else:
                 tok = (gsrc.pack_tokenizer(cfg) if gsrc and tok_path == gsrc.tokenizer_path
-                       else pack_tokenizer(tok_path, cfg))
+                       else pack_tokenizer(tok_path, cfg, None if gsrc else args.src_dir))
                 for msg in tok.notes:
                     note(args, msg)
 

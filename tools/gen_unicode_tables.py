@@ -71,7 +71,7 @@ def load(ucd, nfc_age):
         v = tuple(int(x) for x in f[1].split("."))
         for c in range(a, b + 1):
             age[c] = v
-    gc, ccc, dec = {}, {}, {}
+    gc, ccc, dec, kdec, lower = {}, {}, {}, {}, {}
     with open(os.path.join(ucd, "UnicodeData.txt"), encoding="utf-8") as f:
         rows = [line.rstrip("\n").split(";") for line in f if line.strip()]
     i = 0
@@ -89,6 +89,10 @@ def load(ucd, nfc_age):
             ccc[c] = int(r[3])
         if r[5] and not r[5].startswith("<"):
             dec[c] = [int(x, 16) for x in r[5].split()]
+        elif r[5]:
+            kdec[c] = [int(x, 16) for x in r[5].split()[1:]]
+        if r[13] and int(r[13], 16) != c:
+            lower[c] = int(r[13], 16)
         i += 1
 
     def prop(fname, name):
@@ -132,6 +136,26 @@ def load(ucd, nfc_age):
         return out
 
     fulldec = {c: full(c) for c in n_dec}
+    n_kdec = {c: v for c, v in kdec.items() if old(c)}
+
+    def kfull(c):
+        if c in n_kdec:
+            src = n_kdec[c]
+        elif c in n_dec:
+            src = n_dec[c]
+        else:
+            return [c]
+        out = []
+        for x in src:
+            out.extend(kfull(x))
+        return out
+
+    # NFKD where it differs from NFD (Hangul excluded: algorithmic in the C code)
+    compat = {}
+    for c in set(n_kdec) | set(n_dec):
+        k = kfull(c)
+        if k != fulldec.get(c, [c]):
+            compat[c] = k
     comp = {}
     for c, d in n_dec.items():
         if c not in fce:
@@ -152,7 +176,30 @@ def load(ucd, nfc_age):
             if nfc_qc(c) != qc.get(c, "Y"):
                 sys.exit("NFC_QC mismatch at U+%04X: %s vs %s" % (c, nfc_qc(c), qc.get(c, "Y")))
     return dict(age=age, gc=gc, white=white, join_control=join_control, alphabetic=alphabetic,
-                ccc=n_ccc, fulldec=fulldec, comp=comp, seconds=seconds, nfc_qc=nfc_qc)
+                ccc=n_ccc, fulldec=fulldec, comp=comp, seconds=seconds, nfc_qc=nfc_qc,
+                compat=compat, lower=lower)
+
+
+# General categories, in the order of the regex programs' class masks (tools/convert.py GC_NAMES).
+GC_NAMES = ["Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc", "Pd", "Ps",
+            "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs",
+            "Co", "Cn"]
+BIT_COMPAT = 32  # m2__ugc: NFKD differs from NFD (look up m2__ukdec)
+BIT_LOWER = 64   # m2__ugc: has a lowercase mapping (look up m2__ulower; U+0130 in the C code)
+
+
+def gc_props(d):
+    gc = d["gc"]
+    ix = {n: i for i, n in enumerate(GC_NAMES)}
+    out = bytearray(0x110000)
+    for c in range(0x110000):
+        v = ix[gc.get(c, "Cn")]
+        if c in d["compat"]:
+            v |= BIT_COMPAT
+        if c in d["lower"] or c == 0x130:
+            v |= BIT_LOWER
+        out[c] = v
+    return out
 
 
 # Property bits; keep in sync with src/tokenizer.inc (the C side #defines the same names).
@@ -289,6 +336,36 @@ def main():
     out.append(c_array("uint32_t", "m2__udec_cp", cps, 12, "0x%X"))
     out.append(c_array("unsigned short", "m2__udec_info", info, 16))
     out.append(c_array("uint32_t", "m2__udec_pool", pool, 12, "0x%X"))
+
+    size, sa, sb, s1, w1, s2, w2, s3 = three_level(gc_props(d))
+    total += size
+    out.append("/* general category (index into the order of tools/convert.py GC_NAMES) | M2__UGC_* bits */\n"
+               "#define M2__UGC_COMPAT %d\n#define M2__UGC_LOWER %d\n"
+               "#define M2__UGC_SHIFT_A %d\n#define M2__UGC_SHIFT_B %d\n" % (BIT_COMPAT, BIT_LOWER, sa, sb))
+    out.append(c_array(ty(w1), "m2__ugc_s1", s1, 32))
+    out.append(c_array(ty(w2), "m2__ugc_s2", s2, 32))
+    out.append(c_array("unsigned char", "m2__ugc_s3", s3, 32))
+
+    # Compatibility decompositions (full NFKD, where it differs from NFD): info = offset << 5 | (length - 1).
+    kc = sorted(d["compat"])
+    kpool, kinfo = [], []
+    for c in kc:
+        seq = d["compat"][c]
+        assert 1 <= len(seq) <= 32
+        kinfo.append(len(kpool) << 5 | (len(seq) - 1))
+        kpool.extend(seq)
+    total += 4 * len(kc) + 4 * len(kinfo) + 4 * len(kpool)
+    out.append("#define M2__UKDEC_N %d\n" % len(kc))
+    out.append(c_array("uint32_t", "m2__ukdec_cp", kc, 12, "0x%X"))
+    out.append(c_array("uint32_t", "m2__ukdec_info", kinfo, 12, "0x%X"))
+    out.append(c_array("uint32_t", "m2__ukdec_pool", kpool, 12, "0x%X"))
+
+    # Simple lowercase mappings (Rust's char::to_lowercase; its one longer mapping, U+0130, is in the C code).
+    lw = sorted(d["lower"].items())
+    total += 8 * len(lw)
+    out.append("#define M2__ULOWER_N %d\n" % len(lw))
+    out.append(c_array("uint32_t", "m2__ulower_cp", [c for c, _ in lw], 12, "0x%X"))
+    out.append(c_array("uint32_t", "m2__ulower_to", [v for _, v in lw], 12, "0x%X"))
 
     pairs = sorted(d["comp"].items())
     total += 12 * len(pairs)

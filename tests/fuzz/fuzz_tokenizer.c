@@ -18,6 +18,12 @@
      character of x was assigned by Unicode 9.0 (the NFC version of the reference tokenizer, see
      src/unicode_tables.inc). Files whose added tokens make round trips lossy (lstrip/rstrip, or
      contents that decode to other bytes) only get the checks that do not assume a round trip.
+   Section (bit 2 set; bit 1 ignored): a tokenizer section of its own follows - u16 text length,
+   the text, then the section bytes (seeds: tok_version 2 sections of the fixture files in
+   tests/tok_fixtures.py, written by make_seeds.py) - which exercises the section parser, the regex
+   programs it carries (the Pike VM on any program the checks let through) and the pipeline:
+   - loading either fails with a message or succeeds; then the text encodes with ids in range,
+     deterministically (twice, the second time from the word cache), and decodes.
    Ids (bit 1 set):
    - m2_detokenize and the streaming decoder agree on which ids are refused (M2_ERR_TOKEN_RANGE);
    - streaming (m2_decode_stream per id, then m2_decoder_flush) equals one-shot m2_detokenize;
@@ -300,11 +306,54 @@ static void fuzz_ids(const unsigned char *p, size_t len) {
     free(ids);
 }
 
+/* a section from the input, loaded as the model loader does, and used through a model of its own */
+static void fuzz_section(const uint8_t *data, size_t size) {
+    struct m2__tokenizer *t = NULL;
+    m2_model fake;
+    m2_tokenize_work *w = NULL;
+    char err[256];
+    size_t tl, n1 = 0, n2 = 0, k, dl = 0;
+    int32_t ids1[512], ids2[512];
+    char *dec;
+    unsigned char *sec;
+    if (size < 2) return;
+    tl = (size_t)data[0] | (size_t)data[1] << 8;
+    if (tl > size - 2) return;
+    sec = (unsigned char *)malloc(size - 2 - tl + 1);
+    FUZZ_CHECK(sec != NULL);
+    memcpy(sec, data + 2 + tl, size - 2 - tl);
+    err[0] = 0;
+    if (m2__tokenizer_load(&t, sec, size - 2 - tl, 1 << 20, &g_m->alloc, err, sizeof err) != M2_OK) {
+        FUZZ_CHECK(err[0] != 0); /* every refusal says why */
+        free(sec);
+        return;
+    }
+    memset(&fake, 0, sizeof fake);
+    fake.alloc = g_m->alloc;
+    fake.tok = t;
+    FUZZ_CHECK(m2_tokenize_work_create(&w, &fake, NULL) == M2_OK);
+    if (m2_tokenize(&fake, w, (const char *)data + 2, (ptrdiff_t)tl, ids1, 512, &n1, M2_TOKENIZE_ADD_SPECIAL) == M2_OK) {
+        FUZZ_CHECK(m2_tokenize(&fake, w, (const char *)data + 2, (ptrdiff_t)tl, ids2, 512, &n2, M2_TOKENIZE_ADD_SPECIAL) == M2_OK);
+        FUZZ_CHECK(n1 == n2 && memcmp(ids1, ids2, n1 * sizeof(int32_t)) == 0);
+        for (k = 0; k < n1; k++) FUZZ_CHECK(ids1[k] >= 0 && (uint32_t)ids1[k] < t->n_vocab);
+        if (m2_detokenize(&fake, ids1, n1, NULL, 0, &dl) != M2_ERR_TOKEN_RANGE) {
+            dec = (char *)malloc(dl + 1);
+            FUZZ_CHECK(dec != NULL);
+            FUZZ_CHECK(m2_detokenize(&fake, ids1, n1, dec, dl, &dl) == M2_OK);
+            free(dec);
+        }
+    }
+    m2_tokenize_work_destroy(w);
+    m2__tokenizer_free(t, &g_m->alloc);
+    free(sec);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     uint8_t flags;
     if (size < 1) return 0;
     flags = data[0];
-    if (flags & 2) fuzz_ids(data + 1, size - 1);
+    if (flags & 4) fuzz_section(data + 1, size - 1);
+    else if (flags & 2) fuzz_ids(data + 1, size - 1);
     else fuzz_text(data + 1, size - 1, (flags & 1) ? M2_TOKENIZE_NO_SPECIAL : 0u);
     return 0;
 }

@@ -265,6 +265,29 @@ def tokenizer_seeds():
         put("tokenizer", "t%03d_1" % i, b"\x01" + t)
 
 
+def section_seeds(tmp, models):
+    """tok_version 2 sections of tests/tok_fixtures.py's files (every pipeline construct and regex
+    feature), as fuzz_tokenizer's section mode (flags 4, u16 text length, text, section) and as
+    whole model files for fuzz_load."""
+    fx = os.path.join(tmp, "tokfx")
+    ck = os.path.join(tmp, "fx_ckpt")
+    if subprocess.run([sys.executable, os.path.join(ROOT, "tests", "tok_fixtures.py"), fx]).returncode != 0:
+        return
+    if not make_checkpoint(ck, 512):
+        return
+    texts = [b"ab ab", b"a1, b 11 'AB Ab", b"<s>ab\xc3\xa9 \xef\xbc\xa1", b"  a  \n\n b  ", b"aaaaaaaaaaaaaaaaaac"]
+    for name in sorted(os.listdir(fx)):
+        b = convert(ck, os.path.join(tmp, "fx_%s.bin" % name), "--tokenizer", os.path.join(fx, name, "tokenizer.json"))
+        if not b:
+            continue
+        models["conv_fx_" + name] = b
+        put("load", "conv_fx_%s_c01" % name, b"\x01" + b)
+        off, size = struct.unpack_from("<QQ", b, 40)
+        sec = b[off:off + size]
+        for i, t in enumerate(texts):
+            put("tokenizer", "sec_%s_%d" % (name, i), b"\x04" + struct.pack("<H", len(t)) + t + sec)
+
+
 # --------------------------------------------------------------------------- sessions and sampler
 
 def session_seeds():
@@ -333,6 +356,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="m2seeds")
     try:
         models = load_seeds(tmp)
+        section_seeds(tmp, models)
         tokenizer_seeds()
         session_seeds()
         sampler_seeds()
