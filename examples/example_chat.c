@@ -37,12 +37,9 @@ static int usage(void) {
     return 2;
 }
 
-/* The model's own chat template (the converter packs tokenizer_config.json's chat_template). The
-   one call to wire when the model file carries it:
-       return m2_model_chat_template(model, text, len) == M2_OK;                                   */
+/* The model's own chat template (the converter packs tokenizer_config.json's chat_template). */
 static int model_chat_template(const m2_model *model, const char **text, size_t *len) {
-    (void)model; (void)text; (void)len;
-    return 0;
+    return m2_model_chat_template(model, text, len) == M2_OK;
 }
 
 /* Reads a whole stream into a NUL-terminated buffer. */

@@ -74,6 +74,7 @@ from array import array
 from collections import OrderedDict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import chat_template_check  # noqa: E402  (the chat templates the header renders: tools/chat_template_check.py)
 import quant_mix  # noqa: E402  (the block types: tools/quant_mix.py)
 
 PROG = "convert.py"
@@ -3171,6 +3172,11 @@ def pack_tokenizer_obj(tj, tc, cfg, label="tokenizer.json"):
             chat = chosen[0]
     elif chat is not None and not isinstance(chat, str):
         fail("tokenizer_config.json: chat_template is neither a string nor a list")
+    if chat is not None:  # the header renders a subset of Jinja: refuse what it would refuse
+        try:
+            chat_template_check.check_chat_template(chat)
+        except ValueError as e:
+            fail("tokenizer_config.json: chat_template: %s" % e)
 
     special_ids = {i for i, (_, fl) in added_ids.items() if fl & 1}
     named_ids = {k: i for k, _, i in named}
