@@ -684,7 +684,9 @@ TEST(ssd, chunked_equals_step_synthetic) {
 TEST(ssd, chunked_equals_step_golden) {
     int c;
     NEED_SHARED();
-    for (c = 0; c < N_CASES; c++) {
+    /* the Mamba-2 cases: the other families' logits are 5-20x larger, and hybrid.prefill_step_threads_resume
+       holds them to their own tolerances */
+    for (c = CASE_TINY; c <= CASE_GROUPS; c++) {
         const char *path = golden_model(c, "hf");
         m2_model *m;
         NEED_CONVERTED(path);
