@@ -23,7 +23,7 @@ export class Mamba2Error extends Error {
 
 const M2_ERR_BUFFER_TOO_SMALL = -8;
 // m2_struct values and their sizes on wasm32 (ILP32; uint64_t 8-byte aligned)
-const STRUCTS = { CONFIG: [2, 232], SESSION_OPTS: [5, 48], SAMPLER_OPTS: [6, 48], SAMPLER: [8, 64], DECODER: [10, 12] };
+const STRUCTS = { CONFIG: [2, 232], SESSION_OPTS: [5, 48], SAMPLER_OPTS: [6, 48], SAMPLER: [8, 64], DECODER: [10, 16] };
 const CONFIG_INTS = ['vocab_rows', 'vocab_size', 'd_model', 'n_layer', 'd_state', 'd_conv', 'd_inner', 'headdim', 'nheads',
     'ngroups', 'chunk_size', 'conv_dim', 'd_in_proj', 'tied_embeddings', 'norm_before_gate', 'has_proj_bias', 'has_conv_bias'];
 export const ISA = { auto: 0, scalar: 1, 'wasm-simd128': 7 };

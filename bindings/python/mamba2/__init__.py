@@ -112,7 +112,7 @@ class _Stop(Structure):
 
 
 class _Decoder(Structure):
-    _fields_ = [("pending", c_ubyte * 8), ("n_pending", c_int)]
+    _fields_ = [("pending", c_ubyte * 8), ("n_pending", c_int), ("n_tokens", c_int)]
 
 
 # m2_struct values: each layout above is checked against the library's sizeof when it is loaded
