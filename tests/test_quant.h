@@ -13,6 +13,8 @@
 #define QT_WIDEN(t, row, n, out) m2__widen_blocks_ref_avx512vnni((t), (row), 0, (n), (out))
 #elif M2__BASE_ISA == M2__ISA_AVX512_BF16
 #define QT_WIDEN(t, row, n, out) m2__widen_blocks_ref_avx512bf16((t), (row), 0, (n), (out))
+#elif M2__BASE_ISA == M2__ISA_WASM_SIMD128
+#define QT_WIDEN(t, row, n, out) m2__widen_blocks_ref_wasm((t), (row), 0, (n), (out))
 #else
 #define QT_WIDEN(t, row, n, out) m2__widen_blocks_ref_neon((t), (row), 0, (n), (out))
 #endif
