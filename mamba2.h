@@ -3671,10 +3671,11 @@ static void m2__conv_task(void *ctx, int blk) {
     size_t off = j->s->model->layers[j->layer].conv_off;
     int r;
     if (!j->batch) {
-        m2__conv_rows(j, 0, j->T, j->s->conv + off, blk);
+        /* a session of a model without conv state holds no buffer: no offset from NULL */
+        m2__conv_rows(j, 0, j->T, j->s->conv ? j->s->conv + off : NULL, blk);
         return;
     }
-    for (r = 0; r < j->T; r++) m2__conv_rows(j, r, 1, j->batch[r]->conv + off, blk);
+    for (r = 0; r < j->T; r++) m2__conv_rows(j, r, 1, j->batch[r]->conv ? j->batch[r]->conv + off : NULL, blk);
 }
 static void m2__conv_rows(const m2__conv_job *j, int row0, int T, float *state, int blk) {
     m2_session *s = j->s;

@@ -225,7 +225,7 @@ TEST(session, batched_step_bitwise_equal_to_single_steps) {
         o.dtype = dts[d];
         m = open_synth(&o, &raw);
         ASSERT_TRUE(m != NULL);
-        for (isa = M2_ISA_SCALAR; isa <= M2_ISA_NEON; isa++) {
+        for (isa = M2_ISA_SCALAR; isa <= M2_ISA_WASM_SIMD128; isa++) {
             m2_session *batch[4], *single[4];
             m2_session_opts so;
             int32_t ids[40], next[4];
