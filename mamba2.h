@@ -3705,6 +3705,7 @@ static void m2__conv_rows(const m2__conv_job *j, int row0, int T, float *state, 
         }
         m2__silu_inplace(o + ch0, ch1 - ch0);
     }
+    if (K < 2) return; /* a width-1 conv keeps no history (and its session holds no conv buffer) */
     for (ch = ch0; ch < ch1; ch++) {
         float *st = state + (size_t)ch * (size_t)(K - 1);
         for (k = 0; k < K - 1; k++) {
@@ -4701,13 +4702,14 @@ MAMBA2_API m2_result m2_step(m2_session *s, int32_t id) {
 /* Layer l's recurrent state to or from the step backup (which mirrors ssm, then conv). */
 static void m2__backup_layer(m2_session *s, int l, int restore) {
     const m2__layer *Ly = &s->model->layers[l];
-    float *b_ssm = s->step_backup + Ly->ssm_off, *b_conv = s->step_backup + s->model->ssm_floats + Ly->conv_off;
-    if (restore) {
-        memcpy(s->ssm + Ly->ssm_off, b_ssm, Ly->ssm_n * sizeof(float));
-        memcpy(s->conv + Ly->conv_off, b_conv, Ly->conv_n * sizeof(float));
-    } else {
-        memcpy(b_ssm, s->ssm + Ly->ssm_off, Ly->ssm_n * sizeof(float));
-        memcpy(b_conv, s->conv + Ly->conv_off, Ly->conv_n * sizeof(float));
+    /* a state of size 0 may have no buffer at all: no offset from NULL, no memcpy of it */
+    if (Ly->ssm_n) {
+        float *live = s->ssm + Ly->ssm_off, *saved = s->step_backup + Ly->ssm_off;
+        memcpy(restore ? live : saved, restore ? saved : live, Ly->ssm_n * sizeof(float));
+    }
+    if (Ly->conv_n) {
+        float *live = s->conv + Ly->conv_off, *saved = s->step_backup + s->model->ssm_floats + Ly->conv_off;
+        memcpy(restore ? live : saved, restore ? saved : live, Ly->conv_n * sizeof(float));
     }
 }
 
@@ -4985,8 +4987,9 @@ static unsigned char *m2__snap_states(m2_session *s, unsigned char *p, uint64_t 
 #define M2__SNAP_IO(ptr, n) (load ? (unsigned char *)(uintptr_t)m2__get_state((ptr), p, (n), f16) : m2__put_state(p, (ptr), (n), f16))
     for (l = 0; l < c->n_layer; l++) {
         const m2__layer *Ly = &s->model->layers[l];
-        p = M2__SNAP_IO(s->ssm + Ly->ssm_off, Ly->ssm_n);
-        p = M2__SNAP_IO(s->conv + Ly->conv_off, Ly->conv_n);
+        /* a state of size 0 may have no buffer at all (a width-1 conv, a model without SSM layers) */
+        if (Ly->ssm_n) p = M2__SNAP_IO(s->ssm + Ly->ssm_off, Ly->ssm_n);
+        if (Ly->conv_n) p = M2__SNAP_IO(s->conv + Ly->conv_off, Ly->conv_n);
     }
     for (l = 0; l < c->n_layer; l++)
         if (s->model->layers[l].kv_index >= 0)
