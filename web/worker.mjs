@@ -1,7 +1,7 @@
 // worker.mjs: generation off the page's thread (a module Web Worker).
 //
 // Messages in:  {type: 'load', wasm, model}            URLs of mamba2.wasm and the model file
-//               {type: 'generate', prompt, n, temperature, topP, seed}
+//               {type: 'generate', prompt, n, temperature, topP, seed, ignoreEos}
 //               {type: 'stop'}
 // Messages out: {type: 'ready', version, isa, bytes, vocab, loadMs}
 //               {type: 'text', text, tokens, tokPerSec, ids}  (pieces of the story as they come)
@@ -29,7 +29,8 @@ async function load(msg) {
                   loadMs: performance.now() - t0 });
 }
 
-// As examples/example_generate.c: prefill the prompt, then sample, stop at EOS, decode, step.
+// As examples/example_generate.c: prefill the prompt, then sample, stop at EOS (unless ignoreEos,
+// like its --ignore-eos), decode, step.
 async function generate(msg) {
     const s = model.session();
     const smp = m2.sampler({ temperature: msg.temperature ?? 0.8, topP: msg.topP ?? 0.9, seed: (msg.seed ?? 42) + 1 });
@@ -44,7 +45,7 @@ async function generate(msg) {
         let slice = performance.now();
         for (; tokens < msg.n; ) {
             const id = s.sample(smp);
-            if (id === model.config.eos_id) { reason = 'eos'; break; }
+            if (id === model.config.eos_id && !msg.ignoreEos) { reason = 'eos'; break; }
             pending += dec.feed(id);
             ids.push(id);
             s.step(id);

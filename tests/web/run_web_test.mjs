@@ -135,8 +135,8 @@ try {
     writeFileSync(shotPath, Buffer.from(shot.data, 'base64'));
     check(statSync(shotPath).size > 10000, 'screenshot', shotPath);
 
-    // 3. the stop button
-    await page('Page.navigate', { url: `${base}/web/index.html?autostart=1&temp=0.8&n=1000000` });
+    // 3. the stop button (past EOS: a fast machine samples one before the click lands)
+    await page('Page.navigate', { url: `${base}/web/index.html?autostart=1&temp=0.8&n=1000000&ignore_eos=1` });
     await waitFor((s) => s.tokens >= 20, 60000, '20 tokens');
     const live = await page('Page.captureScreenshot', { format: 'png' }); // mid-stream, for a look
     writeFileSync(shotPath.replace(/\.png$/, '') + '-streaming.png', Buffer.from(live.data, 'base64'));
