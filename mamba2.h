@@ -2574,6 +2574,11 @@ static void m2__gemv_rows(const m2__mat *W, const float *bias, const float *x, i
    (vpdpbusd), with one multiply by the two scales per block. Decoding is limited by how fast the
    weights can be consumed, and widening int8 to f32 was the cost. It adds a rounding of the
    activations (README "Precision"); m2_session_opts.f32_activations turns it off. */
+/* Below this a block's values are all but zero (their products with any weight vanish beside a
+   normal activation's); quantizing them to 0 keeps the reciprocal finite. */
+#ifndef M2__Q8_AMAX_MIN
+#define M2__Q8_AMAX_MIN (127.0f / FLT_MAX)
+#endif
 M2__REF_KERNEL void m2__quantize_act_q8_ref(const float *x, int K, signed char *q, float *scale) {
     int b, i;
     for (b = 0; b < K / 32; b++) {
@@ -2590,6 +2595,7 @@ M2__REF_KERNEL void m2__quantize_act_q8_ref(const float *x, int K, signed char *
             memset(q + b * 32, 0, 32);
             continue;
         }
+        if (amax < M2__Q8_AMAX_MIN) amax = 0.0f; /* 127 / amax would overflow, and 0 * inf is NaN */
         scale[b] = amax / 127.0f;
         id = amax > 0.0f ? 127.0f / amax : 0.0f;
         for (i = 0; i < 32; i++) {
@@ -2614,6 +2620,7 @@ static void m2__quantize_act_q8(const float *x, int K, signed char *q, float *sc
             continue;
         }
         amax = _mm512_reduce_max_ps(_mm512_max_ps(a0, a1));
+        if (amax < M2__Q8_AMAX_MIN) amax = 0.0f;
         scale[b] = amax / 127.0f;
         id = amax > 0.0f ? 127.0f / amax : 0.0f;
         vid = _mm512_set1_ps(id);

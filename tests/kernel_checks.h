@@ -150,7 +150,7 @@ static void KC(q8_activation_dot_matches_reference)(void) {
     }
     printf("  %d int8-activation dot sizes checked%s\n", checked, checked ? "" : " (no AVX-512 VNNI at this level)");
     {   /* the quantizer's vector path makes the reference's bytes and scales exactly: random blocks,
-           blocks of exact ties (k + 0.5 steps), zeros and -0, a NaN and an Inf block */
+           blocks of exact ties (k + 0.5 steps), zeros and -0, a NaN and an Inf block, a subnormal one */
         enum { K = 32 * 40 };
         static float x[K], sa[K / 32], sb[K / 32];
         static signed char qa[K], qb[K];
@@ -160,12 +160,14 @@ static void KC(q8_activation_dot_matches_reference)(void) {
         for (i = 0; i < 32; i++) x[64 + i] = i == 3 ? 127.0f : (float)(i % 5) - 2.5f;
         for (i = 0; i < 32; i++) x[96 + i] = i % 2 ? 0.0f : -0.0f;
         x[128 + 7] = (float)NAN; x[160 + 9] = (float)INFINITY;
+        for (i = 0; i < 32; i++) x[192 + i] = i % 3 ? 0.0f : 1e-40f * (float)(i - 16); /* 127 / amax overflows */
         m2__quantize_act_q8_ref(x, K, qa, sa);
         m2__quantize_act_q8(x, K, qb, sb);
         EXPECT_TRUE(memcmp(qa, qb, K) == 0);
         for (b = 0; b < K / 32; b++)
             if (!(sa[b] == sb[b] || (sa[b] != sa[b] && sb[b] != sb[b]))) { FAIL_AT("block %d: scale %g vs %g", b, sa[b], sb[b]); break; }
         EXPECT_TRUE(sa[4] != sa[4] && sa[5] != sa[5]); /* non-finite blocks stay visible */
+        for (i = 0; i < 32; i++) EXPECT_TRUE(qa[192 + i] == 0); /* a vanishing block rounds to zeros, not to NaN's */
     }
 #if KC_VNNI
     {   /* the prefill kernel (tokens along the vector) against the specification, awkward sizes */
