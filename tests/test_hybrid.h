@@ -1,6 +1,7 @@
 /* Sessions of hybrid and Mamba-1 models (format version 2): everything a Mamba-2 session does must
-   hold with attention layers, FFNs, experts and Mamba-1 mixers in the block list. Included by test_main.c (after its golden
-   helpers). Each check runs on every converted hybrid golden model. */
+   hold with attention layers, FFNs, experts and Mamba-1 mixers in the block list. Included by test_main.c (after
+   test_common.h's golden helpers). Each check runs on every converted hybrid golden model; the
+   variants the golden cases lack run in tests/test_hybrid_variants.py (the last test here). */
 
 static const int hybrid_cases[] = {CASE_GRANITE, CASE_NEMOTRON, CASE_FALCON_H1, CASE_MAMBA1, CASE_FALCON_MAMBA};
 #define N_HYBRID_CASES ((int)(sizeof hybrid_cases / sizeof hybrid_cases[0]))
@@ -350,4 +351,14 @@ TEST(hybrid, hostile_v2_header_and_layer_kinds) {
     EXPECT_TRUE(rejected > 0);
     printf("  %d hostile version-2 variants rejected, %d accepted (harmless: e.g. scales, reserved kinds of the header)\n", rejected, accepted);
     free(file);
+}
+
+/* Hybrid variants the golden cases lack (MoE, RoPE, layer patterns, gated norm, biases): random
+   checkpoints, converted and run by the examples, against a float64 reference written from the
+   semantics documents. */
+TEST(hybrid, variants_match_reference) {
+    char summary[128];
+    if (!file_exists("example_logits") || !file_exists("example_generate"))
+        SKIP("needs example_logits and example_generate (make)");
+    run_python_suite("tests/test_hybrid_variants.py", "hybrid_variants.log", summary, sizeof summary);
 }
