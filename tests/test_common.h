@@ -343,6 +343,28 @@ static m2_model *open_synth(const synth_opts *o, void **raw) {
     return m;
 }
 
+/* A copy of the model file with the 32-bit word at off set to v and the checksum made valid again,
+   so the structural checks (not the checksum) must catch it: 1 if the loader accepts it (a prefill
+   and a step then run on it), 0 if it refuses it. */
+static int accepts_word(const unsigned char *file, size_t size, size_t off, uint32_t v) {
+    void *raw;
+    unsigned char *mem = (unsigned char *)aligned_copy(file, size, &raw);
+    m2_model *m = NULL;
+    char err[256];
+    int accepted = 0;
+    m2__wr32(mem + off, v);
+    refresh_crc(mem, size);
+    if (m2_model_open_memory(&m, mem, size, NULL, err, sizeof err) == M2_OK) {
+        m2_session *s = new_session(m, 0, 0);
+        int32_t ids[3] = {1, 2, 3};
+        accepted = 1;
+        if (s) { m2_prefill(s, ids, 3, NULL); m2_step(s, 4); m2_session_destroy(s); }
+        m2_model_close(m);
+    }
+    free(raw);
+    return accepted;
+}
+
 static void random_ids(int32_t *ids, size_t n, int V, unsigned seed) {
     size_t i;
     for (i = 0; i < n; i++) { seed = seed * 1103515245u + 12345u; ids[i] = (int32_t)((seed >> 8) % (unsigned)V); }

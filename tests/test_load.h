@@ -69,23 +69,9 @@ TEST(load, hostile_header_and_directory_fields) {
         size_t k;
         if (off == 140) continue; /* the checksum itself */
         for (k = 0; k < sizeof values / sizeof values[0] + 2; k++) {
-            void *raw;
-            unsigned char *mem = (unsigned char *)aligned_copy(file, size, &raw);
-            m2_model *m = NULL;
-            char err[256];
             uint32_t v = k < sizeof values / sizeof values[0] ? values[k] : m2__rd32(file + off) + (k == sizeof values / sizeof values[0] ? 1u : (uint32_t)-1);
-            m2__wr32(mem + off, v);
-            refresh_crc(mem, size);
-            if (m2_model_open_memory(&m, mem, size, NULL, err, sizeof err) == M2_OK) {
-                m2_session *s = new_session(m, 0, 0);
-                int32_t ids[3] = {1, 2, 3};
-                accepted++;
-                if (s) { m2_prefill(s, ids, 3, NULL); m2_step(s, 4); m2_session_destroy(s); }
-                m2_model_close(m);
-            } else {
-                rejected++;
-            }
-            free(raw);
+            if (accepts_word(file, size, off, v)) accepted++;
+            else rejected++;
         }
     }
     EXPECT_TRUE(rejected > 0);
