@@ -37,7 +37,8 @@ all: $(EXAMPLES)
 example_%: examples/example_%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
-TEST_DEPS = tests/test_main.c tests/test_hybrid.h tests/test_api.h tests/test_quant.h tests/test_chat.h tests/test_tokenizer_v2.h tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h tools/quant.h mamba2.h
+# the runner and every suite header it includes (tests/test_*.h), so a new suite is never missed
+TEST_DEPS = tests/test_main.c $(wildcard tests/test_*.h) tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h tools/quant.h mamba2.h
 tests/run_tests: $(TEST_DEPS)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/test_main.c $(LDLIBS)
 

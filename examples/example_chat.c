@@ -314,19 +314,11 @@ int main(int argc, char **argv) {
     if (marker[0]) stops[n_stops++] = marker;
     {
         m2_session_opts so;
-        m2_sampler_opts sopts;
         memset(&so, 0, sizeof so);
         so.n_threads = (int)threads;
         if ((r = m2_session_create(&cs.s, model, &so)) != M2_OK) { fprintf(stderr, "error: cannot create a session: %s\n", m2_result_str(r)); goto done; }
         if ((r = m2_tokenize_work_create(&cs.work, model, NULL)) != M2_OK) { fprintf(stderr, "error: %s\n", m2_result_str(r)); goto done; }
-        memset(&sopts, 0, sizeof sopts);
-        sopts.temperature = temp;
-        sopts.top_k = (int)top_k;
-        sopts.top_p = top_p;
-        sopts.min_p = min_p;
-        sopts.repeat_penalty = rep;
-        sopts.seed = seed == -1 ? (uint64_t)time(NULL) ^ ((uint64_t)(ex_now() * 1e9) << 32) : (uint64_t)seed + 1u;
-        m2_sampler_init(&cs.smp, &sopts);
+        ex_sampler_init(&cs.smp, temp, top_k, top_p, min_p, rep, seed);
     }
     cs.model = model;
     msgs = (m2_chat_message *)malloc(sizeof *msgs * 2);

@@ -256,4 +256,18 @@ static inline const char *ex_find_default_model(const char *argv0, char *buf, si
     return ex_is_file(buf) ? buf : NULL;
 }
 
+/* The sampler of the options --temp, --top-k, --top-p, --min-p, --repeat-penalty and --seed (-1: a
+   seed from the clock). Needs mamba2.h, which every includer includes first. */
+static inline void ex_sampler_init(m2_sampler *smp, float temp, long top_k, float top_p, float min_p, float rep, long seed) {
+    m2_sampler_opts sopts;
+    memset(&sopts, 0, sizeof sopts);
+    sopts.temperature = temp;
+    sopts.top_k = (int)top_k;
+    sopts.top_p = top_p;
+    sopts.min_p = min_p;
+    sopts.repeat_penalty = rep;
+    sopts.seed = seed == -1 ? (uint64_t)time(NULL) ^ ((uint64_t)(ex_now() * 1e9) << 32) : (uint64_t)seed + 1u; /* +1: 0 means "default" */
+    m2_sampler_init(smp, &sopts);
+}
+
 #endif

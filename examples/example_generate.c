@@ -44,7 +44,6 @@ int main(int argc, char **argv) {
     m2_session *s = NULL;
     m2_tokenize_work *work = NULL;
     m2_session_opts so;
-    m2_sampler_opts sopts;
     m2_sampler smp;
     m2_decoder dec;
     char err[512];
@@ -118,14 +117,7 @@ int main(int argc, char **argv) {
     so.n_ctx = (int)n_ctx;
     so.f32_activations = f32_act;
     if ((r = m2_session_create(&s, model, &so)) != M2_OK) { fprintf(stderr, "error: cannot create a session: %s\n", m2_result_str(r)); goto done; }
-    memset(&sopts, 0, sizeof sopts);
-    sopts.temperature = temp;
-    sopts.top_k = (int)top_k;
-    sopts.top_p = top_p;
-    sopts.min_p = min_p;
-    sopts.repeat_penalty = rep;
-    sopts.seed = seed == -1 ? (uint64_t)time(NULL) ^ ((uint64_t)(ex_now() * 1e9) << 32) : (uint64_t)seed + 1u; /* +1: 0 means "default" */
-    m2_sampler_init(&smp, &sopts);
+    ex_sampler_init(&smp, temp, top_k, top_p, min_p, rep, seed);
     m2_decoder_init(&dec);
     gen = (int32_t *)malloc(((size_t)n_gen + 1) * sizeof *gen);
     if (!gen) { fprintf(stderr, "error: out of memory\n"); goto done; }

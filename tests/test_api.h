@@ -1,6 +1,6 @@
 /* Tests of what the public declarations in mamba2.h promise in their comments: result strings,
    NULL arguments, size queries, m2_memory_query_file, the cancel rule, the parallel_for rule and
-   m2_step_batch's bitwise equality. Included by test_main.c (uses its helpers). */
+   m2_step_batch's bitwise equality. Included by test_main.c (uses test_common.h). */
 
 TEST(api, result_strings_from_one_list) {
     static const struct { m2_result r; int value; } codes[] = {

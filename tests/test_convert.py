@@ -29,20 +29,18 @@ import struct
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 import zlib
 from collections import OrderedDict
+
+import pysuite
+from pysuite import Skip
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CONVERT = os.path.join(ROOT, "tools", "convert.py")
 MAKE_RANDOM = os.path.join(ROOT, "tools", "make_random_checkpoint.py")
 SHARED = os.environ.get("M2_SHARED_DIR") or os.path.join(os.path.dirname(ROOT), "shared")
 VERBOSE = False
-
-
-class Skip(Exception):
-    pass
 
 
 TESTS = []
@@ -1680,39 +1678,7 @@ def golden_neox_tokenizer():
 # ==========================================================================================
 
 def main():
-    global TMP, VERBOSE
-    args = sys.argv[1:]
-    if "-v" in args:
-        VERBOSE = True
-        args.remove("-v")
-    selected = [t for t in TESTS if not args or any(a in t.__name__ for a in args)]
-    TMP = tempfile.mkdtemp(prefix="m2conv_test_")
-    passed = failed = skipped = 0
-    start = time.time()
-    try:
-        for t in selected:
-            t0 = time.time()
-            try:
-                t()
-            except Skip as e:
-                skipped += 1
-                print("SKIP %s: %s" % (t.__name__, e))
-            except AssertionError as e:
-                failed += 1
-                print("FAIL %s: %s" % (t.__name__, " ".join(str(e).split())))
-            except Exception as e:
-                failed += 1
-                print("FAIL %s: unexpected %s: %s" % (t.__name__, type(e).__name__, " ".join(str(e).split())))
-            else:
-                passed += 1
-                if VERBOSE:
-                    print("ok   %s (%.1fs)" % (t.__name__, time.time() - t0))
-    finally:
-        shutil.rmtree(TMP, ignore_errors=True)
-    if VERBOSE:
-        print("(%.1fs, %s)" % (time.time() - start, sys.executable))
-    print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
-    return 1 if failed else 0
+    return pysuite.run(TESTS, "m2conv_test_", globals())
 
 
 if __name__ == "__main__":

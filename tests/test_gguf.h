@@ -2,7 +2,7 @@
    and the llama-quantize'd files of golden/quant, converted by tools/convert.py and run by the
    library, give the reference logits: prompt by prefill and by step, the greedy continuation (ids
    exact, logits close) by step; tolerances are the cases' strict ones. Included by test_main.c
-   (needs its helpers). */
+   (needs test_common.h). */
 
 /* Converts SHARED/golden/CASE/GGUF to a model file with EXTRA converter options; NULL when the
    converter cannot run (external commands off) or does not take the family yet (why in skip). */

@@ -582,6 +582,27 @@ def _hf_finish(c, r, tie_default=False):
     return c
 
 
+# The Mamba-2 keys of Granite 4.0-H and Falcon-H1 (the same names, transformers' defaults)
+_MAMBA_N_KEYS = {"nheads": ("mamba_n_heads", 128), "d_state": ("mamba_d_state", 256),
+                 "ngroups": ("mamba_n_groups", 1), "d_conv": ("mamba_d_conv", 4),
+                 "chunk_size": ("mamba_chunk_size", 256), "conv_bias": ("mamba_conv_bias", True),
+                 "proj_bias": ("mamba_proj_bias", False)}
+
+
+def _mamba_headdim(c, r, inner_name, inner_formula):
+    """c.headdim from mamba_d_head, or c.d_inner / c.nheads where it is "auto" or null. The errors
+    name d_inner as inner_name (not divisible) and inner_formula (product differs)."""
+    head = r.obj.get("mamba_d_head", "auto")
+    if head == "auto" or head is None:
+        if c.d_inner % c.nheads:
+            fail("config.json: mamba_d_head 'auto' but %s = %d is not a multiple of mamba_n_heads = %d" % (inner_name, c.d_inner, c.nheads))
+        c.headdim = c.d_inner // c.nheads
+    else:
+        c.headdim = r.int("mamba_d_head")
+    if c.headdim * c.nheads != c.d_inner:
+        fail("config.json: mamba_n_heads x mamba_d_head = %d x %d != %s = %d" % (c.nheads, c.headdim, inner_formula, c.d_inner))
+
+
 def parse_granite_config(r):
     """IBM Granite 4.0 hybrid (transformers GraniteMoeHybridConfig; defaults as that class)."""
     c = _hf_start(r, "granitemoehybrid")
@@ -593,22 +614,10 @@ def parse_granite_config(r):
     kinds = _layer_list(kinds, "layer_types", {"mamba": MIXER_MAMBA2, "attention": MIXER_ATTENTION})
     if len(kinds) != c.n_layer:
         fail("config.json: layer_types has %d entries for num_hidden_layers = %d" % (len(kinds), c.n_layer))
-    get = _mamba_common(c, r, {"nheads": ("mamba_n_heads", 128), "d_state": ("mamba_d_state", 256),
-                               "ngroups": ("mamba_n_groups", 1), "d_conv": ("mamba_d_conv", 4),
-                               "chunk_size": ("mamba_chunk_size", 256), "conv_bias": ("mamba_conv_bias", True),
-                               "proj_bias": ("mamba_proj_bias", False)})
+    get = _mamba_common(c, r, _MAMBA_N_KEYS)
     c.expand = get_int_default(c, r, "mamba_expand", 2)
     c.d_inner = c.expand * c.d_model
-    head = o.get("mamba_d_head", "auto")
-    if head == "auto" or head is None:
-        if c.d_inner % c.nheads:
-            fail("config.json: mamba_d_head 'auto' but d_inner = %d is not a multiple of mamba_n_heads = %d" % (c.d_inner, c.nheads))
-        c.headdim = c.d_inner // c.nheads
-    else:
-        c.headdim = r.int("mamba_d_head")
-    if c.headdim * c.nheads != c.d_inner:
-        fail("config.json: mamba_n_heads x mamba_d_head = %d x %d != mamba_expand x hidden_size = %d"
-             % (c.nheads, c.headdim, c.d_inner))
+    _mamba_headdim(c, r, "d_inner", "mamba_expand x hidden_size")
     c.norm_eps = c.gated_norm_eps = r.float("rms_norm_eps", _assume(c, r, "rms_norm_eps", 1e-6))
     _attention_common(c, r)
     if c.d_model % c.n_head:
@@ -741,25 +750,14 @@ def parse_falcon_h1_config(r):
         c.assumed.append("head_dim absent, assumed hidden_size / num_attention_heads = %d" % c.head_dim)
     c.d_ff = r.int("intermediate_size", _assume(c, r, "intermediate_size", 14336))
     c.norm_eps = c.gated_norm_eps = r.float("rms_norm_eps", _assume(c, r, "rms_norm_eps", 1e-5))
-    get = _mamba_common(c, r, {"nheads": ("mamba_n_heads", 128), "d_state": ("mamba_d_state", 256),
-                               "ngroups": ("mamba_n_groups", 1), "d_conv": ("mamba_d_conv", 4),
-                               "chunk_size": ("mamba_chunk_size", 256), "conv_bias": ("mamba_conv_bias", True),
-                               "proj_bias": ("mamba_proj_bias", False)})
+    get = _mamba_common(c, r, _MAMBA_N_KEYS)
     if "mamba_d_ssm" not in o:
         c.d_inner = _assume(c, r, "mamba_d_ssm", 1024)
     elif o["mamba_d_ssm"] is None:
         c.d_inner = int(_multiplier(c, r, "mamba_expand") * c.d_model) if "mamba_expand" in o else 2 * c.d_model
     else:
         c.d_inner = r.int("mamba_d_ssm")
-    head = o.get("mamba_d_head", "auto")
-    if head == "auto" or head is None:
-        if c.d_inner % c.nheads:
-            fail("config.json: mamba_d_head 'auto' but mamba_d_ssm = %d is not a multiple of mamba_n_heads = %d" % (c.d_inner, c.nheads))
-        c.headdim = c.d_inner // c.nheads
-    else:
-        c.headdim = r.int("mamba_d_head")
-    if c.headdim * c.nheads != c.d_inner:
-        fail("config.json: mamba_n_heads x mamba_d_head = %d x %d != mamba_d_ssm = %d" % (c.nheads, c.headdim, c.d_inner))
+    _mamba_headdim(c, r, "mamba_d_ssm", "mamba_d_ssm")
     c.expand = 0
     c.gated_norm = r.bool("mamba_rms_norm", _assume(c, r, "mamba_rms_norm", False))
     c.norm_before_gate = r.bool("mamba_norm_before_gate", _assume(c, r, "mamba_norm_before_gate", True)) if c.gated_norm else False
