@@ -2576,9 +2576,7 @@ static void m2__gemv_rows(const m2__mat *W, const float *bias, const float *x, i
    activations (README "Precision"); m2_session_opts.f32_activations turns it off. */
 /* Below this a block's values are all but zero (their products with any weight vanish beside a
    normal activation's); quantizing them to 0 keeps the reciprocal finite. */
-#ifndef M2__Q8_AMAX_MIN
 #define M2__Q8_AMAX_MIN (127.0f / FLT_MAX)
-#endif
 M2__REF_KERNEL void m2__quantize_act_q8_ref(const float *x, int K, signed char *q, float *scale) {
     int b, i;
     for (b = 0; b < K / 32; b++) {
@@ -4368,6 +4366,7 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__ISA_COL(M2__KISA
 #undef M2__PAIRS
 #undef M2__Q6_SUB
 #undef M2__Q8DOT
+#undef M2__Q8_AMAX_MIN
 #undef M2__Q8_FINISH
 #undef M2__Q8_MR
 #undef M2__Q8_ROW
