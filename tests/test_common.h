@@ -182,10 +182,6 @@ static const char *golden_model(int c, const char *layout) {
 enum { DT_F16, DT_BF16, DT_Q8_0, N_DTYPES };
 static const char *dtype_names[N_DTYPES] = {"f16", "bf16", "q8_0"};
 
-/* how many of f16, bf16, q8_0 each case's shapes allow (Falcon-H1's FFN width 112 and
-   Falcon-Mamba's d_model 80 are no whole Q8_0 blocks) */
-static const int case_dtypes[N_CASES] = {N_DTYPES, N_DTYPES, N_DTYPES, N_DTYPES, DT_Q8_0, N_DTYPES, DT_Q8_0};
-
 static const char *golden_model_dtype(int c, int dt) {
     static char paths[N_CASES][N_DTYPES][512];
     char src[1024], extra[32];

@@ -958,8 +958,6 @@ def output_encoding_q8_0():
                 x = vals[32 * b + j]
                 check(abs(dscale * qs[j] - x) <= 0.5 * dscale + 1e-3 * abs(x) + 1e-30,
                       "q8_0 %s element %d dequantizes badly" % (name, 32 * b + j))
-    expect_error(make_hf(tmpdir("q8_rows"), Cfg(d_model=48), make_weights(Cfg(d_model=48))),
-                 "--dtype", "q8_0", contains="multiple of 32")
     for label, v, word in (("nan", math.nan, "NaN"), ("inf", -math.inf, "inf"), ("huge", 1e30, "too large")):
         bad = OrderedDict(w)
         name = "backbone.layers.1.mixer.out_proj.weight"
@@ -1673,6 +1671,292 @@ def golden_neox_tokenizer():
         for case in cases:
             got = b"".join(t.tokens[i] for i in case["ids"]).decode("utf-8")
             eq(got, case["decoded"], "decode of %r" % case["text"][:40])
+
+
+# ==========================================================================================
+# Model files as the source: re-typing a converted model (README.md, File format)
+# ==========================================================================================
+
+LAYOUT_FIELDS = ((16, 52), (140, 4))  # file_size .. n_tensors, and the CRC: what a re-layout rewrites
+
+
+def any_model(path_or_buf):
+    """A model file of either version, read for its layout only (read_model checks version 1 in
+    full): .buf, .version, .config (the header without its layout fields), .tensors {name: (dtype,
+    dims, offset, nbytes)} in directory order, .entries {name: position of the entry}, .tok (bytes)."""
+    if isinstance(path_or_buf, (bytes, bytearray)):
+        buf = bytes(path_or_buf)
+    else:
+        with open(path_or_buf, "rb") as f:
+            buf = f.read()
+    m = Model()
+    m.buf = buf
+    eq(buf[:8], b"MAMBA2BN", "magic")
+    m.version, header_size = struct.unpack_from("<II", buf, 8)
+    dir_off, dir_size, tok_off, tok_size, data_off = struct.unpack_from("<5Q", buf, 24)
+    (n,) = struct.unpack_from("<I", buf, 64)
+    cfg = bytearray(buf[:header_size])
+    for a, k in LAYOUT_FIELDS:
+        cfg[a:a + k] = bytes(k)
+    m.config, m.data_offset = bytes(cfg), data_off
+    m.tok = buf[tok_off:tok_off + tok_size] if tok_size else None
+    m.tensors, m.entries, p = OrderedDict(), {}, dir_off
+    for _ in range(n):
+        (k,) = struct.unpack_from("<I", buf, p)
+        name = buf[p + 4:p + 4 + k].decode("utf-8")
+        m.entries[name] = p
+        code, ndim = struct.unpack_from("<II", buf, p + 4 + k)
+        dims = struct.unpack_from("<%dQ" % ndim, buf, p + 12 + k)
+        off, nb = struct.unpack_from("<QQ", buf, p + 12 + k + 8 * ndim)
+        m.tensors[name] = (DTYPE_NAMES[code], dims, off, nb)
+        p += 12 + k + 8 * ndim + 16
+    eq(p, dir_off + dir_size, "directory end")
+    return m
+
+
+def model_bytes(m, name):
+    dt, dims, off, nb = m.tensors[name]
+    return m.buf[off:off + nb]
+
+
+def same_model(a, b, what, tok=True):
+    """Same header config, tensors (names, order, types, dims, bytes) and tokenizer section."""
+    eq(a.config, b.config, "%s: header" % what)
+    eq([(n, t[0], t[1]) for n, t in a.tensors.items()], [(n, t[0], t[1]) for n, t in b.tensors.items()],
+       "%s: directory" % what)
+    for name in a.tensors:
+        check(model_bytes(a, name) == model_bytes(b, name), "%s: bytes of %s differ" % (what, name))
+    if tok:
+        check(a.tok == b.tok, "%s: tokenizer sections differ" % what)
+
+
+def retype(src, out, *extra):
+    """Convert and return (model, stderr)."""
+    rc, so, se = run_convert([src, out] + list(extra))
+    check(rc == 0, "conversion of %s failed (rc %d): %s" % (os.path.basename(src), rc, se.strip()[-300:]))
+    check("Traceback" not in se, "traceback on success")
+    return any_model(out), se
+
+
+def with_crc(buf):
+    """The metadata CRC recomputed, so that an edit reaches the check after it."""
+    buf = bytearray(buf)
+    (data_off,) = struct.unpack_from("<Q", buf, 56)
+    meta = bytearray(buf[:data_off])
+    meta[140:144] = bytes(4)
+    struct.pack_into("<I", buf, 140, zlib.crc32(bytes(meta)) & 0xFFFFFFFF)
+    return bytes(buf)
+
+
+@test
+def model_file_retyped():
+    """A version-1 file as the source: f32 -> f32 is the same file, every --dtype writes what
+    converting the checkpoint writes, a quantized source is widened exactly (and re-rounded with a
+    note), the tokenizer is copied, detection is by magic, not by name."""
+    d = base_hf("mf_src", tokenizer=tiny_tokenizer())
+    a = os.path.join(TMP, "mf_f32.bin")
+    read_model(convert_ok(d, a, "-q") and a)
+    as_gguf = os.path.join(TMP, "mf_named.gguf")  # our magic wins over the extension
+    shutil.copy(a, as_gguf)
+    for src in (a, as_gguf):
+        for extra in ((), ("--dtype", "f32")):
+            m, se = retype(src, os.path.join(TMP, "mf_same.bin"), *extra)
+            check(m.buf == any_model(a).buf, "%s %s: not the same file" % (os.path.basename(src), extra))
+    for t in ("f16", "bf16", "q8_0", "q4_0", "q4_k_m", "q6_k"):
+        direct = any_model(convert_ok(d, os.path.join(TMP, "mf_d_%s.bin" % t), "--dtype", t, "-q") and
+                           os.path.join(TMP, "mf_d_%s.bin" % t))
+        m, se = retype(a, os.path.join(TMP, "mf_r_%s.bin" % t), "--dtype", t)
+        same_model(m, direct, "f32 file -> %s" % t)
+        check(m.buf == direct.buf, "f32 file -> %s: not the file the checkpoint gives" % t)
+        check("lossy twice" not in se, "a note of re-rounding for an f32 source: %s" % se)
+    # a quantized source: --dtype f32 widens exactly (the blocks' d * q), the same type copies,
+    # another type says that it rounds twice
+    q8 = os.path.join(TMP, "mf_r_q8_0.bin")
+    qm = any_model(q8)
+    m, se = retype(q8, os.path.join(TMP, "mf_q8_f32.bin"), "--dtype", "f32")
+    for name, (dt, dims, _, _) in qm.tensors.items():
+        raw = model_bytes(qm, name)
+        if dt == "F32":
+            check(model_bytes(m, name) == raw, "%s changed" % name)
+            continue
+        eq(dt, "Q8_0", "source dtype of %s" % name)
+        want = []
+        for b in range(0, len(raw), 34):
+            scale = half_to_float(struct.unpack_from("<H", raw, b)[0])
+            want += [f32(scale * q) for q in struct.unpack_from("<32b", raw, b + 2)]
+        check(model_bytes(m, name) == encode_f32_values(want), "%s not widened exactly" % name)
+    m, se = retype(q8, os.path.join(TMP, "mf_q8_q8.bin"), "--dtype", "q8_0")
+    check(m.buf == qm.buf and "lossy twice" not in se, "q8_0 -> q8_0 is not a copy")
+    m, se = retype(q8, os.path.join(TMP, "mf_q8_q4.bin"), "--dtype", "q4_0")
+    check("lossy twice" in se and "Q8_0 -> Q4_0" in se, "no note of the second rounding: %s" % se.strip()[-300:])
+    # tokenizer: dropped on request; --tokenizer is for checkpoints
+    m, se = retype(a, os.path.join(TMP, "mf_notok.bin"), "--no-tokenizer")
+    check(m.tok is None, "--no-tokenizer kept the tokenizer")
+    same_model(m, any_model(a), "--no-tokenizer", tok=False)
+    expect_error(a, "--tokenizer", os.path.join(d, "tokenizer.json"), contains="--tokenizer")
+    # bytes past the last tensor (no part of the format) are carried along
+    buf = bytearray(any_model(a).buf) + b"trailing bytes"
+    struct.pack_into("<Q", buf, 16, len(buf))
+    tail = os.path.join(TMP, "mf_tail.bin")
+    write(tail, with_crc(buf))
+    m, se = retype(tail, os.path.join(TMP, "mf_tail_q8.bin"), "--dtype", "q8_0")
+    check(m.buf.endswith(b"trailing bytes") and "14 bytes after the last tensor" in se, "trailing bytes lost")
+    same_model(m, any_model(q8), "with trailing bytes")
+
+
+@test
+def model_file_versions_golden():
+    """Version-2 files (hybrids, Mamba-1) and version-1 golden files: re-typing the f32 file gives
+    what converting the checkpoint gives, fallbacks included."""
+    for case, types in (("groups", ("q8_0",)), ("granite-h-tiny", ("q8_0", "q4_k_m")), ("falcon-h1-tiny", ("q8_0", "q4_0")),
+                        ("mamba1-tiny", ("q8_0", "q5_1")), ("nemotron-h-tiny", ("bf16",))):
+        src = golden_dir(case, "hf")
+        a = os.path.join(TMP, "mg_%s.bin" % case)
+        rc, so, se = run_convert([src, a, "-q"])
+        check(rc == 0, "%s: %s" % (case, se.strip()[-300:]))
+        f = any_model(a)
+        eq(f.version, 1 if case == "groups" else 2, "%s: version" % case)
+        m, se = retype(a, os.path.join(TMP, "mg_same.bin"), "--dtype", "f32")
+        check(m.buf == f.buf, "%s: f32 -> f32 is not the same file" % case)
+        for t in types:
+            direct = os.path.join(TMP, "mg_%s_%s.bin" % (case, t))
+            rc, so, se_direct = run_convert([src, direct, "--dtype", t])
+            check(rc == 0, "%s --dtype %s: %s" % (case, t, se_direct.strip()[-300:]))
+            m, se = retype(a, os.path.join(TMP, "mg_r.bin"), "--dtype", t)
+            check(m.buf == any_model(direct).buf, "%s: f32 file -> %s differs from the checkpoint -> %s" % (case, t, t))
+            eq(se.splitlines()[-1].split(" matrices")[1].split(")")[0], se_direct.splitlines()[-1].split(" matrices")[1].split(")")[0],
+               "%s %s: the fallback summary" % (case, t))
+
+
+@test
+def shipped_model_retyped():
+    """models/fable-3m.bin (its f32 checkpoint is not in the repository): f32 is the same file; q8_0
+    keeps header and tokenizer, rounds the matrices as ggml does and copies the rest."""
+    src = os.path.join(ROOT, "models", "fable-3m.bin")
+    if not os.path.isfile(src):
+        raise Skip("models/fable-3m.bin is not there")
+    orig = any_model(src)
+    m, se = retype(src, os.path.join(TMP, "fable_f32.bin"), "--dtype", "f32")
+    check(m.buf == orig.buf, "f32 -> f32 is not the same file")
+    m, se = retype(src, os.path.join(TMP, "fable_q8.bin"), "--dtype", "q8_0")
+    eq(m.config, orig.config, "header")
+    check(m.tok == orig.tok and m.tok is not None, "tokenizer section not copied")
+    for name, (dt, dims, _, _) in orig.tensors.items():
+        if len(dims) == 2:
+            eq(m.tensors[name][0], "Q8_0", "type of %s" % name)
+        else:
+            check(model_bytes(m, name) == model_bytes(orig, name), "%s changed" % name)
+    name = "backbone.layers.3.mixer.out_proj.weight"
+    vals = model_bytes(orig, name)
+    check(model_bytes(m, name) == ref_q8_0(struct.unpack("<%df" % (len(vals) // 4), vals)), "q8_0 blocks of %s" % name)
+    read_model(os.path.join(TMP, "fable_q8.bin"))
+
+
+@test
+def hostile_model_files():
+    """Broken or crafted model files as the source: one error line, exit 1, no output."""
+    a = os.path.join(TMP, "hm_base.bin")
+    convert_ok(base_hf("hm_src", tokenizer=tiny_tokenizer()), a, "-q")
+    good = any_model(a)
+    buf = good.buf
+    e_in = good.entries["backbone.layers.0.mixer.in_proj.weight"]
+    e_norm = good.entries["backbone.layers.0.norm.weight"]
+    n_in = len("backbone.layers.0.mixer.in_proj.weight")
+    n_norm = len("backbone.layers.0.norm.weight")
+    dir_off, dir_size = struct.unpack_from("<QQ", buf, 24)
+    last = list(good.tensors)[-1]
+
+    def at(b, off, fmt, *v):
+        b = bytearray(b)
+        struct.pack_into(fmt, b, off, *v)
+        return bytes(b)
+
+    def entry(e, n, field):  # byte offset of a field of a directory entry (2-D or 1-D)
+        return e + 4 + n + {"dtype": 0, "dims": 8}.get(field, 0)
+
+    def off_field(e, n, ndim):
+        return e + 4 + n + 8 + 8 * ndim
+
+    cases = [
+        ("trunc_header", buf[:100], ["truncated"]),
+        ("trunc_tail", buf[:-1], ["header says"]),
+        ("trunc_meta", buf[:good.data_offset - 8], ["header says"]),
+        ("version", with_crc(at(buf, 8, "<I", 3)), ["version 3"]),
+        ("header_size", with_crc(at(buf, 12, "<I", 100)), ["header size"]),
+        ("crc", at(buf, e_in + 4, "<B", buf[e_in + 4] ^ 1), ["checksum"]),
+        ("flags", with_crc(at(buf, 68, "<I", 0x10)), ["flags"]),
+        ("reserved", with_crc(at(buf, 150, "<B", 1)), ["reserved"]),
+        ("n_layer", with_crc(at(buf, 76, "<I", 0)), ["n_layer"]),
+        ("dir_place", with_crc(at(buf, 24, "<Q", good.data_offset)), ["directory"]),
+        ("trunc_dir", with_crc(at(buf, 32, "<Q", dir_size - 4)), ["truncated"]),
+        ("stray", with_crc(at(buf, 32, "<3Q", dir_size + 4, 0, 0)), ["4 stray bytes"]),  # (without the tokenizer after it)
+        ("missing", with_crc(at(at(buf, 32, "<Q", good.entries[last] - dir_off), 64, "<I", len(good.tensors) - 1)),
+         [last, "missing"]),
+        ("n_tensors", with_crc(at(buf, 64, "<I", 0)), ["tensors"]),
+        ("dtype", with_crc(at(buf, entry(e_in, n_in, "dtype"), "<I", 99)), ["unknown dtype"]),
+        ("ndim", with_crc(at(buf, entry(e_in, n_in, "dtype") + 4, "<I", 9)), ["dims"]),
+        ("nbytes", with_crc(at(buf, off_field(e_in, n_in, 2) + 8, "<Q", 4)), ["bytes"]),
+        ("outside", with_crc(at(buf, off_field(e_in, n_in, 2), "<Q", len(buf) // 64 * 64)), ["outside"]),
+        ("unaligned", with_crc(at(buf, off_field(e_in, n_in, 2), "<Q", good.tensors["backbone.layers.0.mixer.in_proj.weight"][2] + 4)),
+         ["outside"]),
+        ("overlap", with_crc(at(buf, off_field(e_norm, n_norm, 1), "<Q", good.tensors["backbone.layers.0.mixer.in_proj.weight"][2])),
+         ["overlap"]),
+        ("twice", with_crc(buf[:e_norm + 4 + 16] + b"1" + buf[e_norm + 4 + 17:]), ["twice"]),
+        ("unexpected", with_crc(buf[:e_norm + 4] + b"X" + buf[e_norm + 5:]), ["unexpected"]),
+        ("rows", with_crc(at(buf, entry(e_in, n_in, "dims"), "<QQ", *reversed(good.tensors["backbone.layers.0.mixer.in_proj.weight"][1]))),
+         ["dims"]),
+        ("vector_f16", with_crc(at(at(buf, entry(e_norm, n_norm, "dtype"), "<I", 1), off_field(e_norm, n_norm, 1) + 8, "<Q",
+                                   good.tensors["backbone.layers.0.norm.weight"][3] // 2)), ["must be F32"]),
+        ("tok_place", with_crc(at(buf, 40, "<Q", struct.unpack_from("<Q", buf, 40)[0] + 2)), ["tokenizer"]),
+    ]
+    for name, data, words in cases:
+        p = os.path.join(TMP, "hm_%s.bin" % name)
+        write(p, data)
+        try:
+            expect_error(p, "--dtype", "q8_0", contains=words)
+        except AssertionError as e:
+            raise AssertionError("%s: %s" % (name, e))
+    # a version-2 file with an unknown layer kind
+    try:
+        v2 = os.path.join(TMP, "hm_v2.bin")
+        rc, so, se = run_convert([golden_dir("granite-h-tiny", "hf"), v2, "-q"])
+    except Skip:
+        return
+    check(rc == 0, se)
+    b2 = any_model(v2).buf
+    (hs,) = struct.unpack_from("<I", b2, 12)
+    p = os.path.join(TMP, "hm_v2_kind.bin")
+    write(p, with_crc(at(b2, 256, "<II", 7, 0)))
+    expect_error(p, contains=["layer 0", "unknown kind"])
+    write(p, with_crc(at(b2, 12, "<I", 256)))
+    expect_error(p, contains=["layer kinds"])
+    del hs
+
+
+@test
+def rows_not_whole_blocks_fall_back():
+    """Every block type treats a matrix whose rows are not whole blocks alike, as llama-quantize
+    does: a K type its 32-block neighbour, else F16, each such matrix named in one note and counted
+    in the last line."""
+    c = Cfg(d_model=48)  # embedding, lm_head, in_proj: rows of 48; out_proj: rows of d_inner = 96
+    d = make_hf(tmpdir("fb_rows"), c, make_weights(c))
+    rows48 = ["backbone.embeddings.weight", "lm_head.weight"] + ["backbone.layers.%d.mixer.in_proj.weight" % i for i in range(2)]
+    for t, out_proj in (("q8_0", "Q8_0"), ("q4_0", "Q4_0"), ("q5_1", "Q5_1"), ("q4_k", "Q5_0"), ("q6_k", "Q8_0"), ("q5_k_m", "Q5_1")):
+        out = os.path.join(TMP, "fb_%s.bin" % t)
+        rc, so, se = run_convert([d, out, "--dtype", t])
+        check(rc == 0, "--dtype %s: %s" % (t, se.strip()[-300:]))
+        m = read_model(out)
+        for name in rows48:
+            eq(m.tensors[name][0], "F16", "--dtype %s: %s" % (t, name))
+        eq(m.tensors["backbone.layers.1.mixer.out_proj.weight"][0], out_proj, "--dtype %s: out_proj" % t)
+        notes = [line for line in se.splitlines() if "fallback" in line]
+        eq(len(notes), 1, "--dtype %s: one fallback note" % t)
+        check("backbone.layers.[0-1].mixer.in_proj.weight" in notes[0] and "lm_head.weight" in notes[0]
+              and "rows of 48" in notes[0], "--dtype %s: the note does not name them: %s" % (t, notes[0]))
+        last = se.splitlines()[-1]
+        check("%s matrices (4 f16: rows not multiples of 32" % t in last, "--dtype %s: last line %s" % (t, last))
+    rc, so, se = run_convert([base_hf("fb_whole"), os.path.join(TMP, "fb_whole.bin"), "--dtype", "q8_0"])
+    check(rc == 0 and "fallback" not in se and "q8_0 matrices," in se, "whole blocks: no fallback: %s" % se)
 
 
 # ==========================================================================================

@@ -2,7 +2,7 @@
 """Convert a Mamba-2 checkpoint into a mamba2.h model file (README.md (File format), version 1).
 
 Usage:
-    python3 tools/convert.py SRC_DIR|FILE.gguf OUT.bin [--dtype f32|f16|bf16|q8_0|q4_0|q4_1|q5_0|q5_1|
+    python3 tools/convert.py SRC_DIR|FILE.gguf|MODEL.bin OUT.bin [--dtype f32|f16|bf16|q8_0|q4_0|q4_1|q5_0|q5_1|
                              q4_k|q5_k|q6_k|q4_k_m|q5_k_m]
                              [--tokenizer FILE | --no-tokenizer] [-q]
 
@@ -15,9 +15,14 @@ SRC_DIR is a local checkpoint folder in one of two layouts:
 
 --dtype picks the storage type of the four kinds of matrix (embedding, lm_head, in_proj,
 out_proj); every small SSM parameter and norm is always written as F32. f16/bf16 inputs are
-copied bit for bit when the output type is the same. q8_0 needs rows that are a multiple of 32.
-The 4-/5-/6-bit types and the q4_k_m / q5_k_m mixes (llama.cpp's choices of which matrices get
-more bits) are described in tools/quant_mix.py; they need a C compiler for tools/quantize.c.
+copied bit for bit when the output type is the same. The 4-/5-/6-bit types and the q4_k_m /
+q5_k_m mixes (llama.cpp's choices of which matrices get more bits) are described in
+tools/quant_mix.py; they need a C compiler for tools/quantize.c. A matrix whose rows are not
+whole blocks of its type (32 values; 256 for the K types) is written in llama-quantize's fallback
+type: a K type's 32-block neighbour (Q4_K -> Q5_0, Q5_K -> Q5_1, Q6_K -> Q8_0), else F16; one
+note names every such matrix and the last line counts them ("q8_0 matrices (4 f16: rows not
+multiples of 32)"). A block-quantized source tensor re-typed to another lossy type is widened to
+f32 exactly and rounded again (lossy twice), which a note says.
 
 SRC may also be a GGUF file (versions 2 and 3; named *.gguf or starting with the GGUF magic) of
 the architectures mamba2, granitehybrid, nemotron_h, nemotron_h_moe, falcon-h1 and mamba:
@@ -29,6 +34,14 @@ types are refused by name), except small SSM parameters and norms, which are alw
 to T. What the file does not say is assumed and printed as a note (e.g. Falcon-Mamba's mixer
 eps, Granite's RoPE switch). The GGUF's tokenizer (tokenizer.ggml.*) is packed unless
 --tokenizer or --no-tokenizer says otherwise.
+
+SRC may also be a mamba2.h model file (versions 1 and 2, recognized by its magic "MAMBA2BN", not
+its name), e.g. models/fable-3m.bin, whose checkpoint is not at hand: its header, layer kinds and
+directory are checked as the loader checks them, the tensors (any dtype) are widened to f32
+exactly and written with --dtype's rules, as above; without --dtype they keep their types. The
+header's config and layer kinds and the tokenizer section (chat template included) are copied
+unchanged (--no-tokenizer drops the tokenizer; --tokenizer is refused), and so are any bytes
+after the last tensor; f32 -> f32 gives the same file back.
 
 The tokenizer comes from --tokenizer FILE, else SRC_DIR/tokenizer.json, else none (the
 state-spaces checkpoints ship without one; they use GPT-NeoX-20B's tokenizer.json).
@@ -1432,6 +1445,7 @@ class PlannedTensor:
         self.name = name
         self.dims = tuple(dims)
         self.out_dtype = out_dtype
+        self.asked = out_dtype  # the type --dtype means for it; out_dtype differs after a fallback
         self.source = source
         self.offset = 0
 
@@ -1529,12 +1543,6 @@ def plan_tensors(c, sources, matrix_dtype):
                  % (name, t.dtype, extra))
 
     tied = _resolve_tie(c, by_name)
-    if matrix_dtype == "Q8_0":
-        for name, dims, is_matrix in expected:
-            if is_matrix and dims[-1] % 32 != 0:
-                fail("--dtype q8_0 needs rows that are a multiple of 32, but %s has rows of %d; "
-                     "use --dtype f16, bf16 or f32" % (name, dims[-1]))
-
     plan = []
     matrices = [name for name, _, is_matrix in expected if is_matrix]
     for name, dims, is_matrix in expected:
@@ -1542,12 +1550,84 @@ def plan_tensors(c, sources, matrix_dtype):
             continue
         plan.append(PlannedTensor(name, dims, output_dtype(name, dims, is_matrix, matrix_dtype, matrices, c, tied),
                                   by_name[name]))
+    settle_fallbacks(plan)
+    return plan, tied
+
+
+def _name_list(names):
+    """Names with the layer numbers of equal names gathered: backbone.layers.[0-3].x, ..."""
+    groups = OrderedDict()
+    for name in names:
+        m = re.match(r"^backbone\.layers\.(\d+)\.(.*)$", name)
+        key = m.group(2) if m else name
+        groups.setdefault(key, []).append(int(m.group(1)) if m else None)
+    out = []
+    for key, layers in groups.items():
+        if layers == [None]:
+            out.append(key)
+            continue
+        spans = []
+        for i in sorted(layers):
+            if spans and i == spans[-1][1] + 1:
+                spans[-1][1] = i
+            else:
+                spans.append([i, i])
+        text = ",".join("%d" % a if a == b else "%d-%d" % (a, b) for a, b in spans)
+        out.append("backbone.layers.%s.%s" % (text if len(layers) == 1 else "[%s]" % text, key))
+    return ", ".join(out)
+
+
+def fallback_summary(plan):
+    """(note naming every matrix written in a fallback type, short text for the last line), or
+    (None, "") when every matrix has the type asked for."""
+    groups = OrderedDict()  # (asked, written) -> [tensors]
+    for t in plan:
+        if t.out_dtype != t.asked:
+            groups.setdefault((t.asked, t.out_dtype), []).append(t)
+    if not groups:
+        return None, ""
+    parts, short = [], OrderedDict()
+    for (asked, written), ts in groups.items():
+        block = 32 if written == "F16" else quant_mix.BLOCKS[asked][0]  # F16: not even 32 divides them
+        rows = sorted({t.dims[-1] for t in ts})
+        parts.append("%s -> %s (rows of %s, not multiples of %d): %s" % (
+            asked, written, "/".join(map(str, rows)), block, _name_list([t.name for t in ts])))
+        key = (written, block)
+        short[key] = short.get(key, 0) + len(ts)
+    n = sum(len(ts) for ts in groups.values())
+    note = ("%d matri%s not whole blocks of the type asked for, written in llama-quantize's fallback type: %s"
+            % (n, "x is" if n == 1 else "ces are", "; ".join(parts)))
+    return note, " (%s)" % "; ".join("%d %s: rows not multiples of %d" % (k, w.lower(), b)
+                                       for (w, b), k in short.items())
+
+
+def requantized_note(plan):
+    """What re-typing a block-quantized source tensor does, or None."""
+    groups = OrderedDict()
+    for t in plan:
+        if t.source.dtype in QUANT_DTYPES and t.out_dtype not in (t.source.dtype, "F32"):
+            groups.setdefault((t.source.dtype, t.out_dtype), []).append(t.name)
+    if not groups:
+        return None
+    return ("re-rounding quantized weights: %s; each is widened to f32 exactly and rounded again, so it is "
+            "lossy twice (the source's rounding error and this one add up; same-type tensors are copied "
+            "bit for bit)" % "; ".join("%d %s -> %s" % (len(v), a, b) for (a, b), v in groups.items()))
+
+
+def settle_fallbacks(plan):
+    """A matrix whose rows are not whole blocks of the type asked for is written in the type
+    llama.cpp falls back to (quant_mix.fallback: a K type's 32-block neighbour, else F16; the
+    summary is fallback_note's). F16 rather than F32 where no block fits, as llama-quantize
+    does: its rounding (2^-11 relative) is far below any block type's, and the file stays small.
+    Then the quantizer is built, before anything is written, if a type needs it."""
+    for t in plan:
+        if quant_mix.is_block_type(t.out_dtype):
+            t.out_dtype = quant_mix.fallback(t.out_dtype, t.dims[-1])
     if any(quant_mix.is_block_type(t.out_dtype) and t.out_dtype != "Q8_0" for t in plan):
         try:
             quant_mix.check_tool()
         except quant_mix.QuantError as e:
             fail(str(e))
-    return plan, tied
 
 
 def output_dtype(name, dims, is_matrix, matrix_dtype, matrices, c, tied):
@@ -1895,19 +1975,8 @@ def plan_tensors_v2(c, sources, matrix_dtype):
     for name, (t, is_matrix, dims) in by_name.items():
         if name == "lm_head.weight" and tied:
             continue
-        dt = output_dtype(name, dims, is_matrix, matrix_dtype, matrices, c, tied)
-        if dt == "Q8_0" and dims[-1] % 32 != 0:
-            if not name.endswith(("dt_proj.weight", "x_proj.weight")):
-                fail("--dtype q8_0 needs rows that are a multiple of 32, but %s has rows of %d; "
-                     "use --dtype f16, bf16 or f32" % (name, dims[-1]))
-            dt = "F32"  # Mamba-1's narrow dt projection (rank ceil(d_model/16)) stays exact
-            c.assumed.append("%s has rows of %d, not a multiple of 32: kept F32" % (name, dims[-1]))
-        plan.append(PlannedTensor(name, dims, dt, t))
-    if any(quant_mix.is_block_type(t.out_dtype) and t.out_dtype != "Q8_0" for t in plan):
-        try:
-            quant_mix.check_tool()
-        except quant_mix.QuantError as e:
-            fail(str(e))
+        plan.append(PlannedTensor(name, dims, output_dtype(name, dims, is_matrix, matrix_dtype, matrices, c, tied), t))
+    settle_fallbacks(plan)
     return plan, tied
 
 
@@ -3277,22 +3346,41 @@ def header_v2_fields(c):
 
 def build_metadata(c, plan, tied, tok, vocab_size, eos_id, bos_id):
     """Header + directory + tokenizer, with every tensor offset assigned."""
-    # entry = name_len, name, dtype, ndim, dims, offset, nbytes
-    dir_size = sum(4 + len(t.name.encode("utf-8")) + 4 + 4 + 8 * len(t.dims) + 8 + 8 for t in plan)
     version = 2 if needs_v2(c) else 1
     header_size = HEADER_SIZE if version == 1 else HEADER_V2_SIZE + 8 * c.n_layer
+    flags = ((FLAG_TIED if tied else 0) | (FLAG_NORM_BEFORE_GATE if c.norm_before_gate else 0)
+             | (FLAG_PROJ_BIAS if c.proj_bias else 0) | (FLAG_CONV_BIAS if c.conv_bias else 0))
+    header = bytearray(HEADER_STRUCT.pack(  # the layout fields (file_size ... n_tensors) are layout_metadata's
+        b"MAMBA2BN", version, header_size, 0, 0, 0, 0, 0, 0, 0, flags | v2_flags(c), c.d_model, c.n_layer,
+        c.vocab_rows, vocab_size, c.d_state, c.d_conv, c.d_inner, c.headdim, c.nheads, c.ngroups, c.chunk_size,
+        f32_round(c.norm_eps), f32_round(c.gated_norm_eps), f32_round(c.dt_min),
+        f32_round(c.dt_max), eos_id, bos_id, 0, b"\0" * 16))
+    if version == 2:
+        header[HEADER_SIZE - 16:] = header_v2_fields(c)
+        for mx, ff in layer_kinds(c):
+            header += struct.pack("<II", mx, ff)
+    return layout_metadata(header, plan, tok.blob if tok is not None else None)
+
+
+def layout_metadata(header, plan, tok_blob, tail_size=0):
+    """Header (all header_size bytes, config and layer kinds filled in) + directory + tokenizer,
+    with every tensor offset assigned and the header's layout fields and CRC set. tail_size:
+    bytes written after the last tensor. Returns (metadata, file size)."""
+    # entry = name_len, name, dtype, ndim, dims, offset, nbytes
+    dir_size = sum(4 + len(t.name.encode("utf-8")) + 4 + 4 + 8 * len(t.dims) + 8 + 8 for t in plan)
+    header_size = len(header)
     meta_end = header_size + dir_size
     tok_offset = tok_size = 0
-    if tok is not None:
+    if tok_blob is not None:
         tok_offset = align(meta_end, 4)
-        tok_size = len(tok.blob)
+        tok_size = len(tok_blob)
         meta_end = tok_offset + tok_size
     data_offset = align(meta_end, ALIGN_DATA)
     pos = data_offset
     for t in plan:
         t.offset = align(pos, ALIGN_DATA)
         pos = t.offset + t.nbytes
-    file_size = pos
+    file_size = pos + tail_size
 
     directory = bytearray()
     for t in plan:
@@ -3303,22 +3391,12 @@ def build_metadata(c, plan, tied, tok, vocab_size, eos_id, bos_id):
         directory += struct.pack("<QQ", t.offset, t.nbytes)
     assert len(directory) == dir_size
 
-    flags = ((FLAG_TIED if tied else 0) | (FLAG_NORM_BEFORE_GATE if c.norm_before_gate else 0)
-             | (FLAG_PROJ_BIAS if c.proj_bias else 0) | (FLAG_CONV_BIAS if c.conv_bias else 0))
-    header = HEADER_STRUCT.pack(
-        b"MAMBA2BN", version, header_size, file_size, header_size, dir_size, tok_offset, tok_size,
-        data_offset, len(plan), flags | v2_flags(c), c.d_model, c.n_layer, c.vocab_rows, vocab_size,
-        c.d_state, c.d_conv, c.d_inner, c.headdim, c.nheads, c.ngroups, c.chunk_size,
-        f32_round(c.norm_eps), f32_round(c.gated_norm_eps), f32_round(c.dt_min),
-        f32_round(c.dt_max), eos_id, bos_id, 0, b"\0" * 16)
     meta = bytearray(header)
-    if version == 2:
-        meta[HEADER_SIZE - 16:] = header_v2_fields(c)
-        for mx, ff in layer_kinds(c):
-            meta += struct.pack("<II", mx, ff)
+    struct.pack_into("<6QI", meta, 16, file_size, header_size, dir_size, tok_offset, tok_size, data_offset, len(plan))
+    meta[CRC_FIELD_OFFSET:CRC_FIELD_OFFSET + 4] = bytes(4)
     meta += directory
-    if tok is not None:
-        meta += b"\0" * (tok_offset - len(meta)) + tok.blob
+    if tok_blob is not None:
+        meta += b"\0" * (tok_offset - len(meta)) + tok_blob
     meta += b"\0" * (data_offset - len(meta))
     crc = zlib.crc32(bytes(meta)) & 0xFFFFFFFF
     meta[CRC_FIELD_OFFSET:CRC_FIELD_OFFSET + 4] = struct.pack("<I", crc)
@@ -3345,7 +3423,8 @@ class Progress:
             sys.stderr.flush()
 
 
-def write_output(out_path, meta, plan, file_size, quiet):
+def write_output(out_path, meta, plan, file_size, quiet, tail=()):
+    """tail: byte strings written after the last tensor (a model file's bytes past its tensors)."""
     out_dir = os.path.dirname(os.path.abspath(out_path))
     try:
         fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(out_path) + ".", suffix=".tmp",
@@ -3373,6 +3452,9 @@ def write_output(out_path, meta, plan, file_size, quiet):
                 if written != t.nbytes:  # would be a converter bug; never write a bad file
                     fail("internal error: %s produced %d bytes, expected %d" % (t.name, written, t.nbytes))
                 pos += written
+            for data in tail:
+                f.write(data)
+                pos += len(data)
             progress.update(len(plan), "done", pos, final=True)
             if pos != file_size:
                 fail("internal error: wrote %d bytes, expected %d" % (pos, file_size))
@@ -3407,7 +3489,7 @@ def keep_source_dtypes(plan):
     (= -exp(A_log)) planned under the A_log name by the version-1 plan is written as `...A`."""
     for t in plan:
         if t.out_dtype == KEEP_DTYPE:
-            t.out_dtype = t.source.dtype
+            t.out_dtype = t.asked = t.source.dtype
         if getattr(t.source, "holds_A", False) and t.name.endswith(".A_log"):
             t.name = t.name[:-len("A_log")] + "A"
 
@@ -3489,6 +3571,249 @@ def open_gguf_source(args):
 
 
 # ----------------------------------------------------------------------------------------
+# Our own model files as a source (README.md, File format, versions 1 and 2; mamba2.h's
+# m2__parse is the authority): re-typing a model whose checkpoint is gone. The header (config
+# and layer kinds) and the tokenizer section are copied as they are; the tensors are checked
+# against the set the header implies and written with --dtype's rules like any other source.
+# ----------------------------------------------------------------------------------------
+
+MODEL_MAGIC = b"MAMBA2BN"
+DTYPE_BY_CODE = {code: name for name, code in DTYPE_CODES.items()}
+HEADER_V2_STRUCT = struct.Struct("<IIIffIIIIIIIfIIfffIIf")  # bytes 144..227 (header_v2_fields)
+FLAGS_KNOWN = {1: 0xF, 2: 0xFFF}
+MAX_FILE_TENSORS_PER_LAYER = 40  # M2__MAX_LAYER_TENSORS
+
+
+class ModelFileSource:
+    """A mamba2.h model file, validated as the loader validates it (header, CRC, layer kinds,
+    directory, tokenizer bounds, the tensor set the header implies); its tensors stream as
+    SourceTensors in directory order."""
+
+    def __init__(self, path, label):
+        self.path, self.label, self.fh = path, label, None
+        try:
+            self.fh = open(path, "rb")
+            size = os.fstat(self.fh.fileno()).st_size
+            head = self.fh.read(HEADER_V2_SIZE)
+        except OSError as e:
+            fail("cannot read %s: %s" % (label, e.strerror or e))
+        self.size = size
+        if len(head) < HEADER_SIZE:
+            self._bad("the file is truncated (%d bytes; a header needs %d)" % (size, HEADER_SIZE))
+        h = HEADER_STRUCT.unpack_from(head)
+        version, header_size, file_size = h[1], h[2], h[3]
+        dir_off, dir_size, tok_off, tok_size, data_off, n_tensors, flags = h[4:11]
+        if version not in (1, 2):
+            self._bad("format version %d; the converter reads versions 1 and 2" % version)
+        known = HEADER_SIZE if version == 1 else HEADER_V2_SIZE
+        if header_size < known or size < known or header_size > size:
+            self._bad("header size %d is invalid or the file is truncated (%d bytes)" % (header_size, size))
+        if file_size != size:
+            self._bad("the file is %d bytes but its header says %d (truncated or padded)" % (size, file_size))
+        if data_off > size or data_off % ALIGN_DATA or dir_off < header_size or dir_off + dir_size > data_off:
+            self._bad("directory [%d, +%d) or data offset %d is out of place" % (dir_off, dir_size, data_off))
+        if data_off > MAX_TOKENIZER_BYTES + (64 << 20):
+            self._bad("%d bytes of metadata is not plausible" % data_off)
+        meta = self._read(0, data_off, "metadata")
+        crc = zlib.crc32(meta[:CRC_FIELD_OFFSET] + bytes(4) + meta[CRC_FIELD_OFFSET + 4:]) & 0xFFFFFFFF
+        if crc != h[-2]:
+            self._bad("metadata checksum mismatch (stored %08x, computed %08x): the file is corrupt" % (h[-2], crc))
+        reserved = meta[144:header_size] if version == 1 else meta[228:HEADER_V2_SIZE]
+        if any(reserved):
+            self._bad("reserved header bytes are not zero")
+        if flags & ~FLAGS_KNOWN[version]:
+            self._bad("unknown header flags 0x%x" % flags)
+        self.version, self.header = version, meta[:header_size]
+        c = self.cfg = self._config(h, flags, meta)
+        self.tok_blob = None
+        if tok_off or tok_size:
+            if tok_off < dir_off + dir_size or tok_off % 4 or tok_off + tok_size > data_off or tok_size == 0:
+                self._bad("tokenizer section [%d, +%d) is out of place" % (tok_off, tok_size))
+            self.tok_blob = meta[tok_off:tok_off + tok_size]
+        self.tensors = self._directory(meta[dir_off:dir_off + dir_size], n_tensors, data_off)
+        self._check_set(c)
+        end = max(t.offset + t.nbytes for t in self.tensors.values())
+        self.tail = (end, size - end)  # bytes past the last tensor: no part of the format, kept as they are
+
+    def _bad(self, msg):
+        fail("%s: model file: %s" % (self.label, msg))
+
+    def _read(self, offset, n, what):
+        try:
+            self.fh.seek(offset)
+            data = self.fh.read(n)
+        except OSError as e:
+            fail("cannot read %s: %s" % (self.label, e.strerror or e))
+        if len(data) != n:
+            self._bad("truncated in the %s" % what)
+        return data
+
+    def _config(self, h, flags, meta):
+        """The header's config as a ModelConfig: what expected_tensors_v2 and the --dtype mixes need."""
+        c = ModelConfig()
+        (c.d_model, c.n_layer, c.vocab_rows, _vocab_size, c.d_state, c.d_conv, c.d_inner, c.headdim, c.nheads,
+         c.ngroups, c.chunk_size) = h[11:22]
+        if not 1 <= c.n_layer <= LOADER_MAX["n_layer"]:
+            self._bad("n_layer = %d is outside [1, %d]" % (c.n_layer, LOADER_MAX["n_layer"]))
+        for key in ("d_model", "vocab_rows", "d_state", "d_conv", "d_inner"):
+            if not 1 <= getattr(c, key) <= LOADER_MAX[key]:
+                self._bad("%s = %d is outside [1, %d]" % (key, getattr(c, key), LOADER_MAX[key]))
+        c.tie, c.norm_before_gate = bool(flags & FLAG_TIED), bool(flags & FLAG_NORM_BEFORE_GATE)
+        c.proj_bias, c.conv_bias = bool(flags & FLAG_PROJ_BIAS), bool(flags & FLAG_CONV_BIAS)
+        c.conv_dim = c.d_inner + 2 * c.ngroups * c.d_state
+        c.d_in_proj = 2 * c.d_inner + 2 * c.ngroups * c.d_state + c.nheads
+        if self.version == 1:
+            return c
+        v = HEADER_V2_STRUCT.unpack_from(meta, 144)
+        c.n_head, c.n_kv_head, c.head_dim = v[0:3]
+        c.d_ff, c.ffn_act, c.n_expert, _used, c.d_expert, c.d_shared = v[5:11]
+        c.dt_rank = v[19]
+        c.qkv_bias, c.o_bias, c.ffn_bias = bool(flags & FLAG_QKV_BIAS), bool(flags & FLAG_O_BIAS), bool(flags & FLAG_FFN_BIAS)
+        c.gated_norm, c.moe_correction_bias = bool(flags & FLAG_GATED_NORM), bool(flags & FLAG_MOE_CORRECTION)
+        if HEADER_V2_SIZE + 8 * c.n_layer > len(self.header):
+            self._bad("the header (%d bytes) has no room for %d layer kinds" % (len(self.header), c.n_layer))
+        c.layers = []
+        for i in range(c.n_layer):
+            mx, ff = struct.unpack_from("<II", meta, HEADER_V2_SIZE + 8 * i)
+            if mx > MIXER_MAMBA1 or ff > FFN_MOE or (mx, ff) == (MIXER_NONE, FFN_NONE):
+                self._bad("layer %d has an unknown kind (mixer %d, ffn %d)" % (i, mx, ff))
+            c.layers.append((mx, ff))
+        c.family = "mamba1" if any(mx == MIXER_MAMBA1 for mx, _ in c.layers) else "hybrid"
+        return c
+
+    def _directory(self, d, n_tensors, data_off):
+        if n_tensors == 0 or n_tensors > 16 + MAX_FILE_TENSORS_PER_LAYER * self.cfg.n_layer or n_tensors * 21 > len(d):
+            self._bad("%d tensors cannot be right for %d layers in a %d-byte directory" % (n_tensors, self.cfg.n_layer, len(d)))
+        tensors, p = OrderedDict(), 0
+        for i in range(n_tensors):
+            if len(d) - p < 4:
+                self._bad("the tensor directory is truncated at entry %d" % i)
+            (n,) = struct.unpack_from("<I", d, p)
+            if not 1 <= n <= 255 or len(d) - p - 4 < n + 8:
+                self._bad("the tensor directory is truncated at entry %d" % i)
+            raw_name = d[p + 4:p + 4 + n]
+            p += 4 + n
+            code, ndim = struct.unpack_from("<II", d, p)
+            p += 8
+            try:
+                name = raw_name.decode("utf-8")
+            except UnicodeDecodeError:
+                self._bad("tensor %d's name is not UTF-8" % i)
+            if code not in DTYPE_BY_CODE:
+                self._bad("tensor %s has unknown dtype %d" % (clean(name), code))
+            if not 1 <= ndim <= 4:
+                self._bad("tensor %s has %d dims" % (clean(name), ndim))
+            if len(d) - p < 8 * ndim + 16:
+                self._bad("the tensor directory is truncated at entry %d" % i)
+            dims = struct.unpack_from("<%dQ" % ndim, d, p)
+            offset, nbytes = struct.unpack_from("<QQ", d, p + 8 * ndim)
+            p += 8 * ndim + 16
+            dtype = DTYPE_BY_CODE[code]
+            if any(not 1 <= x <= 1 << 30 for x in dims):
+                self._bad("tensor %s has an absurd dim (%s)" % (clean(name), shape_str(dims)))
+            if dims[-1] % DTYPE_BLOCKS[dtype][0]:
+                self._bad("tensor %s: %s rows must be a multiple of %d" % (clean(name), dtype, DTYPE_BLOCKS[dtype][0]))
+            if nbytes != tensor_nbytes(dtype, dims):
+                self._bad("tensor %s holds %d bytes; its dtype and dims need %d" % (clean(name), nbytes, tensor_nbytes(dtype, dims)))
+            if offset < data_off or offset % ALIGN_DATA or offset + nbytes > self.size:
+                self._bad("tensor %s lies outside the data region (offset %d, %d bytes)" % (clean(name), offset, nbytes))
+            if name in tensors:
+                self._bad("tensor %s appears twice" % clean(name))
+            t = SourceTensor(name, dtype, dims, self, ("model file", name))
+            t.offset = offset
+            tensors[name] = t
+        if p != len(d):
+            self._bad("%d stray bytes after the tensor directory" % (len(d) - p))
+        by_offset = sorted(tensors.values(), key=lambda t: t.offset)
+        for a, b in zip(by_offset, by_offset[1:]):
+            if b.offset < a.offset + a.nbytes:
+                self._bad("tensors %s and %s overlap" % (clean(a.name), clean(b.name)))
+        return tensors
+
+    def _check_set(self, c):
+        """Exactly the tensors the header implies (mamba2.h binds no other), with their dims;
+        everything but the matrices F32. Marks each tensor is_matrix."""
+        want = OrderedDict((name, (dims, is_matrix)) for name, dims, is_matrix in expected_tensors_v2(c))
+        if c.tie:
+            del want["lm_head.weight"]
+        for name in list(want):
+            if name.endswith(".mixer.A_log") and name not in self.tensors and name[:-len("_log")] in self.tensors:
+                want[name[:-len("_log")]] = want.pop(name)  # A itself (as a GGUF stores it) for A_log
+        for name, t in self.tensors.items():
+            if name not in want:
+                self._bad("unexpected tensor %s%s" % (clean(name), " (the header says the embeddings are tied)"
+                                                      if name == "lm_head.weight" else ""))
+            dims, t.is_matrix = want[name]
+            if t.shape != tuple(dims):
+                self._bad("tensor %s has dims %s, the header implies %s" % (clean(name), shape_str(t.shape), shape_str(dims)))
+            if not t.is_matrix and t.dtype != "F32":
+                self._bad("tensor %s is %s; it must be F32" % (clean(name), t.dtype))
+        for name in want:
+            if name not in self.tensors:
+                self._bad("tensor %s is missing" % clean(name))
+
+    def iter_chunks(self, t, chunk_bytes):
+        pos = 0
+        while pos < t.nbytes:
+            n = min(chunk_bytes, t.nbytes - pos)
+            yield self._read(t.offset + pos, n, "tensor %s" % clean(t.name))
+            pos += n
+
+    def tail_chunks(self):
+        start, n = self.tail
+        for pos in range(0, n, CHUNK_ELEMS * 4):
+            yield self._read(start + pos, min(CHUNK_ELEMS * 4, n - pos), "bytes past the last tensor")
+
+    def close(self):
+        if self.fh is not None:
+            self.fh.close()
+            self.fh = None
+
+
+def plan_model_file(src, matrix_dtype):
+    """The plan of a model file re-typed: its own tensors in directory order, matrices in the
+    --dtype type (KEEP_DTYPE: as they are), the rest F32."""
+    c = src.cfg
+    matrices = [name for name, t in src.tensors.items() if t.is_matrix]
+    plan = [PlannedTensor(name, t.shape, output_dtype(name, t.shape, t.is_matrix, matrix_dtype, matrices, c, c.tie), t)
+            for name, t in src.tensors.items()]
+    settle_fallbacks(plan)
+    return plan
+
+
+def open_model_source(args):
+    """A ModelFileSource when SRC is a file that starts with our magic (whatever its name), else None."""
+    src = args.src_dir
+    if not os.path.isfile(src):
+        return None
+    try:
+        with open(src, "rb") as f:
+            magic = f.read(len(MODEL_MAGIC))
+    except OSError as e:
+        fail("cannot read %s: %s" % (clean(src), e.strerror or e))
+    if magic != MODEL_MAGIC:
+        return None
+    if args.tokenizer:
+        fail("--tokenizer is for checkpoints: re-typing a model file keeps its tokenizer (or drops it with --no-tokenizer)")
+    return ModelFileSource(src, clean(os.path.basename(src)))
+
+
+def convert_model_file(args, msrc):
+    """SRC is one of our model files: re-type its tensors; header and tokenizer copied."""
+    matrix_dtype = CLI_DTYPES[args.dtype] if args.dtype else KEEP_DTYPE
+    plan = plan_model_file(msrc, matrix_dtype)
+    keep_source_dtypes(plan)
+    tok = None if args.no_tokenizer else msrc.tok_blob
+    meta, file_size = layout_metadata(msrc.header, plan, tok, msrc.tail[1])
+    write_output(args.out, meta, plan, file_size, args.quiet, msrc.tail_chunks())
+    if msrc.tail[1]:
+        note(args, "%d bytes after the last tensor (no part of the format) copied as they are" % msrc.tail[1])
+    if msrc.tok_blob is not None and args.no_tokenizer:
+        note(args, "the tokenizer section is dropped (--no-tokenizer)")
+    return plan, file_size, msrc.cfg.tie, (", tokenizer copied (%d bytes)" % len(tok) if tok else ", no tokenizer")
+
+
+# ----------------------------------------------------------------------------------------
 # CLI
 # ----------------------------------------------------------------------------------------
 
@@ -3499,11 +3824,12 @@ class _ArgParser(argparse.ArgumentParser):
 
 def parse_args(argv):
     p = _ArgParser(prog=PROG, description="Convert a Mamba-2 checkpoint folder into a mamba2.h model file.")
-    p.add_argument("src_dir", metavar="SRC_DIR", help="checkpoint folder (mamba_ssm or HF layout) or a .gguf file")
+    p.add_argument("src_dir", metavar="SRC_DIR",
+                   help="checkpoint folder (mamba_ssm or HF layout), a GGUF file or a mamba2.h model file")
     p.add_argument("out", metavar="OUT.bin", help="output model file")
     p.add_argument("--dtype", choices=sorted(CLI_DTYPES), default=None,
                    help="storage type of the embedding, lm_head, in_proj and out_proj (default f32; "
-                        "from a GGUF file: every tensor keeps its GGUF type)")
+                        "from a GGUF or model file: every tensor keeps its type)")
     p.add_argument("--tokenizer", metavar="FILE",
                    help="tokenizer.json to pack (default: SRC_DIR/tokenizer.json)")
     p.add_argument("--no-tokenizer", action="store_true", help="do not pack a tokenizer")
@@ -3523,12 +3849,20 @@ def note(args, msg):
 def run(argv):
     args = parse_args(argv)
     args.notes = []
+    msrc = open_model_source(args)  # None unless SRC is one of our model files
+    if msrc is not None:
+        try:
+            plan, file_size, tied, tok_text = convert_model_file(args, msrc)
+        finally:
+            msrc.close()
+        return finish(args, plan, file_size, tied, tok_text, "source-typed")
     gsrc = open_gguf_source(args)  # None unless SRC is a GGUF file
     if gsrc is not None:
         cfg, files, sources = gsrc.cfg, [gsrc], gsrc.tensors
     else:
         if not os.path.isdir(args.src_dir):
-            fail("%s is not a directory" % clean(args.src_dir))
+            fail("%s is not a directory%s" % (clean(args.src_dir), ", a GGUF file nor a mamba2.h model file (neither magic)"
+                                              if os.path.isfile(args.src_dir) else ""))
         cfg = load_config(args.src_dir)
         files, sources = open_weights(args.src_dir)
         args.dtype = args.dtype or "f32"
@@ -3578,12 +3912,21 @@ def run(argv):
     finally:
         for f in files:
             f.close()
+    return finish(args, plan, file_size, tied, ", tokenizer with %d ids" % tok.n_vocab if tok else ", no tokenizer",
+                  "GGUF-typed")
+
+
+def finish(args, plan, file_size, tied, tok_text, kept_types):
+    """The notes held back, the fallback and re-rounding summaries, then the "wrote" line."""
+    fb_note, fb_short = fallback_summary(plan)
+    for msg in (fb_note, requantized_note(plan)):
+        if msg:
+            note(args, msg)
     if not args.quiet:
         sys.stderr.write("".join(args.notes))
-        sys.stderr.write("%s: wrote %s: %d tensors, %.1f MB, %s matrices%s%s\n" % (
-            PROG, args.out, len(plan), file_size / 1e6, args.dtype or "GGUF-typed",
-            ", tied embeddings" if tied else "",
-            ", tokenizer with %d ids" % tok.n_vocab if tok else ", no tokenizer"))
+        sys.stderr.write("%s: wrote %s: %d tensors, %.1f MB, %s matrices%s%s%s\n" % (
+            PROG, args.out, len(plan), file_size / 1e6, args.dtype or kept_types, fb_short,
+            ", tied embeddings" if tied else "", tok_text))
     return 0
 
 

@@ -18,7 +18,8 @@ Q4_K_M / Q5_K_M, with its tensor categories mapped onto our names:
 with use_more_bits(i, n) = i < n/8 or i >= 7n/8 or (i - n/8) % 3 == 2: the first and last
 eighth of the layers and every third one between. A type whose block does not divide a
 tensor's rows falls back as llama.cpp's tensor_type_fallback does (Q4_K -> Q5_0, Q5_K -> Q5_1,
-Q6_K -> Q8_0; F16 when 32 does not divide them either). Vectors, conv1d, A, D, dt bias and
+Q6_K -> Q8_0; F16 when 32 does not divide them either, so also for every 32-block type: Q8_0,
+Q4_0 ...; tools/convert.py names each such matrix in a note). Vectors, conv1d, A, D, dt bias and
 the norms are not matrices and stay F32, as every --dtype keeps them.
 
 A plain type (--dtype q4_0, q4_k, ...) gives every other matrix that type, and, as
@@ -76,8 +77,9 @@ def _fits(dtype, cols):
 
 
 def choose_dtype(name, dims, matrix_dtype, matrices, n_layer, tied):
-    """Output type of one matrix for --dtype matrix_dtype (a type or a mix). matrices: the names
-    of every matrix in the file, in order (attention V tensors are counted among them)."""
+    """Type one matrix is meant to have for --dtype matrix_dtype (a type or a mix), before the
+    shape fallback (fallback()). matrices: the names of every matrix in the file, in order
+    (attention V tensors are counted among them)."""
     mix = matrix_dtype in MIX_BASE
     t = MIX_BASE.get(matrix_dtype, matrix_dtype)
     if name == "lm_head.weight" or (tied and name == "backbone.embeddings.weight"):
@@ -90,12 +92,18 @@ def choose_dtype(name, dims, matrix_dtype, matrices, n_layer, tied):
         elif name.endswith("down_proj.weight") and ".ffn." in name:
             if use_more_bits(_layer_of(name), n_layer):
                 t = "Q6_K"
-    cols = dims[-1]
-    if not _fits(t, cols):
-        t = FALLBACK.get(t, t)
-        if not _fits(t, cols):
-            t = "F16"
     return t
+
+
+def fallback(dtype, cols):
+    """The type a matrix of rows of cols values is written in when dtype's blocks do not divide
+    them, as llama.cpp's tensor_type_fallback: a 256-block type its 32-block neighbour (FALLBACK),
+    and F16 where 32 does not divide the rows either (every type but the float ones has blocks
+    of 32 or more, so no block type fits there). dtype itself when it fits."""
+    if _fits(dtype, cols):
+        return dtype
+    t = FALLBACK.get(dtype, "F16")
+    return t if _fits(t, cols) else "F16"
 
 
 _tool = [None]
