@@ -8788,9 +8788,10 @@ static const uint32_t m2__ucomp_result[940] = {
 
 /* Bounded: at 16 bytes a pre-token is almost always a whole word (the cache is for the Zipf head);
    7 ids covers nearly all of those. Sets of 2 slots, the most recently used first, so a frequent
-   word is not thrown out by one rare word of the same hash: 16384 slots * 48 bytes = 768 KiB per
-   work area (a book's vocabulary is some 15k words; 4096 direct-mapped slots missed a fifth). */
-#define M2__TOK_CACHE_SLOTS 16384
+   word is not thrown out by one rare word of the same hash: 65536 slots * 48 bytes = 3 MiB per
+   work area. A book has some 25k distinct pre-tokens (" the", "The", "the,"...): 4096
+   direct-mapped slots missed one in ten even on a second pass, and each miss costs a merge. */
+#define M2__TOK_CACHE_SLOTS 65536
 #define M2__TOK_CACHE_KEY   16
 #define M2__TOK_CACHE_IDS   7
 /* Below this many symbols the plain "scan for the lowest rank" loop beats a heap. */
@@ -10080,8 +10081,11 @@ static m2_result m2__tok_bpe2_long(const struct m2__tokenizer *t, m2_tokenize_wo
     len = s[0] < 0x80 ? 1 : (m2__utf8_get(s, &len), len);
     while (i + len < n) {
         size_t j = i + len;
+        uint64_t key;
         nlen = s[j] < 0x80 ? 1 : (m2__utf8_get(s + j, &nlen), nlen);
-        if (!m2__tok_junction_has(t, m2__tok_junction_key(s + i, len, s + j, nlen)) &&
+        key = len == 1 && nlen == 1 ? (uint64_t)s[i] << 56 | (uint64_t)s[j] << 24 /* two ASCII characters */
+                                    : m2__tok_junction_key(s + i, len, s + j, nlen);
+        if (!m2__tok_junction_has(t, key) &&
             (s[i] < 0x80 ? t->ascii_id[s[i]] : m2__tok_vocab_find(t, s + i, len)) >= 0 &&
             (s[j] < 0x80 ? t->ascii_id[s[j]] : m2__tok_vocab_find(t, s + j, nlen)) >= 0) {
             r = m2__tok_bpe2_merge(t, w, s + start, j - start);
