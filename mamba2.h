@@ -10927,35 +10927,55 @@ static m2_result m2__tok_load_program(struct m2__tokenizer *t, const unsigned ch
 }
 
 /* Phase 4: the lookup tables built from what was read. */
+/* Put key in the junction table (cap slots) unless there; 0 if that took more than
+   M2__TOK_MAX_RUN probes (a crafted file). */
+static int m2__tok_junction_put(uint64_t *tab, uint32_t mask, uint64_t key) {
+    uint32_t h = (uint32_t)m2__tok_mix64(key) & mask;
+    size_t probes;
+    for (probes = 0; tab[h] && tab[h] != key; probes++, h = (h + 1) & mask)
+        if (probes > M2__TOK_MAX_RUN) return 0;
+    tab[h] = key;
+    return 1;
+}
+
 /* The junction of every merge (m2__tok_bpe2_long), if every merged string is its parts joined;
    otherwise, or if the keys crowd the table, t->junction stays NULL and long words are merged
-   whole. */
+   whole. The table grows with the distinct keys (a few thousand for 60k merges), kept at most
+   half full. */
 static m2_result m2__tok_junction_build(struct m2__tokenizer *t, const m2_allocator *alloc) {
-    size_t cap, i, longest = 0, probes = 0;
-    for (cap = 16; cap < 2 * (size_t)t->n_merges; cap *= 2) {}
+    size_t cap = 1024, n_keys = 0, i, j, longest = 0;
+    int ok = 1;
     t->junction = (uint64_t *)m2__alloc(alloc, cap * sizeof(uint64_t));
     if (!t->junction) return M2_ERR_OUT_OF_MEMORY;
     memset(t->junction, 0, cap * sizeof(uint64_t));
     t->junction_mask = (uint32_t)(cap - 1);
-    for (i = 0; i < t->n_merges; i++) {
+    for (i = 0; i < t->n_merges && ok; i++) {
         const unsigned char *e = t->merge_list + 12 * i, *a, *b, *c;
         size_t la, lb, lc;
         uint64_t key;
-        uint32_t h;
         a = m2__tok_token(t, m2__tok_rd32(e), &la);
         b = m2__tok_token(t, m2__tok_rd32(e + 4), &lb);
         c = m2__tok_token(t, m2__tok_rd32(e + 8), &lc);
-        if (la == 0 || lb == 0 || lc != la + lb || memcmp(c, a, la) != 0 || memcmp(c + la, b, lb) != 0) break;
+        if (la == 0 || lb == 0 || lc != la + lb || memcmp(c, a, la) != 0 || memcmp(c + la, b, lb) != 0) { ok = 0; break; }
         key = m2__tok_junction_key(a, la, b, lb);
         if (!key) { t->junction_zero = 1; continue; }
-        for (h = (uint32_t)m2__tok_mix64(key) & t->junction_mask, probes = 0;
-             t->junction[h] && t->junction[h] != key && probes <= M2__TOK_MAX_RUN; probes++)
-            h = (h + 1) & t->junction_mask;
-        if (probes > M2__TOK_MAX_RUN) break;
-        t->junction[h] = key;
+        if (2 * (n_keys + 1) > cap) { /* grow: rehash into twice the slots */
+            uint64_t *g = (uint64_t *)m2__alloc(alloc, 2 * cap * sizeof(uint64_t));
+            if (!g) return M2_ERR_OUT_OF_MEMORY; /* t->junction is freed with t */
+            memset(g, 0, 2 * cap * sizeof(uint64_t));
+            for (j = 0; j < cap && ok; j++)
+                if (t->junction[j]) ok = m2__tok_junction_put(g, (uint32_t)(2 * cap - 1), t->junction[j]);
+            m2__free(alloc, t->junction);
+            t->junction = g;
+            cap *= 2;
+            t->junction_mask = (uint32_t)(cap - 1);
+        }
+        if (ok && m2__tok_junction_has(t, key)) continue;
+        ok = ok && m2__tok_junction_put(t->junction, t->junction_mask, key);
+        n_keys++;
     }
-    if (i == t->n_merges) M2__TOK_LONGEST_RUN(cap, t->junction[i] != 0, longest);
-    if (i < t->n_merges || longest > M2__TOK_MAX_RUN) {
+    if (ok) M2__TOK_LONGEST_RUN(cap, t->junction[i] != 0, longest);
+    if (!ok || longest > M2__TOK_MAX_RUN) {
         m2__free(alloc, t->junction);
         t->junction = NULL;
     }
