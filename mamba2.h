@@ -461,7 +461,8 @@ MAMBA2_API m2_result m2_model_special_token(const m2_model *model, const char *n
 
 /* Caller-owned scratch for m2_tokenize, so that the model stays immutable and shareable.
    One per thread; usable with any model. It grows (through its allocator) only when a text longer
-   than any before arrives. */
+   than any before arrives, and on the first text of a model whose pre-tokenizer has regexes (a
+   lazily built DFA, about 200 KiB per regex). It holds a 3 MiB cache of the words it has merged. */
 typedef struct m2_tokenize_work m2_tokenize_work;
 MAMBA2_API m2_result m2_tokenize_work_create(m2_tokenize_work **out, const m2_model *model,
                                              const m2_allocator *alloc /* NULL = model's */);
