@@ -461,7 +461,8 @@ MAMBA2_API m2_result m2_model_special_token(const m2_model *model, const char *n
 
 /* Caller-owned scratch for m2_tokenize, so that the model stays immutable and shareable.
    One per thread; usable with any model. It grows (through its allocator) only when a text longer
-   than any before arrives. */
+   than any before arrives, and on the first text of a model whose pre-tokenizer has regexes (a
+   lazily built DFA, about 200 KiB per regex). It holds a 3 MiB cache of the words it has merged. */
 typedef struct m2_tokenize_work m2_tokenize_work;
 MAMBA2_API m2_result m2_tokenize_work_create(m2_tokenize_work **out, const m2_model *model,
                                              const m2_allocator *alloc /* NULL = model's */);
@@ -8793,12 +8794,21 @@ static const uint32_t m2__ucomp_result[940] = {
 
 
 /* Bounded: at 16 bytes a pre-token is almost always a whole word (the cache is for the Zipf head);
-   7 ids covers nearly all of those. 4096 slots * 48 bytes = 192 KiB per work area. */
-#define M2__TOK_CACHE_SLOTS 4096
+   7 ids covers nearly all of those. Sets of 2 slots, the most recently used first, so a frequent
+   word is not thrown out by one rare word of the same hash: 65536 slots * 48 bytes = 3 MiB per
+   work area. A book has some 25k distinct pre-tokens (" the", "The", "the,"...): 4096
+   direct-mapped slots missed one in ten even on a second pass, and each miss costs a merge. */
+#define M2__TOK_CACHE_SLOTS 65536
 #define M2__TOK_CACHE_KEY   16
 #define M2__TOK_CACHE_IDS   7
 /* Below this many symbols the plain "scan for the lowest rank" loop beats a heap. */
 #define M2__TOK_BPE_SMALL 24
+/* Words longer than this (bytes) are cut where no merge can join the two sides, if the file allows */
+#define M2__TOK_CUT_MIN 32
+/* m2_tokenize_work.plain: turn a fast path off, so tests can hold it to the plain one */
+#define M2__TOKW_NO_CACHE 1u /* the word cache */
+#define M2__TOKW_NO_CUT   2u /* cutting long words at junctions no merge spans */
+#define M2__TOKW_NO_DFA   4u /* the regex DFA (the Pike VM runs every search) */
 
 typedef struct m2__tok_merge {
     uint32_t rank; /* 0xFFFFFFFF: no merge */
@@ -8886,6 +8896,13 @@ struct m2__tokenizer {
     const unsigned char *named; /* n_named x (u32 name string, u32 text string, i32 id) */
     uint32_t n_decode_only;
     const unsigned char *decode_only; /* ids kept out of the lookup tables (u32 each) */
+    /* Where a long word may be cut (m2__tok_bpe2_long): (last character of left, first character
+       of right) of every merge, packed by m2__tok_junction_key; open addressing, 0 = empty.
+       NULL when the file gives no such guarantee (byte-level, subword prefix or suffix, a merge
+       whose result is not the concatenation of its parts). */
+    uint64_t *junction;
+    uint32_t junction_mask;
+    int junction_zero; /* the key 0 (two NUL characters) is a junction */
 };
 
 typedef struct m2__tok_cache_slot {
@@ -8899,6 +8916,21 @@ typedef struct m2__bpe_sym {
 } m2__bpe_sym;
 
 typedef uint64_t m2__bpe_node; /* rank << 32 | position: one compare orders by rank, then leftmost */
+
+/* A DFA built lazily over one regex's Pike VM (m2__rx_dfa_find): a state is the ordered list of
+   instructions the threads are at, a transition its successor on one character, computed once.
+   Bounded: when full it is emptied and rebuilt from what the text needs next. */
+#define M2__DFA_STATES 256
+#define M2__DFA_POOL   16384 /* instructions in all state lists */
+#define M2__DFA_COLS   129   /* ASCII, and the end of the text; other characters are not cached */
+typedef struct m2__rx_dfa {
+    uint32_t n_states, pool_n;
+    int off_vm;        /* the program has an assertion the DFA does not model: the VM runs it */
+    uint32_t *trans;   /* (M2__DFA_STATES, M2__DFA_COLS): 0 = not built, else (next + 1) << 1 | match */
+    uint32_t *off;     /* (M2__DFA_STATES + 1): state k's list is pool[off[k] .. off[k + 1]) */
+    uint32_t *pool;    /* (M2__DFA_POOL) */
+    int32_t *table;    /* (2 * M2__DFA_STATES): state ids by the hash of their list, -1 = empty */
+} m2__rx_dfa;
 
 struct m2_tokenize_work {
     m2_allocator alloc;
@@ -8915,9 +8947,11 @@ struct m2_tokenize_work {
     uint32_t *rx_mark; size_t rx_mark_cap; uint32_t rx_gen;
     uint32_t *rx_list; size_t rx_list_cap;
     uint32_t *rx_stack; size_t rx_stack_cap;
+    m2__rx_dfa *dfa; uint32_t n_dfa; /* one per regex of the tokenizer the cache belongs to */
     /* the output of the call in progress */
     int32_t *ids; size_t cap, n;
     unsigned flags;
+    unsigned plain; /* M2__TOKW_*: fast paths turned off (tests) */
 };
 
 /* ---- small helpers ---- */
@@ -9347,6 +9381,37 @@ static size_t m2__bpe_merge(const struct m2__tokenizer *t, m2_tokenize_work *w, 
     }
 }
 
+/* The word cache. 1: s[0..n) was there and its ids are emitted. 0: *fill is the slot to give
+   the word's ids once merged (m2__tok_cache_put), NULL if the word is not to be cached. */
+static int m2__tok_cache_get(m2_tokenize_work *w, const unsigned char *s, size_t n, m2__tok_cache_slot **fill) {
+    m2__tok_cache_slot *set, tmp;
+    size_t i, way;
+    *fill = NULL;
+    if (n > M2__TOK_CACHE_KEY || (w->plain & M2__TOKW_NO_CACHE)) return 0;
+    set = &w->cache[2 * (m2__tok_hash_bytes(s, n) & (M2__TOK_CACHE_SLOTS / 2 - 1))];
+    for (way = 0; way < 2; way++) {
+        if (set[way].klen != n || memcmp(set[way].key, s, n) != 0) continue;
+        if (way) { tmp = set[0]; set[0] = set[1]; set[1] = tmp; }
+        for (i = 0; i < set[0].nids; i++) m2__tok_emit(w, set[0].ids[i]);
+        return 1;
+    }
+    set[1] = set[0]; /* the older entry goes; the new word takes the front once merged */
+    set[0].klen = 0;
+    *fill = &set[0];
+    return 0;
+}
+
+/* Emit the k merged symbols of s[0..n) and keep them in the slot m2__tok_cache_get gave. */
+static void m2__tok_cache_put(m2_tokenize_work *w, m2__tok_cache_slot *slot, const unsigned char *s, size_t n, size_t k) {
+    size_t i;
+    for (i = 0; i < k; i++) m2__tok_emit(w, w->sym[i].id);
+    if (!slot || k > M2__TOK_CACHE_IDS) return;
+    slot->klen = (unsigned char)n;
+    slot->nids = (unsigned char)k;
+    memcpy(slot->key, s, n);
+    for (i = 0; i < k; i++) slot->ids[i] = w->sym[i].id;
+}
+
 /* One pre-token (its bytes; the byte-level alphabet is only a spelling of bytes). */
 static m2_result m2__tok_bpe(const struct m2__tokenizer *t, m2_tokenize_work *w, const unsigned char *s, size_t n) {
     size_t i, k;
@@ -9366,13 +9431,7 @@ static m2_result m2__tok_bpe(const struct m2__tokenizer *t, m2_tokenize_work *w,
         if (t->byte_to_id[s[0]] >= 0) m2__tok_emit(w, t->byte_to_id[s[0]]);
         return M2_OK;
     }
-    if (n <= M2__TOK_CACHE_KEY) {
-        slot = &w->cache[m2__tok_hash_bytes(s, n) & (M2__TOK_CACHE_SLOTS - 1)];
-        if (slot->klen == n && memcmp(slot->key, s, n) == 0) {
-            for (i = 0; i < slot->nids; i++) m2__tok_emit(w, slot->ids[i]);
-            return M2_OK;
-        }
-    }
+    if (m2__tok_cache_get(w, s, n, &slot)) return M2_OK;
     M2__TOK_GROW(w, sym, m2__bpe_sym, n, 0);
     if (n > M2__TOK_BPE_SMALL) M2__TOK_GROW(w, heap, m2__bpe_node, 2 * n, 0);
     /* A byte without a one-byte token is dropped, as HF does for a character missing from the
@@ -9380,13 +9439,7 @@ static m2_result m2__tok_bpe(const struct m2__tokenizer *t, m2_tokenize_work *w,
     for (i = k = 0; i < n; i++)
         if (t->byte_to_id[s[i]] >= 0) w->sym[k++].id = t->byte_to_id[s[i]];
     k = m2__bpe_merge(t, w, k);
-    for (i = 0; i < k; i++) m2__tok_emit(w, w->sym[i].id);
-    if (slot && k <= M2__TOK_CACHE_IDS) {
-        slot->klen = (unsigned char)n;
-        slot->nids = (unsigned char)k;
-        memcpy(slot->key, s, n);
-        for (i = 0; i < k; i++) slot->ids[i] = w->sym[i].id;
-    }
+    m2__tok_cache_put(w, slot, s, n, k);
     return M2_OK;
 }
 
@@ -9613,6 +9666,168 @@ static int m2__rx_find(const m2__rx *rx, m2_tokenize_work *w, const unsigned cha
     return matched;
 }
 
+/* ---- the DFA over the VM ----
+   The VM's answer for a search from `from` is, when some match starts at `from`, the
+   leftmost-first match of the threads started there: threads started later are always below
+   them in priority, so they never win. That anchored search is a deterministic function of the
+   list of instructions the threads are at, so its steps can be cached: state = that list (in
+   priority order, without duplicates, cut after a MATCH, which drops what is below it), and a
+   transition = the list after one character, plus whether a match ended before it. Lookaheads
+   depend on the character after the position they are reached at, so the list keeps them
+   undecided and the next step decides them on the character it consumes, expanding each in
+   place: the same order and the same first visits as the VM's depth-first closure. When no match
+   starts at `from`, or the DFA is full, the VM searches. */
+
+/* What pc reaches without consuming, appended to out[*no..] in priority order. c >= -1: lookaheads
+   are decided on c, the character here (-1: the end); c == -2: they stay in the list undecided.
+   0 if an assertion was met (the DFA does not model them). */
+static int m2__rx_dfa_closure(const m2__rx *rx, uint32_t *mark, uint32_t gen, uint32_t *stack, uint32_t pc,
+                              int32_t c, uint32_t *out, size_t *no) {
+    size_t top = 0;
+    stack[top++] = pc;
+    while (top) {
+        const m2__rx_inst *in;
+        pc = stack[--top];
+        if (mark[pc] == gen) continue;
+        mark[pc] = gen;
+        in = &rx->inst[pc];
+        if (in->op == M2__RX_JMP) stack[top++] = in->x;
+        else if (in->op == M2__RX_SPLIT) { stack[top++] = in->y; stack[top++] = in->x; }
+        else if (in->op == M2__RX_ASSERT) return 0;
+        else if (in->op == M2__RX_LOOK && c != -2) {
+            int hit = c >= 0 && m2__rx_in(&rx->cls[in->x], rx->ranges, (uint32_t)c);
+            if (hit != (int)in->y) stack[top++] = pc + 1;
+        } else out[(*no)++] = pc;
+    }
+    return 1;
+}
+
+static uint32_t m2__rx_next_gen(m2_tokenize_work *w) {
+    if (++w->rx_gen == 0) { memset(w->rx_mark, 0, w->rx_mark_cap * sizeof(uint32_t)); w->rx_gen = 1; }
+    return w->rx_gen;
+}
+
+/* The state with list l[0..n), added if new; -1 if the DFA is full. */
+static int32_t m2__rx_dfa_intern(m2__rx_dfa *d, const uint32_t *l, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    uint32_t slot, k;
+    size_t i;
+    for (i = 0; i < n; i++) h = m2__tok_mix64(h ^ l[i]);
+    for (slot = (uint32_t)h & (2 * M2__DFA_STATES - 1);; slot = (slot + 1) & (2 * M2__DFA_STATES - 1)) {
+        int32_t st = d->table[slot];
+        if (st < 0) break;
+        if (d->off[st + 1] - d->off[st] == n && memcmp(d->pool + d->off[st], l, n * sizeof(uint32_t)) == 0) return st;
+    }
+    if (d->n_states == M2__DFA_STATES || n > M2__DFA_POOL - d->pool_n) return -1;
+    k = d->n_states++;
+    memcpy(d->pool + d->pool_n, l, n * sizeof(uint32_t));
+    d->pool_n += (uint32_t)n;
+    d->off[k + 1] = d->pool_n;
+    memset(d->trans + (size_t)k * M2__DFA_COLS, 0, M2__DFA_COLS * sizeof(uint32_t));
+    d->table[slot] = (int32_t)k;
+    return (int32_t)k;
+}
+
+/* One transition of state st on character c (-1: the end), encoded as in m2__rx_dfa.trans;
+   0 if the DFA is full or meets an assertion. Lists: the decided one in rx_list[0..),
+   the next state's at rx_list[2 * n_inst..); marks: rx_mark's two halves. */
+static uint32_t m2__rx_dfa_step(const m2__rx *rx, m2__rx_dfa *d, m2_tokenize_work *w, uint32_t st, int32_t c) {
+    uint32_t *dec = w->rx_list, *nxt = w->rx_list + 2 * (size_t)rx->n_inst;
+    uint32_t *mdec = w->rx_mark, *mnxt = w->rx_mark + rx->n_inst, gen;
+    size_t nd = 0, nn = 0, i;
+    uint32_t match = 0, k;
+    int32_t next;
+    gen = m2__rx_next_gen(w);
+    for (k = d->off[st]; k < d->off[st + 1]; k++) {
+        uint32_t pc = d->pool[k];
+        if (rx->inst[pc].op == M2__RX_LOOK) m2__rx_dfa_closure(rx, mdec, gen, w->rx_stack, pc, c, dec, &nd);
+        else if (mdec[pc] != gen) { mdec[pc] = gen; dec[nd++] = pc; }
+    }
+    gen = m2__rx_next_gen(w);
+    for (i = 0; i < nd; i++) {
+        const m2__rx_inst *in = &rx->inst[dec[i]];
+        int ok = 0;
+        if (in->op == M2__RX_MATCH) { match = 1; break; }
+        if (c < 0) continue;
+        if (in->op == M2__RX_CHAR) ok = (uint32_t)c == in->x;
+        else if (in->op == M2__RX_CLASS) ok = m2__rx_in(&rx->cls[in->x], rx->ranges, (uint32_t)c);
+        else if (in->op == M2__RX_ANY) ok = c != '\n';
+        if (ok && !m2__rx_dfa_closure(rx, mnxt, gen, w->rx_stack, dec[i] + 1, -2, nxt, &nn)) { d->off_vm = 1; return 0; }
+    }
+    for (i = 0; i < nn && rx->inst[nxt[i]].op != M2__RX_MATCH; i++) {}
+    next = m2__rx_dfa_intern(d, nxt, i < nn ? i + 1 : nn);
+    return next < 0 ? 0 : ((uint32_t)next + 1) << 1 | match;
+}
+
+static int m2__rx_dfa_alloc(m2__rx_dfa *d, const m2_allocator *a) {
+    d->trans = (uint32_t *)m2__alloc(a, (size_t)M2__DFA_STATES * M2__DFA_COLS * sizeof(uint32_t));
+    d->off = (uint32_t *)m2__alloc(a, (M2__DFA_STATES + 1) * sizeof(uint32_t));
+    d->pool = (uint32_t *)m2__alloc(a, M2__DFA_POOL * sizeof(uint32_t));
+    d->table = (int32_t *)m2__alloc(a, 2 * M2__DFA_STATES * sizeof(int32_t));
+    return d->trans && d->off && d->pool && d->table;
+}
+
+static void m2__rx_dfa_free(m2__rx_dfa *d, const m2_allocator *a) {
+    if (d->trans) m2__free(a, d->trans);
+    if (d->off) m2__free(a, d->off);
+    if (d->pool) m2__free(a, d->pool);
+    if (d->table) m2__free(a, d->table);
+    memset(d, 0, sizeof *d);
+}
+
+/* Empty the DFA; state 0 is then the start: pc 0's closure, lookaheads undecided. */
+static int m2__rx_dfa_reset(const m2__rx *rx, m2__rx_dfa *d, m2_tokenize_work *w) {
+    size_t n = 0;
+    d->n_states = d->pool_n = 0;
+    d->off[0] = 0;
+    memset(d->table, 0xFF, 2 * M2__DFA_STATES * sizeof(int32_t));
+    if (!m2__rx_dfa_closure(rx, w->rx_mark + rx->n_inst, m2__rx_next_gen(w), w->rx_stack, 0, -2, w->rx_list, &n)) {
+        d->off_vm = 1;
+        return 0;
+    }
+    return m2__rx_dfa_intern(d, w->rx_list, n) == 0;
+}
+
+/* The anchored search from `from` on the DFA: 1 and the match's end, 0 if no match starts at
+   `from`, -1 if the DFA could not answer (the VM must). */
+static int m2__rx_dfa_find(const m2__rx *rx, m2__rx_dfa *d, m2_tokenize_work *w, const unsigned char *s, size_t n,
+                           size_t from, size_t *me) {
+    size_t pos = from, len = 0;
+    uint32_t st = 0;
+    int found = 0;
+    if (d->off_vm) return -1;
+    if (!d->trans && !m2__rx_dfa_alloc(d, &w->alloc)) { m2__rx_dfa_free(d, &w->alloc); d->off_vm = 1; return -1; }
+    if (d->n_states == 0 && !m2__rx_dfa_reset(rx, d, w)) return -1;
+    for (;;) {
+        int32_t c;
+        uint32_t col, e;
+        if (pos >= n) { c = -1; col = M2__DFA_COLS - 1; }
+        else if (s[pos] < 0x80) { c = s[pos]; len = 1; col = (uint32_t)c; }
+        else { c = (int32_t)m2__utf8_get(s + pos, &len); col = M2__DFA_COLS; }
+        e = col < M2__DFA_COLS ? d->trans[(size_t)st * M2__DFA_COLS + col] : 0;
+        if (!e) {
+            e = m2__rx_dfa_step(rx, d, w, st, c);
+            if (!e) { d->n_states = 0; return -1; } /* full: rebuilt on the next search */
+            if (col < M2__DFA_COLS) d->trans[(size_t)st * M2__DFA_COLS + col] = e;
+        }
+        if (e & 1) { found = 1; *me = pos; }
+        st = (e >> 1) - 1;
+        if (c < 0 || d->off[st] == d->off[st + 1]) break;
+        pos += len;
+    }
+    return found;
+}
+
+/* m2__rx_find, through the DFA of regex `ix` when it can answer */
+static int m2__rx_search(const m2__rx *rx, uint32_t ix, m2_tokenize_work *w, const unsigned char *s, size_t n,
+                         size_t from, size_t *ms, size_t *me) {
+    if (ix < w->n_dfa && !(w->plain & M2__TOKW_NO_DFA) && m2__rx_dfa_find(rx, &w->dfa[ix], w, s, n, from, me) == 1) {
+        *ms = from;
+        return 1;
+    }
+    return m2__rx_find(rx, w, s, n, from, ms, me);
+}
+
 /* ---- normalizer program ---- */
 
 static size_t m2__nfkd_decompose(uint32_t c, uint32_t *o) {
@@ -9811,18 +10026,20 @@ static m2_result m2__tok_symbols(const struct m2__tokenizer *t, m2_tokenize_work
     return M2_OK;
 }
 
-static m2_result m2__tok_bpe2(const struct m2__tokenizer *t, m2_tokenize_work *w, const unsigned char *s, size_t n) {
-    size_t i, k;
+/* The symbols of s[0..n) merged: the word cache, else m2__tok_symbols and m2__bpe_merge. Without
+   cutting (no t->junction) every string here is a whole word, so the cache holds what
+   ignore_merges' whole-word lookup gives too, and a hit skips that lookup. */
+static m2_result m2__tok_bpe2_merge(const struct m2__tokenizer *t, m2_tokenize_work *w, const unsigned char *s, size_t n) {
+    size_t k;
     m2__tok_cache_slot *slot = NULL;
     m2_result r;
-    if (t->v2flags & M2__TOK2_IGNORE_MERGES) {
+    if (m2__tok_cache_get(w, s, n, &slot)) return M2_OK;
+    if ((t->v2flags & M2__TOK2_IGNORE_MERGES) && !t->junction) {
         int32_t id = m2__tok_vocab_find(t, s, n);
-        if (id >= 0) { m2__tok_emit(w, id); return M2_OK; }
-    }
-    if (n <= M2__TOK_CACHE_KEY) {
-        slot = &w->cache[m2__tok_hash_bytes(s, n) & (M2__TOK_CACHE_SLOTS - 1)];
-        if (slot->klen == n && memcmp(slot->key, s, n) == 0) {
-            for (i = 0; i < slot->nids; i++) m2__tok_emit(w, slot->ids[i]);
+        if (id >= 0) {
+            M2__TOK_GROW(w, sym, m2__bpe_sym, 1, 0);
+            w->sym[0].id = id;
+            m2__tok_cache_put(w, slot, s, n, 1);
             return M2_OK;
         }
     }
@@ -9830,14 +10047,73 @@ static m2_result m2__tok_bpe2(const struct m2__tokenizer *t, m2_tokenize_work *w
     if (r != M2_OK) return r;
     if (k > M2__TOK_BPE_SMALL) M2__TOK_GROW(w, heap, m2__bpe_node, 2 * k, 0);
     k = m2__bpe_merge(t, w, k);
-    for (i = 0; i < k; i++) m2__tok_emit(w, w->sym[i].id);
-    if (slot && k <= M2__TOK_CACHE_IDS) {
-        slot->klen = (unsigned char)n;
-        slot->nids = (unsigned char)k;
-        memcpy(slot->key, s, n);
-        for (i = 0; i < k; i++) slot->ids[i] = w->sym[i].id;
-    }
+    m2__tok_cache_put(w, slot, s, n, k);
     return M2_OK;
+}
+
+/* The junction of two strings: the last character of a and the first of b, each up to 4 bytes
+   (a lead byte and its continuation bytes) packed big-endian, a in the high half. A character of
+   the text gives the same key whether it stands alone or ends / starts a longer token string. */
+static uint64_t m2__tok_junction_key(const unsigned char *a, size_t na, const unsigned char *b, size_t nb) {
+    size_t k = na, e = 1, i;
+    uint32_t ka = 0, kb = 0;
+    do k--; while (k > 0 && na - k < 4 && (a[k] & 0xC0) == 0x80);
+    while (e < nb && e < 4 && (b[e] & 0xC0) == 0x80) e++;
+    for (i = 0; i < 4; i++) {
+        ka = ka << 8 | (k + i < na ? a[k + i] : 0);
+        kb = kb << 8 | (i < e ? b[i] : 0);
+    }
+    return (uint64_t)ka << 32 | kb;
+}
+
+static int m2__tok_junction_has(const struct m2__tokenizer *t, uint64_t key) {
+    uint32_t h;
+    if (!key) return t->junction_zero;
+    for (h = (uint32_t)m2__tok_mix64(key) & t->junction_mask; t->junction[h]; h = (h + 1) & t->junction_mask)
+        if (t->junction[h] == key) return 1;
+    return 0;
+}
+
+/* A long word (SentencePiece-style files merge a whole line, or a whole text, as one word), cut
+   into pieces merged one by one. Exact: where the characters x | y meet, with x and y each one
+   symbol (a token of its own), a merge could only ever join the two sides by merging some A
+   ending in x with some B starting with y; as every merged string is the concatenation of its
+   parts (m2__tok_junction_build checks), str(A) ends with x and str(B) starts with y, so the
+   pair (x, y) is the junction of a merge. Where it is not, no merge crosses, the merges on
+   either side never meet, and each side merges alone as it would within the whole (their order
+   among themselves is unchanged). Cutting also lets the word cache serve the pieces. */
+static m2_result m2__tok_bpe2_long(const struct m2__tokenizer *t, m2_tokenize_work *w, const unsigned char *s, size_t n) {
+    size_t start = 0, i = 0, len, nlen;
+    m2_result r;
+    len = s[0] < 0x80 ? 1 : (m2__utf8_get(s, &len), len);
+    while (i + len < n) {
+        size_t j = i + len;
+        uint64_t key;
+        nlen = s[j] < 0x80 ? 1 : (m2__utf8_get(s + j, &nlen), nlen);
+        key = len == 1 && nlen == 1 ? (uint64_t)s[i] << 56 | (uint64_t)s[j] << 24 /* two ASCII characters */
+                                    : m2__tok_junction_key(s + i, len, s + j, nlen);
+        if (!m2__tok_junction_has(t, key) &&
+            (s[i] < 0x80 ? t->ascii_id[s[i]] : m2__tok_vocab_find(t, s + i, len)) >= 0 &&
+            (s[j] < 0x80 ? t->ascii_id[s[j]] : m2__tok_vocab_find(t, s + j, nlen)) >= 0) {
+            r = m2__tok_bpe2_merge(t, w, s + start, j - start);
+            if (r != M2_OK) return r;
+            start = j;
+        }
+        i = j;
+        len = nlen;
+    }
+    return m2__tok_bpe2_merge(t, w, s + start, n - start);
+}
+
+/* One word: with ignore_merges a whole-word vocabulary hit wins (looked up here when the cache
+   may also hold cut pieces, which skip it), else its symbols merged. */
+static m2_result m2__tok_bpe2(const struct m2__tokenizer *t, m2_tokenize_work *w, const unsigned char *s, size_t n) {
+    if ((t->v2flags & M2__TOK2_IGNORE_MERGES) && t->junction) {
+        int32_t id = m2__tok_vocab_find(t, s, n);
+        if (id >= 0) { m2__tok_emit(w, id); return M2_OK; }
+    }
+    if (n > M2__TOK_CUT_MIN && t->junction && !(w->plain & M2__TOKW_NO_CUT)) return m2__tok_bpe2_long(t, w, s, n);
+    return m2__tok_bpe2_merge(t, w, s, n);
 }
 
 /* ---- pre-tokenizer program ---- */
@@ -9906,7 +10182,7 @@ static m2_result m2__tok_pre(const struct m2__tokenizer *t, m2_tokenize_work *w,
         m2_result r;
         memset(&sp, 0, sizeof sp);
         sp.next_op = k + 1; sp.behavior = b; sp.origin = origin;
-        while (pos < n && m2__rx_find(rx, w, s, n, pos, &ms, &me)) {
+        while (pos < n && m2__rx_search(rx, a, w, s, n, pos, &ms, &me)) {
             if (ms > pos && (r = m2__tok_split_event(t, w, &sp, s, pos, ms, inv)) != M2_OK) return r;
             if ((r = m2__tok_split_event(t, w, &sp, s, ms, me, !inv)) != M2_OK) return r;
             pos = me;
@@ -10283,6 +10559,7 @@ static void m2__tokenizer_free(struct m2__tokenizer *t, const m2_allocator *allo
     }
     if (t->sp_off) m2__free(alloc, t->sp_off);
     if (t->sp_pool) m2__free(alloc, t->sp_pool);
+    if (t->junction) m2__free(alloc, t->junction);
     m2__free(alloc, t);
 }
 
@@ -10657,6 +10934,61 @@ static m2_result m2__tok_load_program(struct m2__tokenizer *t, const unsigned ch
 }
 
 /* Phase 4: the lookup tables built from what was read. */
+/* Put key in the junction table (cap slots) unless there; 0 if that took more than
+   M2__TOK_MAX_RUN probes (a crafted file). */
+static int m2__tok_junction_put(uint64_t *tab, uint32_t mask, uint64_t key) {
+    uint32_t h = (uint32_t)m2__tok_mix64(key) & mask;
+    size_t probes;
+    for (probes = 0; tab[h] && tab[h] != key; probes++, h = (h + 1) & mask)
+        if (probes > M2__TOK_MAX_RUN) return 0;
+    tab[h] = key;
+    return 1;
+}
+
+/* The junction of every merge (m2__tok_bpe2_long), if every merged string is its parts joined;
+   otherwise, or if the keys crowd the table, t->junction stays NULL and long words are merged
+   whole. The table grows with the distinct keys (a few thousand for 60k merges), kept at most
+   half full. */
+static m2_result m2__tok_junction_build(struct m2__tokenizer *t, const m2_allocator *alloc) {
+    size_t cap = 1024, n_keys = 0, i, j, longest = 0;
+    int ok = 1;
+    t->junction = (uint64_t *)m2__alloc(alloc, cap * sizeof(uint64_t));
+    if (!t->junction) return M2_ERR_OUT_OF_MEMORY;
+    memset(t->junction, 0, cap * sizeof(uint64_t));
+    t->junction_mask = (uint32_t)(cap - 1);
+    for (i = 0; i < t->n_merges && ok; i++) {
+        const unsigned char *e = t->merge_list + 12 * i, *a, *b, *c;
+        size_t la, lb, lc;
+        uint64_t key;
+        a = m2__tok_token(t, m2__tok_rd32(e), &la);
+        b = m2__tok_token(t, m2__tok_rd32(e + 4), &lb);
+        c = m2__tok_token(t, m2__tok_rd32(e + 8), &lc);
+        if (la == 0 || lb == 0 || lc != la + lb || memcmp(c, a, la) != 0 || memcmp(c + la, b, lb) != 0) { ok = 0; break; }
+        key = m2__tok_junction_key(a, la, b, lb);
+        if (!key) { t->junction_zero = 1; continue; }
+        if (2 * (n_keys + 1) > cap) { /* grow: rehash into twice the slots */
+            uint64_t *g = (uint64_t *)m2__alloc(alloc, 2 * cap * sizeof(uint64_t));
+            if (!g) return M2_ERR_OUT_OF_MEMORY; /* t->junction is freed with t */
+            memset(g, 0, 2 * cap * sizeof(uint64_t));
+            for (j = 0; j < cap && ok; j++)
+                if (t->junction[j]) ok = m2__tok_junction_put(g, (uint32_t)(2 * cap - 1), t->junction[j]);
+            m2__free(alloc, t->junction);
+            t->junction = g;
+            cap *= 2;
+            t->junction_mask = (uint32_t)(cap - 1);
+        }
+        if (ok && m2__tok_junction_has(t, key)) continue;
+        ok = ok && m2__tok_junction_put(t->junction, t->junction_mask, key);
+        n_keys++;
+    }
+    if (ok) M2__TOK_LONGEST_RUN(cap, t->junction[i] != 0, longest);
+    if (!ok || longest > M2__TOK_MAX_RUN) {
+        m2__free(alloc, t->junction);
+        t->junction = NULL;
+    }
+    return M2_OK;
+}
+
 static m2_result m2__tok_build(struct m2__tokenizer *t, const m2_allocator *alloc, char *err, size_t err_size) {
     size_t i, cap, norm_bytes = 0, total_raw = 0, total_norm = 0, probes = 0;
     m2_result r;
@@ -10770,6 +11102,9 @@ static m2_result m2__tok_build(struct m2__tokenizer *t, const m2_allocator *allo
             }
         }
     }
+    if (t->version == 2 && !(t->v2flags & M2__TOK2_BYTE_LEVEL) && t->sub_str < 0 && t->suf_str < 0 &&
+        m2__tok_junction_build(t, alloc) != M2_OK)
+        M2__TOK_OOM();
     t->fingerprint = 0;
     return M2_OK;
 }
@@ -10826,6 +11161,8 @@ static void m2__tokenize_work_release(m2_tokenize_work *w) {
         if (bufs[i]) m2__free(&w->alloc, bufs[i]);
     for (i = 0; i < 3 + M2__TOK_MAX_OPS; i++)
         if (w->tb[i]) m2__free(&w->alloc, w->tb[i]);
+    for (i = 0; i < w->n_dfa; i++) m2__rx_dfa_free(&w->dfa[i], &w->alloc);
+    if (w->dfa) m2__free(&w->alloc, w->dfa);
 }
 
 MAMBA2_API m2_result m2_tokenize_work_create(m2_tokenize_work **out, const m2_model *model, const m2_allocator *alloc) {
@@ -10913,7 +11250,15 @@ MAMBA2_API m2_result m2_tokenize(const m2_model *model, m2_tokenize_work *work, 
        the same address must not inherit the cache. */
     if (work->cache_owner != t->fingerprint) {
         memset(work->cache, 0, M2__TOK_CACHE_SLOTS * sizeof(m2__tok_cache_slot));
+        for (i = 0; i < work->n_dfa; i++) m2__rx_dfa_free(&work->dfa[i], &work->alloc);
+        if (work->dfa) m2__free(&work->alloc, work->dfa);
+        work->dfa = NULL;
+        work->n_dfa = 0;
         work->cache_owner = t->fingerprint;
+    }
+    if (t->n_rx && !work->dfa) { /* without it (out of memory) the VM does every search */
+        work->dfa = (m2__rx_dfa *)m2__alloc(&work->alloc, t->n_rx * sizeof(m2__rx_dfa));
+        if (work->dfa) { memset(work->dfa, 0, t->n_rx * sizeof(m2__rx_dfa)); work->n_dfa = t->n_rx; }
     }
     /* invalid UTF-8 -> U+FFFD per maximal subpart; valid input is used in place */
     for (i = 0; i < n;) {
@@ -10940,8 +11285,8 @@ MAMBA2_API m2_result m2_tokenize(const m2_model *model, m2_tokenize_work *work, 
     }
     if (t->max_inst) { /* the regex VM's lists, sized for the largest program */
         size_t need = t->max_inst;
-        if (work->rx_mark_cap < need) {
-            M2__TOK_GROW(work, rx_mark, uint32_t, need, 0);
+        if (work->rx_mark_cap < 2 * need) { /* two halves: the DFA's steps mark two lists */
+            M2__TOK_GROW(work, rx_mark, uint32_t, 2 * need, 0);
             memset(work->rx_mark, 0, work->rx_mark_cap * sizeof(uint32_t));
             work->rx_gen = 0;
         }

@@ -160,6 +160,7 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(tokenizer, chat_template_and_named_tokens),
     TEST_ENTRY(tokenizer, pipeline_constructs),
     TEST_ENTRY(tokenizer, regex_linear_time),
+    TEST_ENTRY(tokenizer, fast_paths_match_plain),
     TEST_ENTRY(tokenizer, regex_start_table_matches_closure),
     TEST_ENTRY(tokenizer, neox_cases_through_version_2),
     TEST_ENTRY(shipped, greedy_matches_pytorch),

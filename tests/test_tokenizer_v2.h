@@ -329,17 +329,23 @@ TEST(tokenizer, regex_start_table_matches_closure) {
 /* The GPT-NeoX tokenizer packed as version 2 (a tokenizer_config.json beside it forces that): the
    general pipeline and the regex engine running the GPT-2 pattern must give every reference case
    that version 1's hand-written matcher gives. */
-TEST(tokenizer, neox_cases_through_version_2) {
-    char dir[600], cmd[2400], tok[700], path[1100];
-    const char *mp;
-    NEED_SHARED();
-    if (no_external) SKIP("needs the converter (python3)");
+static const char *neox_v2_model(void) {
+    char dir[600], cmd[2400], tok[700];
+    if (!shared_dir() || no_external) return NULL;
     snprintf(dir, sizeof dir, "%s/neox_v2", tmp_dir);
     snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s/data/gpt-neox-20b/tokenizer.json' '%s/' && printf '{\"eos_token\": \"<|endoftext|>\"}' > '%s/tokenizer_config.json'",
              dir, shared_dir(), dir, dir);
-    ASSERT_EQ(run_command(cmd), 0);
+    if (run_command(cmd) != 0) return NULL;
     snprintf(tok, sizeof tok, "%s/tokenizer.json", dir);
-    mp = tok_model("neox_v2.bin", tok, 50288);
+    return tok_model("neox_v2.bin", tok, 50288);
+}
+
+TEST(tokenizer, neox_cases_through_version_2) {
+    char path[1100];
+    const char *mp;
+    NEED_SHARED();
+    if (no_external) SKIP("needs the converter (python3)");
+    mp = neox_v2_model();
     NEED_CONVERTED(mp);
     ASSERT_TRUE(mp != NULL);
     {   /* it is version 2 */
@@ -351,4 +357,114 @@ TEST(tokenizer, neox_cases_through_version_2) {
     snprintf(path, sizeof path, "%s/golden/tokenizer/cases.json", shared_dir());
     run_tok_cases(mp, path, 44);
     run_tok_cases(mp, "tests/data/tokenizer_cases.json", 4000);
+}
+
+/* Tokenize text on two work areas, one with every fast path (word cache, long words cut at
+   junctions no merge spans, the regex DFA) and one with none of them; the ids must be the same.
+   Twice on the fast one, so the second pass runs on a warm cache and DFA. */
+static int tok_fast_vs_plain(const char *label, m2_model *m, m2_tokenize_work *fast, m2_tokenize_work *plain,
+                             const char *text, size_t len, int32_t *a, int32_t *b, size_t cap) {
+    size_t na = 0, nb = 0, i, pass;
+    EXPECT_EQ(m2_tokenize(m, plain, text, (ptrdiff_t)len, b, cap, &nb, 0), M2_OK);
+    for (pass = 0; pass < 2; pass++) {
+        EXPECT_EQ(m2_tokenize(m, fast, text, (ptrdiff_t)len, a, cap, &na, 0), M2_OK);
+        for (i = 0; i < na && i < nb && a[i] == b[i]; i++) {}
+        if (na != nb || i < na) {
+            FAIL_AT("%s, pass %lu: fast and plain paths differ at id %lu of %lu / %lu (text of %lu bytes)", label,
+                    (unsigned long)pass, (unsigned long)i, (unsigned long)na, (unsigned long)nb, (unsigned long)len);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+TEST(tokenizer, fast_paths_match_plain) {
+    static const char *const fx[] = {"removed", "inverted", "three_splits", "merged_next", "contiguous", "lookahead", "counted",
+                                     "nested", "nocase", "nfkc_lower", "nfc", "metaspace_first", "metaspace_nosplit",
+                                     "legacy_spm", "unk_fused", "unk_unfused", "metaspace_decoder"};
+    /* pieces of text: words, runs of spaces and digits, contractions, letters of other scripts,
+       combining marks, the metaspace character, added-token text, and invalid UTF-8 */
+    static const char *const pieces[] = {"a", "b", "c", "ab", "abc", " ", "  ", "   ", "\n", "\r\n", "\t", "1", "23", "4567",
+                                         "'s", "'LL", "'re", "The", " the", " and", ",", ".", "!?", "--", "\xC3\xA9", "e\xCC\x81",
+                                         "\xE4\xB8\xAD\xE6\x96\x87", "\xE3\x80\x80", "\xF0\x9F\x98\x80", "\xE2\x96\x81", "<s>", "</s>",
+                                         "<unk>", "Hello", " world", "\xFF", "\xC3", "\xE4\xB8", "\xED\xA0\x80", "\xC0\xAF", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
+    enum { N_MODELS = sizeof fx / sizeof fx[0] + 4 };
+    const char *dir = tok_fixtures_dir();
+    size_t big = (size_t)1 << 20, cap = big + 64, f, k, iter;
+    char *text = (char *)malloc(big + 1), *book = NULL;
+    size_t book_len = 0;
+    int32_t *a = (int32_t *)malloc(cap * sizeof(int32_t)), *b = (int32_t *)malloc(cap * sizeof(int32_t));
+    int tested = 0;
+    ASSERT_TRUE(text && a && b);
+    if (shared_dir()) { /* a real text: the first 256 KB of the book the benchmark encodes */
+        char path[1100];
+        FILE *fp;
+        snprintf(path, sizeof path, "%s/data/corpus/public-domain/pg514_alcott_little_women.txt", shared_dir());
+        if ((fp = fopen(path, "rb")) != NULL && (book = (char *)malloc((size_t)1 << 18)) != NULL)
+            book_len = fread(book, 1, (size_t)1 << 18, fp);
+        if (fp) fclose(fp);
+    }
+    for (f = 0; f < N_MODELS; f++) {
+        char tok[1100], name[64], label[96];
+        const char *mp = NULL;
+        m2_model *m;
+        m2_tokenize_work *fast, *plain;
+        int real = f >= sizeof fx / sizeof fx[0];
+        if (!real) {
+            if (!dir) continue;
+            snprintf(tok, sizeof tok, "%s/%s/tokenizer.json", dir, fx[f]);
+            snprintf(name, sizeof name, "fx_%s.bin", fx[f]);
+            mp = tok_model(name, tok, 512);
+            snprintf(label, sizeof label, "fixture %s", fx[f]);
+        } else if (shared_dir()) {
+            size_t r = f - sizeof fx / sizeof fx[0];
+            static const char *const real_dirs[2] = {"llama2", "llama3"};
+            static const int real_vocab[2] = {32000, 128256};
+            if (r < 2) {
+                snprintf(tok, sizeof tok, "%s/golden/tokenizers/%s/tokenizer.json", shared_dir(), real_dirs[r]);
+                if (file_exists(tok)) mp = tok_model(real_dirs[r], tok, real_vocab[r]);
+                snprintf(label, sizeof label, "%s", real_dirs[r]);
+            } else {
+                mp = r == 2 ? neox_model() : neox_v2_model();
+                snprintf(label, sizeof label, r == 2 ? "GPT-NeoX" : "GPT-NeoX as version 2");
+            }
+        }
+        if (!mp || !(m = open_model(mp))) continue;
+        ASSERT_EQ(m2_tokenize_work_create(&fast, m, NULL), M2_OK);
+        ASSERT_EQ(m2_tokenize_work_create(&plain, m, NULL), M2_OK);
+        plain->plain = M2__TOKW_NO_CACHE | M2__TOKW_NO_CUT | M2__TOKW_NO_DFA;
+        tested++;
+        for (iter = 0; iter < (real ? 60u : 30u); iter++) {
+            size_t n = 0, count = (size_t)(tok_rand() % 400);
+            for (k = 0; k < count; k++) {
+                const char *p = pieces[tok_rand() % (sizeof pieces / sizeof pieces[0])];
+                memcpy(text + n, p, strlen(p));
+                n += strlen(p);
+            }
+            if (!tok_fast_vs_plain(label, m, fast, plain, text, n, a, b, cap)) break;
+        }
+        if (real && book_len) tok_fast_vs_plain(label, m, fast, plain, book, book_len, a, b, cap);
+        if (real) { /* 1 MB of one character, of spaces, of digits: linear on the fast path too */
+            static const char fill[3] = {'a', ' ', '7'};
+            for (k = 0; k < 3; k++) {
+                double t0, secs;
+                size_t n = 0;
+                memset(text, fill[k], big);
+                t0 = tv2_seconds();
+                EXPECT_EQ(m2_tokenize(m, fast, text, (ptrdiff_t)big, a, cap, &n, 0), M2_OK);
+                secs = tv2_seconds() - t0;
+                printf("  %s: 1 MB of '%c': %lu ids, %.2f s\n", label, fill[k], (unsigned long)n, secs);
+                EXPECT_TRUE(secs < 20.0);
+                tok_fast_vs_plain(label, m, fast, plain, text, big, a, b, cap);
+            }
+        }
+        m2_tokenize_work_destroy(fast);
+        m2_tokenize_work_destroy(plain);
+        m2_model_close(m);
+    }
+    free(text);
+    free(book);
+    free(a);
+    free(b);
+    if (!tested) SKIP("needs the converter (python3) or ../shared");
 }
