@@ -462,7 +462,9 @@ MAMBA2_API m2_result m2_model_special_token(const m2_model *model, const char *n
 /* Caller-owned scratch for m2_tokenize, so that the model stays immutable and shareable.
    One per thread; usable with any model. It grows (through its allocator) only when a text longer
    than any before arrives, and on the first text of a model whose pre-tokenizer has regexes (a
-   lazily built DFA, about 200 KiB per regex). It holds a 3 MiB cache of the words it has merged. */
+   lazily built DFA, about 200 KiB per regex). It holds a 3 MiB cache of the words it has merged
+   (MAMBA2_TOKENIZER_CACHE_SLOTS, a power of two >= 2, sets its size in 48-byte slots: 65536 by
+   default; a smaller cache costs speed on long texts, never correctness). */
 typedef struct m2_tokenize_work m2_tokenize_work;
 MAMBA2_API m2_result m2_tokenize_work_create(m2_tokenize_work **out, const m2_model *model,
                                              const m2_allocator *alloc /* NULL = model's */);
@@ -8798,7 +8800,13 @@ static const uint32_t m2__ucomp_result[940] = {
    word is not thrown out by one rare word of the same hash: 65536 slots * 48 bytes = 3 MiB per
    work area. A book has some 25k distinct pre-tokens (" the", "The", "the,"...): 4096
    direct-mapped slots missed one in ten even on a second pass, and each miss costs a merge. */
-#define M2__TOK_CACHE_SLOTS 65536
+#ifndef MAMBA2_TOKENIZER_CACHE_SLOTS
+#define MAMBA2_TOKENIZER_CACHE_SLOTS 65536
+#endif
+#if MAMBA2_TOKENIZER_CACHE_SLOTS < 2 || (MAMBA2_TOKENIZER_CACHE_SLOTS & (MAMBA2_TOKENIZER_CACHE_SLOTS - 1)) != 0
+#error "MAMBA2_TOKENIZER_CACHE_SLOTS must be a power of two, at least 2"
+#endif
+#define M2__TOK_CACHE_SLOTS MAMBA2_TOKENIZER_CACHE_SLOTS
 #define M2__TOK_CACHE_KEY   16
 #define M2__TOK_CACHE_IDS   7
 /* Below this many symbols the plain "scan for the lowest rank" loop beats a heap. */

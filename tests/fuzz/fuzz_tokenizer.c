@@ -1,4 +1,6 @@
 /* fuzz_tokenizer.c - libFuzzer harness: m2_tokenize / m2_detokenize / streaming decode.
+   A small word cache (MAMBA2_TOKENIZER_CACHE_SLOTS below): every input makes a fresh work area, and
+   zeroing the default 3 MiB each time took most of the run; evictions get exercised too.
 
    The model comes from $FUZZ_TOK_MODEL (default build/fuzz/neox_tok.bin, written by make_seeds.py:
    a 1-layer random model carrying the GPT-NeoX tokenizer). Input: a flags byte, then bytes.
@@ -29,6 +31,7 @@
    - streaming (m2_decode_stream per id, then m2_decoder_flush) equals one-shot m2_detokenize;
      each piece is at most 3 x (token length + 3) bytes; a buffer one byte too small gives
      M2_ERR_BUFFER_TOO_SMALL and leaves the decoder as it was; the output is valid UTF-8. */
+#define MAMBA2_TOKENIZER_CACHE_SLOTS 256
 #include "fuzz_common.h"
 
 #ifdef FUZZ_WITH_ICU
