@@ -28,7 +28,7 @@ OMP := $(shell printf 'int main(void){return 0;}' | $(CC) -fopenmp -x c - -o /de
 endif
 
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(ARCH) $(OMP)
-EXAMPLES   = example_generate example_logits example_tokenize example_perplexity example_game_loop example_prefix_cache example_chat
+EXAMPLES   = example_generate example_logits example_tokenize example_perplexity example_game_loop example_prefix_cache example_chat example_pool
 HEADERS    = mamba2.h examples/example_common.h
 
 # all: every example binary, optimised, in the repository root
@@ -36,6 +36,10 @@ all: $(EXAMPLES)
 
 example_%: examples/example_%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
+
+# example_pool: the parallel_for hook on a pthread pool of its own
+example_pool: examples/example_pool.c $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS) -lpthread
 
 TEST_DEPS = tests/test_main.c tests/test_hybrid.h tests/test_api.h tests/test_quant.h tests/test_chat.h tests/test_tokenizer_v2.h tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h tools/quant.h mamba2.h
 tests/run_tests: $(TEST_DEPS)
@@ -82,7 +86,7 @@ web-test: web/mamba2.wasm example_generate
 	node tests/web/run_web_test.mjs
 
 bench_bin: tools/bench.c mamba2.h tools/random_model.h tools/quant.h examples/example_common.h
-	$(CC) $(STD) $(WARN) $(CFLAGS) $(BENCH_ARCH) $(OMP) -o $@ tools/bench.c $(LDLIBS)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(BENCH_ARCH) $(OMP) -o $@ tools/bench.c $(LDLIBS) -lpthread
 
 # the converter's quantizer for the 4-/5-/6-bit types (tools/convert.py also builds it on demand)
 tools/quantize: tools/quantize.c tools/quant.h
