@@ -119,9 +119,11 @@ TOK_BENCH = $(if $(strip $(TOK_MODELS)),--tok $(TOK_LIST) --tok-text $(SHARED)/d
 TOK_DEP   = $(TOK_MODELS)
 
 # bench: quick speed figures (a few minutes): random weights of the mamba2-130m shape, f32 and q8_0,
-# 2 threads; models are written to build/bench-models on first use
+# 2 threads; models are written to build/bench-models on first use. LOAD=N runs N busy threads of the
+# bench's own beside the measurements (a shared CPU)
+LOAD ?= 0
 bench: bench_bin $(TOK_DEP)
-	./bench_bin --shape 130m --dtype f32,q8_0 --threads 2 --prompts 128,512 --positions 0,512 --gen 128 --batch 1,4,16 --runs 5 $(TOK_BENCH)
+	./bench_bin --shape 130m --dtype f32,q8_0 --threads 2 --prompts 128,512 --positions 0,512 --gen 128 --batch 1,4,16 --runs 5 --load $(LOAD) $(TOK_BENCH)
 
 # bench-full: the sweep (shapes up to 1.3b, every dtype, 1 and 2 threads, prompts up to 8192);
 # add the 2.7b shape with BENCH_SHAPES=130m,370m,780m,1.3b,2.7b (the f32 file is ~11 GB)

@@ -1813,7 +1813,7 @@ static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
 #define M2__REFUSE_IF_BUSY(s) \
     if (M2__BUSY(s)) return m2__fail((s), M2_ERR_INVALID_ARGUMENT, "a sliced step is in progress: finish it with m2_step_run or m2_step_cancel")
 
-#define M2__PAR_LOSS 0.9
+#define M2__PAR_LOSS 1.0
 #define M2__PAR_BACKOFF_MIN 0.002
 #define M2__PAR_BACKOFF_MAX 0.25
 #ifdef M2__OPENMP
@@ -1826,8 +1826,9 @@ static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
    - every split is timed. The calling thread's time per task, times the number of tasks, is what
      the loop would have cost on that thread alone; the wall time over that is the split's cost
      ratio, and par_ratio its running average (a quarter weight to the newest). While the average
-     is over M2__PAR_LOSS, splitting does not pay (workers arrive late, or stall holding a task):
-     the session runs its loops on the calling thread for par_backoff seconds, then tries one split
+     is over M2__PAR_LOSS (1: slower than the calling thread alone), splitting does not pay (workers
+     arrive late, or stall holding a task; 0.9 also stopped splits that paid a little on an idle
+     machine, 2-thread decode 94-114 against 122 tok/s): the session runs its loops on the calling thread for par_backoff seconds, then tries one split
      again. The pause starts at M2__PAR_BACKOFF_MIN and doubles after each split that lost, up to
      _MAX: tries must be rare, as each one also leaves the workers spin-waiting for the next loop
      (libgomp spins ~300k pause instructions, 20 ms on a Zen 3 VM, before it sleeps), taking CPU
