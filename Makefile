@@ -28,7 +28,7 @@ OMP := $(shell printf 'int main(void){return 0;}' | $(CC) -fopenmp -x c - -o /de
 endif
 
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(ARCH) $(OMP)
-EXAMPLES   = example_generate example_logits example_tokenize example_perplexity example_game_loop example_prefix_cache example_chat
+EXAMPLES   = example_generate example_logits example_tokenize example_perplexity example_game_loop example_prefix_cache example_chat example_pool
 HEADERS    = mamba2.h examples/example_common.h
 
 # all: every example binary, optimised, in the repository root
@@ -36,6 +36,10 @@ all: $(EXAMPLES)
 
 example_%: examples/example_%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
+
+# example_pool: the parallel_for hook on a pthread pool of its own
+example_pool: examples/example_pool.c $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS) -lpthread
 
 # the runner and every suite header it includes (tests/test_*.h), so a new suite is never missed
 TEST_DEPS = tests/test_main.c $(wildcard tests/test_*.h) tests/kernel_checks.h tests/harness.h tests/json_mini.h tools/random_model.h tools/quant.h mamba2.h
@@ -83,7 +87,7 @@ web-test: web/mamba2.wasm example_generate
 	node tests/web/run_web_test.mjs
 
 bench_bin: tools/bench.c mamba2.h tools/random_model.h tools/quant.h examples/example_common.h
-	$(CC) $(STD) $(WARN) $(CFLAGS) $(BENCH_ARCH) $(OMP) -o $@ tools/bench.c $(LDLIBS)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(BENCH_ARCH) $(OMP) -o $@ tools/bench.c $(LDLIBS) -lpthread
 
 # the converter's quantizer for the 4-/5-/6-bit types (tools/convert.py also builds it on demand)
 tools/quantize: tools/quantize.c tools/quant.h
@@ -116,9 +120,11 @@ TOK_BENCH = $(if $(strip $(TOK_MODELS)),--tok $(TOK_LIST) --tok-text $(SHARED)/d
 TOK_DEP   = $(TOK_MODELS)
 
 # bench: quick speed figures (a few minutes): random weights of the mamba2-130m shape, f32 and q8_0,
-# 2 threads; models are written to build/bench-models on first use
+# 2 threads; models are written to build/bench-models on first use. LOAD=N runs N busy threads of the
+# bench's own beside the measurements (a shared CPU)
+LOAD ?= 0
 bench: bench_bin $(TOK_DEP)
-	./bench_bin --shape 130m --dtype f32,q8_0 --threads 2 --prompts 128,512 --positions 0,512 --gen 128 --batch 1,4,16 --runs 5 $(TOK_BENCH)
+	./bench_bin --shape 130m --dtype f32,q8_0 --threads 2 --prompts 128,512 --positions 0,512 --gen 128 --batch 1,4,16 --runs 5 --load $(LOAD) $(TOK_BENCH)
 
 # bench-full: the sweep (shapes up to 1.3b, every dtype, 1 and 2 threads, prompts up to 8192);
 # add the 2.7b shape with BENCH_SHAPES=130m,370m,780m,1.3b,2.7b (the f32 file is ~11 GB)

@@ -150,7 +150,13 @@ typedef struct m2_allocator {
    is. So decoding a small model makes no calls, and a prefill at least one per layer per chunk:
    with models/fable-3m.bin, 16 decode steps make 0 calls and a 560-token prefill 144 (the test
    api.parallel_for_hook_rule counts them). A matrix product is cut into 4 x n_threads tasks: set
-   n_threads to the pool's size. */
+   n_threads to the pool's size.
+   A decode step makes ~2 calls per layer, each of some tens of microseconds, so the hook's own cost
+   and its behaviour on a shared CPU decide the speed. A good hook runs tasks on the calling thread
+   too; hands them out one at a time from a shared counter (a descheduled thread then delays only
+   the task it holds); returns when the tasks are done, without waiting for idle threads to check
+   in; and lets waiting threads spin only briefly before they sleep. examples/example_pool.c is
+   such a pool in ~100 lines. */
 typedef void (*m2_parallel_for_fn)(void *pool_ctx, void (*task)(void *task_ctx, int index),
                                     void *task_ctx, int n_tasks);
 
@@ -1750,6 +1756,9 @@ struct m2_session {
 #undef M2__BUF_FIELD
     size_t ssd_per_head;   /* Q*Q + 2*P*Q + N*P floats: M, XT, tmp, ST of m2__ssd_chunk_task */
     double par_min_work;   /* loops with less work run serially (M2__PARALLEL_MIN_WORK; tests lower it) */
+    double par_ratio;      /* OpenMP splits: running average of wall time / the calling thread's alone */
+    double par_backoff;    /* seconds of serial loops while splitting does not pay                  */
+    double par_retry_at;   /* omp_get_wtime() before which loops run serially (0 = split as usual)   */
     int has_logits;
     uint64_t pos;
     int hist_len, hist_head;
@@ -1807,6 +1816,51 @@ static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
 #define M2__REFUSE_IF_BUSY(s) \
     if (M2__BUSY(s)) return m2__fail((s), M2_ERR_INVALID_ARGUMENT, "a sliced step is in progress: finish it with m2_step_run or m2_step_cancel")
 
+#define M2__PAR_LOSS 1.0
+#define M2__PAR_BACKOFF_MIN 0.002
+#define M2__PAR_BACKOFF_MAX 0.25
+#ifdef M2__OPENMP
+/* A shared CPU (other programs, or more threads than free cores) deschedules workers for a time
+   slice at a time, and a fork-join waits for its slowest thread: a decode step joins ~50 times, so
+   two threads on a loaded machine ran at a fraction of one thread's speed. Two defences:
+   - tasks are claimed one at a time (schedule(dynamic, 1)): a running thread takes the tasks of a
+     descheduled one. The task partition does not depend on who runs a task, so results stay
+     bitwise the same for any thread count;
+   - every split is timed. The calling thread's time per task, times the number of tasks, is what
+     the loop would have cost on that thread alone; the wall time over that is the split's cost
+     ratio, and par_ratio its running average (a quarter weight to the newest). While the average
+     is over M2__PAR_LOSS (1: slower than the calling thread alone), splitting does not pay (workers
+     arrive late, or stall holding a task; 0.9 also stopped splits that paid a little on an idle
+     machine, 2-thread decode 94-114 against 122 tok/s): the session runs its loops on the calling thread for par_backoff seconds, then tries one split
+     again. The pause starts at M2__PAR_BACKOFF_MIN and doubles after each split that lost, up to
+     _MAX: tries must be rare, as each one also leaves the workers spin-waiting for the next loop
+     (libgomp spins ~300k pause instructions, 20 ms on a Zen 3 VM, before it sleeps), taking CPU
+     from the calling thread. So a session degrades to about one thread's speed under load rather
+     than far below it, is back to splitting about a second after the load goes (the average falls
+     by a quarter per try that pays), and on an idle machine (ratio ~0.55 with 2 threads) never
+     pauses. */
+static void m2__parallel_omp(m2_session *s, int n_tasks, void (*fn)(void *, int), void *ctx) {
+    double t0 = omp_get_wtime(), own_time = 0, ratio;
+    int own_tasks = 0;
+#pragma omp parallel num_threads(s->opts.n_threads)
+    {
+        int i, mine = 0, caller = omp_get_thread_num() == 0; /* thread 0 is the calling thread */
+        double t = caller ? omp_get_wtime() : 0;
+#pragma omp for schedule(dynamic, 1) nowait
+        for (i = 0; i < n_tasks; i++) { fn(ctx, i); mine++; }
+        if (caller) { own_time = omp_get_wtime() - t; own_tasks = mine; }
+    }
+    if (own_tasks == 0 || own_time <= 0) return; /* nothing to judge by */
+    ratio = (omp_get_wtime() - t0) * own_tasks / (own_time * n_tasks);
+    s->par_ratio = 0.75 * s->par_ratio + 0.25 * (ratio < 2 ? ratio : 2); /* one long stall counts, within reason */
+    if (s->par_ratio <= M2__PAR_LOSS) s->par_backoff = M2__PAR_BACKOFF_MIN;
+    else {
+        if (ratio > M2__PAR_LOSS) s->par_backoff = s->par_backoff * 2 < M2__PAR_BACKOFF_MAX ? s->par_backoff * 2 : M2__PAR_BACKOFF_MAX;
+        s->par_retry_at = omp_get_wtime() + s->par_backoff;
+    }
+}
+#endif
+
 /* Every parallel loop goes through here: the caller's hook, else OpenMP, else a plain loop.
    Tasks write disjoint outputs and each output is computed by the same code whichever task runs it,
    so results do not depend on the thread count. */
@@ -1817,9 +1871,9 @@ static void m2__parallel(m2_session *s, int n_tasks, void (*fn)(void *, int), vo
         return;
     }
 #ifdef M2__OPENMP
-    if (n_tasks > 1 && s->opts.n_threads > 1) {
-#pragma omp parallel for num_threads(s->opts.n_threads) schedule(static)
-        for (i = 0; i < n_tasks; i++) fn(ctx, i);
+    if (n_tasks > 1 && s->opts.n_threads > 1 && (s->par_retry_at == 0 || omp_get_wtime() >= s->par_retry_at)) {
+        s->par_retry_at = 0;
+        m2__parallel_omp(s, n_tasks, fn, ctx);
         return;
     }
 #endif
@@ -4474,6 +4528,8 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     s->ssd_per_head = (size_t)o.chunk_size * (size_t)o.chunk_size + 2u * (size_t)o.chunk_size * (size_t)c->headdim + (size_t)c->d_state * (size_t)c->headdim;
     s->step_next = -1;
     s->par_min_work = M2__PARALLEL_MIN_WORK;
+    s->par_ratio = 0.5; /* as if splitting paid: an idle machine splits from the first loop */
+    s->par_backoff = M2__PAR_BACKOFF_MIN;
     s->kern = m2__kernels_for(o.isa);
     *out = s;
     return M2_OK;

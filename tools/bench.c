@@ -2,7 +2,7 @@
 
      bench [--shape 130m[,370m,...]] [--dtype f32[,f16,bf16,q8_0]] [--threads 2[,1]] [--prompts 128,512]
            [--gen 128] [--positions 0,2048] [--runs 5] [--chunk N] [--dir DIR] [--model FILE] [--no-probe] [--f32-activations]
-           [--isa scalar|avx2|avx512|avx512vnni|avx512bf16|neon]
+           [--isa scalar|avx2|avx512|avx512vnni|avx512bf16|neon] [--load N]
 
    For each model it reports prompt tokens/s per prompt length, generated tokens/s over --gen steps
    after prompts of each --positions length (decode cost must not grow with position), time to first
@@ -15,7 +15,9 @@
    throughput on a text (MB/s, single thread, the work area reused as an application would).
    --f32-activations keeps f32 activations in the prefill of BF16 models (m2_session_opts.f32_activations).
    --isa runs the kernels of that instruction-set level instead of the best the CPU has
-   (m2_session_opts.isa). The probes use what this program was compiled for (make: -march=native). */
+   (m2_session_opts.isa). The probes use what this program was compiled for (make: -march=native).
+   --load N runs N busy threads of its own beside every measurement (not the probes), to see how
+   the thread counts share a CPU that something else is also using. */
 #define _POSIX_C_SOURCE 200809L
 #define MAMBA2_IMPLEMENTATION
 #include "../mamba2.h"
@@ -24,6 +26,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <pthread.h>
 #include "random_model.h"
 #include "../examples/example_common.h" /* the command line, as every example reads it */
 
@@ -37,6 +40,9 @@
 #define PV_LOAD(p) _mm512_loadu_ps(p)
 #define PV_ADD(a, b) _mm512_add_ps((a), (b))
 #define PV_FMA(acc, a, b) _mm512_fmadd_ps((a), (b), (acc))
+#define PV_MUL(a, b) _mm512_mul_ps((a), (b))
+#define PV_STREAM(p, v) _mm512_stream_ps((p), (v))
+#define PV_FENCE() _mm_sfence()
 static float pv_sum(PV v) { float t[16], s = 0; int i; _mm512_storeu_ps(t, v); for (i = 0; i < 16; i++) s += t[i]; return s; }
 #elif defined(__AVX2__) && defined(__FMA__)
 #include <immintrin.h>
@@ -46,6 +52,9 @@ static float pv_sum(PV v) { float t[16], s = 0; int i; _mm512_storeu_ps(t, v); f
 #define PV_LOAD(p) _mm256_loadu_ps(p)
 #define PV_ADD(a, b) _mm256_add_ps((a), (b))
 #define PV_FMA(acc, a, b) _mm256_fmadd_ps((a), (b), (acc))
+#define PV_MUL(a, b) _mm256_mul_ps((a), (b))
+#define PV_STREAM(p, v) _mm256_stream_ps((p), (v))
+#define PV_FENCE() _mm_sfence()
 static float pv_sum(PV v) { float t[8], s = 0; int i; _mm256_storeu_ps(t, v); for (i = 0; i < 8; i++) s += t[i]; return s; }
 #endif
 
@@ -69,65 +78,105 @@ static stat3 summarize(double *v, int n) {
 }
 
 /* ---- machine limits ---- */
-static double probe_triad_gbs(int threads) {
-    size_t n = (size_t)32 << 20, i; /* 3 x 128 MB: far beyond any cache */
-    float *a = (float *)malloc(n * 4), *b = (float *)malloc(n * 4), *c = (float *)malloc(n * 4);
+/* The bandwidth probes stream buffers far beyond the last-level cache (Zen 3: 32 MB per CCX), each
+   thread its own contiguous slice, as the decode's row tasks are; every pass is timed and the best
+   one kept (the first pass also faults the pages in, so it is untimed). Several accumulators keep
+   the adds off one dependency chain, so the loads, not the adds, set the pace. */
+#define PROBE_PASSES 8
+typedef struct probe_bufs { float *a, *b, *c; } probe_bufs;
+
+/* STREAM's triad a = b + 3c on [lo, hi). The stores bypass the cache where the compiler lets us
+   (non-temporal): a cached store would first read its line in, moving 16 bytes per element where
+   12 are counted. */
+static double triad_slice(probe_bufs *p, size_t lo, size_t hi) {
+    size_t k = lo;
+#ifdef PV
+    for (; k + PV_W <= hi; k += PV_W) PV_STREAM(p->a + k, PV_ADD(PV_LOAD(p->b + k), PV_MUL(PV_SET1(3.0f), PV_LOAD(p->c + k))));
+#endif
+    for (; k < hi; k++) p->a[k] = p->b[k] + 3.0f * p->c[k];
+    return 0;
+}
+
+/* The sum of a[lo, hi): four accumulators, a cache line or more per step */
+static double read_slice(probe_bufs *p, size_t lo, size_t hi) {
+    const float *a = p->a;
+    size_t k = lo;
+    double total = 0;
+#ifdef PV
+    PV v0 = PV_SET1(0.0f), v1 = v0, v2 = v0, v3 = v0;
+    for (; k + 4 * PV_W <= hi; k += 4 * PV_W) {
+        v0 = PV_ADD(v0, PV_LOAD(a + k)); v1 = PV_ADD(v1, PV_LOAD(a + k + PV_W));
+        v2 = PV_ADD(v2, PV_LOAD(a + k + 2 * PV_W)); v3 = PV_ADD(v3, PV_LOAD(a + k + 3 * PV_W));
+    }
+    total = pv_sum(PV_ADD(PV_ADD(v0, v1), PV_ADD(v2, v3)));
+#endif
+    {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (; k + 4 <= hi; k += 4) { s0 += a[k]; s1 += a[k + 1]; s2 += a[k + 2]; s3 += a[k + 3]; }
+        for (; k < hi; k++) s0 += a[k];
+        return total + s0 + s1 + s2 + s3;
+    }
+}
+
+/* The best GB/s of PROBE_PASSES timed passes of `slice` over n elements (the first pass, which
+   also faults the pages in, is not timed), `bytes` moved per element. Each thread streams its own
+   contiguous slice of whole cache lines, as the decode's row tasks do. *sum: the last pass's
+   results added up (it keeps the reads alive) */
+static double probe_passes(int threads, size_t n, double (*slice)(probe_bufs *, size_t, size_t), probe_bufs *p, double bytes, double *sum) {
+    size_t per = (n / (size_t)threads + 63) & ~(size_t)63;
     double best = 0;
     int rep;
-    if (!a || !b || !c) { free(a); free(b); free(c); return 0; }
-    for (i = 0; i < n; i++) { a[i] = 0.0f; b[i] = 1.0f; c[i] = 2.0f; }
-    for (rep = 0; rep < 5; rep++) {
-        double t0 = now(), dt;
-        long k;
+    for (rep = 0; rep <= PROBE_PASSES; rep++) {
+        double t0 = now(), dt, total = 0;
+        int t;
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(threads) schedule(static)
+#pragma omp parallel for num_threads(threads) schedule(static, 1) reduction(+ : total)
 #endif
-        for (k = 0; k < (long)n; k++) a[k] = b[k] + 3.0f * c[k];
+        for (t = 0; t < threads; t++) {
+            size_t lo = per * (size_t)t < n ? per * (size_t)t : n;
+            total += slice(p, lo, lo + per < n ? lo + per : n);
+        }
+#ifdef PV
+        PV_FENCE(); /* the streaming stores are done */
+#endif
         dt = now() - t0;
-        if (3.0 * 4.0 * (double)n / dt / 1e9 > best) best = 3.0 * 4.0 * (double)n / dt / 1e9;
+        if (rep > 0 && bytes * (double)n / dt / 1e9 > best) best = bytes * (double)n / dt / 1e9;
+        *sum = total;
     }
-    (void)threads;
-    if (a[n / 2] != 7.0f) best = 0;
-    free(a); free(b); free(c);
     return best;
 }
 
-/* Read-only bandwidth (a sum over 384 MB): what decoding does, streaming weights. On this kind of
-   machine it reads well above the triad, which also writes. */
-static double probe_read_gbs(int threads) {
-    size_t n = (size_t)96 << 20, i;
-    float *a = (float *)malloc(n * 4);
-    double best = 0;
-    int rep;
-    if (!a) return 0;
-    for (i = 0; i < n; i++) a[i] = 1.0f;
-    for (rep = 0; rep < 5; rep++) {
-        double t0 = now(), dt, total = 0;
-        long k;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(threads) schedule(static) reduction(+ : total)
-#endif
-        for (k = 0; k < (long)(n / 64); k++) {
-            const float *p = a + (size_t)k * 64;
-#ifdef PV
-            PV s0 = PV_SET1(0.0f);
-            int j;
-            for (j = 0; j < 64; j += PV_W) s0 = PV_ADD(s0, PV_LOAD(p + j));
-            total += pv_sum(s0);
-#else
-            int j;
-            float s0 = 0;
-            for (j = 0; j < 64; j++) s0 += p[j];
-            total += s0;
-#endif
-        }
-        dt = now() - t0;
-        if (total != (double)n) return 0;
-        if (4.0 * (double)n / dt / 1e9 > best) best = 4.0 * (double)n / dt / 1e9;
+/* 3 x 256 MB */
+static double probe_triad_gbs(int threads) {
+    size_t n = (size_t)64 << 20, i;
+    float *raw = (float *)malloc(n * 4 + 64);
+    probe_bufs p;
+    double best = 0, sum;
+    p.a = raw ? (float *)(void *)(((uintptr_t)raw + 63) & ~(uintptr_t)63) : NULL; /* aligned for the streaming stores */
+    p.b = (float *)malloc(n * 4);
+    p.c = (float *)malloc(n * 4);
+    if (raw && p.b && p.c) {
+        for (i = 0; i < n; i++) { p.a[i] = 0.0f; p.b[i] = 1.0f; p.c[i] = 2.0f; }
+        best = probe_passes(threads, n, triad_slice, &p, 12.0, &sum);
+        if (p.a[n / 2] != 7.0f) best = 0;
     }
-    (void)threads;
-    free(a);
+    free(raw); free(p.b); free(p.c);
     return best;
+}
+
+/* Read-only bandwidth (a sum over 512 MB): what decoding does, streaming weights. On this kind of
+   machine it reads above the triad, which also writes. */
+static double probe_read_gbs(int threads) {
+    size_t n = (size_t)128 << 20, i;
+    probe_bufs p;
+    double best = 0, sum = 0;
+    p.a = (float *)malloc(n * 4);
+    p.b = p.c = NULL;
+    if (!p.a) return 0;
+    for (i = 0; i < n; i++) p.a[i] = 1.0f;
+    best = probe_passes(threads, n, read_slice, &p, 4.0, &sum);
+    free(p.a);
+    return fabs(sum - (double)n) < 1e-3 * (double)n ? best : 0; /* (every value is 1) */
 }
 
 static double probe_fma_gflops(int threads) {
@@ -170,6 +219,30 @@ static double probe_fma_gflops(int threads) {
     return best;
 }
 
+/* ---- --load N: busy threads of the bench's own, sharing the CPU as an engine's render and physics
+   threads (or a build) would. They run through the measured runs of a thread count, not its probes. */
+#define MAX_LOAD 64
+typedef struct busy_load { pthread_t th[MAX_LOAD]; int n; volatile int stop; } busy_load;
+static void *busy_spin(void *arg) {
+    busy_load *L = (busy_load *)arg;
+    volatile unsigned long x = 0;
+    while (!L->stop) x++;
+    return NULL;
+}
+static void busy_start(busy_load *L, int n) {
+    int k;
+    L->stop = 0;
+    for (L->n = 0, k = 0; k < n; k++)
+        if (pthread_create(&L->th[L->n], NULL, busy_spin, L) == 0) L->n++;
+    if (L->n < n) fprintf(stderr, "bench: --load %d: only %d busy threads started\n", n, L->n);
+}
+static void busy_stop(busy_load *L) {
+    int k;
+    L->stop = 1;
+    for (k = 0; k < L->n; k++) pthread_join(L->th[k], NULL);
+    L->n = 0;
+}
+
 /* ---- per-model cost model: bytes read and FLOPs per token ---- */
 /* Bytes read and multiply-adds per decoded token: every matrix a token uses (for MoE layers the
    top-k experts, not all of them), the recurrent state read and written, and at depth `pos` the
@@ -205,7 +278,7 @@ static void per_token_cost(const m2_model *m, int pos, double *bytes, double *fl
     "usage: bench [--shape 130m[,370m,...]] [--dtype f32[,f16,bf16,q8_0]] [--threads 2[,1]] [--prompts 128,512]\n" \
     "             [--gen 128] [--positions 0,2048] [--batch 1,4,16] [--runs 5] [--chunk N] [--dir DIR] [--model FILE]\n" \
     "             [--no-probe] [--f32-activations] [--isa scalar|avx2|avx512|avx512vnni|avx512bf16|neon]\n" \
-    "             [--tok MODEL --tok-text FILE]\n" \
+    "             [--tok MODEL --tok-text FILE] [--load N]\n" \
     "lists hold at most 8 items; prompts 1 to 1048576 tokens, positions 0 to 1048576\n"
 
 /* Splits a comma list into items; returns the count, 0 on an empty or too long list (after saying why) */
@@ -268,7 +341,7 @@ static const char *ensure_model(const char *dir, const char *shape, const char *
 int main(int argc, char **argv) {
     char shapes[8][32], dtypes[8][32], threads_s[8][32], prompts_s[8][32], positions_s[8][32];
     char batches_s[8][32];
-    int n_shapes, n_dtypes, n_threads, n_prompts, n_positions, n_batches = 0, runs = 5, gen = 128, chunk = 0, probe = 1, no_probe = 0, f32_activations = 0, isa = M2_ISA_AUTO, i;
+    int n_shapes, n_dtypes, n_threads, n_prompts, n_positions, n_batches = 0, runs = 5, load = 0, gen = 128, chunk = 0, probe = 1, no_probe = 0, f32_activations = 0, isa = M2_ISA_AUTO, i;
     long max_ids = 8192; /* the token buffer: the longest prompt or position asked for, at least 8192 */
     ex_cli cli;
     const char *a;
@@ -288,6 +361,7 @@ int main(int argc, char **argv) {
         if (ex_opt_flag(&cli, a, "--f32-activations", &f32_activations)) continue;
         if (ex_opt_long(&cli, a, "--gen", &x, 1, 1L << 20)) { gen = (int)x; continue; }
         if (ex_opt_long(&cli, a, "--runs", &x, 1, 100)) { runs = (int)x; continue; }
+        if (ex_opt_long(&cli, a, "--load", &x, 0, MAX_LOAD)) { load = (int)x; continue; }
         if (ex_opt_long(&cli, a, "--chunk", &x, 0, M2__MAX_CHUNK)) { chunk = (int)x; continue; }
         if (ex_opt_str(&cli, a, "--dir", &dir) || ex_opt_str(&cli, a, "--model", &model_file) || ex_opt_str(&cli, a, "--tok", &tok_model) ||
             ex_opt_str(&cli, a, "--tok-text", &tok_text)) continue;
@@ -331,13 +405,16 @@ int main(int argc, char **argv) {
            "no"
 #endif
     );
+    if (load) printf("load: %d busy thread(s) of the bench's own beside every measurement (not the probes)\n", load);
     {
         int ti;
+        busy_load busy;
         for (ti = 0; ti < n_threads; ti++) {
             int th = atoi(threads_s[ti]);
             double bw = probe ? probe_triad_gbs(th) : 0, rd = probe ? probe_read_gbs(th) : 0, fl = probe ? probe_fma_gflops(th) : 0;
             int si, di;
             if (probe) printf("\nmachine, %d thread(s): triad %.1f GB/s, read %.1f GB/s, FMA peak %.0f GFLOP/s\n", th, bw, rd, fl);
+            busy_start(&busy, load);
             for (si = 0; si < (model_file ? 1 : n_shapes); si++)
                 for (di = 0; di < (model_file ? 1 : n_dtypes); di++) {
                     char path[1024];
@@ -358,8 +435,10 @@ int main(int argc, char **argv) {
                     st = summarize(v, runs);
                     per_token_cost(m, 0, &bytes, &flops);
                     V = m2_model_config(m)->vocab_size;
-                    printf("\n%s (%s, %.0f MB weights read per token), %d thread(s), chunk %d\n", model_file ? model_file : shapes[si], model_file ? "file" : dtypes[di],
+                    printf("\n%s (%s, %.0f MB weights read per token), %d thread(s), chunk %d", model_file ? model_file : shapes[si], model_file ? "file" : dtypes[di],
                            bytes / 1e6, th, chunk ? chunk : M2__DEFAULT_CHUNK);
+                    if (busy.n) printf(", %d busy thread(s) beside", busy.n);
+                    printf("\n");
                     printf("  %-26s %10.1f ms  (%.1f-%.1f)\n", "load", st.med * 1e3, st.lo * 1e3, st.hi * 1e3);
                     if (max_ids < 8192) max_ids = 8192; /* (the batch runs index ids modulo 8192) */
                     ids = (int32_t *)malloc((size_t)max_ids * sizeof(int32_t));
@@ -475,6 +554,7 @@ int main(int argc, char **argv) {
                     free(ids);
                     free(v);
                 }
+            busy_stop(&busy);
         }
     }
     while (tok_model && *tok_model && tok_text) { /* --tok takes a comma-separated list of models */
