@@ -18,6 +18,15 @@
 #define MAMBA2_IMPLEMENTATION
 #include "../mamba2.h"
 #include "example_common.h"
+
+#if defined(__wasi__) || (defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__))
+/* WebAssembly without threads: nothing to pool (the browser page runs its session on one thread
+   in a worker instead) */
+int main(void) {
+    fputs("example_pool: this target has no POSIX threads\n", stderr);
+    return 1;
+}
+#else
 #include <pthread.h>
 
 #define USAGE "usage: example_pool [MODEL] [--threads N (1-64, default 2)] [-n TOKENS (default 128)]\n"
@@ -169,3 +178,4 @@ int main(int argc, char **argv) {
     m2_model_close(m);
     return rc;
 }
+#endif /* POSIX threads */

@@ -301,8 +301,9 @@ run_target() {
     for src in tests/test_main.c examples/example_*.c; do
         [ -f "$src" ] || continue
         name=$(basename "$src" .c); [ "$name" = test_main ] && name=run_tests
-        echo "--- ${cc[*]} $WARN $flags -o $name$ext $src -lm" >>"$d/build.log"
-        "${cc[@]}" $WARN $flags -o "$d/bin/$name$ext" "$src" -lm >>"$d/build.log" 2>&1 || why_fail="${why_fail}$src does not build; "
+        libs=-lm; [ "$name" = example_pool ] && [ "$target" = mingw ] && libs="-lm -lpthread" # winpthreads
+        echo "--- ${cc[*]} $WARN $flags -o $name$ext $src $libs" >>"$d/build.log"
+        "${cc[@]}" $WARN $flags -o "$d/bin/$name$ext" "$src" $libs >>"$d/build.log" 2>&1 || why_fail="${why_fail}$src does not build; "
     done
     [ "$target" = mingw ] && { build_dll "$d" || why_fail="${why_fail}mamba2.dll: $why_dll; "; }
     t2=$(now); tbuild=$(secs "$t1" "$t2")
