@@ -1354,6 +1354,13 @@ static m2_result m2__parse_layers(m2_model *m, char *err, size_t es) {
         m2__set_err(err, es, "model file: the header (%u bytes) has no room for %d layer kinds", m2__rd32(m->base + 12), c->n_layer);
         return M2_ERR_FORMAT;
     }
+    /* Every layer has a part, and so tensors of its own: each a directory entry of at least 37
+       bytes and data at its own 64-byte-aligned offset. A header whose n_layer the file cannot
+       hold is refused before the layers are allocated (hundreds of bytes each). */
+    if ((uint64_t)c->n_layer * (37u + 64u) > m->size + 64u) {
+        m2__set_err(err, es, "model file: n_layer = %d does not fit a %llu-byte file", c->n_layer, (unsigned long long)m->size);
+        return M2_ERR_FORMAT;
+    }
     m->layers = (m2__layer *)m2__calloc(&m->alloc, (size_t)c->n_layer, sizeof *m->layers);
     if (!m->layers) { m2__set_err(err, es, "out of memory"); return M2_ERR_OUT_OF_MEMORY; }
     for (l = 0; l < c->n_layer; l++) {
@@ -11166,6 +11173,20 @@ static m2_result m2__tok_build(struct m2__tokenizer *t, const m2_allocator *allo
             }
         }
     }
+    /* A merge makes its two parts joined (HF derives the merged token so, models/bpe). Without a
+       continuing-subword prefix or end-of-word suffix, a file that says otherwise would encode text
+       into ids that decode to other text: refused. */
+    if (t->sub_str < 0 && t->suf_str < 0)
+        for (i = 0; i < t->n_merges; i++) {
+            const unsigned char *e = t->merge_list + 12 * i, *pa, *pb, *pc;
+            size_t la, lb, lc;
+            pa = m2__tok_token(t, m2__tok_rd32(e), &la);
+            pb = m2__tok_token(t, m2__tok_rd32(e + 4), &lb);
+            pc = m2__tok_token(t, m2__tok_rd32(e + 8), &lc);
+            if (lc != la + lb || (la && memcmp(pc, pa, la) != 0) || (lb && memcmp(pc + la, pb, lb) != 0))
+                M2__TOK_FAIL(M2_ERR_FORMAT, "tokenizer section: merge %lu makes token %lu, which is not its two parts joined",
+                             (unsigned long)i, (unsigned long)m2__tok_rd32(e + 8));
+        }
     if (t->version == 2 && !(t->v2flags & M2__TOK2_BYTE_LEVEL) && t->sub_str < 0 && t->suf_str < 0 &&
         m2__tok_junction_build(t, alloc) != M2_OK)
         M2__TOK_OOM();
