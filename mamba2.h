@@ -10411,8 +10411,8 @@ static m2_result m2__tok_chain(const struct m2__tokenizer *t, const m2_allocator
             }
         } else {
             for (i = 0; i < in->nt && r == M2_OK; i++) {
-                const unsigned char *p = in->buf + in->tok[2 * i];
                 size_t n = in->tok[2 * i + 1], len;
+                const unsigned char *p = n ? in->buf + in->tok[2 * i] : (const unsigned char *)""; /* no offset from a NULL buffer */
                 int is_first = stream ? first : i == 0;
                 r = m2__dl_new(a, out);
                 if (r != M2_OK) break;
