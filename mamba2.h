@@ -1391,6 +1391,15 @@ static m2_result m2__parse_layers(m2_model *m, char *err, size_t es) {
         if (m->layers[l].ffn != M2_FFN_NONE) m->units[m->n_units++] = (int32_t)((l << 2) | M2__PART_FFN);
     }
     m->n_kv_layers = c->n_attn_layers;
+    /* sizes of parts no layer has are not bounded by the checks, so nothing may multiply them:
+       they read as zero, as in version-1 files */
+    if (!c->n_attn_layers) { c->n_head = c->n_kv_head = c->head_dim = 0; c->rope = 0; c->rope_theta = 0.0f; c->attn_scale = 0.0f; }
+    if (!c->n_dense_layers) c->d_ff = 0;
+    if (!c->n_moe_layers) {
+        c->n_expert = c->n_expert_used = c->d_expert = c->d_shared = 0;
+        c->n_expert_group = c->topk_group = 0;
+    }
+    if (!c->n_mamba1_layers) c->dt_rank = 0;
     return m2__validate_config(c, err, es);
 }
 
@@ -10827,6 +10836,36 @@ static m2_result m2__tok_load_tables(struct m2__tokenizer *t, const unsigned cha
     return M2_OK;
 }
 
+/* 1 if regex rx could match the empty string somewhere (lookarounds and anchors taken as met):
+   a Split on such a pattern would find a match at every position without moving past it. HF's
+   pre-tokenizer patterns all consume at least one character; the loader refuses the others. */
+static int m2__rx_nullable(const m2__rx *rx, const m2_allocator *alloc, int *nullable) {
+    uint32_t *stack = (uint32_t *)m2__alloc(alloc, (2 * (size_t)rx->n_inst + 2) * sizeof(uint32_t));
+    unsigned char *seen = (unsigned char *)m2__alloc(alloc, rx->n_inst);
+    size_t top = 0;
+    *nullable = 0;
+    if (!stack || !seen) {
+        if (stack) m2__free(alloc, stack);
+        if (seen) m2__free(alloc, seen);
+        return 0;
+    }
+    memset(seen, 0, rx->n_inst);
+    stack[top++] = 0;
+    while (top && !*nullable) {
+        uint32_t pc = stack[--top];
+        const m2__rx_inst *in = &rx->inst[pc];
+        if (seen[pc]) continue;
+        seen[pc] = 1;
+        if (in->op == M2__RX_MATCH) *nullable = 1;
+        else if (in->op == M2__RX_JMP) stack[top++] = in->x;
+        else if (in->op == M2__RX_SPLIT) { stack[top++] = in->y; stack[top++] = in->x; }
+        else if (in->op == M2__RX_LOOK || in->op == M2__RX_ASSERT) stack[top++] = pc + 1;
+    }
+    m2__free(alloc, stack);
+    m2__free(alloc, seen);
+    return 1;
+}
+
 /* The start table of m2__rx (after the program was checked): pc 0's closure in priority order,
    then for each ASCII character the states of it that accept the character. */
 static m2_result m2__rx_start_table(m2__rx *rx, const m2_allocator *alloc) {
@@ -10949,6 +10988,11 @@ static m2_result m2__tok_load_program(struct m2__tokenizer *t, const unsigned ch
             M2__TOK_FAIL(M2_ERR_FORMAT, "tokenizer section: regex %lu instruction %lu is malformed", (unsigned long)k, (unsigned long)i);
         }
         if (rx->n_inst > t->max_inst) t->max_inst = rx->n_inst;
+        {
+            int nullable;
+            if (!m2__rx_nullable(rx, alloc, &nullable)) M2__TOK_OOM();
+            if (nullable) M2__TOK_FAIL(M2_ERR_FORMAT, "tokenizer section: regex %lu can match the empty string", (unsigned long)k);
+        }
         if (m2__rx_start_table(rx, alloc) != M2_OK) M2__TOK_OOM();
         (void)j;
     }

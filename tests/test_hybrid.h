@@ -246,6 +246,41 @@ static unsigned char *synth_every_kind(size_t *size, int router, m2_dtype dtype)
     return mb.data;
 }
 
+/* Sizes of a part no layer has are not bounded by the loader's checks: they must read as zero,
+   never be multiplied (a pure Mamba-2 file claiming 1713748095 attention heads of 64988). */
+TEST(hybrid, unused_part_sizes_read_as_zero) {
+    rm_shape s;
+    rm_membuf mb = {NULL, 0, 0};
+    void *raw;
+    unsigned char *mem;
+    m2_model *m = NULL;
+    char err[256];
+    memset(&s, 0, sizeof s);
+    s.pattern = "MM";
+    s.n_layer = 2; s.d_model = 32; s.vocab_rows = s.vocab_size = 64; s.d_state = 16; s.d_conv = 4;
+    s.nheads = 4; s.headdim = 16; s.ngroups = 1; s.chunk_size = 16; s.dtype = M2_F32;
+    ASSERT_TRUE(rm_write(&s, 5, rm_mem_sink, &mb) == 0);
+    mem = (unsigned char *)aligned_copy(mb.data, mb.size, &raw);
+    m2__wr32(mem + 144, 1713748095u); /* n_head */
+    m2__wr32(mem + 148, 7u);          /* n_kv_head */
+    m2__wr32(mem + 152, 64988u);      /* head_dim */
+    m2__wr32(mem + 164, 0x7fffffffu); /* d_ff */
+    m2__wr32(mem + 172, 0x7fffffffu); /* n_expert */
+    refresh_crc(mem, mb.size);
+    if (m2_model_open_memory(&m, mem, mb.size, NULL, err, sizeof err) != M2_OK) FAIL_AT("refused: %s", err);
+    else {
+        const m2_config *c = m2_model_config(m);
+        EXPECT_EQ(c->n_head, 0);
+        EXPECT_EQ(c->n_kv_head, 0);
+        EXPECT_EQ(c->head_dim, 0);
+        EXPECT_EQ(c->d_ff, 0);
+        EXPECT_EQ(c->n_expert, 0);
+        m2_model_close(m);
+    }
+    free(raw);
+    free(mb.data);
+}
+
 TEST(hybrid, synthetic_every_layer_kind) {
     int router, k;
     for (router = M2_ROUTER_SOFTMAX_TOPK; router <= M2_ROUTER_SIGMOID_GROUPS; router++) {

@@ -235,6 +235,33 @@ TEST(tokenizer, pipeline_constructs) {
     }
 }
 
+/* A pattern that can match the empty string would match at every position of a Split without
+   moving on (a crafted file hung the encoder): the loader refuses it. Lookarounds and anchors
+   count as met. */
+TEST(tokenizer, regex_nullable_refused) {
+    static const struct { const char *what; uint32_t inst[6][3]; uint32_t n; int nullable; } cases[] = {
+        {"a*", {{M2__RX_SPLIT, 1, 3}, {M2__RX_CHAR, 'a', 0}, {M2__RX_JMP, 0, 0}, {M2__RX_MATCH, 0, 0}}, 4, 1},
+        {"a+", {{M2__RX_CHAR, 'a', 0}, {M2__RX_SPLIT, 0, 2}, {M2__RX_MATCH, 0, 0}}, 3, 0},
+        {"(?=a)", {{M2__RX_LOOK, 0, 0}, {M2__RX_MATCH, 0, 0}}, 2, 1},
+        {"^|a", {{M2__RX_SPLIT, 1, 3}, {M2__RX_ASSERT, 0, 0}, {M2__RX_MATCH, 0, 0}, {M2__RX_CHAR, 'a', 0}, {M2__RX_JMP, 2, 0}}, 5, 1},
+        {"a|b", {{M2__RX_SPLIT, 1, 3}, {M2__RX_CHAR, 'a', 0}, {M2__RX_JMP, 4, 0}, {M2__RX_CHAR, 'b', 0}, {M2__RX_MATCH, 0, 0}}, 5, 0},
+    };
+    size_t i, k;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        m2__rx_inst inst[6];
+        m2__rx rx;
+        m2_allocator zeroed;
+        int nullable = -1;
+        memset(&zeroed, 0, sizeof zeroed); /* the default malloc / free */
+        memset(&rx, 0, sizeof rx);
+        for (k = 0; k < cases[i].n; k++) { inst[k].op = cases[i].inst[k][0]; inst[k].x = cases[i].inst[k][1]; inst[k].y = cases[i].inst[k][2]; }
+        rx.inst = inst;
+        rx.n_inst = cases[i].n;
+        ASSERT_TRUE(m2__rx_nullable(&rx, &zeroed, &nullable));
+        if (nullable != cases[i].nullable) FAIL_AT("%s: nullable %d, expected %d", cases[i].what, nullable, cases[i].nullable);
+    }
+}
+
 /* The regex engine runs in time linear in the text: 1 MB of spaces, of letters, of a letter
    against a nested quantifier. A backtracking engine takes hours on the last one. */
 TEST(tokenizer, regex_linear_time) {
