@@ -1936,6 +1936,7 @@ typedef struct m2__attn_job {
     int T, rows_per_task, row_blocks;
 } m2__attn_job;
 #define M2__ATT_TILE 64   /* keys per online-softmax step: their scores live on the stack */
+#define M2__ATT_KT 4096   /* floats of a key tile transposed (16 KB of stack): fewer keys a tile for wide heads */
 #define M2__ATT_ROWS 16   /* query rows per prefill task: a key tile is read once for all of them */
 typedef struct m2__ssd_job {
     m2_session *s;
@@ -2060,9 +2061,12 @@ typedef struct m2__qkern {
 #define M2__PASTE2(a, b) a##b
 #define M2__PASTE(a, b) M2__PASTE2(a, b)
 #define M2__KNAME(name) M2__PASTE(name, M2__KSFX)
+#define m2__att_pv M2__KNAME(m2__att_pv)
+#define m2__att_scores M2__KNAME(m2__att_scores)
+#define m2__att_tile M2__KNAME(m2__att_tile)
+#define m2__att_transpose M2__KNAME(m2__att_transpose)
 #define m2__attention M2__KNAME(m2__attention)
 #define m2__attn_task M2__KNAME(m2__attn_task)
-#define m2__axpby M2__KNAME(m2__axpby)
 #define m2__bits M2__KNAME(m2__bits)
 #define m2__conv M2__KNAME(m2__conv)
 #define m2__conv_rows M2__KNAME(m2__conv_rows)
@@ -4129,15 +4133,6 @@ static void m2__exp_shifted(float *v, int n, float shift) {
 #endif
     for (; i < n; i++) v[i] = expf(v[i] - shift);
 }
-/* o[i] = o[i] * scale + p * v[i]: one step of the online softmax's weighted sum */
-static void m2__axpby(float *o, float scale, float p, const float *v, int n) {
-    int i = 0;
-#ifdef M2__SIMD
-    M2_VF vs = M2_VSET1(scale), vp = M2_VSET1(p);
-    for (; i + M2_VW <= n; i += M2_VW) M2_VSTORE(o + i, M2_VFMA(M2_VMUL(M2_VLOAD(o + i), vs), vp, M2_VLOAD(v + i)));
-#endif
-    for (; i < n; i++) o[i] = o[i] * scale + p * v[i];
-}
 
 /* Rotary position embedding of n_heads heads of size hd at absolute position pos, in the NeoX /
    rotate_half layout of the HF weights: dims i and i + hd/2 turn by pos * theta^(-2i/hd) (the
@@ -4171,10 +4166,103 @@ static float *m2__kcache(const m2_session *q, const m2__layer *Ly) {
     return q->kv + (size_t)Ly->kv_index * 2u * (size_t)q->n_ctx * (size_t)c->n_kv_head * (size_t)c->head_dim;
 }
 
+/* Keys a tile for heads of hd: as many as fit transposed in M2__ATT_KT, a whole number of vectors;
+   0 where the keys are scored as stored (no SIMD, or heads too wide for one vector of keys). */
+static int m2__att_tile(int hd) {
+    int tile = M2__ATT_KT / hd < M2__ATT_TILE ? M2__ATT_KT / hd : M2__ATT_TILE;
+#ifdef M2__SIMD
+    return tile - tile % M2_VW;
+#else
+    (void)tile;
+    return 0;
+#endif
+}
+/* kt[d * ldt + jj] = K[jj * ldk + d] for the n keys of a tile, zeros in the columns n..ldt: the
+   keys along the vector lanes, so a query's scores are broadcast-and-FMA over d with no horizontal
+   sum per key (a dot product per key spent more on its final sum than on its 64 products). */
+static void m2__att_transpose(const float *K, size_t ldk, int n, int hd, float *kt, int ldt) {
+    int d, jj;
+    for (d = 0; d < hd; d++) {
+        float *row = kt + (size_t)d * (size_t)ldt;
+        for (jj = 0; jj < n; jj++) row[jj] = K[(size_t)jj * ldk + (size_t)d];
+        for (; jj < ldt; jj++) row[jj] = 0.0f;
+    }
+}
+/* sc[jj] = scale * sum over d, in order, of q[d] * key jj [d], for the ldt columns of a transposed
+   tile (kt) or, where kt is NULL, from the keys as stored (K, ldk). Either way a score is the same
+   chain of operations, so prefill, step and batch agree bit for bit. */
+static void m2__att_scores(const float *q, const float *kt, int ldt, const float *K, size_t ldk, int n, int hd,
+                           float scale, float *sc) {
+    int jj = 0, d;
+#ifdef M2__SIMD
+    if (kt) {
+        for (; jj + 4 * M2_VW <= ldt; jj += 4 * M2_VW) {
+            M2_VF a0 = M2_VZERO, a1 = M2_VZERO, a2 = M2_VZERO, a3 = M2_VZERO;
+            for (d = 0; d < hd; d++) {
+                const float *r = kt + (size_t)d * (size_t)ldt + jj;
+                M2_VF b = M2_VSET1(q[d]);
+                a0 = M2_VFMA(a0, b, M2_VLOAD(r));
+                a1 = M2_VFMA(a1, b, M2_VLOAD(r + M2_VW));
+                a2 = M2_VFMA(a2, b, M2_VLOAD(r + 2 * M2_VW));
+                a3 = M2_VFMA(a3, b, M2_VLOAD(r + 3 * M2_VW));
+            }
+            M2_VSTORE(sc + jj, M2_VMUL(a0, M2_VSET1(scale)));
+            M2_VSTORE(sc + jj + M2_VW, M2_VMUL(a1, M2_VSET1(scale)));
+            M2_VSTORE(sc + jj + 2 * M2_VW, M2_VMUL(a2, M2_VSET1(scale)));
+            M2_VSTORE(sc + jj + 3 * M2_VW, M2_VMUL(a3, M2_VSET1(scale)));
+        }
+        for (; jj + M2_VW <= ldt; jj += M2_VW) {
+            M2_VF a0 = M2_VZERO;
+            for (d = 0; d < hd; d++) a0 = M2_VFMA(a0, M2_VSET1(q[d]), M2_VLOAD(kt + (size_t)d * (size_t)ldt + jj));
+            M2_VSTORE(sc + jj, M2_VMUL(a0, M2_VSET1(scale)));
+        }
+        return;
+    }
+#endif
+    (void)kt; (void)ldt;
+    for (; jj < n; jj++) {
+        const float *k = K + (size_t)jj * ldk;
+        float a = 0.0f;
+        for (d = 0; d < hd; d++) a += q[d] * k[d];
+        sc[jj] = a * scale;
+    }
+}
+/* o = o * corr + sum over jj, in order, of p[jj] * V[jj]: the online softmax's weighted sum, with o
+   held in registers across the keys instead of loaded and stored for each. */
+static void m2__att_pv(float *o, float corr, const float *p, const float *V, size_t ldv, int n, int hd) {
+    int d = 0, jj;
+#ifdef M2__SIMD
+    M2_VF vc = M2_VSET1(corr);
+    for (; d + 4 * M2_VW <= hd; d += 4 * M2_VW) {
+        M2_VF a0 = M2_VMUL(M2_VLOAD(o + d), vc), a1 = M2_VMUL(M2_VLOAD(o + d + M2_VW), vc);
+        M2_VF a2 = M2_VMUL(M2_VLOAD(o + d + 2 * M2_VW), vc), a3 = M2_VMUL(M2_VLOAD(o + d + 3 * M2_VW), vc);
+        for (jj = 0; jj < n; jj++) {
+            const float *v = V + (size_t)jj * ldv + d;
+            M2_VF b = M2_VSET1(p[jj]);
+            a0 = M2_VFMA(a0, b, M2_VLOAD(v));
+            a1 = M2_VFMA(a1, b, M2_VLOAD(v + M2_VW));
+            a2 = M2_VFMA(a2, b, M2_VLOAD(v + 2 * M2_VW));
+            a3 = M2_VFMA(a3, b, M2_VLOAD(v + 3 * M2_VW));
+        }
+        M2_VSTORE(o + d, a0); M2_VSTORE(o + d + M2_VW, a1); M2_VSTORE(o + d + 2 * M2_VW, a2); M2_VSTORE(o + d + 3 * M2_VW, a3);
+    }
+    for (; d + M2_VW <= hd; d += M2_VW) {
+        M2_VF a0 = M2_VMUL(M2_VLOAD(o + d), vc);
+        for (jj = 0; jj < n; jj++) a0 = M2_VFMA(a0, M2_VSET1(p[jj]), M2_VLOAD(V + (size_t)jj * ldv + d));
+        M2_VSTORE(o + d, a0);
+    }
+#endif
+    for (; d < hd; d++) {
+        float a = o[d] * corr;
+        for (jj = 0; jj < n; jj++) a = a + p[jj] * V[(size_t)jj * ldv + (size_t)d];
+        o[d] = a;
+    }
+}
+
 /* Causal attention of a block of rows against the KV cache for one kv head and the query heads that
-   share it, by the online softmax: keys are taken M2__ATT_TILE at a time (no T x T matrix), and a tile
-   is read once for every row and head of the task. Each (row, head) sees the same sequence of
-   operations whichever task runs it, so results do not depend on the thread count. */
+   share it, by the online softmax: keys are taken a tile at a time (no T x T matrix), and a tile
+   is read (and transposed) once for every row and head of the task. Each (row, head) sees the same
+   sequence of operations whichever task runs it, so results do not depend on the thread count. */
 static void m2__attn_task(void *ctx, int task) {
     const m2__attn_job *j = (const m2__attn_job *)ctx;
     m2_session *s = j->s;
@@ -4183,7 +4271,10 @@ static void m2__attn_task(void *ctx, int task) {
     int W = (int)s->model->max_qkv, g = task / j->row_blocks, t0 = (task % j->row_blocks) * j->rows_per_task;
     int t1 = t0 + j->rows_per_task > j->T ? j->T : t0 + j->rows_per_task, t, i, jj;
     uint64_t max_len = 0, j0, pos;
-    float sc[M2__ATT_TILE];
+    float sc[M2__ATT_TILE], kt[M2__ATT_KT];
+    const float *kt_src = NULL;
+    int tile = m2__att_tile(hd), use_kt = tile > 0;
+    if (!use_kt) tile = M2__ATT_TILE;
     for (t = t0; t < t1; t++) {
         m2__row_seq(j, t, &pos);
         if (pos + 1 > max_len) max_len = pos + 1;
@@ -4195,32 +4286,34 @@ static void m2__attn_task(void *ctx, int task) {
             memset(s->att + (size_t)t * (size_t)qd + (size_t)h * (size_t)hd, 0, (size_t)hd * sizeof(float));
         }
     }
-    for (j0 = 0; j0 < max_len; j0 += M2__ATT_TILE)
+    for (j0 = 0; j0 < max_len; j0 += (uint64_t)tile)
         for (t = t0; t < t1; t++) {
             const m2_session *q = m2__row_seq(j, t, &pos);
             const float *K, *V;
             int n;
             if (j0 > pos) continue;
-            n = pos + 1 - j0 < M2__ATT_TILE ? (int)(pos + 1 - j0) : M2__ATT_TILE;
+            n = pos + 1 - j0 < (uint64_t)tile ? (int)(pos + 1 - j0) : tile;
             K = m2__kcache(q, j->Ly) + (size_t)j0 * (size_t)kvd + (size_t)g * (size_t)hd;
             V = K + (size_t)q->n_ctx * (size_t)kvd;
+            if (use_kt && K != kt_src) { /* the rows of one sequence share the tile: the keys any of them sees */
+                int fill = j->batch ? n : max_len - j0 < (uint64_t)tile ? (int)(max_len - j0) : tile;
+                m2__att_transpose(K, (size_t)kvd, fill, hd, kt, tile);
+                kt_src = K;
+            }
             for (i = 0; i < grp; i++) {
                 int h = g * grp + i;
                 const float *qv = s->qkv + (size_t)t * (size_t)W + (size_t)h * (size_t)hd;
                 float *o = s->att + (size_t)t * (size_t)qd + (size_t)h * (size_t)hd;
                 float *ml = s->att_ml + ((size_t)t * (size_t)nh + (size_t)h) * 2u, mt = -INFINITY, mnew, corr;
-                for (jj = 0; jj < n; jj++) {
-                    sc[jj] = m2__dot_f32(qv, K + (size_t)jj * (size_t)kvd, hd) * c->attn_scale;
+                m2__att_scores(qv, use_kt ? kt : NULL, tile, K, (size_t)kvd, n, hd, c->attn_scale, sc);
+                for (jj = 0; jj < n; jj++)
                     if (sc[jj] > mt) mt = sc[jj];
-                }
                 mnew = mt > ml[0] ? mt : ml[0];
                 corr = ml[0] == -INFINITY ? 0.0f : expf(ml[0] - mnew);
                 m2__exp_shifted(sc, n, mnew);
                 ml[1] *= corr;
-                for (jj = 0; jj < n; jj++) {
-                    m2__axpby(o, jj == 0 ? corr : 1.0f, sc[jj], V + (size_t)jj * (size_t)kvd, hd);
-                    ml[1] += sc[jj];
-                }
+                m2__att_pv(o, corr, sc, V, (size_t)kvd, n, hd);
+                for (jj = 0; jj < n; jj++) ml[1] += sc[jj];
                 ml[0] = mnew;
             }
         }

@@ -384,3 +384,51 @@ static void KC(block_types_match_reference)(void) {
     }
     printf("  %d int8-activation block-type shapes checked%s\n", idots, idots ? "" : " (no integer kernels at this level)");
 }
+
+/* The attention kernels (scores from a transposed key tile or from the keys as stored, and the
+   weighted sum of values) against sums in double, for head sizes below, at and past a vector, and
+   tiles of 1 key to a full one. */
+static void KC(attention_matches_reference)(void) {
+    static const int hds[] = {8, 16, 24, 64, 80, 128, 256};
+    static const int ns[] = {1, 3, 16, 17, 64};
+    float q[256], K[64 * 264], V[64 * 264], kt[M2__ATT_KT], sc[M2__ATT_TILE], sc2[M2__ATT_TILE], o[256], p[64];
+    int hi, ni, d, jj, checked = 0;
+    KC_NEED_ISA();
+    synth_rng = 7;
+    for (hi = 0; hi < 7; hi++)
+        for (ni = 0; ni < 5; ni++) {
+            int hd = hds[hi], n = ns[ni], ld = hd + 8, tile = m2__att_tile(hd);
+            float corr = 0.75f;
+            double worst = 0.0;
+            if (n > (tile ? tile : M2__ATT_TILE)) continue;
+            for (d = 0; d < hd; d++) { q[d] = synth_rand(1.0f); o[d] = synth_rand(1.0f); }
+            for (jj = 0; jj < n * ld; jj++) { K[jj] = synth_rand(1.0f); V[jj] = synth_rand(1.0f); }
+            for (jj = 0; jj < n; jj++) p[jj] = 0.5f + synth_rand(0.5f);
+            /* scores: the transposed tile (where a vector of keys fits) and the stored keys */
+            m2__att_scores(q, NULL, 0, K, (size_t)ld, n, hd, 0.125f, sc2);
+            if (tile) m2__att_transpose(K, (size_t)ld, n, hd, kt, tile);
+            m2__att_scores(q, tile ? kt : NULL, tile, K, (size_t)ld, n, hd, 0.125f, sc);
+            for (jj = 0; jj < n; jj++) {
+                double ref = 0.0, mag = 0.0;
+                for (d = 0; d < hd; d++) { ref += (double)q[d] * K[jj * ld + d]; mag += fabs((double)q[d] * K[jj * ld + d]); }
+                ref *= 0.125;
+                if (fabs(sc[jj] - ref) > 1e-6 * mag + 1e-7 || fabs(sc2[jj] - ref) > 1e-6 * mag + 1e-7) {
+                    FAIL_AT("hd %d, %d keys: score %d is %g / %g, not %g", hd, n, jj, sc[jj], sc2[jj], ref);
+                    return;
+                }
+            }
+            {   /* o * corr + sum p V */
+                double ref[256];
+                for (d = 0; d < hd; d++) {
+                    ref[d] = (double)o[d] * corr;
+                    for (jj = 0; jj < n; jj++) ref[d] += (double)p[jj] * V[jj * ld + d];
+                }
+                m2__att_pv(o, corr, p, V, (size_t)ld, n, hd);
+                for (d = 0; d < hd; d++)
+                    if (fabs(o[d] - ref[d]) > worst) worst = fabs(o[d] - ref[d]);
+                if (!(worst <= 1e-5 * (n + 1))) { FAIL_AT("hd %d, %d keys: the weighted sum of values is off by %g", hd, n, worst); return; }
+            }
+            checked++;
+        }
+    printf("  %d attention shapes checked\n", checked);
+}

@@ -121,7 +121,8 @@ static const harness_test all_tests[] = {
     {"kernels.gemm_nn_matches_reference." level, kc_gemm_nn_matches_reference##sfx}, \
     {"kernels.silu_matches_scalar." level, kc_silu_matches_scalar##sfx}, \
     {"kernels.q8_activation_dot_matches_reference." level, kc_q8_activation_dot_matches_reference##sfx}, \
-    {"kernels.block_types_match_reference." level, kc_block_types_match_reference##sfx},
+    {"kernels.block_types_match_reference." level, kc_block_types_match_reference##sfx}, \
+    {"kernels.attention_matches_reference." level, kc_attention_matches_reference##sfx},
 #if KC_LEVEL(M2__ISA_SCALAR)
     KC_ENTRIES(_scalar, "scalar")
 #endif
