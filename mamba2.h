@@ -1855,8 +1855,20 @@ static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
      _MAX: under steady load a try costs a time slice, plus the worker's spin-wait afterwards
      (libgomp spins ~20 ms before it sleeps), so a try a second costs a few percent of one thread's
      speed, and a session is back to splitting within about a second of the load going. */
+/* One split saved `gain` seconds (lost, if negative) at time `now`: keep splitting, or pause. */
+static void m2__par_judge(m2_session *s, double gain, double now) {
+    s->par_gain += gain;
+    s->par_credit = s->par_credit + gain < M2__PAR_CREDIT_MAX ? s->par_credit + gain : M2__PAR_CREDIT_MAX;
+    if (s->par_credit >= 0) return;
+    if (s->par_gain > 0) s->par_backoff = M2__PAR_BACKOFF_MIN;
+    else s->par_backoff = s->par_backoff * 2 < M2__PAR_BACKOFF_MAX ? s->par_backoff * 2 : M2__PAR_BACKOFF_MAX;
+    s->par_retry_at = now + s->par_backoff;
+    s->par_credit = M2__PAR_TRY_CREDIT;
+    s->par_gain = 0;
+}
+
 static void m2__parallel_omp(m2_session *s, int n_tasks, void (*fn)(void *, int), void *ctx) {
-    double t0 = omp_get_wtime(), per_task = -1, gain;
+    double start = omp_get_wtime(), per_task = -1, now;
 #pragma omp parallel num_threads(s->opts.n_threads)
     {
         int i, mine = 0;
@@ -1869,16 +1881,8 @@ static void m2__parallel_omp(m2_session *s, int n_tasks, void (*fn)(void *, int)
             if (per_task < 0 || t < per_task) per_task = t;
         }
     }
-    gain = per_task * n_tasks - (omp_get_wtime() - t0);
-    s->par_gain += gain;
-    s->par_credit = s->par_credit + gain < M2__PAR_CREDIT_MAX ? s->par_credit + gain : M2__PAR_CREDIT_MAX;
-    if (s->par_credit < 0) {
-        if (s->par_gain > 0) s->par_backoff = M2__PAR_BACKOFF_MIN;
-        else s->par_backoff = s->par_backoff * 2 < M2__PAR_BACKOFF_MAX ? s->par_backoff * 2 : M2__PAR_BACKOFF_MAX;
-        s->par_retry_at = omp_get_wtime() + s->par_backoff;
-        s->par_credit = M2__PAR_TRY_CREDIT;
-        s->par_gain = 0;
-    }
+    now = omp_get_wtime();
+    m2__par_judge(s, per_task * n_tasks - (now - start), now);
 }
 #endif
 
