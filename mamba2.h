@@ -1829,6 +1829,7 @@ static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
 #define M2__PAR_TRY_CREDIT 0.0005
 #define M2__PAR_BACKOFF_MIN 0.002
 #define M2__PAR_BACKOFF_MAX 1.0
+#define M2__PAR_PAUSE_PER_LOSS 20.0
 #ifdef M2__OPENMP
 /* A shared CPU (other programs, or more threads than free cores) deschedules threads for a time
    slice at a time, and an OpenMP loop ends in a barrier that waits for every thread of the team to
@@ -1852,9 +1853,12 @@ static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
      splitting into stall after stall (2-thread decode at 5-35 % of one thread's speed);
    - the pause starts at M2__PAR_BACKOFF_MIN after a spell of splitting that gained overall (a
      passing stall on a machine that is otherwise free) and doubles after every try that lost, up to
-     _MAX: under steady load a try costs a time slice, plus the worker's spin-wait afterwards
-     (libgomp spins ~20 ms before it sleeps), so a try a second costs a few percent of one thread's
-     speed, and a session is back to splitting within about a second of the load going. */
+     _MAX, and is never shorter than M2__PAR_PAUSE_PER_LOSS times the loss that ended the spell, so
+     tries lose at most ~5 % of the time from the first one on (a new session under load otherwise
+     paid ten time slices to double its way up): under steady load a try costs a time slice, plus
+     the worker's spin-wait afterwards (libgomp spins ~20 ms before it sleeps), so a try a second
+     costs a few percent of one thread's speed, and a session is back to splitting within about a
+     second of the load going. */
 /* One split saved `gain` seconds (lost, if negative) at time `now`: keep splitting, or pause. */
 static void m2__par_judge(m2_session *s, double gain, double now) {
     s->par_gain += gain;
@@ -1862,6 +1866,8 @@ static void m2__par_judge(m2_session *s, double gain, double now) {
     if (s->par_credit >= 0) return;
     if (s->par_gain > 0) s->par_backoff = M2__PAR_BACKOFF_MIN;
     else s->par_backoff = s->par_backoff * 2 < M2__PAR_BACKOFF_MAX ? s->par_backoff * 2 : M2__PAR_BACKOFF_MAX;
+    if (-gain * M2__PAR_PAUSE_PER_LOSS > s->par_backoff) /* tries lose at most 1/_PER_LOSS of the time */
+        s->par_backoff = -gain * M2__PAR_PAUSE_PER_LOSS < M2__PAR_BACKOFF_MAX ? -gain * M2__PAR_PAUSE_PER_LOSS : M2__PAR_BACKOFF_MAX;
     s->par_retry_at = now + s->par_backoff;
     s->par_credit = M2__PAR_TRY_CREDIT;
     s->par_gain = 0;
