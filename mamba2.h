@@ -1772,7 +1772,8 @@ struct m2_session {
 #undef M2__BUF_FIELD
     size_t ssd_per_head;   /* Q*Q + 2*P*Q + N*P floats: M, XT, tmp, ST of m2__ssd_chunk_task */
     double par_min_work;   /* loops with less work run serially (M2__PARALLEL_MIN_WORK; tests lower it) */
-    double par_ratio;      /* OpenMP splits: running average of wall time / the calling thread's alone */
+    double par_credit;     /* OpenMP splits: seconds saved lately (capped); below 0 = stop splitting */
+    double par_gain;       /* seconds saved (or lost, < 0) since splitting last resumed             */
     double par_backoff;    /* seconds of serial loops while splitting does not pay                  */
     double par_retry_at;   /* omp_get_wtime() before which loops run serially (0 = split as usual)   */
     int has_logits;
@@ -1832,48 +1833,71 @@ static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
 #define M2__REFUSE_IF_BUSY(s) \
     if (M2__BUSY(s)) return m2__fail((s), M2_ERR_INVALID_ARGUMENT, "a sliced step is in progress: finish it with m2_step_run or m2_step_cancel")
 
-#define M2__PAR_LOSS 1.0
+/* seconds; see m2__parallel_omp */
+#define M2__PAR_CREDIT_MAX 0.002
+#define M2__PAR_TRY_CREDIT 0.0005
 #define M2__PAR_BACKOFF_MIN 0.002
-#define M2__PAR_BACKOFF_MAX 0.25
+#define M2__PAR_BACKOFF_MAX 1.0
+#define M2__PAR_PAUSE_PER_LOSS 20.0
 #ifdef M2__OPENMP
-/* A shared CPU (other programs, or more threads than free cores) deschedules workers for a time
-   slice at a time, and a fork-join waits for its slowest thread: a decode step joins ~50 times, so
-   two threads on a loaded machine ran at a fraction of one thread's speed. Two defences:
+/* A shared CPU (other programs, or more threads than free cores) deschedules threads for a time
+   slice at a time, and an OpenMP loop ends in a barrier that waits for every thread of the team to
+   have run: a worker that is not on a core when the loop starts, or is taken off it holding a task,
+   costs the loop a time slice (4-40 ms, measured on a 2-core VM with one busy loop beside a
+   2-thread decode) where the loop's work is ~0.1 ms. A decode step has ~50 such loops, so two
+   threads on a loaded machine ran at a fraction of one thread's speed. The defences:
    - tasks are claimed one at a time (schedule(dynamic, 1)): a running thread takes the tasks of a
      descheduled one. The task partition does not depend on who runs a task, so results stay
      bitwise the same for any thread count;
-   - every split is timed. The calling thread's time per task, times the number of tasks, is what
-     the loop would have cost on that thread alone; the wall time over that is the split's cost
-     ratio, and par_ratio its running average (a quarter weight to the newest). While the average
-     is over M2__PAR_LOSS (1: slower than the calling thread alone), splitting does not pay (workers
-     arrive late, or stall holding a task; 0.9 also stopped splits that paid a little on an idle
-     machine, 2-thread decode 94-114 against 122 tok/s): the session runs its loops on the calling thread for par_backoff seconds, then tries one split
-     again. The pause starts at M2__PAR_BACKOFF_MIN and doubles after each split that lost, up to
-     _MAX: tries must be rare, as each one also leaves the workers spin-waiting for the next loop
-     (libgomp spins ~300k pause instructions, 20 ms on a Zen 3 VM, before it sleeps), taking CPU
-     from the calling thread. So a session degrades to about one thread's speed under load rather
-     than far below it, is back to splitting about a second after the load goes (the average falls
-     by a quarter per try that pays), and on an idle machine (ratio ~0.55 with 2 threads) never
-     pauses. */
+   - every split is timed, in seconds gained: what the loop would have cost on one thread (its tasks
+     times the fastest thread's time per task: a thread that stalled inside a task, or a calling
+     thread that ran none, does not make the estimate look slow) minus its wall time. The gains go
+     into par_credit, capped at M2__PAR_CREDIT_MAX so that past gains never hide a new stall: once
+     a stall has lost more than the credit (one time slice always does), the session runs its loops
+     on the calling thread for par_backoff seconds, then tries splitting again with a credit of
+     M2__PAR_TRY_CREDIT (a worker asleep in the OpenMP runtime takes ~0.1 ms to wake). Time is
+     the right unit, not the wall/serial ratio averaged over loops (the earlier rule): a ratio
+     capped at 2 let a 20 ms stall be outweighed by three loops that saved 0.05 ms each, and a
+     split whose calling thread ran no task was not counted at all, so a loaded session kept
+     splitting into stall after stall (2-thread decode at 5-35 % of one thread's speed);
+   - the pause starts at M2__PAR_BACKOFF_MIN after a spell of splitting that gained overall (a
+     passing stall on a machine that is otherwise free) and doubles after every try that lost, up to
+     _MAX, and is never shorter than M2__PAR_PAUSE_PER_LOSS times the loss that ended the spell, so
+     tries lose at most ~5 % of the time from the first one on (a new session under load otherwise
+     paid ten time slices to double its way up): under steady load a try costs a time slice, plus
+     the worker's spin-wait afterwards (libgomp spins ~20 ms before it sleeps), so a try a second
+     costs a few percent of one thread's speed, and a session is back to splitting within about a
+     second of the load going. */
+/* One split saved `gain` seconds (lost, if negative) at time `now`: keep splitting, or pause. */
+static void m2__par_judge(m2_session *s, double gain, double now) {
+    s->par_gain += gain;
+    s->par_credit = s->par_credit + gain < M2__PAR_CREDIT_MAX ? s->par_credit + gain : M2__PAR_CREDIT_MAX;
+    if (s->par_credit >= 0) return;
+    if (s->par_gain > 0) s->par_backoff = M2__PAR_BACKOFF_MIN;
+    else s->par_backoff = s->par_backoff * 2 < M2__PAR_BACKOFF_MAX ? s->par_backoff * 2 : M2__PAR_BACKOFF_MAX;
+    if (-gain * M2__PAR_PAUSE_PER_LOSS > s->par_backoff) /* tries lose at most 1/_PER_LOSS of the time */
+        s->par_backoff = -gain * M2__PAR_PAUSE_PER_LOSS < M2__PAR_BACKOFF_MAX ? -gain * M2__PAR_PAUSE_PER_LOSS : M2__PAR_BACKOFF_MAX;
+    s->par_retry_at = now + s->par_backoff;
+    s->par_credit = M2__PAR_TRY_CREDIT;
+    s->par_gain = 0;
+}
+
 static void m2__parallel_omp(m2_session *s, int n_tasks, void (*fn)(void *, int), void *ctx) {
-    double t0 = omp_get_wtime(), own_time = 0, ratio;
-    int own_tasks = 0;
+    double start = omp_get_wtime(), per_task = -1, now;
 #pragma omp parallel num_threads(s->opts.n_threads)
     {
-        int i, mine = 0, caller = omp_get_thread_num() == 0; /* thread 0 is the calling thread */
-        double t = caller ? omp_get_wtime() : 0;
+        int i, mine = 0;
+        double t = omp_get_wtime();
 #pragma omp for schedule(dynamic, 1) nowait
         for (i = 0; i < n_tasks; i++) { fn(ctx, i); mine++; }
-        if (caller) { own_time = omp_get_wtime() - t; own_tasks = mine; }
+        if (mine) {
+            t = (omp_get_wtime() - t) / mine;
+#pragma omp critical(m2__par_timing)
+            if (per_task < 0 || t < per_task) per_task = t;
+        }
     }
-    if (own_tasks == 0 || own_time <= 0) return; /* nothing to judge by */
-    ratio = (omp_get_wtime() - t0) * own_tasks / (own_time * n_tasks);
-    s->par_ratio = 0.75 * s->par_ratio + 0.25 * (ratio < 2 ? ratio : 2); /* one long stall counts, within reason */
-    if (s->par_ratio <= M2__PAR_LOSS) s->par_backoff = M2__PAR_BACKOFF_MIN;
-    else {
-        if (ratio > M2__PAR_LOSS) s->par_backoff = s->par_backoff * 2 < M2__PAR_BACKOFF_MAX ? s->par_backoff * 2 : M2__PAR_BACKOFF_MAX;
-        s->par_retry_at = omp_get_wtime() + s->par_backoff;
-    }
+    now = omp_get_wtime();
+    m2__par_judge(s, per_task * n_tasks - (now - start), now);
 }
 #endif
 
@@ -4671,7 +4695,7 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     s->ssd_per_head = (size_t)o.chunk_size * (size_t)o.chunk_size + 2u * (size_t)o.chunk_size * (size_t)c->headdim + (size_t)c->d_state * (size_t)c->headdim;
     s->step_next = -1;
     s->par_min_work = M2__PARALLEL_MIN_WORK;
-    s->par_ratio = 0.5; /* as if splitting paid: an idle machine splits from the first loop */
+    s->par_credit = M2__PAR_CREDIT_MAX; /* as if splitting paid: an idle machine splits from the first loop */
     s->par_backoff = M2__PAR_BACKOFF_MIN;
     s->kern = m2__kernels_for(o.isa);
     *out = s;

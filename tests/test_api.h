@@ -212,6 +212,51 @@ TEST(api, parallel_for_hook_rule) {
     }
 }
 
+/* The OpenMP split policy in seconds: splits that save keep it splitting; a stall that loses more
+   than the capped savings pauses it; tries that lose double the pause up to the cap; a spell that
+   gained overall before its stall pauses for the shortest time again; and a pause is never shorter
+   than M2__PAR_PAUSE_PER_LOSS times the loss that caused it. */
+TEST(api, split_policy_counts_seconds) {
+#ifndef M2__OPENMP
+    SKIP("built without OpenMP: no split policy");
+#else
+    void *raw;
+    synth_opts o = default_synth();
+    m2_model *m = open_synth(&o, &raw);
+    m2_session *s;
+    m2_session_opts so;
+    double now = 100, expect = 20e-3 * M2__PAR_PAUSE_PER_LOSS;
+    int k;
+    ASSERT_TRUE(m != NULL);
+    memset(&so, 0, sizeof so);
+    so.n_threads = 2;
+    ASSERT_EQ(m2_session_create(&s, m, &so), M2_OK);
+    for (k = 0; k < 1000; k++) m2__par_judge(s, 50e-6, now); /* 50 ms saved in all, capped at 2 ms */
+    EXPECT_TRUE(s->par_retry_at == 0);
+    m2__par_judge(s, -1.5e-3, now); /* a stall smaller than the credit: keep splitting */
+    EXPECT_TRUE(s->par_retry_at == 0);
+    m2__par_judge(s, -20e-3, now); /* one time slice: pause, in proportion to the loss */
+    EXPECT_NEAR(s->par_retry_at, now + expect, 1e-9);
+    for (k = 0; k < 6; k++) {  /* every try loses: the pause doubles up to the cap */
+        s->par_retry_at = 0;   /* as m2__parallel does when the pause is over */
+        now += 1;
+        m2__par_judge(s, -0.1e-3, now); /* within the try's credit: no verdict yet */
+        EXPECT_TRUE(s->par_retry_at == 0);
+        m2__par_judge(s, -2e-3, now);
+        expect = expect * 2 < M2__PAR_BACKOFF_MAX ? expect * 2 : M2__PAR_BACKOFF_MAX;
+        EXPECT_NEAR(s->par_retry_at, now + expect, 1e-9);
+    }
+    EXPECT_NEAR(s->par_backoff, M2__PAR_BACKOFF_MAX, 1e-12);
+    s->par_retry_at = 0; /* a try that pays, then a small stall later: a short pause again */
+    for (k = 0; k < 100; k++) m2__par_judge(s, 50e-6, now);
+    m2__par_judge(s, -2.01e-3, now);
+    EXPECT_NEAR(s->par_retry_at, now + 2.01e-3 * M2__PAR_PAUSE_PER_LOSS, 1e-9);
+    m2_session_destroy(s);
+    m2_model_close(m);
+    free(raw);
+#endif
+}
+
 /* m2_step_batch is bit-identical to single m2_step calls: logits and state, for every weight type,
    at every instruction-set level this build and CPU run (the VNNI level's int8 activations and
    the BF16 level's bf16 ones included: the batch takes the same decode path). */

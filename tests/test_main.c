@@ -176,6 +176,7 @@ static const harness_test all_tests[] = {
 #endif
     TEST_ENTRY(api, step_cancel_without_cancellable_steps),
     TEST_ENTRY(api, parallel_for_hook_rule),
+    TEST_ENTRY(api, split_policy_counts_seconds),
     TEST_ENTRY(api, isa_table_names_and_cpuid_levels),
     TEST_ENTRY(session, batched_step_bitwise_equal_to_single_steps),
     TEST_ENTRY(sample, penalties_match_definition),
