@@ -2088,6 +2088,7 @@ typedef struct m2__qkern {
 #define m2__dot_row M2__KNAME(m2__dot_row)
 #define m2__exp_shifted M2__KNAME(m2__exp_shifted)
 #define m2__f16_at M2__KNAME(m2__f16_at)
+#define m2__f16x8 M2__KNAME(m2__f16x8)
 #define m2__f32_mat M2__KNAME(m2__f32_mat)
 #define m2__fifth_bits M2__KNAME(m2__fifth_bits)
 #define m2__gated_norm M2__KNAME(m2__gated_norm)
@@ -2104,6 +2105,7 @@ typedef struct m2__qkern {
 #define m2__gemm_t_rows M2__KNAME(m2__gemm_t_rows)
 #define m2__gemv_iq_rows M2__KNAME(m2__gemv_iq_rows)
 #define m2__gemv_rows M2__KNAME(m2__gemv_rows)
+#define m2__hadd4 M2__KNAME(m2__hadd4)
 #define m2__hsum8 M2__KNAME(m2__hsum8)
 #define m2__i8dot M2__KNAME(m2__i8dot)
 #define m2__idot_k45 M2__KNAME(m2__idot_k45)
@@ -2117,6 +2119,8 @@ typedef struct m2__qkern {
 #define m2__idot_q8_0 M2__KNAME(m2__idot_q8_0)
 #define m2__idot_q8_0_vnni M2__KNAME(m2__idot_q8_0_vnni)
 #define m2__in_norm_task M2__KNAME(m2__in_norm_task)
+#define m2__join_halves M2__KNAME(m2__join_halves)
+#define m2__k45_pair M2__KNAME(m2__k45_pair)
 #define m2__k45_quants M2__KNAME(m2__k45_quants)
 #define m2__k_scale_min M2__KNAME(m2__k_scale_min)
 #define m2__k_scales8 M2__KNAME(m2__k_scales8)
@@ -2143,6 +2147,7 @@ typedef struct m2__qkern {
 #define m2__pack_act_bf16_ref M2__KNAME(m2__pack_act_bf16_ref)
 #define m2__pack_act_q8 M2__KNAME(m2__pack_act_q8)
 #define m2__prefetch_rows M2__KNAME(m2__prefetch_rows)
+#define m2__q6_half M2__KNAME(m2__q6_half)
 #define m2__q6_quants M2__KNAME(m2__q6_quants)
 #define m2__qkern_of M2__KNAME(m2__qkern_of)
 #define m2__qkerns M2__KNAME(m2__qkerns)
@@ -2812,31 +2817,69 @@ static __m256i m2__bits(__m256i v, int k, int mask) {
     return _mm256_and_si256(_mm256_srl_epi16(v, _mm_cvtsi32_si128(k)), _mm256_set1_epi8((char)mask));
 }
 #define M2__XB(b) m2__load256(xq + (size_t)(b) * 32)
-/* The 32-value types: alternate blocks into two accumulators, so that the additions do not wait on
-   each other; with mins, sum_b m dx sum(xq) apart in a scalar. (Q8_0's is unused at the AVX-512
-   levels: the tests still hold it to the specification there.) */
+/* Eight integer sums, one per 32-value block, reach f32 together: one conversion and one
+   multiply-add with the eight blocks' scales, not one per block. m2__hadd4 sums pairs of lanes of
+   four vectors twice (vphaddd): lane j of each 128-bit half holds that half's sum of v_j;
+   m2__join_halves adds the halves of two such results: lane j = the whole sum of v_j (j < 4 from
+   a, j >= 4 from b). */
+static __m256i m2__hadd4(__m256i v0, __m256i v1, __m256i v2, __m256i v3) {
+    return _mm256_hadd_epi32(_mm256_hadd_epi32(v0, v1), _mm256_hadd_epi32(v2, v3));
+}
+static __m256i m2__join_halves(__m256i a, __m256i b) {
+    return _mm256_add_epi32(_mm256_permute2x128_si256(a, b, 0x20), _mm256_permute2x128_si256(a, b, 0x31));
+}
+/* the f16 values at p, p + stride, ... (eight blocks' scales) on 8 lanes */
+static __m256 m2__f16x8(const unsigned char *p, int stride) {
+#define M2__H(k) (short)(p[(k) * stride] | p[(k) * stride + 1] << 8)
+#ifdef M2__K_F16C
+    return _mm256_cvtph_ps(_mm_setr_epi16(M2__H(0), M2__H(1), M2__H(2), M2__H(3), M2__H(4), M2__H(5), M2__H(6), M2__H(7)));
+#else
+    return _mm256_setr_ps(M2__BLOCK_SCALE(p), M2__BLOCK_SCALE(p + stride), M2__BLOCK_SCALE(p + 2 * stride), M2__BLOCK_SCALE(p + 3 * stride),
+                          M2__BLOCK_SCALE(p + 4 * stride), M2__BLOCK_SCALE(p + 5 * stride), M2__BLOCK_SCALE(p + 6 * stride), M2__BLOCK_SCALE(p + 7 * stride));
+#endif
+#undef M2__H
+}
+/* The 32-value types: eight blocks at a time, their integer sums gathered on 8 lanes and scaled
+   with the eight blocks' scales (and, with mins, sum_b m dx sum(xq) on the same lanes); the last
+   n/32 mod 8 blocks one at a time. (Q8_0's is unused at the AVX-512 levels: the tests still hold
+   it to the specification there.) */
 #define M2__IDOT32(name, BYTES, WEIGHTS, SIGNED, MIN_OFF) \
 M2__REF_KERNEL float name(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) { \
-    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(); \
+    __m256 acc = _mm256_setzero_ps(), rest = _mm256_setzero_ps(); \
     float smin = 0.0f; \
     int b = 0, nb = n / 32; \
+    for (; b + 8 <= nb; b += 8) { \
+        const unsigned char *blk8 = row + (size_t)b * BYTES; \
+        __m256 xsv = _mm256_loadu_ps(xs + b); \
+        __m256i v0, v1, v2, v3, v4, v5, v6, v7; \
+        M2__IDOT32_BLK(0, BYTES, WEIGHTS, SIGNED) M2__IDOT32_BLK(1, BYTES, WEIGHTS, SIGNED) \
+        M2__IDOT32_BLK(2, BYTES, WEIGHTS, SIGNED) M2__IDOT32_BLK(3, BYTES, WEIGHTS, SIGNED) \
+        M2__IDOT32_BLK(4, BYTES, WEIGHTS, SIGNED) M2__IDOT32_BLK(5, BYTES, WEIGHTS, SIGNED) \
+        M2__IDOT32_BLK(6, BYTES, WEIGHTS, SIGNED) M2__IDOT32_BLK(7, BYTES, WEIGHTS, SIGNED) \
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__join_halves(m2__hadd4(v0, v1, v2, v3), m2__hadd4(v4, v5, v6, v7))), _mm256_mul_ps(m2__f16x8(blk8, BYTES), xsv), acc); \
+        if (MIN_OFF) acc = _mm256_fmadd_ps(m2__f16x8(blk8 + MIN_OFF, BYTES), _mm256_mul_ps(xsv, _mm256_loadu_ps(xsum + b)), acc); \
+    } \
     for (; b < nb; b++) { \
         const unsigned char *blk = row + (size_t)b * BYTES; \
         __m256i w = WEIGHTS; \
-        __m256 p = _mm256_cvtepi32_ps(SIGNED ? m2__i8dot(w, M2__XB(b)) : m2__u8dot(w, M2__XB(b))), sc = _mm256_set1_ps(M2__BLOCK_SCALE(blk) * xs[b]); \
-        if (b & 1) a1 = _mm256_fmadd_ps(p, sc, a1); \
-        else a0 = _mm256_fmadd_ps(p, sc, a0); \
+        rest = _mm256_fmadd_ps(_mm256_cvtepi32_ps(SIGNED ? m2__i8dot(w, M2__XB(b)) : m2__u8dot(w, M2__XB(b))), _mm256_set1_ps(M2__BLOCK_SCALE(blk) * xs[b]), rest); \
         if (MIN_OFF) smin += M2__BLOCK_SCALE(blk + MIN_OFF) * xs[b] * xsum[b]; \
     } \
     (void)xsum; \
-    return m2__hsum8(_mm256_add_ps(a0, a1)) + smin; \
+    return m2__hsum8(_mm256_add_ps(acc, rest)) + smin; \
 }
+/* block k of the eight: its integer sums as v_k */
+#define M2__IDOT32_BLK(k, BYTES, WEIGHTS, SIGNED) { \
+        const unsigned char *blk = blk8 + (k) * BYTES; \
+        __m256i w = WEIGHTS; \
+        v##k = SIGNED ? m2__i8dot(w, M2__XB(b + (k))) : m2__u8dot(w, M2__XB(b + (k))); }
 M2__IDOT32(m2__idot_q8_0, 34, m2__load256(blk + 2), 1, 0)
 M2__IDOT32(m2__idot_q4_0, 18, _mm256_sub_epi8(m2__nibbles(blk + 2), _mm256_set1_epi8(8)), 1, 0)
 M2__IDOT32(m2__idot_q4_1, 20, m2__nibbles(blk + 4), 0, 2)
 M2__IDOT32(m2__idot_q5_0, 22, _mm256_sub_epi8(_mm256_or_si256(m2__nibbles(blk + 6), m2__fifth_bits(blk + 2)), _mm256_set1_epi8(16)), 1, 0)
 M2__IDOT32(m2__idot_q5_1, 24, _mm256_or_si256(m2__nibbles(blk + 8), m2__fifth_bits(blk + 4)), 0, 2)
 #undef M2__IDOT32
+#undef M2__IDOT32_BLK
 /* The quants of sub-blocks 2p and 2p+1 of a Q4_K / Q5_K block (qs at blk+16, or qh at blk+16 and
    qs at blk+48), as bytes 0..15 (0..31) */
 static void m2__k45_quants(const unsigned char *blk, int has_qh, int p, __m256i *lo, __m256i *hi) {
@@ -2862,26 +2905,30 @@ static __m256 m2__k_scales8(const unsigned char *q, int mins) {
     uint32_t hi = top | (lo >> 6 & 0x03030303u) << 4;
     return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_set_epi32(0, 0, (int)hi, (int)(lo & 0x3F3F3F3Fu))));
 }
-/* Q4_K / Q5_K: per 32-value sub-block j, d sc_j dx sum(q xq) - dmin m_j dx sum(xq); a block's eight
-   scale products and its min term are computed on 8 lanes at once. */
+/* The integer sums of sub-blocks 2p and 2p+1 of a Q4_K / Q5_K block with their activations, as
+   lanes 0, 1 (sub-block 2p) and 2, 3 (2p+1) of each 128-bit half. The 16-bit pair sums of
+   vpmaddubsw reach four products each in vphaddw (|.| <= 4 x 31 x 127 < 2^15: exact). */
+static __m256i m2__k45_pair(const unsigned char *blk, int has_qh, int p, const signed char *xb) {
+    __m256i lo, hi;
+    m2__k45_quants(blk, has_qh, p, &lo, &hi);
+    return _mm256_madd_epi16(_mm256_hadd_epi16(_mm256_maddubs_epi16(lo, m2__load256(xb)), _mm256_maddubs_epi16(hi, m2__load256(xb + 32))), _mm256_set1_epi16(1));
+}
+/* Q4_K / Q5_K: per 32-value sub-block j, d sc_j dx_j sum(q xq) - dmin m_j dx_j sum(xq); the eight
+   integer sums of a block are gathered into one vector (m2__join_halves),
+   then scaled on 8 lanes with the scales and mins, all in registers. */
 static float m2__idot_k45(const unsigned char *row, size_t bytes, int has_qh, const signed char *xq, const float *xs, const float *xsum, int n) {
-    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), am = _mm256_setzero_ps();
-    float sl[8];
-    int s, p;
+    __m256 acc = _mm256_setzero_ps();
+    int s;
     for (s = 0; s < n / 256; s++) {
         const unsigned char *blk = row + (size_t)s * bytes;
+        const signed char *xb = xq + (size_t)s * 256;
         __m256 xsv = _mm256_loadu_ps(xs + 8 * s);
-        _mm256_storeu_ps(sl, _mm256_mul_ps(_mm256_mul_ps(m2__k_scales8(blk + 4, 0), _mm256_set1_ps(M2__BLOCK_SCALE(blk))), xsv));
-        am = _mm256_fmadd_ps(_mm256_mul_ps(m2__k_scales8(blk + 4, 1), _mm256_set1_ps(M2__BLOCK_SCALE(blk + 2))), _mm256_mul_ps(xsv, _mm256_loadu_ps(xsum + 8 * s)), am);
-        for (p = 0; p < 4; p++) {
-            int b = 8 * s + 2 * p;
-            __m256i lo, hi;
-            m2__k45_quants(blk, has_qh, p, &lo, &hi);
-            a0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__u8dot(lo, M2__XB(b))), _mm256_set1_ps(sl[2 * p]), a0);
-            a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__u8dot(hi, M2__XB(b + 1))), _mm256_set1_ps(sl[2 * p + 1]), a1);
-        }
+        __m256i a = _mm256_hadd_epi32(m2__k45_pair(blk, has_qh, 0, xb), m2__k45_pair(blk, has_qh, 1, xb + 64));
+        __m256i b = _mm256_hadd_epi32(m2__k45_pair(blk, has_qh, 2, xb + 128), m2__k45_pair(blk, has_qh, 3, xb + 192));
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__join_halves(a, b)), _mm256_mul_ps(_mm256_mul_ps(m2__k_scales8(blk + 4, 0), _mm256_set1_ps(M2__BLOCK_SCALE(blk))), xsv), acc);
+        acc = _mm256_fnmadd_ps(_mm256_mul_ps(m2__k_scales8(blk + 4, 1), _mm256_set1_ps(M2__BLOCK_SCALE(blk + 2))), _mm256_mul_ps(xsv, _mm256_loadu_ps(xsum + 8 * s)), acc);
     }
-    return m2__hsum8(_mm256_add_ps(a0, a1)) - m2__hsum8(am);
+    return m2__hsum8(acc);
 }
 static float m2__idot_q4_k(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
     return m2__idot_k45(row, 144, 0, xq, xs, xsum, n);
@@ -2889,39 +2936,41 @@ static float m2__idot_q4_k(const unsigned char *row, const signed char *xq, cons
 static float m2__idot_q5_k(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
     return m2__idot_k45(row, 176, 1, xq, xs, xsum, n);
 }
-/* Q6_K: the values q - 32 (|.| <= 32) times xq, pairs summed with the 16-value sub-block scales by
-   vpmaddwd (lanes 0-3 hold values 0-15 of the 32, lanes 4-7 values 16-31), then d dx per block. */
-static float m2__idot_q6_k(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
+/* Q6_K, half h (values 128h .. 128h+127) of a block: the values q - 32 (|.| <= 32) times xq, pairs
+   summed with the 16-value sub-block scales by vpmaddwd (lanes 0-3 hold values 0-15 of a 32,
+   lanes 4-7 values 16-31), the four 32-value sums gathered by m2__hadd4. */
+static __m256i m2__q6_half(const unsigned char *blk, int h, const signed char *xb) {
     const __m256i m4 = _mm256_set1_epi8(0x0F), m30 = _mm256_set1_epi8(0x30), o32 = _mm256_set1_epi8(32);
-    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
-    int s, h;
+    /* the half's eight int16 scales in both 128-bit lanes; sub-block k takes scale 2k in the low
+       lane (values 0-15) and 2k+1 in the high lane (16-31) */
+    __m256i sc = _mm256_broadcastsi128_si256(_mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)(const void *)(blk + 192 + 8 * h))));
+    __m256i qa = m2__load256(blk + 64 * h), qb = m2__load256(blk + 64 * h + 32), qh = m2__load256(blk + 128 + 32 * h), p0, p1, p2, p3;
+    /* value 32k + l: low four bits from qa (k = 0, 2) or qb (1, 3), low or high nibble; bits 4-5
+       are bits 2k, 2k+1 of qh[l], moved into place within each byte */
+#define M2__Q6_SUB(k, LOW, TOP) { \
+        __m256i w = _mm256_sub_epi8(_mm256_or_si256(_mm256_and_si256(LOW, m4), _mm256_and_si256(TOP, m30)), o32), x = m2__load256(xb + 32 * (k)); \
+        __m256i scv = _mm256_shuffle_epi8(sc, _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_set1_epi16((short)((4 * (k)) | (4 * (k) + 1) << 8))), \
+                                                                      _mm_set1_epi16((short)((4 * (k) + 2) | (4 * (k) + 3) << 8)), 1)); \
+        p##k = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w)), scv); }
+    M2__Q6_SUB(0, qa, _mm256_slli_epi16(qh, 4))
+    M2__Q6_SUB(1, qb, _mm256_slli_epi16(qh, 2))
+    M2__Q6_SUB(2, _mm256_srli_epi16(qa, 4), qh)
+    M2__Q6_SUB(3, _mm256_srli_epi16(qb, 4), _mm256_srli_epi16(qh, 2))
+#undef M2__Q6_SUB
+    return m2__hadd4(p0, p1, p2, p3);
+}
+/* Q6_K: per 32 values j, d dx_j times the sum of the sub-block-scaled products, on 8 lanes per block */
+static float m2__idot_q6_k(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
+    __m256 acc = _mm256_setzero_ps();
+    int s;
     for (s = 0; s < n / 256; s++) {
         const unsigned char *blk = row + (size_t)s * 210;
-        float dx[8];
-        _mm256_storeu_ps(dx, _mm256_mul_ps(_mm256_set1_ps(M2__BLOCK_SCALE(blk + 208)), _mm256_loadu_ps(xs + 8 * s)));
-        for (h = 0; h < 2; h++) {
-            /* the half's eight int16 scales in both 128-bit lanes; sub-block k takes scale 2k in
-               the low lane (values 0-15) and 2k+1 in the high lane (16-31) */
-            __m256i sc = _mm256_broadcastsi128_si256(_mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)(const void *)(blk + 192 + 8 * h))));
-            __m256i qa = m2__load256(blk + 64 * h), qb = m2__load256(blk + 64 * h + 32), qh = m2__load256(blk + 128 + 32 * h);
-            const signed char *xb = xq + (size_t)(8 * s + 4 * h) * 32;
-            /* value 32k + l: low four bits from qa (k = 0, 2) or qb (1, 3), low or high nibble; bits 4-5
-               are bits 2k, 2k+1 of qh[l], moved into place within each byte */
-#define M2__Q6_SUB(k, LOW, TOP, ACC) { \
-                __m256i w = _mm256_sub_epi8(_mm256_or_si256(_mm256_and_si256(LOW, m4), _mm256_and_si256(TOP, m30)), o32), x = m2__load256(xb + 32 * (k)); \
-                __m256i scv = _mm256_shuffle_epi8(sc, _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_set1_epi16((short)((4 * (k)) | (4 * (k) + 1) << 8))), \
-                                                                              _mm_set1_epi16((short)((4 * (k) + 2) | (4 * (k) + 3) << 8)), 1)); \
-                __m256i p = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w)), scv); \
-                ACC = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), _mm256_set1_ps(dx[4 * h + (k)]), ACC); }
-            M2__Q6_SUB(0, qa, _mm256_slli_epi16(qh, 4), a0)
-            M2__Q6_SUB(1, qb, _mm256_slli_epi16(qh, 2), a1)
-            M2__Q6_SUB(2, _mm256_srli_epi16(qa, 4), qh, a0)
-            M2__Q6_SUB(3, _mm256_srli_epi16(qb, 4), _mm256_srli_epi16(qh, 2), a1)
-#undef M2__Q6_SUB
-        }
+        const signed char *xb = xq + (size_t)s * 256;
+        __m256i sums = m2__join_halves(m2__q6_half(blk, 0, xb), m2__q6_half(blk, 1, xb + 128));
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sums), _mm256_mul_ps(_mm256_set1_ps(M2__BLOCK_SCALE(blk + 208)), _mm256_loadu_ps(xs + 8 * s)), acc);
     }
     (void)xsum;
-    return m2__hsum8(_mm256_add_ps(a0, a1));
+    return m2__hsum8(acc);
 }
 #undef M2__XB
 
@@ -3019,8 +3068,26 @@ static float m2__dot_blocks(m2_dtype t, const unsigned char *row, const float *x
     }
     return s;
 }
+#ifdef M2__SIMD
+/* Asks for part of rows [r, r1) of W (bytes [off, off + bytes) of each) before they are used, so
+   that a kernel's first pass over fresh weights does not wait on memory: widening f16 rows block
+   by block had spent a fifth of the f16 prefill there. */
+static void m2__prefetch_rows(const m2__mat *W, int r, int r1, size_t off, size_t bytes) {
+#if defined(__GNUC__) || defined(__clang__)
+    size_t q;
+    for (; r < r1; r++)
+        for (q = 0; q < bytes; q += 64) __builtin_prefetch((const unsigned char *)W->data + (size_t)r * W->row_bytes + off + q, 0, 2);
+#else
+    (void)W; (void)r; (void)r1; (void)off; (void)bytes;
+#endif
+}
+#endif
 #ifdef M2__IDOT
-/* Rows [r0, r1) of y = W x + bias for T tokens quantized by m2__quantize_act_rows (K a multiple of 32) */
+/* Rows [r0, r1) of y = W x + bias for T tokens quantized by m2__quantize_act_rows (K a multiple of 32).
+   Row r + M2__IQ_AHEAD is asked for while row r is computed. */
+#ifndef M2__IQ_AHEAD
+#define M2__IQ_AHEAD 2
+#endif
 static void m2__gemv_iq_rows(const m2__mat *W, const float *bias, const void *xb, int T, float *y, int ldy, int r0, int r1) {
     int r, t, K = W->cols, nb = K / 32;
     const signed char *xq = (const signed char *)xb;
@@ -3028,6 +3095,7 @@ static void m2__gemv_iq_rows(const m2__mat *W, const float *bias, const void *xb
     float (*dot)(const unsigned char *, const signed char *, const float *, const float *, int) = m2__qkern_of(W->dtype)->idot;
     for (r = r0; r < r1; r++) {
         const unsigned char *row = (const unsigned char *)W->data + (size_t)r * W->row_bytes;
+        if (r + M2__IQ_AHEAD < r1) m2__prefetch_rows(W, r + M2__IQ_AHEAD, r + M2__IQ_AHEAD + 1, 0, W->row_bytes);
         for (t = 0; t < T; t++)
             y[(size_t)t * (size_t)ldy + (size_t)r] = dot(row, xq + (size_t)t * (size_t)K, xs + (size_t)t * (size_t)nb, xm + (size_t)t * (size_t)nb, K) + (bias ? bias[r] : 0.0f);
     }
@@ -3305,18 +3373,6 @@ static void m2__store_block(const float *out, int ldo, int mr, int nt, const flo
 /* Rows [r0, r1) of y = W x + bias for T tokens, xt from m2__transpose_act. F32 rows are used in
    place; other dtypes are widened M2__KB columns at a time, once for up to M2__TGROUP token blocks
    whose partial sums wait in acc meanwhile. */
-/* Asks for part of rows [r, r1) of W (bytes [off, off + bytes) of each) before they are used, so
-   that a kernel's first pass over fresh weights does not wait on memory: widening f16 rows block
-   by block had spent a fifth of the f16 prefill there. */
-static void m2__prefetch_rows(const m2__mat *W, int r, int r1, size_t off, size_t bytes) {
-#if defined(__GNUC__) || defined(__clang__)
-    size_t q;
-    for (; r < r1; r++)
-        for (q = 0; q < bytes; q += 64) __builtin_prefetch((const unsigned char *)W->data + (size_t)r * W->row_bytes + off + q, 0, 2);
-#else
-    (void)W; (void)r; (void)r1; (void)off; (void)bytes;
-#endif
-}
 #define M2__TGROUP 8
 static void m2__gemm_t_rows(const m2__mat *W, const float *bias, const float *xt, int T, float *y, int ldy, int r0, int r1) {
     float acc[M2__TGROUP][M2__TMR][M2__TTB], wbuf[M2__TMR][M2__KB];
@@ -4420,6 +4476,7 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__ISA_COL(M2__KISA
 #undef M2__IDOT
 #undef M2__IDOT_Q8_0
 #undef M2__IK
+#undef M2__IQ_AHEAD
 #undef M2__KB
 #undef M2__MT
 #undef M2__NN_LOAD
