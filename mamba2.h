@@ -2123,7 +2123,7 @@ typedef struct m2__qkern {
 #define m2__k45_pair M2__KNAME(m2__k45_pair)
 #define m2__k45_quants M2__KNAME(m2__k45_quants)
 #define m2__k_scale_min M2__KNAME(m2__k_scale_min)
-#define m2__k_scales8 M2__KNAME(m2__k_scales8)
+#define m2__k_scales_mins M2__KNAME(m2__k_scales_mins)
 #define m2__kcache M2__KNAME(m2__kcache)
 #define m2__layer_forward M2__KNAME(m2__layer_forward)
 #define m2__load256 M2__KNAME(m2__load256)
@@ -2897,13 +2897,19 @@ static __m256i m2__q6_quants(const unsigned char *blk, int h, int k) {
     __m256i ql = m2__load256(blk + 64 * h + 32 * (k & 1)), qh = m2__load256(blk + 128 + 32 * h);
     return _mm256_sub_epi8(_mm256_or_si256(m2__bits(ql, k < 2 ? 0 : 4, 0x0F), _mm256_slli_epi16(m2__bits(qh, 2 * k, 3), 4)), _mm256_set1_epi8(32));
 }
-/* The eight 6-bit scales (or, at +4, mins) of a Q4_K / Q5_K block as f32 lanes j = 0..7 (m2__k_scale_min
-   for all j at once: the low six bits of bytes 0-3, then the nibbles of bytes 8-11 topped by bits 6-7
-   of bytes 0-3) */
-static __m256 m2__k_scales8(const unsigned char *q, int mins) {
-    uint32_t lo = m2__rd_qh(q + 4 * mins), top = m2__rd_qh(q + 8) >> (4 * mins) & 0x0F0F0F0Fu;
-    uint32_t hi = top | (lo >> 6 & 0x03030303u) << 4;
-    return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_set_epi32(0, 0, (int)hi, (int)(lo & 0x3F3F3F3Fu))));
+/* The eight 6-bit scales and the eight mins of a Q4_K / Q5_K block (the 12 bytes at q, read as 16:
+   the block goes on past them) as f32 lanes j = 0..7, m2__k_scale_min for all j at once in bytes:
+   scale j < 4 is the low six bits of byte j, min j < 4 those of byte j+4; for j >= 4 the low
+   (scale) or high (min) nibble of byte j+4, topped by bits 6-7 of byte j-4 (scale) or j (min). */
+static void m2__k_scales_mins(const unsigned char *q, __m256 *sc, __m256 *m) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+    __m128i a = _mm_shuffle_epi8(v, _mm_setr_epi8(0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 8, 9, 10, 11));
+    __m128i top = _mm_shuffle_epi8(v, _mm_setr_epi8(-1, -1, -1, -1, 0, 1, 2, 3, -1, -1, -1, -1, 4, 5, 6, 7));
+    __m128i low = _mm_or_si128(_mm_and_si128(a, _mm_setr_epi8(63, 63, 63, 63, 15, 15, 15, 15, 63, 63, 63, 63, 0, 0, 0, 0)),
+                               _mm_and_si128(_mm_srli_epi16(a, 4), _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15)));
+    __m128i all = _mm_or_si128(low, _mm_and_si128(_mm_srli_epi16(top, 2), _mm_set1_epi8(0x30))); /* bits 6-7 to 4-5 */
+    *sc = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(all));
+    *m = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(all, 8)));
 }
 /* The integer sums of sub-blocks 2p and 2p+1 of a Q4_K / Q5_K block with their activations, as
    lanes 0, 1 (sub-block 2p) and 2, 3 (2p+1) of each 128-bit half. The 16-bit pair sums of
@@ -2922,11 +2928,12 @@ static float m2__idot_k45(const unsigned char *row, size_t bytes, int has_qh, co
     for (s = 0; s < n / 256; s++) {
         const unsigned char *blk = row + (size_t)s * bytes;
         const signed char *xb = xq + (size_t)s * 256;
-        __m256 xsv = _mm256_loadu_ps(xs + 8 * s);
+        __m256 xsv = _mm256_loadu_ps(xs + 8 * s), sc, m;
         __m256i a = _mm256_hadd_epi32(m2__k45_pair(blk, has_qh, 0, xb), m2__k45_pair(blk, has_qh, 1, xb + 64));
         __m256i b = _mm256_hadd_epi32(m2__k45_pair(blk, has_qh, 2, xb + 128), m2__k45_pair(blk, has_qh, 3, xb + 192));
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__join_halves(a, b)), _mm256_mul_ps(_mm256_mul_ps(m2__k_scales8(blk + 4, 0), _mm256_set1_ps(M2__BLOCK_SCALE(blk))), xsv), acc);
-        acc = _mm256_fnmadd_ps(_mm256_mul_ps(m2__k_scales8(blk + 4, 1), _mm256_set1_ps(M2__BLOCK_SCALE(blk + 2))), _mm256_mul_ps(xsv, _mm256_loadu_ps(xsum + 8 * s)), acc);
+        m2__k_scales_mins(blk + 4, &sc, &m);
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__join_halves(a, b)), _mm256_mul_ps(_mm256_mul_ps(sc, _mm256_set1_ps(M2__BLOCK_SCALE(blk))), xsv), acc);
+        acc = _mm256_fnmadd_ps(_mm256_mul_ps(m, _mm256_set1_ps(M2__BLOCK_SCALE(blk + 2))), _mm256_mul_ps(xsv, _mm256_loadu_ps(xsum + 8 * s)), acc);
     }
     return m2__hsum8(acc);
 }
