@@ -1751,6 +1751,14 @@ MAMBA2_API const char *m2_result_str(m2_result r) {
 #else
 #define M2__REF_KERNEL static
 #endif
+/* A piece of a kernel's block loop that must be inlined: as a call (gcc -O2 does not inline a
+   function of this size used twice) it rebuilt its constant masks on every block, which made the
+   Q6_K decode a third slower. */
+#if defined(__GNUC__) || defined(__clang__)
+#define M2__FORCE_INLINE __inline__ __attribute__((always_inline))
+#else
+#define M2__FORCE_INLINE
+#endif
 
 struct m2_session {
     const m2_model *model;
@@ -2823,14 +2831,14 @@ static __m256i m2__bits(__m256i v, int k, int mask) {
    four vectors twice (vphaddd): lane j of each 128-bit half holds that half's sum of v_j;
    m2__join_halves adds the halves of two such results: lane j = the whole sum of v_j (j < 4 from
    a, j >= 4 from b). */
-static __m256i m2__hadd4(__m256i v0, __m256i v1, __m256i v2, __m256i v3) {
+static M2__FORCE_INLINE __m256i m2__hadd4(__m256i v0, __m256i v1, __m256i v2, __m256i v3) {
     return _mm256_hadd_epi32(_mm256_hadd_epi32(v0, v1), _mm256_hadd_epi32(v2, v3));
 }
-static __m256i m2__join_halves(__m256i a, __m256i b) {
+static M2__FORCE_INLINE __m256i m2__join_halves(__m256i a, __m256i b) {
     return _mm256_add_epi32(_mm256_permute2x128_si256(a, b, 0x20), _mm256_permute2x128_si256(a, b, 0x31));
 }
 /* the f16 values at p, p + stride, ... (eight blocks' scales) on 8 lanes */
-static __m256 m2__f16x8(const unsigned char *p, int stride) {
+static M2__FORCE_INLINE __m256 m2__f16x8(const unsigned char *p, int stride) {
 #define M2__H(k) (short)(p[(k) * stride] | p[(k) * stride + 1] << 8)
 #ifdef M2__K_F16C
     return _mm256_cvtph_ps(_mm_setr_epi16(M2__H(0), M2__H(1), M2__H(2), M2__H(3), M2__H(4), M2__H(5), M2__H(6), M2__H(7)));
@@ -2883,7 +2891,7 @@ M2__IDOT32(m2__idot_q5_1, 24, _mm256_or_si256(m2__nibbles(blk + 8), m2__fifth_bi
 #undef M2__IDOT32_BLK
 /* The quants of sub-blocks 2p and 2p+1 of a Q4_K / Q5_K block (qs at blk+16, or qh at blk+16 and
    qs at blk+48), as bytes 0..15 (0..31) */
-static void m2__k45_quants(const unsigned char *blk, int has_qh, int p, __m256i *lo, __m256i *hi) {
+static M2__FORCE_INLINE void m2__k45_quants(const unsigned char *blk, int has_qh, int p, __m256i *lo, __m256i *hi) {
     __m256i q = m2__load256(blk + (has_qh ? 48 : 16) + 32 * p);
     *lo = m2__bits(q, 0, 0x0F);
     *hi = m2__bits(q, 4, 0x0F);
@@ -2902,7 +2910,7 @@ static __m256i m2__q6_quants(const unsigned char *blk, int h, int k) {
    the block goes on past them) as f32 lanes j = 0..7, m2__k_scale_min for all j at once in bytes:
    scale j < 4 is the low six bits of byte j, min j < 4 those of byte j+4; for j >= 4 the low
    (scale) or high (min) nibble of byte j+4, topped by bits 6-7 of byte j-4 (scale) or j (min). */
-static void m2__k_scales_mins(const unsigned char *q, __m256 *sc, __m256 *m) {
+static M2__FORCE_INLINE void m2__k_scales_mins(const unsigned char *q, __m256 *sc, __m256 *m) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
     __m128i a = _mm_shuffle_epi8(v, _mm_setr_epi8(0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 8, 9, 10, 11));
     __m128i top = _mm_shuffle_epi8(v, _mm_setr_epi8(-1, -1, -1, -1, 0, 1, 2, 3, -1, -1, -1, -1, 4, 5, 6, 7));
@@ -2915,7 +2923,7 @@ static void m2__k_scales_mins(const unsigned char *q, __m256 *sc, __m256 *m) {
 /* The integer sums of sub-blocks 2p and 2p+1 of a Q4_K / Q5_K block with their activations, as
    lanes 0, 1 (sub-block 2p) and 2, 3 (2p+1) of each 128-bit half. The 16-bit pair sums of
    vpmaddubsw reach four products each in vphaddw (|.| <= 4 x 31 x 127 < 2^15: exact). */
-static __m256i m2__k45_pair(const unsigned char *blk, int has_qh, int p, const signed char *xb) {
+static M2__FORCE_INLINE __m256i m2__k45_pair(const unsigned char *blk, int has_qh, int p, const signed char *xb) {
     __m256i lo, hi;
     m2__k45_quants(blk, has_qh, p, &lo, &hi);
     return _mm256_madd_epi16(_mm256_hadd_epi16(_mm256_maddubs_epi16(lo, m2__load256(xb)), _mm256_maddubs_epi16(hi, m2__load256(xb + 32))), _mm256_set1_epi16(1));
@@ -2923,7 +2931,7 @@ static __m256i m2__k45_pair(const unsigned char *blk, int has_qh, int p, const s
 /* Q4_K / Q5_K: per 32-value sub-block j, d sc_j dx_j sum(q xq) - dmin m_j dx_j sum(xq); the eight
    integer sums of a block are gathered into one vector (m2__join_halves),
    then scaled on 8 lanes with the scales and mins, all in registers. */
-static float m2__idot_k45(const unsigned char *row, size_t bytes, int has_qh, const signed char *xq, const float *xs, const float *xsum, int n) {
+static M2__FORCE_INLINE float m2__idot_k45(const unsigned char *row, size_t bytes, int has_qh, const signed char *xq, const float *xs, const float *xsum, int n) {
     __m256 acc = _mm256_setzero_ps();
     int s;
     for (s = 0; s < n / 256; s++) {
@@ -2947,7 +2955,7 @@ static float m2__idot_q5_k(const unsigned char *row, const signed char *xq, cons
 /* Q6_K, half h (values 128h .. 128h+127) of a block: the values q - 32 (|.| <= 32) times xq, pairs
    summed with the 16-value sub-block scales by vpmaddwd (lanes 0-3 hold values 0-15 of a 32,
    lanes 4-7 values 16-31), the four 32-value sums gathered by m2__hadd4. */
-static __m256i m2__q6_half(const unsigned char *blk, int h, const signed char *xb) {
+static M2__FORCE_INLINE __m256i m2__q6_half(const unsigned char *blk, int h, const signed char *xb) {
     const __m256i m4 = _mm256_set1_epi8(0x0F), m30 = _mm256_set1_epi8(0x30), o32 = _mm256_set1_epi8(32);
     /* the half's eight int16 scales in both 128-bit lanes; sub-block k takes scale 2k in the low
        lane (values 0-15) and 2k+1 in the high lane (16-31) */
