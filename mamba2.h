@@ -1752,8 +1752,8 @@ MAMBA2_API const char *m2_result_str(m2_result r) {
 #define M2__REF_KERNEL static
 #endif
 /* A piece of a kernel's block loop that must be inlined: as a call (gcc -O2 does not inline a
-   function of this size used twice) it rebuilt its constant masks on every block, which made the
-   Q6_K decode a third slower. */
+   function of this size used twice) it rebuilt its constant masks on every block and passed
+   Q4_K quants through memory. */
 #if defined(__GNUC__) || defined(__clang__)
 #define M2__FORCE_INLINE __inline__ __attribute__((always_inline))
 #else
@@ -2155,7 +2155,6 @@ typedef struct m2__qkern {
 #define m2__pack_act_bf16_ref M2__KNAME(m2__pack_act_bf16_ref)
 #define m2__pack_act_q8 M2__KNAME(m2__pack_act_q8)
 #define m2__prefetch_rows M2__KNAME(m2__prefetch_rows)
-#define m2__q6_half M2__KNAME(m2__q6_half)
 #define m2__q6_quants M2__KNAME(m2__q6_quants)
 #define m2__qkern_of M2__KNAME(m2__qkern_of)
 #define m2__qkerns M2__KNAME(m2__qkerns)
@@ -2952,41 +2951,39 @@ static float m2__idot_q4_k(const unsigned char *row, const signed char *xq, cons
 static float m2__idot_q5_k(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
     return m2__idot_k45(row, 176, 1, xq, xs, xsum, n);
 }
-/* Q6_K, half h (values 128h .. 128h+127) of a block: the values q - 32 (|.| <= 32) times xq, pairs
-   summed with the 16-value sub-block scales by vpmaddwd (lanes 0-3 hold values 0-15 of a 32,
-   lanes 4-7 values 16-31), the four 32-value sums gathered by m2__hadd4. */
-static M2__FORCE_INLINE __m256i m2__q6_half(const unsigned char *blk, int h, const signed char *xb) {
-    const __m256i m4 = _mm256_set1_epi8(0x0F), m30 = _mm256_set1_epi8(0x30), o32 = _mm256_set1_epi8(32);
-    /* the half's eight int16 scales in both 128-bit lanes; sub-block k takes scale 2k in the low
-       lane (values 0-15) and 2k+1 in the high lane (16-31) */
-    __m256i sc = _mm256_broadcastsi128_si256(_mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)(const void *)(blk + 192 + 8 * h))));
-    __m256i qa = m2__load256(blk + 64 * h), qb = m2__load256(blk + 64 * h + 32), qh = m2__load256(blk + 128 + 32 * h), p0, p1, p2, p3;
-    /* value 32k + l: low four bits from qa (k = 0, 2) or qb (1, 3), low or high nibble; bits 4-5
-       are bits 2k, 2k+1 of qh[l], moved into place within each byte */
-#define M2__Q6_SUB(k, LOW, TOP) { \
-        __m256i w = _mm256_sub_epi8(_mm256_or_si256(_mm256_and_si256(LOW, m4), _mm256_and_si256(TOP, m30)), o32), x = m2__load256(xb + 32 * (k)); \
-        __m256i scv = _mm256_shuffle_epi8(sc, _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_set1_epi16((short)((4 * (k)) | (4 * (k) + 1) << 8))), \
-                                                                      _mm_set1_epi16((short)((4 * (k) + 2) | (4 * (k) + 3) << 8)), 1)); \
-        p##k = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w)), scv); }
-    M2__Q6_SUB(0, qa, _mm256_slli_epi16(qh, 4))
-    M2__Q6_SUB(1, qb, _mm256_slli_epi16(qh, 2))
-    M2__Q6_SUB(2, _mm256_srli_epi16(qa, 4), qh)
-    M2__Q6_SUB(3, _mm256_srli_epi16(qb, 4), _mm256_srli_epi16(qh, 2))
-#undef M2__Q6_SUB
-    return m2__hadd4(p0, p1, p2, p3);
-}
-/* Q6_K: per 32 values j, d dx_j times the sum of the sub-block-scaled products, on 8 lanes per block */
+/* Q6_K: the values q - 32 (|.| <= 32) times xq, pairs summed with the 16-value sub-block scales by
+   vpmaddwd (lanes 0-3 hold values 0-15 of the 32, lanes 4-7 values 16-31), then d dx per block. */
 static float m2__idot_q6_k(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
-    __m256 acc = _mm256_setzero_ps();
-    int s;
+    const __m256i m4 = _mm256_set1_epi8(0x0F), m30 = _mm256_set1_epi8(0x30), o32 = _mm256_set1_epi8(32);
+    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+    int s, h;
     for (s = 0; s < n / 256; s++) {
         const unsigned char *blk = row + (size_t)s * 210;
-        const signed char *xb = xq + (size_t)s * 256;
-        __m256i sums = m2__join_halves(m2__q6_half(blk, 0, xb), m2__q6_half(blk, 1, xb + 128));
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sums), _mm256_mul_ps(_mm256_set1_ps(M2__BLOCK_SCALE(blk + 208)), _mm256_loadu_ps(xs + 8 * s)), acc);
+        float dx[8];
+        _mm256_storeu_ps(dx, _mm256_mul_ps(_mm256_set1_ps(M2__BLOCK_SCALE(blk + 208)), _mm256_loadu_ps(xs + 8 * s)));
+        for (h = 0; h < 2; h++) {
+            /* the half's eight int16 scales in both 128-bit lanes; sub-block k takes scale 2k in
+               the low lane (values 0-15) and 2k+1 in the high lane (16-31) */
+            __m256i sc = _mm256_broadcastsi128_si256(_mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)(const void *)(blk + 192 + 8 * h))));
+            __m256i qa = m2__load256(blk + 64 * h), qb = m2__load256(blk + 64 * h + 32), qh = m2__load256(blk + 128 + 32 * h);
+            const signed char *xb = xq + (size_t)(8 * s + 4 * h) * 32;
+            /* value 32k + l: low four bits from qa (k = 0, 2) or qb (1, 3), low or high nibble; bits 4-5
+               are bits 2k, 2k+1 of qh[l], moved into place within each byte */
+#define M2__Q6_SUB(k, LOW, TOP, ACC) { \
+                __m256i w = _mm256_sub_epi8(_mm256_or_si256(_mm256_and_si256(LOW, m4), _mm256_and_si256(TOP, m30)), o32), x = m2__load256(xb + 32 * (k)); \
+                __m256i scv = _mm256_shuffle_epi8(sc, _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_set1_epi16((short)((4 * (k)) | (4 * (k) + 1) << 8))), \
+                                                                              _mm_set1_epi16((short)((4 * (k) + 2) | (4 * (k) + 3) << 8)), 1)); \
+                __m256i p = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w)), scv); \
+                ACC = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), _mm256_set1_ps(dx[4 * h + (k)]), ACC); }
+            M2__Q6_SUB(0, qa, _mm256_slli_epi16(qh, 4), a0)
+            M2__Q6_SUB(1, qb, _mm256_slli_epi16(qh, 2), a1)
+            M2__Q6_SUB(2, _mm256_srli_epi16(qa, 4), qh, a0)
+            M2__Q6_SUB(3, _mm256_srli_epi16(qb, 4), _mm256_srli_epi16(qh, 2), a1)
+#undef M2__Q6_SUB
+        }
     }
     (void)xsum;
-    return m2__hsum8(acc);
+    return m2__hsum8(_mm256_add_ps(a0, a1));
 }
 #undef M2__XB
 
@@ -3084,26 +3081,8 @@ static float m2__dot_blocks(m2_dtype t, const unsigned char *row, const float *x
     }
     return s;
 }
-#ifdef M2__SIMD
-/* Asks for part of rows [r, r1) of W (bytes [off, off + bytes) of each) before they are used, so
-   that a kernel's first pass over fresh weights does not wait on memory: widening f16 rows block
-   by block had spent a fifth of the f16 prefill there. */
-static void m2__prefetch_rows(const m2__mat *W, int r, int r1, size_t off, size_t bytes) {
-#if defined(__GNUC__) || defined(__clang__)
-    size_t q;
-    for (; r < r1; r++)
-        for (q = 0; q < bytes; q += 64) __builtin_prefetch((const unsigned char *)W->data + (size_t)r * W->row_bytes + off + q, 0, 2);
-#else
-    (void)W; (void)r; (void)r1; (void)off; (void)bytes;
-#endif
-}
-#endif
 #ifdef M2__IDOT
-/* Rows [r0, r1) of y = W x + bias for T tokens quantized by m2__quantize_act_rows (K a multiple of 32).
-   Row r + M2__IQ_AHEAD is asked for while row r is computed. */
-#ifndef M2__IQ_AHEAD
-#define M2__IQ_AHEAD 2
-#endif
+/* Rows [r0, r1) of y = W x + bias for T tokens quantized by m2__quantize_act_rows (K a multiple of 32) */
 static void m2__gemv_iq_rows(const m2__mat *W, const float *bias, const void *xb, int T, float *y, int ldy, int r0, int r1) {
     int r, t, K = W->cols, nb = K / 32;
     const signed char *xq = (const signed char *)xb;
@@ -3111,7 +3090,6 @@ static void m2__gemv_iq_rows(const m2__mat *W, const float *bias, const void *xb
     float (*dot)(const unsigned char *, const signed char *, const float *, const float *, int) = m2__qkern_of(W->dtype)->idot;
     for (r = r0; r < r1; r++) {
         const unsigned char *row = (const unsigned char *)W->data + (size_t)r * W->row_bytes;
-        if (r + M2__IQ_AHEAD < r1) m2__prefetch_rows(W, r + M2__IQ_AHEAD, r + M2__IQ_AHEAD + 1, 0, W->row_bytes);
         for (t = 0; t < T; t++)
             y[(size_t)t * (size_t)ldy + (size_t)r] = dot(row, xq + (size_t)t * (size_t)K, xs + (size_t)t * (size_t)nb, xm + (size_t)t * (size_t)nb, K) + (bias ? bias[r] : 0.0f);
     }
@@ -3389,6 +3367,18 @@ static void m2__store_block(const float *out, int ldo, int mr, int nt, const flo
 /* Rows [r0, r1) of y = W x + bias for T tokens, xt from m2__transpose_act. F32 rows are used in
    place; other dtypes are widened M2__KB columns at a time, once for up to M2__TGROUP token blocks
    whose partial sums wait in acc meanwhile. */
+/* Asks for part of rows [r, r1) of W (bytes [off, off + bytes) of each) before they are used, so
+   that a kernel's first pass over fresh weights does not wait on memory: widening f16 rows block
+   by block had spent a fifth of the f16 prefill there. */
+static void m2__prefetch_rows(const m2__mat *W, int r, int r1, size_t off, size_t bytes) {
+#if defined(__GNUC__) || defined(__clang__)
+    size_t q;
+    for (; r < r1; r++)
+        for (q = 0; q < bytes; q += 64) __builtin_prefetch((const unsigned char *)W->data + (size_t)r * W->row_bytes + off + q, 0, 2);
+#else
+    (void)W; (void)r; (void)r1; (void)off; (void)bytes;
+#endif
+}
 #define M2__TGROUP 8
 static void m2__gemm_t_rows(const m2__mat *W, const float *bias, const float *xt, int T, float *y, int ldy, int r0, int r1) {
     float acc[M2__TGROUP][M2__TMR][M2__TTB], wbuf[M2__TMR][M2__KB];
@@ -4492,7 +4482,6 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__ISA_COL(M2__KISA
 #undef M2__IDOT
 #undef M2__IDOT_Q8_0
 #undef M2__IK
-#undef M2__IQ_AHEAD
 #undef M2__KB
 #undef M2__MT
 #undef M2__NN_LOAD
