@@ -2754,9 +2754,9 @@ static float m2__dot_q8_0_q8(const unsigned char *row, const signed char *xq, co
    (m2__quantize_act_rows). Blocks of 32 serve every type: the K types' sub-blocks are
    32 values (Q4_K, Q5_K) or 16 within a 32 (Q6_K), so one activation block always lies inside one
    weight sub-block, and the mins of Q4_1 / Q5_1 / Q4_K / Q5_K need only the block sums. A block's
-   integer products are then exact int32 sums (vpmaddubsw / vpmaddwd on AVX2), scaled in f32 eight
-   blocks or sub-blocks per multiply-add: decode reads 4.5-6.6 bits per weight and no longer widens
-   each one to f32.
+   integer products are then exact int32 sums (vpmaddubsw / vpmaddwd on AVX2), scaled in f32 (eight
+   blocks or sub-blocks per multiply-add, one per 32 values for Q6_K, where gathering them measured
+   slower): decode reads 4.5-6.6 bits per weight and no longer widens each one to f32.
    Prefill (more than M2__GEMV_MAX_T tokens) instead widens the weights a k-block at a time into the
    f32 GEMM (m2__gemm_t_rows), which reuses each widened weight for many tokens: its activations
    stay exact, so prefill and step differ by this rounding (as with Q8_0 on AVX2). Q8_0 keeps the
