@@ -1760,6 +1760,14 @@ MAMBA2_API const char *m2_result_str(m2_result r) {
 #else
 #define M2__REF_KERNEL static
 #endif
+/* A piece of a kernel's block loop that must be inlined: as a call (gcc -O2 does not inline a
+   function of this size used twice) it rebuilt its constant masks on every block and passed
+   Q4_K quants through memory. */
+#if defined(__GNUC__) || defined(__clang__)
+#define M2__FORCE_INLINE __inline__ __attribute__((always_inline))
+#else
+#define M2__FORCE_INLINE
+#endif
 
 struct m2_session {
     const m2_model *model;
@@ -2125,6 +2133,7 @@ typedef struct m2__qkern {
 #define m2__dot_row M2__KNAME(m2__dot_row)
 #define m2__exp_shifted M2__KNAME(m2__exp_shifted)
 #define m2__f16_at M2__KNAME(m2__f16_at)
+#define m2__f16x8 M2__KNAME(m2__f16x8)
 #define m2__f32_mat M2__KNAME(m2__f32_mat)
 #define m2__fifth_bits M2__KNAME(m2__fifth_bits)
 #define m2__gated_norm M2__KNAME(m2__gated_norm)
@@ -2141,6 +2150,7 @@ typedef struct m2__qkern {
 #define m2__gemm_t_rows M2__KNAME(m2__gemm_t_rows)
 #define m2__gemv_iq_rows M2__KNAME(m2__gemv_iq_rows)
 #define m2__gemv_rows M2__KNAME(m2__gemv_rows)
+#define m2__hadd4 M2__KNAME(m2__hadd4)
 #define m2__hsum8 M2__KNAME(m2__hsum8)
 #define m2__i8dot M2__KNAME(m2__i8dot)
 #define m2__idot_k45 M2__KNAME(m2__idot_k45)
@@ -2154,9 +2164,11 @@ typedef struct m2__qkern {
 #define m2__idot_q8_0 M2__KNAME(m2__idot_q8_0)
 #define m2__idot_q8_0_vnni M2__KNAME(m2__idot_q8_0_vnni)
 #define m2__in_norm_task M2__KNAME(m2__in_norm_task)
+#define m2__join_halves M2__KNAME(m2__join_halves)
+#define m2__k45_pair M2__KNAME(m2__k45_pair)
 #define m2__k45_quants M2__KNAME(m2__k45_quants)
 #define m2__k_scale_min M2__KNAME(m2__k_scale_min)
-#define m2__k_scales8 M2__KNAME(m2__k_scales8)
+#define m2__k_scales_mins M2__KNAME(m2__k_scales_mins)
 #define m2__kcache M2__KNAME(m2__kcache)
 #define m2__layer_forward M2__KNAME(m2__layer_forward)
 #define m2__load256 M2__KNAME(m2__load256)
@@ -2813,8 +2825,9 @@ static float m2__dot_q8_0_q8(const unsigned char *row, const signed char *xq, co
    (m2__quantize_act_rows). Blocks of 32 serve every type: the K types' sub-blocks are
    32 values (Q4_K, Q5_K) or 16 within a 32 (Q6_K), so one activation block always lies inside one
    weight sub-block, and the mins of Q4_1 / Q5_1 / Q4_K / Q5_K need only the block sums. A block's
-   integer products are then exact int32 sums (vpmaddubsw / vpmaddwd on AVX2), scaled once per block
-   or sub-block in f32: decode reads 4.5-6.6 bits per weight and no longer widens each one to f32.
+   integer products are then exact int32 sums (vpmaddubsw / vpmaddwd on AVX2), scaled in f32 (eight
+   blocks or sub-blocks per multiply-add, one per 32 values for Q6_K, where gathering them measured
+   slower): decode reads 4.5-6.6 bits per weight and no longer widens each one to f32.
    Prefill (more than M2__GEMV_MAX_T tokens) instead widens the weights a k-block at a time into the
    f32 GEMM (m2__gemm_t_rows), which reuses each widened weight for many tokens: its activations
    stay exact, so prefill and step differ by this rounding (as with Q8_0 on AVX2). Q8_0 keeps the
@@ -2883,34 +2896,72 @@ static __m256i m2__bits(__m256i v, int k, int mask) {
     return _mm256_and_si256(_mm256_srl_epi16(v, _mm_cvtsi32_si128(k)), _mm256_set1_epi8((char)mask));
 }
 #define M2__XB(b) m2__load256(xq + (size_t)(b) * 32)
-/* The 32-value types: alternate blocks into two accumulators, so that the additions do not wait on
-   each other; with mins, sum_b m dx sum(xq) apart in a scalar. (Q8_0's is unused at the AVX-512
-   levels: the tests still hold it to the specification there.) */
+/* Eight integer sums, one per 32-value block, reach f32 together: one conversion and one
+   multiply-add with the eight blocks' scales, not one per block. m2__hadd4 sums pairs of lanes of
+   four vectors twice (vphaddd): lane j of each 128-bit half holds that half's sum of v_j;
+   m2__join_halves adds the halves of two such results: lane j = the whole sum of v_j (j < 4 from
+   a, j >= 4 from b). */
+static M2__FORCE_INLINE __m256i m2__hadd4(__m256i v0, __m256i v1, __m256i v2, __m256i v3) {
+    return _mm256_hadd_epi32(_mm256_hadd_epi32(v0, v1), _mm256_hadd_epi32(v2, v3));
+}
+static M2__FORCE_INLINE __m256i m2__join_halves(__m256i a, __m256i b) {
+    return _mm256_add_epi32(_mm256_permute2x128_si256(a, b, 0x20), _mm256_permute2x128_si256(a, b, 0x31));
+}
+/* the f16 values at p, p + stride, ... (eight blocks' scales) on 8 lanes */
+static M2__FORCE_INLINE __m256 m2__f16x8(const unsigned char *p, int stride) {
+#define M2__H(k) (short)(p[(k) * stride] | p[(k) * stride + 1] << 8)
+#ifdef M2__K_F16C
+    return _mm256_cvtph_ps(_mm_setr_epi16(M2__H(0), M2__H(1), M2__H(2), M2__H(3), M2__H(4), M2__H(5), M2__H(6), M2__H(7)));
+#else
+    return _mm256_setr_ps(M2__BLOCK_SCALE(p), M2__BLOCK_SCALE(p + stride), M2__BLOCK_SCALE(p + 2 * stride), M2__BLOCK_SCALE(p + 3 * stride),
+                          M2__BLOCK_SCALE(p + 4 * stride), M2__BLOCK_SCALE(p + 5 * stride), M2__BLOCK_SCALE(p + 6 * stride), M2__BLOCK_SCALE(p + 7 * stride));
+#endif
+#undef M2__H
+}
+/* The 32-value types: eight blocks at a time, their integer sums gathered on 8 lanes and scaled
+   with the eight blocks' scales (and, with mins, sum_b m dx sum(xq) on the same lanes); the last
+   n/32 mod 8 blocks one at a time. (Q8_0's is unused at the AVX-512 levels: the tests still hold
+   it to the specification there.) */
 #define M2__IDOT32(name, BYTES, WEIGHTS, SIGNED, MIN_OFF) \
 M2__REF_KERNEL float name(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) { \
-    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(); \
+    __m256 acc = _mm256_setzero_ps(), rest = _mm256_setzero_ps(); \
     float smin = 0.0f; \
     int b = 0, nb = n / 32; \
+    for (; b + 8 <= nb; b += 8) { \
+        const unsigned char *blk8 = row + (size_t)b * BYTES; \
+        __m256 xsv = _mm256_loadu_ps(xs + b); \
+        __m256i v0, v1, v2, v3, v4, v5, v6, v7; \
+        M2__IDOT32_BLK(0, BYTES, WEIGHTS, SIGNED) M2__IDOT32_BLK(1, BYTES, WEIGHTS, SIGNED) \
+        M2__IDOT32_BLK(2, BYTES, WEIGHTS, SIGNED) M2__IDOT32_BLK(3, BYTES, WEIGHTS, SIGNED) \
+        M2__IDOT32_BLK(4, BYTES, WEIGHTS, SIGNED) M2__IDOT32_BLK(5, BYTES, WEIGHTS, SIGNED) \
+        M2__IDOT32_BLK(6, BYTES, WEIGHTS, SIGNED) M2__IDOT32_BLK(7, BYTES, WEIGHTS, SIGNED) \
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__join_halves(m2__hadd4(v0, v1, v2, v3), m2__hadd4(v4, v5, v6, v7))), _mm256_mul_ps(m2__f16x8(blk8, BYTES), xsv), acc); \
+        if (MIN_OFF) acc = _mm256_fmadd_ps(m2__f16x8(blk8 + MIN_OFF, BYTES), _mm256_mul_ps(xsv, _mm256_loadu_ps(xsum + b)), acc); \
+    } \
     for (; b < nb; b++) { \
         const unsigned char *blk = row + (size_t)b * BYTES; \
         __m256i w = WEIGHTS; \
-        __m256 p = _mm256_cvtepi32_ps(SIGNED ? m2__i8dot(w, M2__XB(b)) : m2__u8dot(w, M2__XB(b))), sc = _mm256_set1_ps(M2__BLOCK_SCALE(blk) * xs[b]); \
-        if (b & 1) a1 = _mm256_fmadd_ps(p, sc, a1); \
-        else a0 = _mm256_fmadd_ps(p, sc, a0); \
+        rest = _mm256_fmadd_ps(_mm256_cvtepi32_ps(SIGNED ? m2__i8dot(w, M2__XB(b)) : m2__u8dot(w, M2__XB(b))), _mm256_set1_ps(M2__BLOCK_SCALE(blk) * xs[b]), rest); \
         if (MIN_OFF) smin += M2__BLOCK_SCALE(blk + MIN_OFF) * xs[b] * xsum[b]; \
     } \
     (void)xsum; \
-    return m2__hsum8(_mm256_add_ps(a0, a1)) + smin; \
+    return m2__hsum8(_mm256_add_ps(acc, rest)) + smin; \
 }
+/* block k of the eight: its integer sums as v_k */
+#define M2__IDOT32_BLK(k, BYTES, WEIGHTS, SIGNED) { \
+        const unsigned char *blk = blk8 + (k) * BYTES; \
+        __m256i w = WEIGHTS; \
+        v##k = SIGNED ? m2__i8dot(w, M2__XB(b + (k))) : m2__u8dot(w, M2__XB(b + (k))); }
 M2__IDOT32(m2__idot_q8_0, 34, m2__load256(blk + 2), 1, 0)
 M2__IDOT32(m2__idot_q4_0, 18, _mm256_sub_epi8(m2__nibbles(blk + 2), _mm256_set1_epi8(8)), 1, 0)
 M2__IDOT32(m2__idot_q4_1, 20, m2__nibbles(blk + 4), 0, 2)
 M2__IDOT32(m2__idot_q5_0, 22, _mm256_sub_epi8(_mm256_or_si256(m2__nibbles(blk + 6), m2__fifth_bits(blk + 2)), _mm256_set1_epi8(16)), 1, 0)
 M2__IDOT32(m2__idot_q5_1, 24, _mm256_or_si256(m2__nibbles(blk + 8), m2__fifth_bits(blk + 4)), 0, 2)
 #undef M2__IDOT32
+#undef M2__IDOT32_BLK
 /* The quants of sub-blocks 2p and 2p+1 of a Q4_K / Q5_K block (qs at blk+16, or qh at blk+16 and
    qs at blk+48), as bytes 0..15 (0..31) */
-static void m2__k45_quants(const unsigned char *blk, int has_qh, int p, __m256i *lo, __m256i *hi) {
+static M2__FORCE_INLINE void m2__k45_quants(const unsigned char *blk, int has_qh, int p, __m256i *lo, __m256i *hi) {
     __m256i q = m2__load256(blk + (has_qh ? 48 : 16) + 32 * p);
     *lo = m2__bits(q, 0, 0x0F);
     *hi = m2__bits(q, 4, 0x0F);
@@ -2925,34 +2976,45 @@ static __m256i m2__q6_quants(const unsigned char *blk, int h, int k) {
     __m256i ql = m2__load256(blk + 64 * h + 32 * (k & 1)), qh = m2__load256(blk + 128 + 32 * h);
     return _mm256_sub_epi8(_mm256_or_si256(m2__bits(ql, k < 2 ? 0 : 4, 0x0F), _mm256_slli_epi16(m2__bits(qh, 2 * k, 3), 4)), _mm256_set1_epi8(32));
 }
-/* The eight 6-bit scales (or, at +4, mins) of a Q4_K / Q5_K block as f32 lanes j = 0..7 (m2__k_scale_min
-   for all j at once: the low six bits of bytes 0-3, then the nibbles of bytes 8-11 topped by bits 6-7
-   of bytes 0-3) */
-static __m256 m2__k_scales8(const unsigned char *q, int mins) {
-    uint32_t lo = m2__rd_qh(q + 4 * mins), top = m2__rd_qh(q + 8) >> (4 * mins) & 0x0F0F0F0Fu;
-    uint32_t hi = top | (lo >> 6 & 0x03030303u) << 4;
-    return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_set_epi32(0, 0, (int)hi, (int)(lo & 0x3F3F3F3Fu))));
+/* The eight 6-bit scales and the eight mins of a Q4_K / Q5_K block (the 12 bytes at q, read as 16:
+   the block goes on past them) as f32 lanes j = 0..7, m2__k_scale_min for all j at once in bytes:
+   scale j < 4 is the low six bits of byte j, min j < 4 those of byte j+4; for j >= 4 the low
+   (scale) or high (min) nibble of byte j+4, topped by bits 6-7 of byte j-4 (scale) or j (min). */
+static M2__FORCE_INLINE void m2__k_scales_mins(const unsigned char *q, __m256 *sc, __m256 *m) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+    __m128i a = _mm_shuffle_epi8(v, _mm_setr_epi8(0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 8, 9, 10, 11));
+    __m128i top = _mm_shuffle_epi8(v, _mm_setr_epi8(-1, -1, -1, -1, 0, 1, 2, 3, -1, -1, -1, -1, 4, 5, 6, 7));
+    __m128i low = _mm_or_si128(_mm_and_si128(a, _mm_setr_epi8(63, 63, 63, 63, 15, 15, 15, 15, 63, 63, 63, 63, 0, 0, 0, 0)),
+                               _mm_and_si128(_mm_srli_epi16(a, 4), _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15)));
+    __m128i all = _mm_or_si128(low, _mm_and_si128(_mm_srli_epi16(top, 2), _mm_set1_epi8(0x30))); /* bits 6-7 to 4-5 */
+    *sc = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(all));
+    *m = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(all, 8)));
 }
-/* Q4_K / Q5_K: per 32-value sub-block j, d sc_j dx sum(q xq) - dmin m_j dx sum(xq); a block's eight
-   scale products and its min term are computed on 8 lanes at once. */
-static float m2__idot_k45(const unsigned char *row, size_t bytes, int has_qh, const signed char *xq, const float *xs, const float *xsum, int n) {
-    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), am = _mm256_setzero_ps();
-    float sl[8];
-    int s, p;
+/* The integer sums of sub-blocks 2p and 2p+1 of a Q4_K / Q5_K block with their activations, as
+   lanes 0, 1 (sub-block 2p) and 2, 3 (2p+1) of each 128-bit half. The 16-bit pair sums of
+   vpmaddubsw reach four products each in vphaddw (|.| <= 4 x 31 x 127 < 2^15: exact). */
+static M2__FORCE_INLINE __m256i m2__k45_pair(const unsigned char *blk, int has_qh, int p, const signed char *xb) {
+    __m256i lo, hi;
+    m2__k45_quants(blk, has_qh, p, &lo, &hi);
+    return _mm256_madd_epi16(_mm256_hadd_epi16(_mm256_maddubs_epi16(lo, m2__load256(xb)), _mm256_maddubs_epi16(hi, m2__load256(xb + 32))), _mm256_set1_epi16(1));
+}
+/* Q4_K / Q5_K: per 32-value sub-block j, d sc_j dx_j sum(q xq) - dmin m_j dx_j sum(xq); the eight
+   integer sums of a block are gathered into one vector (m2__join_halves),
+   then scaled on 8 lanes with the scales and mins, all in registers. */
+static M2__FORCE_INLINE float m2__idot_k45(const unsigned char *row, size_t bytes, int has_qh, const signed char *xq, const float *xs, const float *xsum, int n) {
+    __m256 acc = _mm256_setzero_ps();
+    int s;
     for (s = 0; s < n / 256; s++) {
         const unsigned char *blk = row + (size_t)s * bytes;
-        __m256 xsv = _mm256_loadu_ps(xs + 8 * s);
-        _mm256_storeu_ps(sl, _mm256_mul_ps(_mm256_mul_ps(m2__k_scales8(blk + 4, 0), _mm256_set1_ps(M2__BLOCK_SCALE(blk))), xsv));
-        am = _mm256_fmadd_ps(_mm256_mul_ps(m2__k_scales8(blk + 4, 1), _mm256_set1_ps(M2__BLOCK_SCALE(blk + 2))), _mm256_mul_ps(xsv, _mm256_loadu_ps(xsum + 8 * s)), am);
-        for (p = 0; p < 4; p++) {
-            int b = 8 * s + 2 * p;
-            __m256i lo, hi;
-            m2__k45_quants(blk, has_qh, p, &lo, &hi);
-            a0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__u8dot(lo, M2__XB(b))), _mm256_set1_ps(sl[2 * p]), a0);
-            a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__u8dot(hi, M2__XB(b + 1))), _mm256_set1_ps(sl[2 * p + 1]), a1);
-        }
+        const signed char *xb = xq + (size_t)s * 256;
+        __m256 xsv = _mm256_loadu_ps(xs + 8 * s), sc, m;
+        __m256i a = _mm256_hadd_epi32(m2__k45_pair(blk, has_qh, 0, xb), m2__k45_pair(blk, has_qh, 1, xb + 64));
+        __m256i b = _mm256_hadd_epi32(m2__k45_pair(blk, has_qh, 2, xb + 128), m2__k45_pair(blk, has_qh, 3, xb + 192));
+        m2__k_scales_mins(blk + 4, &sc, &m);
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m2__join_halves(a, b)), _mm256_mul_ps(_mm256_mul_ps(sc, _mm256_set1_ps(M2__BLOCK_SCALE(blk))), xsv), acc);
+        acc = _mm256_fnmadd_ps(_mm256_mul_ps(m, _mm256_set1_ps(M2__BLOCK_SCALE(blk + 2))), _mm256_mul_ps(xsv, _mm256_loadu_ps(xsum + 8 * s)), acc);
     }
-    return m2__hsum8(_mm256_add_ps(a0, a1)) - m2__hsum8(am);
+    return m2__hsum8(acc);
 }
 static float m2__idot_q4_k(const unsigned char *row, const signed char *xq, const float *xs, const float *xsum, int n) {
     return m2__idot_k45(row, 144, 0, xq, xs, xsum, n);
