@@ -1900,7 +1900,7 @@ static void m2__parallel_omp(m2_session *s, int n_tasks, void (*fn)(void *, int)
         for (i = 0; i < n_tasks; i++) { fn(ctx, i); mine++; }
         if (mine) {
             t = (omp_get_wtime() - t) / mine;
-#pragma omp critical(m2__par_timing)
+#pragma omp critical /* unnamed: a named one is a global symbol of the shared library */
             if (per_task < 0 || t < per_task) per_task = t;
         }
     }
