@@ -4308,9 +4308,9 @@ static void m2__att_transpose(const float *K, size_t ldk, int n, int hd, float *
         for (; jj < ldt; jj++) row[jj] = 0.0f;
     }
 }
-/* sc[jj] = scale * sum over d, in order, of q[d] * key jj [d], for the ldt columns of a transposed
-   tile (kt) or, where kt is NULL, from the keys as stored (K, ldk). Either way a score is the same
-   chain of operations, so prefill, step and batch agree bit for bit. */
+/* sc[jj] = scale * sum over d of q[d] * key jj [d], for the ldt columns of a transposed tile (kt)
+   or, where kt is NULL, from the keys as stored (K, ldk). Whichever rows a task holds, a score is
+   the same chain of operations, so prefill, step and batch agree bit for bit. */
 static void m2__att_scores(const float *q, const float *kt, int ldt, const float *K, size_t ldk, int n, int hd,
                            float scale, float *sc) {
     int jj = 0, d;
@@ -4331,10 +4331,14 @@ static void m2__att_scores(const float *q, const float *kt, int ldt, const float
             M2_VSTORE(sc + jj + 2 * M2_VW, M2_VMUL(a2, M2_VSET1(scale)));
             M2_VSTORE(sc + jj + 3 * M2_VW, M2_VMUL(a3, M2_VSET1(scale)));
         }
-        for (; jj + M2_VW <= ldt; jj += M2_VW) {
-            M2_VF a0 = M2_VZERO;
-            for (d = 0; d < hd; d++) a0 = M2_VFMA(a0, M2_VSET1(q[d]), M2_VLOAD(kt + (size_t)d * (size_t)ldt + jj));
-            M2_VSTORE(sc + jj, M2_VMUL(a0, M2_VSET1(scale)));
+        for (; jj + M2_VW <= ldt; jj += M2_VW) { /* tiles of wide heads: even and odd d in two chains */
+            M2_VF a0 = M2_VZERO, a1 = M2_VZERO;
+            for (d = 0; d + 1 < hd; d += 2) {
+                a0 = M2_VFMA(a0, M2_VSET1(q[d]), M2_VLOAD(kt + (size_t)d * (size_t)ldt + jj));
+                a1 = M2_VFMA(a1, M2_VSET1(q[d + 1]), M2_VLOAD(kt + (size_t)(d + 1) * (size_t)ldt + jj));
+            }
+            if (d < hd) a0 = M2_VFMA(a0, M2_VSET1(q[d]), M2_VLOAD(kt + (size_t)d * (size_t)ldt + jj));
+            M2_VSTORE(sc + jj, M2_VMUL(M2_VADD(a0, a1), M2_VSET1(scale)));
         }
         return;
     }
