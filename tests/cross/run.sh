@@ -3,7 +3,8 @@
 #
 # Builds the test runner (tests/test_main.c) and every examples/example_*.c for other targets and
 # runs them there, emulated where needed. Targets (default: all, in this order):
-#   m32           gcc -m32 -march=native -fopenmp (32-bit x86, x87 scalar maths), run natively
+#   m32           gcc -m32 -march=native -fopenmp (32-bit x86, x87 scalar maths), run natively; on a
+#                 kernel that runs no 32-bit programs, -march=haswell under qemu-i386
 #   aarch64       clang --target=aarch64-linux-gnu (NEON path, no OpenMP), run under qemu-aarch64
 #   mingw         x86_64-w64-mingw32-gcc -fopenmp -static (kernel dispatch; no mmap: reads the file
 #                 into memory), run under wine; also builds the shared library ./mamba2.dll
@@ -288,6 +289,15 @@ run_target() {
     printf '#include <stdio.h>\n#include <math.h>\nint main(void) { printf("%%g\\n", sqrt(2.0)); return 0; }\n' >"$d/probe.c"
     if ! "${cc[@]}" $flags -o "$d/probe$ext" "$d/probe.c" -lm >"$d/probe.log" 2>&1; then
         report skip "toolchain cannot link a trivial program: $(head -n 2 "$d/probe.log" | tr '\n' ' ')"; return
+    fi
+    # a kernel without 32-bit support (no IA32 emulation) cannot exec m32 programs: run them under
+    # qemu-i386 instead, built for a CPU its TCG implements (AVX2, no AVX-512)
+    if [ "$target" = m32 ] && ! "$d/probe" >/dev/null 2>&1; then
+        ensure qemu-user || { report skip "this kernel runs no 32-bit programs and qemu-user is unavailable: $why"; return; }
+        flags="-O2 -march=haswell -fopenmp"; run=(qemu-i386 -cpu max)
+        emu="qemu-i386: this kernel runs no 32-bit programs"
+        "${cc[@]}" $flags -o "$d/probe" "$d/probe.c" -lm >"$d/probe.log" 2>&1 && trun "$d" "$d/probe" >/dev/null 2>&1 ||
+            { report skip "this kernel runs no 32-bit programs and qemu-i386 runs no probe either"; return; }
     fi
     # what the header will compile to: its first kernel level (x86-64 adds the higher ones and
     # picks at run time) and OpenMP, from the preprocessor
