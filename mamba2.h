@@ -10544,6 +10544,11 @@ static m2_result m2__dl_new(const m2_allocator *a, m2__dl *l) {
         if (!q) return M2_ERR_OUT_OF_MEMORY;
         l->tok = (size_t *)q;
     }
+    if (!l->buf) { /* a list with tokens always has a buffer: buf + offset is then never NULL + 0 */
+        void *q = m2__tok_grow(a, l->buf, &l->cap, 16, 1, 0);
+        if (!q) return M2_ERR_OUT_OF_MEMORY;
+        l->buf = (unsigned char *)q;
+    }
     l->tok[2 * l->nt] = l->n;
     l->tok[2 * l->nt + 1] = 0;
     l->nt++;
