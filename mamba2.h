@@ -11058,14 +11058,15 @@ static m2_result m2__tok_load_tables(struct m2__tokenizer *t, const unsigned cha
     return M2_OK;
 }
 
-/* 1 if regex rx could match the empty string somewhere (lookarounds and anchors taken as met):
-   a Split on such a pattern would find a match at every position without moving past it. HF's
-   pre-tokenizer patterns all consume at least one character; the loader refuses the others. */
-static int m2__rx_nullable(const m2__rx *rx, const m2_allocator *alloc, int *nullable) {
+/* The states of regex rx reachable from pc 0 without consuming a character, in priority order:
+   order[0..*n) (room for n_inst entries). A lookaround or anchor on the way either counts as met
+   (assertions_met = 1) or ends the walk with *text_dependent = 1. 0 when out of memory. */
+static int m2__rx_closure(const m2__rx *rx, const m2_allocator *alloc, int assertions_met, uint32_t *order, size_t *n, int *text_dependent) {
     uint32_t *stack = (uint32_t *)m2__alloc(alloc, (2 * (size_t)rx->n_inst + 2) * sizeof(uint32_t));
     unsigned char *seen = (unsigned char *)m2__alloc(alloc, rx->n_inst);
     size_t top = 0;
-    *nullable = 0;
+    *n = 0;
+    *text_dependent = 0;
     if (!stack || !seen) {
         if (stack) m2__free(alloc, stack);
         if (seen) m2__free(alloc, seen);
@@ -11073,65 +11074,70 @@ static int m2__rx_nullable(const m2__rx *rx, const m2_allocator *alloc, int *nul
     }
     memset(seen, 0, rx->n_inst);
     stack[top++] = 0;
-    while (top && !*nullable) {
+    while (top) {
         uint32_t pc = stack[--top];
         const m2__rx_inst *in = &rx->inst[pc];
         if (seen[pc]) continue;
         seen[pc] = 1;
-        if (in->op == M2__RX_MATCH) *nullable = 1;
-        else if (in->op == M2__RX_JMP) stack[top++] = in->x;
+        if (in->op == M2__RX_LOOK || in->op == M2__RX_ASSERT) {
+            if (!assertions_met) { *text_dependent = 1; break; }
+            stack[top++] = pc + 1;
+        } else if (in->op == M2__RX_JMP) stack[top++] = in->x;
         else if (in->op == M2__RX_SPLIT) { stack[top++] = in->y; stack[top++] = in->x; }
-        else if (in->op == M2__RX_LOOK || in->op == M2__RX_ASSERT) stack[top++] = pc + 1;
+        else order[(*n)++] = pc;
     }
     m2__free(alloc, stack);
     m2__free(alloc, seen);
     return 1;
 }
 
-/* The start table of m2__rx (after the program was checked): pc 0's closure in priority order,
-   then for each ASCII character the states of it that accept the character. */
-static m2_result m2__rx_start_table(m2__rx *rx, const m2_allocator *alloc) {
-    uint32_t *stack = (uint32_t *)m2__alloc(alloc, (2 * (size_t)rx->n_inst + 2) * sizeof(uint32_t));
+/* 1 if regex rx could match the empty string somewhere (lookarounds and anchors taken as met):
+   a Split on such a pattern would find a match at every position without moving past it. HF's
+   pre-tokenizer patterns all consume at least one character; the loader refuses the others.
+   0 when out of memory. */
+static int m2__rx_nullable(const m2__rx *rx, const m2_allocator *alloc, int *nullable) {
     uint32_t *order = (uint32_t *)m2__alloc(alloc, ((size_t)rx->n_inst + 1) * sizeof(uint32_t));
-    unsigned char *seen = (unsigned char *)m2__alloc(alloc, rx->n_inst);
-    size_t top = 0, no = 0, k, c, total = 0;
+    size_t n = 0, k;
+    int text_dependent, ok = order && m2__rx_closure(rx, alloc, 1, order, &n, &text_dependent);
+    *nullable = 0;
+    for (k = 0; ok && k < n; k++)
+        if (rx->inst[order[k]].op == M2__RX_MATCH) *nullable = 1;
+    if (order) m2__free(alloc, order);
+    return ok;
+}
+
+/* 1 if the consuming state `in` accepts ASCII character c */
+static int m2__rx_accepts_ascii(const m2__rx *rx, const m2__rx_inst *in, size_t c) {
+    if (in->op == M2__RX_CHAR) return in->x == c;
+    if (in->op == M2__RX_CLASS) return (int)((rx->cls[in->x].ascii[c >> 6] >> (c & 63)) & 1);
+    return in->op == M2__RX_ANY && c != '\n';
+}
+
+/* The start table of m2__rx (after the program was checked): pc 0's closure in priority order,
+   then for each ASCII character the states of it that accept the character. Left off
+   (start_static = 0) when the closure passes a lookaround or anchor: it depends on the text. */
+static m2_result m2__rx_start_table(m2__rx *rx, const m2_allocator *alloc) {
+    uint32_t *order = (uint32_t *)m2__alloc(alloc, ((size_t)rx->n_inst + 1) * sizeof(uint32_t));
+    size_t no = 0, k, c, total = 0;
+    int text_dependent = 0;
     m2_result r = M2_OK;
     rx->start_static = 0;
-    if (!stack || !order || !seen) { r = M2_ERR_OUT_OF_MEMORY; goto done; }
-    memset(seen, 0, rx->n_inst);
-    stack[top++] = 0;
-    while (top) {
-        uint32_t pc = stack[--top];
-        const m2__rx_inst *in = &rx->inst[pc];
-        if (seen[pc]) continue;
-        seen[pc] = 1;
-        if (in->op == M2__RX_LOOK || in->op == M2__RX_ASSERT) goto done; /* depends on the text */
-        if (in->op == M2__RX_JMP) stack[top++] = in->x;
-        else if (in->op == M2__RX_SPLIT) { stack[top++] = in->y; stack[top++] = in->x; }
-        else order[no++] = pc;
-    }
+    if (!order || !m2__rx_closure(rx, alloc, 0, order, &no, &text_dependent)) { r = M2_ERR_OUT_OF_MEMORY; goto done; }
+    if (text_dependent) goto done;
     for (c = 0; c < 128; c++)
-        for (k = 0; k < no; k++) {
-            const m2__rx_inst *in = &rx->inst[order[k]];
-            total += in->op == M2__RX_CHAR ? in->x == c : in->op == M2__RX_CLASS ? (unsigned)((rx->cls[in->x].ascii[c >> 6] >> (c & 63)) & 1) : in->op == M2__RX_ANY ? c != '\n' : 0;
-        }
+        for (k = 0; k < no; k++) total += (size_t)m2__rx_accepts_ascii(rx, &rx->inst[order[k]], c);
     rx->start_pcs = (uint32_t *)m2__alloc(alloc, (total + 1) * sizeof(uint32_t));
     if (!rx->start_pcs) { r = M2_ERR_OUT_OF_MEMORY; goto done; }
     total = 0;
     for (c = 0; c < 128; c++) {
         rx->start_off[c] = (uint32_t)total;
-        for (k = 0; k < no; k++) {
-            const m2__rx_inst *in = &rx->inst[order[k]];
-            int ok = in->op == M2__RX_CHAR ? in->x == c : in->op == M2__RX_CLASS ? (int)((rx->cls[in->x].ascii[c >> 6] >> (c & 63)) & 1) : in->op == M2__RX_ANY ? c != '\n' : 0;
-            if (ok) rx->start_pcs[total++] = order[k];
-        }
+        for (k = 0; k < no; k++)
+            if (m2__rx_accepts_ascii(rx, &rx->inst[order[k]], c)) rx->start_pcs[total++] = order[k];
     }
     rx->start_off[128] = (uint32_t)total;
     rx->start_static = 1;
 done:
-    if (stack) m2__free(alloc, stack);
     if (order) m2__free(alloc, order);
-    if (seen) m2__free(alloc, seen);
     return r;
 }
 
