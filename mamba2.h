@@ -4302,11 +4302,11 @@ static int m2__att_tile(int hd) {
    sum per key (a dot product per key spent more on its final sum than on its 64 products). */
 static void m2__att_transpose(const float *K, size_t ldk, int n, int hd, float *kt, int ldt) {
     int d, jj;
-    for (d = 0; d < hd; d++) {
-        float *row = kt + (size_t)d * (size_t)ldt;
-        for (jj = 0; jj < n; jj++) row[jj] = K[(size_t)jj * ldk + (size_t)d];
-        for (; jj < ldt; jj++) row[jj] = 0.0f;
-    }
+    /* eight keys at a time through register transposes: element by element, the strided loads
+       had cost more than the scores and the weighted sum together in decode */
+    m2__transpose(K, (int)ldk, n, hd, kt, ldt);
+    for (d = 0; n < ldt && d < hd; d++)
+        for (jj = n; jj < ldt; jj++) kt[(size_t)d * (size_t)ldt + (size_t)jj] = 0.0f;
 }
 /* sc[jj] = scale * sum over d of q[d] * key jj [d], for the ldt columns of a transposed tile (kt)
    or, where kt is NULL, from the keys as stored (K, ldk). Whichever rows a task holds, a score is
