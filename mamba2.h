@@ -1208,6 +1208,18 @@ static m2_result m2__tokenizer_load(struct m2__tokenizer **out, const unsigned c
 static void m2__tokenizer_free(struct m2__tokenizer *tok, const m2_allocator *alloc);
 #endif
 
+/* Attention takes a row's keys in segments of M2__ATT_SEG (at absolute positions 0, SEG, 2 SEG, ...),
+   each by its own online softmax, and merges the segments' results in key order. A step (or a
+   batch of up to M2__ATT_SPLIT_ROWS rows) runs the segments of a long context as separate tasks (up
+   to M2__ATT_SPLIT_SEGS at a time, so that the buffer for their results does not grow with n_ctx),
+   so that decode at depth uses every thread whatever the number of kv heads (it had one task per kv
+   head: 2 for Falcon-H1, and no faster on 2 threads than on 1 at depth 2048); prefill runs a task's
+   segments one after another. Both do the same arithmetic in the same order, so prefill, step and
+   batch agree bit for bit and no result depends on the thread count. */
+#define M2__ATT_SEG 256
+#define M2__ATT_SPLIT_ROWS 4 /* fewer than M2__GEMV_MAX_T: a batch one larger still steps row by row */
+#define M2__ATT_SPLIT_SEGS 16
+
 /* X(field, element type, elements): every buffer of a session, allocated once at creation from
    one block. m2__session_bytes sizes them, m2_session_create hands them out; a buffer of 0
    elements is NULL. The counts use the names m2__session_bytes defines: m (model), c (config), Q
@@ -1216,7 +1228,7 @@ static void m2__tokenizer_free(struct m2__tokenizer *tok, const m2_allocator *al
 #define M2__SESSION_BUFFERS(X) \
     X(ssm, float, m->ssm_floats)                  /* SSM states of the layers that have one (m2__layer.ssm_off) */ \
     X(conv, float, m->conv_floats)                /* their conv states: raw inputs of the last K-1 tokens, oldest first */ \
-    X(kv, float, (uint64_t)m->n_kv_layers * 2u * ctx * kvd) /* per attention layer: K (ctx, nkv*hd), then V */ \
+    X(kv, float, (uint64_t)m->n_kv_layers * 2u * ctx * kvd) /* per attention layer: K (nkv, ctx, hd), then V */ \
     X(x, float, Q * D)                            /* (chunk, D) residual stream */ \
     X(xn, float, Q * D)                           /* (chunk, D) the normed input of a block */ \
     X(ya, float, Q * D)                           /* (chunk, D) a block's output */ \
@@ -1231,6 +1243,8 @@ static void m2__tokenizer_free(struct m2__tokenizer *tok, const m2_allocator *al
     X(qkv, float, Q * (uint64_t)m->max_qkv)       /* (chunk, nh*hd + 2*nkv*hd): q | k | v */ \
     X(att, float, Q * qd)                         /* (chunk, nh*hd) attention output before o_proj */ \
     X(att_ml, float, Q * nh * 2u)                 /* (chunk, nh, 2): running max and sum of the online softmax */ \
+    X(att_part, float, att_slots * (qd + 2u * nh)) /* per slot (rows, nh*hd) then (rows, nh, 2): one segment's
+                                                     result before its merge (m2__attn_task) */ \
     X(hg, float, Q * ffw)                         /* (chunk, widest FFN) gate */ \
     X(hu, float, Q * ffw)                         /* (chunk, widest FFN) up, then the activation */ \
     X(moe_logits, float, moe * Q * nexp)          /* (chunk, E) router logits */ \
@@ -1803,6 +1817,10 @@ static uint64_t m2__session_bytes(const m2_model *m, int chunk, int history, int
     uint64_t dip = ssd ? (uint64_t)c->d_in_proj : 0u, cd = ssd ? (uint64_t)c->conv_dim : 0u, ndt = ssd ? H : 0u;
     uint64_t per_head = Q * Q + 2u * Q * (uint64_t)c->headdim + (uint64_t)c->d_state * (uint64_t)c->headdim;
     uint64_t ffw = 0, wide = D > E ? D : E, nexp = (uint64_t)c->n_expert, topk = (uint64_t)c->n_expert_used, total = 0;
+    /* segment results, in rows: a chunk's rows one segment at a time (prefill), or a split step's
+       rows for M2__ATT_SPLIT_SEGS segments at a time */
+    uint64_t split_rows = Q < M2__ATT_SPLIT_ROWS ? Q : M2__ATT_SPLIT_ROWS;
+    uint64_t att_slots = ctx == 0 ? 0 : Q > split_rows * M2__ATT_SPLIT_SEGS ? Q : split_rows * M2__ATT_SPLIT_SEGS;
     int k;
     for (k = 0; k < c->n_layer; k++) par |= m->layers[k].mixer == M2_MIXER_PARALLEL;
     if (c->n_dense_layers && (uint64_t)c->d_ff > ffw) ffw = (uint64_t)c->d_ff;
@@ -1822,6 +1840,16 @@ static uint64_t m2__session_bytes(const m2_model *m, int chunk, int history, int
 #undef M2__BUF_SIZE
     for (k = 0; k < M2__N_BUFFERS; k++) total += sz[k];
     return total;
+}
+
+/* The cache of kv head g of an attention layer, K (half 0) or V (half 1): n_ctx rows of head_dim.
+   Head by head, so that a head's keys are one contiguous stream: interleaved (position, head)
+   rows had each thread of a decode read half of every cache line pair the prefetchers fetched,
+   and two threads ran attention at depth slower than one. */
+static float *m2__kv_head(const m2_session *q, const m2__layer *Ly, int half, int g) {
+    const m2_config *c = &q->model->cfg;
+    size_t head = (size_t)q->n_ctx * (size_t)c->head_dim;
+    return q->kv + (((size_t)Ly->kv_index * 2u + (size_t)half) * (size_t)c->n_kv_head + (size_t)g) * head;
 }
 
 static m2_result m2__fail(m2_session *s, m2_result r, const char *fmt, ...) {
@@ -1966,6 +1994,11 @@ typedef struct m2__attn_job {
     m2_session *const *batch;
     const m2__layer *Ly;
     int T, rows_per_task, row_blocks;
+    int n_seg;        /* segments of the longest row */
+    int split;        /* 1: task = kv head x block of rows x segment of [seg0, seg1), segment k's
+                         result in slot k - seg0 of att_part (segment 0's in att); 0: a task runs
+                         its rows' segments in order (M2__ATT_SEG) */
+    int seg0, seg1;
 } m2__attn_job;
 #define M2__ATT_TILE 64   /* keys per online-softmax step: their scores live on the stack */
 #define M2__ATT_KT 4096   /* floats of a key tile transposed (16 KB of stack): fewer keys a tile for wide heads */
@@ -2093,8 +2126,13 @@ typedef struct m2__qkern {
 #define M2__PASTE2(a, b) a##b
 #define M2__PASTE(a, b) M2__PASTE2(a, b)
 #define M2__KNAME(name) M2__PASTE(name, M2__KSFX)
+#define m2__att_fold M2__KNAME(m2__att_fold)
+#define m2__att_max M2__KNAME(m2__att_max)
+#define m2__att_merge M2__KNAME(m2__att_merge)
 #define m2__att_pv M2__KNAME(m2__att_pv)
 #define m2__att_scores M2__KNAME(m2__att_scores)
+#define m2__att_segment M2__KNAME(m2__att_segment)
+#define m2__att_sum M2__KNAME(m2__att_sum)
 #define m2__att_tile M2__KNAME(m2__att_tile)
 #define m2__att_transpose M2__KNAME(m2__att_transpose)
 #define m2__attention M2__KNAME(m2__attention)
@@ -2169,7 +2207,6 @@ typedef struct m2__qkern {
 #define m2__k45_quants M2__KNAME(m2__k45_quants)
 #define m2__k_scale_min M2__KNAME(m2__k_scale_min)
 #define m2__k_scales_mins M2__KNAME(m2__k_scales_mins)
-#define m2__kcache M2__KNAME(m2__kcache)
 #define m2__layer_forward M2__KNAME(m2__layer_forward)
 #define m2__load256 M2__KNAME(m2__load256)
 #define m2__mamba1_mixer M2__KNAME(m2__mamba1_mixer)
@@ -2191,6 +2228,7 @@ typedef struct m2__qkern {
 #define m2__pack_act_bf16 M2__KNAME(m2__pack_act_bf16)
 #define m2__pack_act_bf16_ref M2__KNAME(m2__pack_act_bf16_ref)
 #define m2__pack_act_q8 M2__KNAME(m2__pack_act_q8)
+#define m2__prefetch_bytes M2__KNAME(m2__prefetch_bytes)
 #define m2__prefetch_rows M2__KNAME(m2__prefetch_rows)
 #define m2__q6_quants M2__KNAME(m2__q6_quants)
 #define m2__qkern_of M2__KNAME(m2__qkern_of)
@@ -4281,10 +4319,6 @@ static m2_session *m2__row_seq(const m2__attn_job *j, int t, uint64_t *pos) {
     *pos = j->batch ? q->pos : j->s->pos + (uint64_t)t;
     return q;
 }
-static float *m2__kcache(const m2_session *q, const m2__layer *Ly) {
-    const m2_config *c = &q->model->cfg;
-    return q->kv + (size_t)Ly->kv_index * 2u * (size_t)q->n_ctx * (size_t)c->n_kv_head * (size_t)c->head_dim;
-}
 
 /* Keys a tile for heads of hd: as many as fit transposed in M2__ATT_KT, a whole number of vectors;
    0 where the keys are scored as stored (no SIMD, or heads too wide for one vector of keys). */
@@ -4308,6 +4342,17 @@ static void m2__att_transpose(const float *K, size_t ldk, int n, int hd, float *
     for (d = 0; n < ldt && d < hd; d++)
         for (jj = n; jj < ldt; jj++) kt[(size_t)d * (size_t)ldt + (size_t)jj] = 0.0f;
 }
+#ifdef M2__SIMD
+/* a0..a3 += x times the four vectors from r on */
+#define M2__FMA_X4(a0, a1, a2, a3, x, r) do { \
+        M2_VF x_ = (x); \
+        const float *r_ = (r); \
+        a0 = M2_VFMA(a0, x_, M2_VLOAD(r_)); \
+        a1 = M2_VFMA(a1, x_, M2_VLOAD(r_ + M2_VW)); \
+        a2 = M2_VFMA(a2, x_, M2_VLOAD(r_ + 2 * M2_VW)); \
+        a3 = M2_VFMA(a3, x_, M2_VLOAD(r_ + 3 * M2_VW)); \
+    } while (0)
+#endif
 /* sc[jj] = scale * sum over d of q[d] * key jj [d], for the ldt columns of a transposed tile (kt)
    or, where kt is NULL, from the keys as stored (K, ldk). Whichever rows a task holds, a score is
    the same chain of operations, so prefill, step and batch agree bit for bit. */
@@ -4317,19 +4362,20 @@ static void m2__att_scores(const float *q, const float *kt, int ldt, const float
 #ifdef M2__SIMD
     if (kt) {
         for (; jj + 4 * M2_VW <= ldt; jj += 4 * M2_VW) {
+            /* even d in a, odd d in b: eight chains of multiply-adds in flight, not four waiting
+               on each other's latency */
             M2_VF a0 = M2_VZERO, a1 = M2_VZERO, a2 = M2_VZERO, a3 = M2_VZERO;
-            for (d = 0; d < hd; d++) {
+            M2_VF b0 = M2_VZERO, b1 = M2_VZERO, b2 = M2_VZERO, b3 = M2_VZERO;
+            for (d = 0; d + 1 < hd; d += 2) {
                 const float *r = kt + (size_t)d * (size_t)ldt + jj;
-                M2_VF b = M2_VSET1(q[d]);
-                a0 = M2_VFMA(a0, b, M2_VLOAD(r));
-                a1 = M2_VFMA(a1, b, M2_VLOAD(r + M2_VW));
-                a2 = M2_VFMA(a2, b, M2_VLOAD(r + 2 * M2_VW));
-                a3 = M2_VFMA(a3, b, M2_VLOAD(r + 3 * M2_VW));
+                M2__FMA_X4(a0, a1, a2, a3, M2_VSET1(q[d]), r);
+                M2__FMA_X4(b0, b1, b2, b3, M2_VSET1(q[d + 1]), r + ldt);
             }
-            M2_VSTORE(sc + jj, M2_VMUL(a0, M2_VSET1(scale)));
-            M2_VSTORE(sc + jj + M2_VW, M2_VMUL(a1, M2_VSET1(scale)));
-            M2_VSTORE(sc + jj + 2 * M2_VW, M2_VMUL(a2, M2_VSET1(scale)));
-            M2_VSTORE(sc + jj + 3 * M2_VW, M2_VMUL(a3, M2_VSET1(scale)));
+            if (d < hd) M2__FMA_X4(a0, a1, a2, a3, M2_VSET1(q[d]), kt + (size_t)d * (size_t)ldt + jj);
+            M2_VSTORE(sc + jj, M2_VMUL(M2_VADD(a0, b0), M2_VSET1(scale)));
+            M2_VSTORE(sc + jj + M2_VW, M2_VMUL(M2_VADD(a1, b1), M2_VSET1(scale)));
+            M2_VSTORE(sc + jj + 2 * M2_VW, M2_VMUL(M2_VADD(a2, b2), M2_VSET1(scale)));
+            M2_VSTORE(sc + jj + 3 * M2_VW, M2_VMUL(M2_VADD(a3, b3), M2_VSET1(scale)));
         }
         for (; jj + M2_VW <= ldt; jj += M2_VW) { /* tiles of wide heads: even and odd d in two chains */
             M2_VF a0 = M2_VZERO, a1 = M2_VZERO;
@@ -4351,8 +4397,9 @@ static void m2__att_scores(const float *q, const float *kt, int ldt, const float
         sc[jj] = a * scale;
     }
 }
-/* o = o * corr + sum over jj, in order, of p[jj] * V[jj]: the online softmax's weighted sum, with o
-   held in registers across the keys instead of loaded and stored for each. */
+/* o = o * corr + the sum over jj of p[jj] * V[jj] (SIMD: the even keys' terms and the odd keys'
+   summed apart, then added): the online softmax's weighted sum, with o held in registers across
+   the keys instead of loaded and stored for each. */
 static void m2__att_pv(float *o, float corr, const float *p, const float *V, size_t ldv, int n, int hd) {
     int d = 0, jj;
 #ifdef M2__SIMD
@@ -4360,15 +4407,15 @@ static void m2__att_pv(float *o, float corr, const float *p, const float *V, siz
     for (; d + 4 * M2_VW <= hd; d += 4 * M2_VW) {
         M2_VF a0 = M2_VMUL(M2_VLOAD(o + d), vc), a1 = M2_VMUL(M2_VLOAD(o + d + M2_VW), vc);
         M2_VF a2 = M2_VMUL(M2_VLOAD(o + d + 2 * M2_VW), vc), a3 = M2_VMUL(M2_VLOAD(o + d + 3 * M2_VW), vc);
-        for (jj = 0; jj < n; jj++) {
+        M2_VF b0 = M2_VZERO, b1 = M2_VZERO, b2 = M2_VZERO, b3 = M2_VZERO;
+        for (jj = 0; jj + 1 < n; jj += 2) {
             const float *v = V + (size_t)jj * ldv + d;
-            M2_VF b = M2_VSET1(p[jj]);
-            a0 = M2_VFMA(a0, b, M2_VLOAD(v));
-            a1 = M2_VFMA(a1, b, M2_VLOAD(v + M2_VW));
-            a2 = M2_VFMA(a2, b, M2_VLOAD(v + 2 * M2_VW));
-            a3 = M2_VFMA(a3, b, M2_VLOAD(v + 3 * M2_VW));
+            M2__FMA_X4(a0, a1, a2, a3, M2_VSET1(p[jj]), v);
+            M2__FMA_X4(b0, b1, b2, b3, M2_VSET1(p[jj + 1]), v + ldv);
         }
-        M2_VSTORE(o + d, a0); M2_VSTORE(o + d + M2_VW, a1); M2_VSTORE(o + d + 2 * M2_VW, a2); M2_VSTORE(o + d + 3 * M2_VW, a3);
+        if (jj < n) M2__FMA_X4(a0, a1, a2, a3, M2_VSET1(p[jj]), V + (size_t)jj * ldv + d);
+        M2_VSTORE(o + d, M2_VADD(a0, b0)); M2_VSTORE(o + d + M2_VW, M2_VADD(a1, b1));
+        M2_VSTORE(o + d + 2 * M2_VW, M2_VADD(a2, b2)); M2_VSTORE(o + d + 3 * M2_VW, M2_VADD(a3, b3));
     }
     for (; d + M2_VW <= hd; d += M2_VW) {
         M2_VF a0 = M2_VMUL(M2_VLOAD(o + d), vc);
@@ -4383,18 +4430,58 @@ static void m2__att_pv(float *o, float corr, const float *p, const float *V, siz
     }
 }
 
-/* Causal attention of a block of rows against the KV cache for one kv head and the query heads that
-   share it, by the online softmax: keys are taken a tile at a time (no T x T matrix), and a tile
-   is read (and transposed) once for every row and head of the task. Each (row, head) sees the same
-   sequence of operations whichever task runs it, so results do not depend on the thread count. */
-static void m2__attn_task(void *ctx, int task) {
-    const m2__attn_job *j = (const m2__attn_job *)ctx;
+/* Asks for bytes [0, bytes) at p before they are used */
+static void m2__prefetch_bytes(const void *p, size_t bytes) {
+#if defined(__GNUC__) || defined(__clang__)
+    size_t q;
+    for (q = 0; q < bytes; q += 64) __builtin_prefetch((const unsigned char *)p + q, 0, 3);
+#else
+    (void)p; (void)bytes;
+#endif
+}
+/* The largest of v[0..n), by four chains of comparisons (the largest is the same in any order) */
+static float m2__att_max(const float *v, int n) {
+    float m0 = -INFINITY, m1 = -INFINITY, m2 = -INFINITY, m3 = -INFINITY;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        m0 = v[i] > m0 ? v[i] : m0;
+        m1 = v[i + 1] > m1 ? v[i + 1] : m1;
+        m2 = v[i + 2] > m2 ? v[i + 2] : m2;
+        m3 = v[i + 3] > m3 ? v[i + 3] : m3;
+    }
+    for (; i < n; i++) m0 = v[i] > m0 ? v[i] : m0;
+    m0 = m1 > m0 ? m1 : m0;
+    m2 = m3 > m2 ? m3 : m2;
+    return m2 > m0 ? m2 : m0;
+}
+/* The sum of v[0..n): whole vectors lane by lane, their lanes summed, then the rest in order (one
+   chain of 64 dependent additions per tile and head had cost as much as the scores) */
+static float m2__att_sum(const float *v, int n) {
+    float s = 0.0f;
+    int i = 0;
+#ifdef M2__SIMD
+    if (n >= M2_VW) {
+        M2_VF a = M2_VLOAD(v);
+        for (i = M2_VW; i + M2_VW <= n; i += M2_VW) a = M2_VADD(a, M2_VLOAD(v + i));
+        s = M2_VSUM(a);
+    }
+#endif
+    for (; i < n; i++) s += v[i];
+    return s;
+}
+
+/* The online softmax of rows [t0, t1) and the query heads of kv head g over the keys of segment k
+   (each row's keys past its position left out), started afresh: the weighted sums of values into
+   o (row t, head h at o + t * qd + h * hd) and the max and sum of the scores into ml (at
+   ml + (t * nh + h) * 2). Keys are taken a tile at a time (no T x T matrix), and a tile is read
+   (and transposed) once for every row and head. Rows that see no key of the segment are left
+   alone. */
+static void m2__att_segment(const m2__attn_job *j, int g, int t0, int t1, int k, float *o_base, float *ml_base) {
     m2_session *s = j->s;
     const m2_config *c = &s->model->cfg;
-    int hd = c->head_dim, nh = c->n_head, grp = c->n_head / c->n_kv_head, kvd = c->n_kv_head * hd, qd = nh * hd;
-    int W = (int)s->model->max_qkv, g = task / j->row_blocks, t0 = (task % j->row_blocks) * j->rows_per_task;
-    int t1 = t0 + j->rows_per_task > j->T ? j->T : t0 + j->rows_per_task, t, i, jj;
-    uint64_t max_len = 0, j0, pos;
+    int hd = c->head_dim, nh = c->n_head, grp = c->n_head / c->n_kv_head, qd = nh * hd;
+    int W = (int)s->model->max_qkv, t, i;
+    uint64_t k0 = (uint64_t)k * M2__ATT_SEG, k1 = k0 + M2__ATT_SEG, max_len = 0, j0, pos;
     float sc[M2__ATT_TILE], kt[M2__ATT_KT];
     const float *kt_src = NULL;
     int tile = m2__att_tile(hd), use_kt = tile > 0;
@@ -4402,51 +4489,111 @@ static void m2__attn_task(void *ctx, int task) {
     for (t = t0; t < t1; t++) {
         m2__row_seq(j, t, &pos);
         if (pos + 1 > max_len) max_len = pos + 1;
+        if (pos < k0) continue;
         for (i = 0; i < grp; i++) {
             int h = g * grp + i;
-            float *ml = s->att_ml + ((size_t)t * (size_t)nh + (size_t)h) * 2u;
+            float *ml = ml_base + ((size_t)t * (size_t)nh + (size_t)h) * 2u;
             ml[0] = -INFINITY;
             ml[1] = 0.0f;
-            memset(s->att + (size_t)t * (size_t)qd + (size_t)h * (size_t)hd, 0, (size_t)hd * sizeof(float));
+            memset(o_base + (size_t)t * (size_t)qd + (size_t)h * (size_t)hd, 0, (size_t)hd * sizeof(float));
         }
     }
-    for (j0 = 0; j0 < max_len; j0 += (uint64_t)tile)
+    if (max_len > k1) max_len = k1;
+    for (j0 = k0; j0 < max_len; j0 += (uint64_t)tile)
         for (t = t0; t < t1; t++) {
             const m2_session *q = m2__row_seq(j, t, &pos);
             const float *K, *V;
+            uint64_t end = pos + 1 < k1 ? pos + 1 : k1;
             int n;
-            if (j0 > pos) continue;
-            n = pos + 1 - j0 < (uint64_t)tile ? (int)(pos + 1 - j0) : tile;
-            K = m2__kcache(q, j->Ly) + (size_t)j0 * (size_t)kvd + (size_t)g * (size_t)hd;
-            V = K + (size_t)q->n_ctx * (size_t)kvd;
-            if (use_kt && K != kt_src) { /* the rows of one sequence share the tile: the keys any of them sees */
+            if (j0 >= end) continue;
+            n = end - j0 < (uint64_t)tile ? (int)(end - j0) : tile;
+            K = m2__kv_head(q, j->Ly, 0, g) + (size_t)j0 * (size_t)hd;
+            V = m2__kv_head(q, j->Ly, 1, g) + (size_t)j0 * (size_t)hd;
+            if (K != kt_src) { /* the rows of one sequence share the tile: the keys any of them sees */
                 int fill = j->batch ? n : max_len - j0 < (uint64_t)tile ? (int)(max_len - j0) : tile;
-                m2__att_transpose(K, (size_t)kvd, fill, hd, kt, tile);
+                /* the next tile's keys and values asked for now: a head's cache crosses a 4 KB page
+                   every 16 keys of 64 floats, where the hardware prefetchers start over, and decode
+                   at depth waited on those loads more than it computed */
+                if (pos + 1 > j0 + (uint64_t)tile) {
+                    uint64_t left = pos + 1 - j0 - (uint64_t)tile;
+                    size_t bytes = (size_t)(left < (uint64_t)tile ? left : (uint64_t)tile) * (size_t)hd * sizeof(float);
+                    m2__prefetch_bytes(K + (size_t)tile * (size_t)hd, bytes);
+                    m2__prefetch_bytes(V + (size_t)tile * (size_t)hd, bytes);
+                }
+                if (use_kt) m2__att_transpose(K, (size_t)hd, fill, hd, kt, tile);
                 kt_src = K;
             }
             for (i = 0; i < grp; i++) {
                 int h = g * grp + i;
                 const float *qv = s->qkv + (size_t)t * (size_t)W + (size_t)h * (size_t)hd;
-                float *o = s->att + (size_t)t * (size_t)qd + (size_t)h * (size_t)hd;
-                float *ml = s->att_ml + ((size_t)t * (size_t)nh + (size_t)h) * 2u, mt = -INFINITY, mnew, corr;
-                m2__att_scores(qv, use_kt ? kt : NULL, tile, K, (size_t)kvd, n, hd, c->attn_scale, sc);
-                for (jj = 0; jj < n; jj++)
-                    if (sc[jj] > mt) mt = sc[jj];
+                float *o = o_base + (size_t)t * (size_t)qd + (size_t)h * (size_t)hd;
+                float *ml = ml_base + ((size_t)t * (size_t)nh + (size_t)h) * 2u, mt = -INFINITY, mnew, corr;
+                m2__att_scores(qv, use_kt ? kt : NULL, tile, K, (size_t)hd, n, hd, c->attn_scale, sc);
+                mt = m2__att_max(sc, n);
                 mnew = mt > ml[0] ? mt : ml[0];
                 corr = ml[0] == -INFINITY ? 0.0f : expf(ml[0] - mnew);
                 m2__exp_shifted(sc, n, mnew);
-                ml[1] *= corr;
-                m2__att_pv(o, corr, sc, V, (size_t)kvd, n, hd);
-                for (jj = 0; jj < n; jj++) ml[1] += sc[jj];
+                m2__att_pv(o, corr, sc, V, (size_t)hd, n, hd);
+                ml[1] = ml[1] * corr + m2__att_sum(sc, n);
                 ml[0] = mnew;
             }
         }
-    for (t = t0; t < t1; t++)
+}
+
+/* (o, ml) = the softmax over the keys of both (o, ml) and (ob, mlb), each rescaled to the larger max */
+static void m2__att_merge(float *o, float *ml, const float *ob, const float *mlb, int hd) {
+    float m = ml[0] > mlb[0] ? ml[0] : mlb[0];
+    float ca = ml[0] == -INFINITY ? 0.0f : expf(ml[0] - m), cb = mlb[0] == -INFINITY ? 0.0f : expf(mlb[0] - m);
+    int d;
+    for (d = 0; d < hd; d++) o[d] = o[d] * ca + ob[d] * cb;
+    ml[0] = m;
+    ml[1] = ml[1] * ca + mlb[1] * cb;
+}
+
+/* Segment k > 0 of rows [t0, t1), heads of kv head g, from slot (o_seg, ml_seg) into att, in key
+   order; then, after the last segment, att divided by the sums. */
+static void m2__att_fold(const m2__attn_job *j, int g, int t0, int t1, int k, const float *o_seg, const float *ml_seg, int last) {
+    m2_session *s = j->s;
+    const m2_config *c = &s->model->cfg;
+    int hd = c->head_dim, nh = c->n_head, grp = c->n_head / c->n_kv_head, qd = nh * hd, t, i, d;
+    uint64_t pos;
+    for (t = t0; t < t1; t++) {
+        m2__row_seq(j, t, &pos);
         for (i = 0; i < grp; i++) {
-            int h = g * grp + i, d;
-            float *o = s->att + (size_t)t * (size_t)qd + (size_t)h * (size_t)hd, inv = 1.0f / s->att_ml[((size_t)t * (size_t)nh + (size_t)h) * 2u + 1];
+            size_t h = (size_t)(g * grp + i), oo = (size_t)t * (size_t)qd + h * (size_t)hd, mo = ((size_t)t * (size_t)nh + h) * 2u;
+            float *o = s->att + oo, *ml = s->att_ml + mo, inv;
+            if (k > 0 && pos >= (uint64_t)k * M2__ATT_SEG) m2__att_merge(o, ml, o_seg + oo, ml_seg + mo, hd);
+            if (!last) continue;
+            inv = 1.0f / ml[1];
             for (d = 0; d < hd; d++) o[d] *= inv;
         }
+    }
+}
+
+/* Causal attention of a block of rows against the KV cache for one kv head and the query heads that
+   share it (and, split, one segment of the keys; see M2__ATT_SEG). Each (row, head) sees the same
+   sequence of operations whichever task runs it, so results do not depend on the thread count. */
+static void m2__attn_task(void *ctx, int task) {
+    const m2__attn_job *j = (const m2__attn_job *)ctx;
+    m2_session *s = j->s;
+    const m2_config *c = &s->model->cfg;
+    size_t slot = (size_t)j->T * (size_t)(c->n_head * c->head_dim), ml_off = slot;
+    int waves = j->seg1 - j->seg0, k = j->split ? j->seg0 + task % waves : 0, rest = j->split ? task / waves : task;
+    int g = rest / j->row_blocks, t0 = (rest % j->row_blocks) * j->rows_per_task;
+    int t1 = t0 + j->rows_per_task > j->T ? j->T : t0 + j->rows_per_task;
+    slot += (size_t)j->T * (size_t)c->n_head * 2u;
+    if (j->split) { /* segment 0 straight into att, segment k into slot k - seg0; m2__attention merges */
+        float *part = s->att_part + (size_t)(k - j->seg0) * slot;
+        if (k == 0) m2__att_segment(j, g, t0, t1, 0, s->att, s->att_ml);
+        else m2__att_segment(j, g, t0, t1, k, part, part + ml_off);
+        return;
+    }
+    m2__att_segment(j, g, t0, t1, 0, s->att, s->att_ml);
+    for (k = 1; k < j->n_seg; k++) {
+        m2__att_segment(j, g, t0, t1, k, s->att_part, s->att_part + ml_off);
+        m2__att_fold(j, g, t0, t1, k, s->att_part, s->att_part + ml_off, 0);
+    }
+    m2__att_fold(j, g, t0, t1, 0, NULL, NULL, 1);
 }
 
 /* Causal GQA attention of xn[0..T) into out (T, D): q, k, v projections, RoPE if the model has it,
@@ -4464,17 +4611,43 @@ static void m2__attention(m2_session *s, const m2__layer *Ly, int T, int recurre
     for (t = 0; t < T; t++) {
         uint64_t pos;
         m2_session *q = m2__row_seq(&j, t, &pos);
-        float *row = s->qkv + (size_t)t * (size_t)W, *K = m2__kcache(q, Ly);
+        float *row = s->qkv + (size_t)t * (size_t)W;
+        int g;
         if (c->rope) {
             m2__rope(row, c->n_head, hd, (double)pos, (double)c->rope_theta);
             m2__rope(row + qd, c->n_kv_head, hd, (double)pos, (double)c->rope_theta);
         }
-        memcpy(K + (size_t)pos * (size_t)kvd, row + qd, (size_t)kvd * sizeof(float));
-        memcpy(K + ((size_t)q->n_ctx + (size_t)pos) * (size_t)kvd, row + qd + kvd, (size_t)kvd * sizeof(float));
+        for (g = 0; g < c->n_kv_head; g++) {
+            memcpy(m2__kv_head(q, Ly, 0, g) + (size_t)pos * (size_t)hd, row + qd + g * hd, (size_t)hd * sizeof(float));
+            memcpy(m2__kv_head(q, Ly, 1, g) + (size_t)pos * (size_t)hd, row + qd + kvd + g * hd, (size_t)hd * sizeof(float));
+        }
     }
     j.rows_per_task = batch ? 1 : M2__ATT_ROWS;
     j.row_blocks = (T + j.rows_per_task - 1) / j.rows_per_task;
-    m2__parallel(s, c->n_kv_head * j.row_blocks, m2__attn_task, &j);
+    j.n_seg = 1;
+    for (t = 0; t < T; t++) {
+        uint64_t pos;
+        m2__row_seq(&j, t, &pos);
+        if ((int)(pos / M2__ATT_SEG) + 1 > j.n_seg) j.n_seg = (int)(pos / M2__ATT_SEG) + 1;
+    }
+    j.split = T <= M2__ATT_SPLIT_ROWS && j.n_seg > 1;
+    if (!j.split) {
+        j.seg0 = 0; j.seg1 = 1;
+        m2__parallel(s, c->n_kv_head * j.row_blocks, m2__attn_task, &j);
+    } else { /* M2__ATT_SPLIT_SEGS segments at a time, their results merged in key order */
+        size_t slot = (size_t)T * (size_t)(qd + 2 * c->n_head);
+        int g, k;
+        for (j.seg0 = 0; j.seg0 < j.n_seg; j.seg0 = j.seg1) {
+            j.seg1 = j.n_seg - j.seg0 < M2__ATT_SPLIT_SEGS ? j.n_seg : j.seg0 + M2__ATT_SPLIT_SEGS;
+            m2__parallel(s, c->n_kv_head * j.row_blocks * (j.seg1 - j.seg0), m2__attn_task, &j);
+            for (g = 0; g < c->n_kv_head; g++)
+                for (k = j.seg0 > 0 ? j.seg0 : 1; k < j.seg1; k++) {
+                    const float *part = s->att_part + (size_t)(k - j.seg0) * slot;
+                    m2__att_fold(&j, g, 0, T, k, part, part + (size_t)T * (size_t)qd, 0);
+                }
+        }
+        for (g = 0; g < c->n_kv_head; g++) m2__att_fold(&j, g, 0, T, 0, NULL, NULL, 1);
+    }
     m2__matmul_ex(s, &Ly->wo, Ly->bo, s->att, qd, T, out, D, !recurrent);
 }
 
@@ -4623,6 +4796,7 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__ISA_COL(M2__KISA
 /* Nothing of a pass outlives it but its renamed functions and its table. */
 #undef M2_VF
 #undef M2_VADD
+#undef M2__FMA_X4
 #undef M2_VFMA
 #undef M2_VLOAD
 #undef M2_VLOAD_BF16
@@ -5136,12 +5310,6 @@ MAMBA2_API m2_result m2_step_batch(m2_session *const *sessions, const int32_t *i
     return r;
 }
 
-/* The K (half 0) or V (half 1) cache of an attention layer: n_ctx rows of n_kv_head * head_dim. */
-static float *m2__kv_rows(const m2_session *s, const m2__layer *Ly, int half) {
-    const m2_config *c = &s->model->cfg;
-    size_t rows = (size_t)c->n_kv_head * (size_t)c->head_dim * (size_t)s->n_ctx;
-    return s->kv + ((size_t)Ly->kv_index * 2u + (size_t)half) * rows;
-}
 
 /* ---- copies ---- */
 MAMBA2_API m2_result m2_session_copy(m2_session *dst, const m2_session *src) {
@@ -5157,13 +5325,13 @@ MAMBA2_API m2_result m2_session_copy(m2_session *dst, const m2_session *src) {
     if (src->ssm) memcpy(dst->ssm, src->ssm, src->model->ssm_floats * sizeof(float));
     if (src->conv) memcpy(dst->conv, src->conv, src->model->conv_floats * sizeof(float));
     {   /* the filled part of each KV cache (the sessions may have different n_ctx) */
-        int l, half;
-        size_t kvd = (size_t)c->n_kv_head * (size_t)c->head_dim;
+        int l, half, g;
         for (l = 0; l < c->n_layer; l++) {
             const m2__layer *Ly = &src->model->layers[l];
             if (Ly->kv_index < 0) continue;
             for (half = 0; half < 2; half++)
-                memcpy(m2__kv_rows(dst, Ly, half), m2__kv_rows(src, Ly, half), (size_t)src->pos * kvd * sizeof(float));
+                for (g = 0; g < c->n_kv_head; g++)
+                    memcpy(m2__kv_head(dst, Ly, half, g), m2__kv_head(src, Ly, half, g), (size_t)src->pos * (size_t)c->head_dim * sizeof(float));
         }
     }
     memcpy(dst->hist, src->hist, (size_t)src->opts.history * 4);
@@ -5280,8 +5448,9 @@ static const unsigned char *m2__get_state(float *dst, const unsigned char *src, 
 /* Every state of the session, in snapshot order, to (save) or from (load) p. */
 static unsigned char *m2__snap_states(m2_session *s, unsigned char *p, uint64_t pos, int f16, int load) {
     const m2_config *c = &s->model->cfg;
-    size_t kvn = (size_t)pos * (size_t)c->n_kv_head * (size_t)c->head_dim;
-    int l, half;
+    size_t hd = (size_t)c->head_dim;
+    uint64_t t;
+    int l, half, g;
 #define M2__SNAP_IO(ptr, n) (load ? (unsigned char *)(uintptr_t)m2__get_state((ptr), p, (n), f16) : m2__put_state(p, (ptr), (n), f16))
     for (l = 0; l < c->n_layer; l++) {
         const m2__layer *Ly = &s->model->layers[l];
@@ -5289,9 +5458,13 @@ static unsigned char *m2__snap_states(m2_session *s, unsigned char *p, uint64_t 
         if (Ly->ssm_n) p = M2__SNAP_IO(s->ssm + Ly->ssm_off, Ly->ssm_n);
         if (Ly->conv_n) p = M2__SNAP_IO(s->conv + Ly->conv_off, Ly->conv_n);
     }
+    /* a layer's filled K, then V, position by position (each the n_kv_head heads in turn), whatever
+       the cache's own order */
     for (l = 0; l < c->n_layer; l++)
         if (s->model->layers[l].kv_index >= 0)
-            for (half = 0; half < 2; half++) p = M2__SNAP_IO(m2__kv_rows(s, &s->model->layers[l], half), kvn);
+            for (half = 0; half < 2; half++)
+                for (t = 0; t < pos; t++)
+                    for (g = 0; g < c->n_kv_head; g++) p = M2__SNAP_IO(m2__kv_head(s, &s->model->layers[l], half, g) + (size_t)t * hd, hd);
 #undef M2__SNAP_IO
     return p;
 }

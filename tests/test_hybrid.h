@@ -340,6 +340,85 @@ TEST(hybrid, synthetic_every_layer_kind) {
     }
 }
 
+/* Contexts longer than an attention segment (M2__ATT_SEG keys): a step splits the keys into
+   segments computed as separate tasks, M2__ATT_SPLIT_SEGS at a time, and merges them; prefill and
+   batches of more than M2__ATT_SPLIT_ROWS rows run the same segments in order. The two must agree
+   bit for bit (and with any thread count), and snapshots, copies and forks must carry a cache
+   longer than a segment: its layout (head by head) differs from the snapshot's (position by
+   position). */
+/* the batch below has one row more than a step splits, and must still step row by row */
+typedef char split_rows_below_gemv_rows[M2__ATT_SPLIT_ROWS < M2__GEMV_MAX_T ? 1 : -1];
+TEST(hybrid, long_context_segments) {
+    size_t size, V = 96, T = (size_t)M2__ATT_SEG * (M2__ATT_SPLIT_SEGS + 1) + 37, i;
+    unsigned char *file = synth_every_kind(&size, M2_ROUTER_SOFTMAX_TOPK, M2_F32);
+    void *raw, *mem, *snap;
+    m2_model *m = NULL;
+    char err[256];
+    int32_t *ids = (int32_t *)malloc(T * sizeof(int32_t)), next[M2__ATT_SPLIT_ROWS + 1];
+    float *pre1, *pre2, *st1, *st2;
+    m2_session *s1, *s2, *batch[M2__ATT_SPLIT_ROWS + 1], *single, *other;
+    int n_ctx = (int)T + 16, k;
+    size_t n;
+    ASSERT_TRUE(file != NULL && ids != NULL);
+    mem = aligned_copy(file, size, &raw);
+    if (m2_model_open_memory(&m, mem, size, NULL, err, sizeof err) != M2_OK) { FAIL_AT("synthetic model: %s", err); free(raw); free(file); free(ids); return; }
+    for (i = 0; i < T; i++) ids[i] = (int32_t)((i * 53 + 11) % 90);
+    pre1 = (float *)malloc(T * V * 4); pre2 = (float *)malloc(T * V * 4);
+    st1 = (float *)malloc(T * V * 4); st2 = (float *)malloc(T * V * 4);
+    ASSERT_TRUE(pre1 && pre2 && st1 && st2);
+    s1 = hybrid_session(m, 64, 1, n_ctx, 0);
+    s2 = hybrid_session(m, 64, 2, n_ctx, 0);
+    ASSERT_TRUE(s1 && s2);
+    EXPECT_EQ(m2_prefill(s1, ids, T, pre1), M2_OK);
+    EXPECT_EQ(m2_prefill(s2, ids, T, pre2), M2_OK);
+    EXPECT_TRUE(memcmp(pre1, pre2, T * V * 4) == 0);
+    m2_session_reset(s1);
+    m2_session_reset(s2);
+    for (i = 0; i < T; i++) {
+        if (m2_step(s1, ids[i]) != M2_OK || m2_step(s2, ids[i]) != M2_OK) { FAIL_AT("step %lu failed", (unsigned long)i); break; }
+        memcpy(st1 + i * V, m2_session_logits(s1), V * 4);
+        memcpy(st2 + i * V, m2_session_logits(s2), V * 4);
+    }
+    EXPECT_TRUE(memcmp(st1, st2, T * V * 4) == 0);
+    if (!(max_abs_diff(pre1, st1, T * V) <= 1e-4)) FAIL_AT("prefill and step differ by %g", max_abs_diff(pre1, st1, T * V));
+    /* a batch of more rows than a step splits: its segments run in order, and must give what a
+       single (split) step gives */
+    for (k = 0; k <= M2__ATT_SPLIT_ROWS; k++) {
+        EXPECT_EQ(m2_session_fork(&batch[k], s1), M2_OK);
+        next[k] = (int32_t)(k * 7 % 90);
+    }
+    EXPECT_EQ(m2_step_batch(batch, next, M2__ATT_SPLIT_ROWS + 1), M2_OK);
+    for (k = 0; k <= M2__ATT_SPLIT_ROWS; k++) {
+        EXPECT_EQ(m2_session_fork(&single, s1), M2_OK);
+        EXPECT_EQ(m2_step(single, next[k]), M2_OK);
+        if (memcmp(m2_session_logits(single), m2_session_logits(batch[k]), V * 4) != 0) FAIL_AT("batch row %d differs from its single step", k);
+        m2_session_destroy(single);
+        m2_session_destroy(batch[k]);
+    }
+    /* a snapshot restored into a session with a larger context, and a copy into another: both
+       continue exactly as the original */
+    n = m2_session_state_size(s1);
+    snap = malloc(n);
+    ASSERT_TRUE(snap != NULL);
+    EXPECT_EQ(m2_session_save(s1, snap, n), M2_OK);
+    other = hybrid_session(m, 64, 2, n_ctx + 300, 0);
+    ASSERT_TRUE(other != NULL);
+    EXPECT_EQ(m2_session_load(other, snap, n), M2_OK);
+    EXPECT_EQ(m2_step(s1, 5), M2_OK);
+    EXPECT_EQ(m2_step(other, 5), M2_OK);
+    EXPECT_TRUE(memcmp(m2_session_logits(s1), m2_session_logits(other), V * 4) == 0);
+    EXPECT_EQ(m2_session_copy(s2, other), M2_OK);
+    EXPECT_EQ(m2_step(s2, 9), M2_OK);
+    EXPECT_EQ(m2_step(other, 9), M2_OK);
+    EXPECT_TRUE(memcmp(m2_session_logits(s2), m2_session_logits(other), V * 4) == 0);
+    free(snap);
+    m2_session_destroy(other);
+    m2_session_destroy(s1); m2_session_destroy(s2);
+    free(pre1); free(pre2); free(st1); free(st2); free(ids);
+    m2_model_close(m);
+    free(raw); free(file);
+}
+
 /* Every field of a version-2 header and every layer kind set to hostile values: a clean error or a
    model that runs, never a crash (the suite runs under ASan and UBSan in make debug). */
 TEST(hybrid, hostile_v2_header_and_layer_kinds) {
