@@ -4578,22 +4578,19 @@ static void m2__attn_task(void *ctx, int task) {
     m2_session *s = j->s;
     const m2_config *c = &s->model->cfg;
     size_t slot = (size_t)j->T * (size_t)(c->n_head * c->head_dim), ml_off = slot;
-    int waves = j->seg1 - j->seg0, k = j->split ? j->seg0 + task % waves : 0, rest = j->split ? task / waves : task;
-    int g = rest / j->row_blocks, t0 = (rest % j->row_blocks) * j->rows_per_task;
+    int waves = j->seg1 - j->seg0, k0 = j->split ? j->seg0 + task % waves : 0, rest = j->split ? task / waves : task;
+    int g = rest / j->row_blocks, t0 = (rest % j->row_blocks) * j->rows_per_task, k;
     int t1 = t0 + j->rows_per_task > j->T ? j->T : t0 + j->rows_per_task;
     slot += (size_t)j->T * (size_t)c->n_head * 2u;
-    if (j->split) { /* segment 0 straight into att, segment k into slot k - seg0; m2__attention merges */
-        float *part = s->att_part + (size_t)(k - j->seg0) * slot;
-        if (k == 0) m2__att_segment(j, g, t0, t1, 0, s->att, s->att_ml);
-        else m2__att_segment(j, g, t0, t1, k, part, part + ml_off);
-        return;
+    /* split: segment k0 only, into slot k0 - seg0 (m2__attention merges); else every segment in
+       turn, each merged as it is done. Segment 0 goes straight into att. One call site: the
+       segment's 16 KB key tile is on the stack, and the WebAssembly build has 64 KB of it. */
+    for (k = k0; k < (j->split ? k0 + 1 : j->n_seg); k++) {
+        float *part = s->att_part + (j->split ? (size_t)(k - j->seg0) * slot : 0);
+        m2__att_segment(j, g, t0, t1, k, k == 0 ? s->att : part, k == 0 ? s->att_ml : part + ml_off);
+        if (!j->split && k > 0) m2__att_fold(j, g, t0, t1, k, part, part + ml_off, 0);
     }
-    m2__att_segment(j, g, t0, t1, 0, s->att, s->att_ml);
-    for (k = 1; k < j->n_seg; k++) {
-        m2__att_segment(j, g, t0, t1, k, s->att_part, s->att_part + ml_off);
-        m2__att_fold(j, g, t0, t1, k, s->att_part, s->att_part + ml_off, 0);
-    }
-    m2__att_fold(j, g, t0, t1, 0, NULL, NULL, 1);
+    if (!j->split) m2__att_fold(j, g, t0, t1, 0, NULL, NULL, 1);
 }
 
 /* Causal GQA attention of xn[0..T) into out (T, D): q, k, v projections, RoPE if the model has it,
