@@ -1843,9 +1843,8 @@ static uint64_t m2__session_bytes(const m2_model *m, int chunk, int history, int
 }
 
 /* The cache of kv head g of an attention layer, K (half 0) or V (half 1): n_ctx rows of head_dim.
-   Head by head, so that a head's keys are one contiguous stream: interleaved (position, head)
-   rows had each thread of a decode read half of every cache line pair the prefetchers fetched,
-   and two threads ran attention at depth slower than one. */
+   Head by head, so that what one attention task reads (one head's keys, then its values) is one
+   contiguous stream each, not every other stretch of rows shared with the other heads. */
 static float *m2__kv_head(const m2_session *q, const m2__layer *Ly, int half, int g) {
     const m2_config *c = &q->model->cfg;
     size_t head = (size_t)q->n_ctx * (size_t)c->head_dim;
@@ -4512,8 +4511,8 @@ static void m2__att_segment(const m2__attn_job *j, int g, int t0, int t1, int k,
             if (K != kt_src) { /* the rows of one sequence share the tile: the keys any of them sees */
                 int fill = j->batch ? n : max_len - j0 < (uint64_t)tile ? (int)(max_len - j0) : tile;
                 /* the next tile's keys and values asked for now: a head's cache crosses a 4 KB page
-                   every 16 keys of 64 floats, where the hardware prefetchers start over, and decode
-                   at depth waited on those loads more than it computed */
+                   every 16 keys of 64 floats, where the hardware prefetchers start over, and the
+                   profile of decode at depth had its time on the first loads of each tile */
                 if (pos + 1 > j0 + (uint64_t)tile) {
                     uint64_t left = pos + 1 - j0 - (uint64_t)tile;
                     size_t bytes = (size_t)(left < (uint64_t)tile ? left : (uint64_t)tile) * (size_t)hd * sizeof(float);
@@ -4527,7 +4526,7 @@ static void m2__att_segment(const m2__attn_job *j, int g, int t0, int t1, int k,
                 int h = g * grp + i;
                 const float *qv = s->qkv + (size_t)t * (size_t)W + (size_t)h * (size_t)hd;
                 float *o = o_base + (size_t)t * (size_t)qd + (size_t)h * (size_t)hd;
-                float *ml = ml_base + ((size_t)t * (size_t)nh + (size_t)h) * 2u, mt = -INFINITY, mnew, corr;
+                float *ml = ml_base + ((size_t)t * (size_t)nh + (size_t)h) * 2u, mt, mnew, corr;
                 m2__att_scores(qv, use_kt ? kt : NULL, tile, K, (size_t)hd, n, hd, c->attn_scale, sc);
                 mt = m2__att_max(sc, n);
                 mnew = mt > ml[0] ? mt : ml[0];
@@ -4578,13 +4577,13 @@ static void m2__attn_task(void *ctx, int task) {
     m2_session *s = j->s;
     const m2_config *c = &s->model->cfg;
     size_t slot = (size_t)j->T * (size_t)(c->n_head * c->head_dim), ml_off = slot;
-    int waves = j->seg1 - j->seg0, k0 = j->split ? j->seg0 + task % waves : 0, rest = j->split ? task / waves : task;
+    int wave = j->seg1 - j->seg0, k0 = j->split ? j->seg0 + task % wave : 0, rest = j->split ? task / wave : task;
     int g = rest / j->row_blocks, t0 = (rest % j->row_blocks) * j->rows_per_task, k;
     int t1 = t0 + j->rows_per_task > j->T ? j->T : t0 + j->rows_per_task;
     slot += (size_t)j->T * (size_t)c->n_head * 2u;
     /* split: segment k0 only, into slot k0 - seg0 (m2__attention merges); else every segment in
-       turn, each merged as it is done. Segment 0 goes straight into att. One call site: the
-       segment's 16 KB key tile is on the stack, and the WebAssembly build has 64 KB of it. */
+       turn, each merged as it is done. Segment 0 goes straight into att. One call site, so that
+       the segment's 16 KB key tile is one stack frame however the compiler inlines it. */
     for (k = k0; k < (j->split ? k0 + 1 : j->n_seg); k++) {
         float *part = s->att_part + (j->split ? (size_t)(k - j->seg0) * slot : 0);
         m2__att_segment(j, g, t0, t1, k, k == 0 ? s->att : part, k == 0 ? s->att_ml : part + ml_off);
@@ -5306,7 +5305,6 @@ MAMBA2_API m2_result m2_step_batch(m2_session *const *sessions, const int32_t *i
     if (r != M2_OK) m2__fail(lead, r, "m2_step_batch: NaN or Inf in a session's logits");
     return r;
 }
-
 
 /* ---- copies ---- */
 MAMBA2_API m2_result m2_session_copy(m2_session *dst, const m2_session *src) {
