@@ -426,6 +426,88 @@ TEST(hybrid, long_context_segments) {
     free(raw); free(file);
 }
 
+/* A session's KV cache is not cleared at creation (its pages stay untouched until the context
+   reaches them), so nothing may read a position before it is written: sessions whose memory starts
+   as NaN bytes must give bit for bit what sessions on zeroed memory give, through prefill across
+   segments, steps, a batch of sequences at different depths, a fork, a snapshot and a reset. */
+static void *nan_alloc(size_t size, void *user) {
+    void *p = malloc(size);
+    (void)user;
+    if (p) memset(p, 0xFF, size); /* every float of it a NaN */
+    return p;
+}
+static void nan_free(void *p, void *user) { (void)user; free(p); }
+static void *zero_alloc(size_t size, void *user) { (void)user; return calloc(1, size); }
+TEST(hybrid, kv_cache_unwritten_never_read) {
+    size_t size, V = 96, T = (size_t)M2__ATT_SEG + 45, i, n;
+    unsigned char *file = synth_every_kind(&size, M2_ROUTER_SOFTMAX_TOPK, M2_F32);
+    void *raw, *mem, *snap = NULL;
+    m2_model *m = NULL;
+    char err[256];
+    int32_t ids[(size_t)M2__ATT_SEG + 45], next[2] = {7, 11};
+    float *pz = (float *)malloc(T * V * 4), *pn = (float *)malloc(T * V * 4);
+    m2_session *z[3] = {NULL, NULL, NULL}, *q[3] = {NULL, NULL, NULL}, *batch[2];
+    int k;
+    ASSERT_TRUE(file != NULL && pz != NULL && pn != NULL);
+    mem = aligned_copy(file, size, &raw);
+    if (m2_model_open_memory(&m, mem, size, NULL, err, sizeof err) != M2_OK) { FAIL_AT("synthetic model: %s", err); free(raw); free(file); free(pz); free(pn); return; }
+    for (i = 0; i < T; i++) ids[i] = (int32_t)((i * 29 + 3) % 90);
+    for (k = 0; k < 3; k++) {
+        m2_session_opts o;
+        memset(&o, 0, sizeof o);
+        o.chunk_size = 32; o.n_threads = 1; o.n_ctx = (int)T + 64; o.f32_activations = 1; o.isa = test_isa;
+        o.alloc.free = nan_free;
+        o.alloc.alloc = zero_alloc;
+        EXPECT_EQ(m2_session_create(&z[k], m, &o), M2_OK);
+        o.alloc.alloc = nan_alloc;
+        EXPECT_EQ(m2_session_create(&q[k], m, &o), M2_OK);
+    }
+    ASSERT_TRUE(z[0] && z[1] && z[2] && q[0] && q[1] && q[2]);
+    EXPECT_EQ(m2_prefill(z[0], ids, T, pz), M2_OK);
+    EXPECT_EQ(m2_prefill(q[0], ids, T, pn), M2_OK);
+    EXPECT_TRUE(m2__all_finite(pz, T * V));
+    EXPECT_TRUE(memcmp(pz, pn, T * V * 4) == 0);
+    for (i = 0; i < 5; i++) { /* the second sessions by step: a tile that is only partly written */
+        EXPECT_EQ(m2_step(z[1], ids[i]), M2_OK);
+        EXPECT_EQ(m2_step(q[1], ids[i]), M2_OK);
+        EXPECT_TRUE(memcmp(m2_session_logits(z[1]), m2_session_logits(q[1]), V * 4) == 0);
+    }
+    batch[0] = z[0]; batch[1] = z[1]; /* a deep and a shallow sequence in one batch */
+    EXPECT_EQ(m2_step_batch(batch, next, 2), M2_OK);
+    batch[0] = q[0]; batch[1] = q[1];
+    EXPECT_EQ(m2_step_batch(batch, next, 2), M2_OK);
+    EXPECT_TRUE(memcmp(m2_session_logits(z[0]), m2_session_logits(q[0]), V * 4) == 0);
+    EXPECT_TRUE(memcmp(m2_session_logits(z[1]), m2_session_logits(q[1]), V * 4) == 0);
+    /* a snapshot of the deep sequence into a fresh NaN session, and a reset one run shorter */
+    n = m2_session_state_size(q[0]);
+    snap = malloc(n);
+    ASSERT_TRUE(snap != NULL);
+    EXPECT_EQ(m2_session_save(q[0], snap, n), M2_OK);
+    EXPECT_EQ(m2_session_load(q[2], snap, n), M2_OK);
+    EXPECT_EQ(m2_step(q[2], 13), M2_OK);
+    EXPECT_EQ(m2_step(z[0], 13), M2_OK);
+    EXPECT_TRUE(memcmp(m2_session_logits(z[0]), m2_session_logits(q[2]), V * 4) == 0);
+    { /* a fork of the shallow sequence: its copy's memory starts as NaN too */
+        m2_session *f = NULL;
+        EXPECT_EQ(m2_session_fork(&f, q[1]), M2_OK);
+        if (f) {
+            EXPECT_EQ(m2_step(f, 17), M2_OK);
+            EXPECT_EQ(m2_step(z[1], 17), M2_OK);
+            EXPECT_TRUE(memcmp(m2_session_logits(z[1]), m2_session_logits(f), V * 4) == 0);
+            m2_session_destroy(f);
+        }
+    }
+    m2_session_reset(q[2]);
+    EXPECT_EQ(m2_prefill(q[2], ids, 40, NULL), M2_OK);
+    EXPECT_EQ(m2_prefill(z[2], ids, 40, NULL), M2_OK);
+    EXPECT_TRUE(memcmp(m2_session_logits(z[2]), m2_session_logits(q[2]), V * 4) == 0);
+    free(snap);
+    for (k = 0; k < 3; k++) { m2_session_destroy(z[k]); m2_session_destroy(q[k]); }
+    free(pz); free(pn);
+    m2_model_close(m);
+    free(raw); free(file);
+}
+
 /* Every field of a version-2 header and every layer kind set to hostile values: a clean error or a
    model that runs, never a crash (the suite runs under ASan and UBSan in make debug). */
 TEST(hybrid, hostile_v2_header_and_layer_kinds) {

@@ -63,6 +63,7 @@ static const harness_test all_tests[] = {
     TEST_ENTRY(hybrid, unused_part_sizes_read_as_zero),
     TEST_ENTRY(hybrid, synthetic_every_layer_kind),
     TEST_ENTRY(hybrid, long_context_segments),
+    TEST_ENTRY(hybrid, kv_cache_unwritten_never_read),
     TEST_ENTRY(hybrid, hostile_v2_header_and_layer_kinds),
     TEST_ENTRY(golden, every_isa_level),
     TEST_ENTRY(session, isa_option),
