@@ -344,14 +344,15 @@ MAMBA2_API void m2_session_reset(m2_session *s);
 /* Tokens consumed since the last reset. */
 MAMBA2_API uint64_t m2_session_position(const m2_session *s);
 
-/* Feed n tokens by the chunked SSD scan. If logits is not NULL it receives [n, vocab_rows] floats,
-   row t = logits after token t. Either way the last row is kept (m2_session_logits). Resumable:
-   prefill(a); prefill(b) == prefill(a ++ b). n == 0 is a no-op. */
+/* Feed n tokens by the chunked SSD scan, in blocks of whole chunks (up to 256 tokens, or one chunk
+   if chunk_size is larger) that pass through the layers together. If logits is not NULL it
+   receives [n, vocab_rows] floats, row t = logits after token t. Either way the last row is kept
+   (m2_session_logits). Resumable: prefill(a); prefill(b) == prefill(a ++ b). n == 0 is a no-op. */
 MAMBA2_API m2_result m2_prefill(m2_session *s, const int32_t *ids, size_t n, float *logits);
 /* As m2_prefill, calling fn(user, position, logits_row) for every token. A nonzero return stops
-   the prefill with M2_ERR_CANCELLED at the end of the chunk being processed (the state cannot be
+   the prefill with M2_ERR_CANCELLED at the end of the block being processed (the state cannot be
    rewound): m2_session_position tells how far it went, and logits are available only if that was
-   the chunk's last token. After M2_ERR_NUMERIC the position likewise counts every token consumed. */
+   the block's last token. After M2_ERR_NUMERIC the position likewise counts every token consumed. */
 typedef int (*m2_logits_fn)(void *user, uint64_t position, const float *logits, int vocab_rows);
 MAMBA2_API m2_result m2_prefill_each(m2_session *s, const int32_t *ids, size_t n, m2_logits_fn fn, void *user);
 /* Feed one token by the recurrent step. */
@@ -658,6 +659,10 @@ typedef long m2__foff;
 #define M2__MAX_INNER (1 << 18)
 #define M2__DEFAULT_CHUNK 64
 #define M2__MAX_CHUNK 4096
+/* Prefill passes blocks of whole chunks through the layers, up to this many tokens (or one chunk,
+   if longer): each weight matrix is read once per block, while the scan still runs chunk by chunk.
+   With 64-token passes, a 0.5B model's prefill waited on its weights (measured in README "Speed"). */
+#define M2__PREFILL_ROWS 256
 #define M2__MAX_HEAD_DIM 1024
 #define M2__MAX_EXPERTS 1024
 #define M2__MAX_CTX (1 << 24)
@@ -1223,37 +1228,37 @@ static void m2__tokenizer_free(struct m2__tokenizer *tok, const m2_allocator *al
 /* X(field, element type, elements): every buffer of a session, allocated once at creation from
    one block. m2__session_bytes sizes them, m2_session_create hands them out; a buffer of 0
    elements is NULL. The counts use the names m2__session_bytes defines: m (model), c (config), Q
-   (chunk), Tp (Q rounded up to 32), ctx (context), hist (history), backup (1 = cancellable steps),
-   and the widths below. */
+   (the scan's chunk), R (rows of a prefill block, m2__block_rows), Tp (R rounded up to 32), ctx
+   (context), hist (history), backup (1 = cancellable steps), and the widths below. */
 #define M2__SESSION_BUFFERS(X) \
     X(ssm, float, m->ssm_floats)                  /* SSM states of the layers that have one (m2__layer.ssm_off) */ \
     X(conv, float, m->conv_floats)                /* their conv states: raw inputs of the last K-1 tokens, oldest first */ \
     X(kv, float, (uint64_t)m->n_kv_layers * 2u * ctx * kvd) /* per attention layer: K (nkv, ctx, hd), then V */ \
-    X(x, float, Q * D)                            /* (chunk, D) residual stream */ \
-    X(xn, float, Q * D)                           /* (chunk, D) the normed input of a block */ \
-    X(ya, float, Q * D)                           /* (chunk, D) a block's output */ \
-    X(yb, float, Q * D * par)                     /* (chunk, D) the attention half of a parallel mixer */ \
-    X(zx, float, Q * dip)                         /* (chunk, d_in_proj) in_proj output: z | xBC | dt */ \
-    X(xbc, float, Q * cd)                         /* (chunk, conv_dim) after conv and SiLU: x | B | C */ \
-    X(dt, float, Q * ndt)                         /* (chunk, H) */ \
-    X(y, float, Q * E)                            /* (chunk, d_inner) */ \
+    X(x, float, R * D)                            /* (rows, D) residual stream of a prefill block */ \
+    X(xn, float, R * D)                           /* (rows, D) the normed input of a block */ \
+    X(ya, float, R * D)                           /* (rows, D) a block's output */ \
+    X(yb, float, R * D * par)                     /* (rows, D) the attention half of a parallel mixer */ \
+    X(zx, float, R * dip)                         /* (rows, d_in_proj) in_proj output: z | xBC | dt */ \
+    X(xbc, float, R * cd)                         /* (rows, conv_dim) after conv and SiLU: x | B | C */ \
+    X(dt, float, R * ndt)                         /* (rows, H) */ \
+    X(y, float, R * E)                            /* (rows, d_inner) */ \
     X(cb, float, ssd * G * Q * Q)                 /* (G, chunk, chunk): C_t . B_s per group */ \
     X(cum, double, ssd * H * Q)                   /* (H, chunk): per-token decays exp(dt*A) within the chunk */ \
     X(ssd_scratch, float, ssd * H * per_head)     /* (H, per_head): each head's chunk matrices (m2__ssd_chunk_task) */ \
-    X(qkv, float, Q * (uint64_t)m->max_qkv)       /* (chunk, nh*hd + 2*nkv*hd): q | k | v */ \
-    X(att, float, Q * qd)                         /* (chunk, nh*hd) attention output before o_proj */ \
-    X(att_ml, float, Q * nh * 2u)                 /* (chunk, nh, 2): running max and sum of the online softmax */ \
+    X(qkv, float, R * (uint64_t)m->max_qkv)       /* (rows, nh*hd + 2*nkv*hd): q | k | v */ \
+    X(att, float, R * qd)                         /* (rows, nh*hd) attention output before o_proj */ \
+    X(att_ml, float, R * nh * 2u)                 /* (rows, nh, 2): running max and sum of the online softmax */ \
     X(att_part, float, att_slots * (qd + 2u * nh)) /* per slot (rows, nh*hd) then (rows, nh, 2): one segment's
                                                      result before its merge (m2__attn_task) */ \
-    X(hg, float, Q * ffw)                         /* (chunk, widest FFN) gate */ \
-    X(hu, float, Q * ffw)                         /* (chunk, widest FFN) up, then the activation */ \
-    X(moe_logits, float, moe * Q * nexp)          /* (chunk, E) router logits */ \
-    X(moe_w, float, moe * Q * topk)               /* (chunk, k) weights of the chosen experts */ \
-    X(moe_id, int32_t, moe * Q * topk)            /* (chunk, k) the chosen experts */ \
-    X(moe_rows, int32_t, moe * Q)                 /* the rows routed to one expert (m2__moe) */ \
-    X(moe_rw, float, moe * Q)                     /* and their weights */ \
-    X(xg, float, moe * Q * D)                     /* (rows, D) those rows gathered */ \
-    X(yg, float, moe * Q * D)                     /* (rows, D) an expert's output */ \
+    X(hg, float, R * ffw)                         /* (rows, widest FFN) gate */ \
+    X(hu, float, R * ffw)                         /* (rows, widest FFN) up, then the activation */ \
+    X(moe_logits, float, moe * R * nexp)          /* (rows, E) router logits */ \
+    X(moe_w, float, moe * R * topk)               /* (rows, k) weights of the chosen experts */ \
+    X(moe_id, int32_t, moe * R * topk)            /* (rows, k) the chosen experts */ \
+    X(moe_rows, int32_t, moe * R)                 /* the rows routed to one expert (m2__moe) */ \
+    X(moe_rw, float, moe * R)                     /* and their weights */ \
+    X(xg, float, moe * R * D)                     /* (rows, D) those rows gathered */ \
+    X(yg, float, moe * R * D)                     /* (rows, D) an expert's output */ \
     X(logits, float, V)                           /* (V) after the last token */ \
     X(hist, int32_t, hist)                        /* (history) ring of recent tokens */ \
     X(probs, float, V)                            /* (V) sampler scratch */ \
@@ -1787,7 +1792,8 @@ struct m2_session {
     const m2_model *model;
     m2_session_opts opts;  /* resolved */
     char err[256];
-    int chunk;             /* prefill chunk length */
+    int chunk;             /* the scan's chunk length */
+    int rows;              /* tokens of a prefill block (m2__block_rows): the buffers' row count */
     int n_ctx;             /* tokens the KV caches hold (0: the model has no attention) */
 #define M2__BUF_FIELD(name, type, count) type *name;
     M2__SESSION_BUFFERS(M2__BUF_FIELD)
@@ -1807,20 +1813,24 @@ struct m2_session {
     const struct m2__kernels *kern; /* the instruction-set level's kernels (opts.isa) */
 };
 
+/* Tokens a prefill block passes through the layers at once: whole chunks, M2__PREFILL_ROWS at most
+   (or one chunk, if longer) */
+static int m2__block_rows(int chunk) { return chunk >= M2__PREFILL_ROWS ? chunk : M2__PREFILL_ROWS / chunk * chunk; }
+
 /* The bytes of every buffer of a session (sz[M2__N_BUFFERS], each rounded up to 64) and their total. */
 static uint64_t m2__session_bytes(const m2_model *m, int chunk, int history, int cancellable, int n_ctx, uint64_t *sz) {
     const m2_config *c = &m->cfg;
-    uint64_t Q = (uint64_t)chunk, Tp = (Q + 31) / 32 * 32, ctx = (uint64_t)n_ctx, hist = (uint64_t)history, backup = cancellable ? 1u : 0u;
+    uint64_t Q = (uint64_t)chunk, R = (uint64_t)m2__block_rows(chunk), Tp = (R + 31) / 32 * 32, ctx = (uint64_t)n_ctx, hist = (uint64_t)history, backup = cancellable ? 1u : 0u;
     uint64_t D = (uint64_t)c->d_model, E = (uint64_t)c->d_inner, H = (uint64_t)c->nheads, G = (uint64_t)c->ngroups, V = (uint64_t)c->vocab_rows;
     uint64_t ssd = c->n_ssm_layers > c->n_mamba1_layers ? 1u : 0u, m1 = c->n_mamba1_layers ? 1u : 0u, moe = c->n_moe_layers ? 1u : 0u;
     uint64_t par = 0, nh = (uint64_t)c->n_head, qd = nh * (uint64_t)c->head_dim, kvd = (uint64_t)c->n_kv_head * (uint64_t)c->head_dim;
     uint64_t dip = ssd ? (uint64_t)c->d_in_proj : 0u, cd = ssd ? (uint64_t)c->conv_dim : 0u, ndt = ssd ? H : 0u;
     uint64_t per_head = Q * Q + 2u * Q * (uint64_t)c->headdim + (uint64_t)c->d_state * (uint64_t)c->headdim;
     uint64_t ffw = 0, wide = D > E ? D : E, nexp = (uint64_t)c->n_expert, topk = (uint64_t)c->n_expert_used, total = 0;
-    /* segment results, in rows: a chunk's rows one segment at a time (prefill), or a split step's
+    /* segment results, in rows: a block's rows one segment at a time (prefill), or a split step's
        rows for M2__ATT_SPLIT_SEGS segments at a time */
     uint64_t split_rows = Q < M2__ATT_SPLIT_ROWS ? Q : M2__ATT_SPLIT_ROWS;
-    uint64_t att_slots = ctx == 0 ? 0 : Q > split_rows * M2__ATT_SPLIT_SEGS ? Q : split_rows * M2__ATT_SPLIT_SEGS;
+    uint64_t att_slots = ctx == 0 ? 0 : R > split_rows * M2__ATT_SPLIT_SEGS ? R : split_rows * M2__ATT_SPLIT_SEGS;
     int k;
     for (k = 0; k < c->n_layer; k++) par |= m->layers[k].mixer == M2_MIXER_PARALLEL;
     if (c->n_dense_layers && (uint64_t)c->d_ff > ffw) ffw = (uint64_t)c->d_ff;
@@ -2006,6 +2016,7 @@ typedef struct m2__ssd_job {
     m2_session *s;
     m2_session *const *batch; /* step only: row r's state is batch[r]'s (m2_step_batch) */
     int layer, T;
+    int t0;                   /* prefill: the chunk's first row in the block (its rows [t0, t0 + T)) */
 } m2__ssd_job;
 // >>isa
 /* ---- Instruction sets ----
@@ -3855,7 +3866,7 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
     int threads = s->opts.n_threads > 0 ? s->opts.n_threads : 1, blocks = (W->rows + M2__NR - 1) / M2__NR;
     j.W = W; j.bias = bias; j.x = x; j.y = y; j.T = T; j.ldx = ldx; j.ldy = ldy; j.xp = s->xt; j.layout = M2__X_PLAIN;
 #ifdef M2__SIMD
-    if (s->xt && T <= s->chunk) { /* both int8 layouts fit in the buffer's K*Tp floats; K % 32 == 0 keeps the scales aligned */
+    if (s->xt && T <= s->rows) { /* both int8 layouts fit in the buffer's K*Tp floats; K % 32 == 0 keeps the scales aligned */
         int q8 = 0, idot = 0, many = T > M2__GEMV_MAX_T;
 #ifdef M2__Q8DOT
         q8 = W->dtype == M2_Q8_0 && W->cols % 32 == 0 && !s->opts.f32_activations;
@@ -3974,7 +3985,7 @@ static void m2__ssd_cb_task(void *ctx, int g) {
     const m2__ssd_job *j = (const m2__ssd_job *)ctx;
     const m2_config *c = &j->s->model->cfg;
     int N = c->d_state, cd = c->conv_dim, Q = j->s->chunk;
-    const float *B = j->s->xbc + c->d_inner + (size_t)g * (size_t)N, *C = B + (size_t)c->ngroups * (size_t)N;
+    const float *B = j->s->xbc + (size_t)j->t0 * (size_t)cd + c->d_inner + (size_t)g * (size_t)N, *C = B + (size_t)c->ngroups * (size_t)N;
     m2__mat Bm = m2__f32_mat(B, j->T, N, cd);
     m2__gemm_rows(&Bm, NULL, C, cd, j->T, j->s->cb + (size_t)g * (size_t)Q * (size_t)Q, Q, 0, j->T);
 }
@@ -3994,8 +4005,9 @@ static void m2__ssd_chunk_task(void *ctx, int h) {
     const m2__layer *Ly = &s->model->layers[j->layer];
     int P = c->headdim, N = c->d_state, H = c->nheads, cd = c->conv_dim, E = c->d_inner, Q = s->chunk, T = j->T;
     int g = h / (H / c->ngroups), t, u, p;
-    const float *X = s->xbc + (size_t)h * (size_t)P;
-    const float *B = s->xbc + E + (size_t)g * (size_t)N, *C = B + (size_t)c->ngroups * (size_t)N;
+    const float *X = s->xbc + (size_t)j->t0 * (size_t)cd + (size_t)h * (size_t)P;
+    const float *B = s->xbc + (size_t)j->t0 * (size_t)cd + E + (size_t)g * (size_t)N, *C = B + (size_t)c->ngroups * (size_t)N;
+    const float *dt = s->dt + (size_t)j->t0 * (size_t)H;
     const float *cb = s->cb + (size_t)g * (size_t)Q * (size_t)Q;
     float *S = s->ssm + Ly->ssm_off + (size_t)h * (size_t)P * (size_t)N;
     float *M = s->ssd_scratch + (size_t)h * s->ssd_per_head;  /* (Q, Q)  */
@@ -4003,14 +4015,14 @@ static void m2__ssd_chunk_task(void *ctx, int h) {
     float *tmp = XT + (size_t)P * (size_t)Q;                   /* (Q, P)  */
     float *ST = tmp + (size_t)Q * (size_t)P;                   /* (N, P)  S transposed */
     double *ea = s->cum + (size_t)h * (size_t)Q, Et;
-    float A = Ly->A[h], Dh = Ly->D[h], *Y = s->y + (size_t)h * (size_t)P;
-    for (u = 0; u < T; u++) ea[u] = exp((double)s->dt[u * H + h] * (double)A);
+    float A = Ly->A[h], Dh = Ly->D[h], *Y = s->y + (size_t)j->t0 * (size_t)E + (size_t)h * (size_t)P;
+    for (u = 0; u < T; u++) ea[u] = exp((double)dt[u * H + h] * (double)A);
     /* M[t][u] = L[t][u] dt_u CB[t][u] for u <= t, else 0 */
     for (t = 0; t < T; t++) {
         double l = 1.0;
         float *Mt = M + (size_t)t * (size_t)Q;
         for (u = t; u >= 0; u--) {
-            Mt[u] = (float)l * s->dt[u * H + h] * cb[t * Q + u];
+            Mt[u] = (float)l * dt[u * H + h] * cb[t * Q + u];
             l *= ea[u];
         }
         for (u = t + 1; u < T; u++) Mt[u] = 0.0f;
@@ -4030,7 +4042,7 @@ static void m2__ssd_chunk_task(void *ctx, int h) {
         double l = 1.0;
         float decay = (float)Et, *w = tmp; /* tmp is free again: the weights w_u */
         for (u = T - 1; u >= 0; u--) {
-            w[u] = (float)l * s->dt[u * H + h];
+            w[u] = (float)l * dt[u * H + h];
             l *= ea[u];
         }
         m2__transpose(X, cd, T, P, XT, Q);
@@ -4264,7 +4276,7 @@ static void m2__mamba2_mixer(m2_session *s, int layer, int T, int recurrent, m2_
             if (v > c->dt_max) v = c->dt_max;
             s->dt[t * H + h] = v;
         }
-    job.s = s; job.batch = batch; job.layer = layer; job.T = T;
+    job.s = s; job.batch = batch; job.layer = layer; job.T = T; job.t0 = 0;
     if (recurrent) {
         /* the step reads and writes the whole state once (19 MB a token for the 130m shape): that
            is memory traffic, worth splitting over threads long before it is much arithmetic */
@@ -4274,8 +4286,11 @@ static void m2__mamba2_mixer(m2_session *s, int layer, int T, int recurrent, m2_
             m2__parallel(s, T * H, m2__ssd_step_task, &job);
         }
     } else {
-        m2__parallel(s, c->ngroups, m2__ssd_cb_task, &job);
-        m2__parallel(s, H, m2__ssd_chunk_task, &job);
+        for (job.t0 = 0; job.t0 < T; job.t0 += s->chunk) { /* the block's chunks in order, each from the state the last left */
+            job.T = T - job.t0 < s->chunk ? T - job.t0 : s->chunk;
+            m2__parallel(s, c->ngroups, m2__ssd_cb_task, &job);
+            m2__parallel(s, H, m2__ssd_chunk_task, &job);
+        }
     }
     if ((double)T * E < s->par_min_work / 32) for (t = 0; t < T; t++) m2__out_norm_task(&rj, t);
     else m2__parallel(s, T, m2__out_norm_task, &rj);
@@ -4931,6 +4946,7 @@ MAMBA2_API m2_result m2_session_create(m2_session **out, const m2_model *model, 
     s->model = model;
     s->opts = o;
     s->chunk = o.chunk_size;
+    s->rows = m2__block_rows(o.chunk_size);
     s->n_ctx = o.n_ctx;
     s->ssd_per_head = (size_t)o.chunk_size * (size_t)o.chunk_size + 2u * (size_t)o.chunk_size * (size_t)c->headdim + (size_t)c->d_state * (size_t)c->headdim;
     s->step_next = -1;
@@ -5099,8 +5115,8 @@ static m2_result m2__prefill(m2_session *s, const int32_t *ids, size_t n, float 
     D = c->d_model;
     if ((r = m2__check_ids(s, ids, n)) != M2_OK) return r;
     if ((r = m2__check_room(s, n)) != M2_OK) return r;
-    for (start = 0; start < n; start += (size_t)s->chunk) {
-        int T = n - start < (size_t)s->chunk ? (int)(n - start) : s->chunk;
+    for (start = 0; start < n; start += (size_t)s->rows) {
+        int T = n - start < (size_t)s->rows ? (int)(n - start) : s->rows;
         int last_block = start + (size_t)T == n;
         m2__embed(s, ids + start, T);
         for (layer = 0; layer < c->n_layer; layer++) s->kern->layer_forward(s, layer, T, 0, NULL, M2__PART_ALL);

@@ -142,9 +142,16 @@ TEST(ssd, prefill_logits_every_position) {
     EXPECT_EQ(m2_prefill_each(s2, ids, 40, count_rows_cb, b), M2_OK);
     EXPECT_TRUE(max_abs_diff(a, b, 40 * V) <= 1e-6);
     m2_session_reset(s2);
-    EXPECT_EQ(m2_prefill_each(s2, ids, 40, cancel_cb, NULL), M2_ERR_CANCELLED);
-    EXPECT_EQ(m2_session_position(s2), 16); /* the end of the chunk (16) that position 4 is in */
-    EXPECT_TRUE(m2_session_logits(s2) == NULL);
+    { /* cancelled at position 4: the block that holds it (whole chunks of 16) runs to its end */
+        int32_t *many = (int32_t *)malloc((size_t)(M2__PREFILL_ROWS + 20) * sizeof(int32_t));
+        ASSERT_TRUE(many != NULL);
+        random_ids(many, M2__PREFILL_ROWS + 20, o.vocab_size, 5);
+        EXPECT_EQ(m2_prefill_each(s2, many, M2__PREFILL_ROWS + 20, cancel_cb, NULL), M2_ERR_CANCELLED);
+        EXPECT_EQ(m2_session_position(s2), (uint64_t)m2__block_rows(16));
+        EXPECT_EQ(m2__block_rows(16), M2__PREFILL_ROWS);
+        EXPECT_TRUE(m2_session_logits(s2) == NULL);
+        free(many);
+    }
     free(a); free(b);
     m2_session_destroy(s1);
     m2_session_destroy(s2);
