@@ -1979,6 +1979,9 @@ typedef struct m2__matmul_job {
     int layout;       /* M2__X_* */
     int T, ldx, ldy, n_tasks;
 } m2__matmul_job;
+/* Activations rearranged for a many-token kernel (layout M2__X_T, _BF16 or _Q8) by n_tasks tasks,
+   each a run of whole groups of 8 tokens */
+typedef struct m2__pack_job { const float *x; void *xp; int ldx, T, K, layout, n_tasks; } m2__pack_job;
 enum {
     M2__X_PLAIN,      /* x as given: m2__gemv_rows / m2__gemm_rows                                   */
     M2__X_T,          /* transposed, m2__transpose_act: m2__gemm_t_rows                            */
@@ -2235,9 +2238,14 @@ typedef struct m2__qkern {
 #define m2__pack8 M2__KNAME(m2__pack8)
 #define m2__pack8_avx M2__KNAME(m2__pack8_avx)
 #define m2__pack8_ref M2__KNAME(m2__pack8_ref)
+#define m2__pack8_words M2__KNAME(m2__pack8_words)
 #define m2__pack_act_bf16 M2__KNAME(m2__pack_act_bf16)
 #define m2__pack_act_bf16_ref M2__KNAME(m2__pack_act_bf16_ref)
+#define m2__pack_act_bf16_rows M2__KNAME(m2__pack_act_bf16_rows)
 #define m2__pack_act_q8 M2__KNAME(m2__pack_act_q8)
+#define m2__pack_act_q8_ref M2__KNAME(m2__pack_act_q8_ref)
+#define m2__pack_act_q8_rows M2__KNAME(m2__pack_act_q8_rows)
+#define m2__pack_task M2__KNAME(m2__pack_task)
 #define m2__prefetch_bytes M2__KNAME(m2__prefetch_bytes)
 #define m2__prefetch_rows M2__KNAME(m2__prefetch_rows)
 #define m2__q6_quants M2__KNAME(m2__q6_quants)
@@ -2267,6 +2275,7 @@ typedef struct m2__qkern {
 #define m2__store_block M2__KNAME(m2__store_block)
 #define m2__transpose M2__KNAME(m2__transpose)
 #define m2__transpose_act M2__KNAME(m2__transpose_act)
+#define m2__transpose_act_rows M2__KNAME(m2__transpose_act_rows)
 #define m2__u8dot M2__KNAME(m2__u8dot)
 #define m2__vexp M2__KNAME(m2__vexp)
 #define m2__vsum128 M2__KNAME(m2__vsum128)
@@ -3358,6 +3367,20 @@ static void m2__gemm_rows(const m2__mat *W, const float *bias, const float *x, i
     m2__gemm_rows_acc(W, bias, x, ldx, T, y, ldy, r0, r1, 0);
 }
 
+/* dst[k * ld + q] = rows[q][k] for q < 8, k < n, as 32-bit words (bf16 pairs, int8 quadruples,
+   scales): m2__pack8's register transposes move them as bits, the rest is copied as bytes. */
+#define M2__PACK_KW 128 /* words of eight rows prepared at a time for one m2__pack8_words */
+#if defined(M2__K_VNNI) || defined(M2__K_BF16) /* the levels with int8 or bf16 prefill kernels */
+static void m2__pack8_words(const uint32_t *const *rows, int n, void *dst, int ld) {
+    int k = 0, q;
+#if defined(M2__K_AVX)
+    k = m2__pack8_avx((const void *const *)rows, n, dst, ld);
+#endif
+    for (; k < n; k++)
+        for (q = 0; q < 8; q++) memcpy((unsigned char *)dst + ((size_t)k * (size_t)ld + (size_t)q) * 4u, rows[q] + k, 4);
+}
+#endif
+
 /* dst[c][r] = src[r][c] for r < rows, c < cols: eight source rows at a time through m2__pack8's
    register transposes (element by element, the scattered stores cost a third of the SSD scan). */
 static void m2__transpose(const float *src, int lds, int rows, int cols, float *dst, int ldd) {
@@ -3469,17 +3492,37 @@ static void m2__gemm_nn(int M, int N, int K, const float *A, int lda, const floa
 #define M2__TMR M2__NN_MR                  /* weight rows per kernel call */
 #ifdef M2__SIMD
 #define M2__TTB (2 * M2_VW) /* tokens per kernel call: two vectors */
-static void m2__transpose_act(const float *x, int ldx, int T, int K, float *xt) {
-    int t, k, Tp = M2__TPAD(T);
-    m2__transpose(x, ldx, T, K, xt, Tp);
-    if (T < Tp)
+/* Tokens [t0, t1) of the transposed activations (tokens from T on are zeros) */
+static void m2__transpose_act_rows(const float *x, int ldx, int T, int K, float *xt, int t0, int t1) {
+    int t, k, Tp = M2__TPAD(T), real = t1 < T ? t1 : T;
+    if (real > t0) m2__transpose(x + (size_t)t0 * (size_t)ldx, ldx, real - t0, K, xt + t0, Tp);
+    else real = t0;
+    if (real < t1)
         for (k = 0; k < K; k++)
-            for (t = T; t < Tp; t++) xt[(size_t)k * (size_t)Tp + (size_t)t] = 0.0f;
+            for (t = real; t < t1; t++) xt[(size_t)k * (size_t)Tp + (size_t)t] = 0.0f;
 }
+M2__REF_KERNEL void m2__transpose_act(const float *x, int ldx, int T, int K, float *xt) { m2__transpose_act_rows(x, ldx, T, K, xt, 0, M2__TPAD(T)); }
 /* A kernel's block of results, rows by tokens (out[i * ldo + tt]), into the token-major output:
-   y[t0 + tt][r + i] = out[i][tt] + bias[r + i] for i < mr, tt < nt */
-static void m2__store_block(const float *out, int ldo, int mr, int nt, const float *bias, int r, float *y, int ldy, int t0) {
-    int i, tt;
+   y[t0 + tt][r + i] = out[i][tt] + bias[r + i] for i < mr, tt < nt. A block of eight rows is
+   transposed eight tokens at a time in registers (the bias added in out first: the same sums);
+   element by element, these stores had cost 4 % of a bf16 prefill. */
+static void m2__store_block(float *out, int ldo, int mr, int nt, const float *bias, int r, float *y, int ldy, int t0) {
+    int i, tt = 0;
+#if defined(M2__K_AVX)
+    if (mr == 8 && nt >= 8) {
+        const void *rows[8];
+        for (i = 0; i < 8; i++) {
+            float *o = out + (size_t)i * (size_t)ldo;
+            if (bias)
+                for (tt = 0; tt < nt; tt++) o[tt] += bias[r + i];
+            rows[i] = o;
+        }
+        tt = m2__pack8_avx(rows, nt, y + (size_t)t0 * (size_t)ldy + (size_t)r, ldy);
+        for (; tt < nt; tt++)
+            for (i = 0; i < 8; i++) y[(size_t)(t0 + tt) * (size_t)ldy + (size_t)(r + i)] = out[(size_t)i * (size_t)ldo + (size_t)tt];
+        return;
+    }
+#endif
     for (tt = 0; tt < nt; tt++)
         for (i = 0; i < mr; i++) y[(size_t)(t0 + tt) * (size_t)ldy + (size_t)(r + i)] = out[(size_t)i * (size_t)ldo + (size_t)tt] + (bias ? bias[r + i] : 0.0f);
 }
@@ -3575,21 +3618,39 @@ M2__REF_KERNEL void m2__matmul_bf16act_ref(const m2__mat *W, const float *bias, 
 
 #if defined(M2__K_BF16)
 #define M2__BF16DOT 1
-static void m2__pack_act_bf16(const float *x, int ldx, int T, int K, uint32_t *xq) {
-    int t, kp, Tp = M2__TPAD(T), KP = M2__PAIRS(K);
-    if (K % 32 != 0) { m2__pack_act_bf16_ref(x, ldx, T, K, xq); return; } /* odd shapes: the plain way */
-    for (t = T; t < Tp; t++)
-        for (kp = 0; kp < KP; kp++) xq[(size_t)kp * (size_t)Tp + (size_t)t] = 0u;
-    for (t = 0; t < T; t++) {
-        const float *xr = x + (size_t)t * (size_t)ldx;
-        for (kp = 0; kp < KP; kp += 16) { /* 32 values to 16 pairs; the first operand fills the upper half */
-            uint32_t pairs[16];
-            int i;
-            _mm512_storeu_si512((void *)pairs, (__m512i)_mm512_cvtne2ps_pbh(_mm512_loadu_ps(xr + 2 * kp + 16), _mm512_loadu_ps(xr + 2 * kp)));
-            for (i = 0; i < 16; i++) xq[(size_t)(kp + i) * (size_t)Tp + (size_t)t] = pairs[i];
-        }
+/* Tokens [t0, t1) of the packing (t0 a multiple of 8): eight tokens' pairs converted at a time,
+   then transposed in registers (pair by pair, the scattered stores had cost a tenth of a prefill) */
+static void m2__pack_act_bf16_rows(const float *x, int ldx, int T, int K, uint32_t *xq, int t0, int t1) {
+    uint32_t buf[8][M2__PACK_KW];
+    const uint32_t *rows[8];
+    int t, kp, i, j, Tp = M2__TPAD(T), KP = M2__PAIRS(K);
+    if (K % 32 != 0) { /* odd shapes: the plain way */
+        for (t = t0; t < t1; t++)
+            for (kp = 0; kp < KP; kp++) {
+                uint32_t lo = 0, hi = 0;
+                if (t < T) {
+                    lo = m2__f32_to_bf16(x[(size_t)t * (size_t)ldx + 2 * (size_t)kp]);
+                    hi = 2 * kp + 1 < K ? m2__f32_to_bf16(x[(size_t)t * (size_t)ldx + 2 * (size_t)kp + 1]) : 0u;
+                }
+                xq[(size_t)kp * (size_t)Tp + (size_t)t] = lo | hi << 16;
+            }
+        return;
     }
+    for (i = 0; i < 8; i++) rows[i] = buf[i];
+    for (t = t0; t < t1; t += 8)
+        for (kp = 0; kp < KP; kp += M2__PACK_KW) {
+            int n = KP - kp < M2__PACK_KW ? KP - kp : M2__PACK_KW; /* a multiple of 16 */
+            for (i = 0; i < 8; i++) {
+                const float *xr;
+                if (t + i >= T) { memset(buf[i], 0, (size_t)n * 4); continue; }
+                xr = x + (size_t)(t + i) * (size_t)ldx + 2 * (size_t)kp;
+                for (j = 0; j < n; j += 16) /* 32 values to 16 pairs; the first operand fills the upper half */
+                    _mm512_storeu_si512((void *)(buf[i] + j), (__m512i)_mm512_cvtne2ps_pbh(_mm512_loadu_ps(xr + 2 * j + 16), _mm512_loadu_ps(xr + 2 * j)));
+            }
+            m2__pack8_words(rows, n, xq + (size_t)kp * (size_t)Tp + (size_t)t, Tp);
+        }
 }
+M2__REF_KERNEL void m2__pack_act_bf16(const float *x, int ldx, int T, int K, uint32_t *xq) { m2__pack_act_bf16_rows(x, ldx, T, K, xq, 0, M2__TPAD(T)); }
 
 /* out[i][0..32) = sum_kp w_i[kp] . xq[kp][0..32) (bf16 pairs), for i < M2__BF16_MR; w_i are rows of
    K bf16 values, xq has leading dimension Tp */
@@ -3652,7 +3713,7 @@ static void m2__gemm_bf16_rows(const m2__mat *W, const float *bias, const uint32
    4q..4q+3 of block b of token t, dx[b * Tp + t] its scale. vpdpbusd multiplies those unsigned bytes
    by four signed weight bytes broadcast from the row; the offset comes back out as 128 * (sum of the
    block's weights). One block's integer sums are then scaled by both scales into f32. */
-M2__REF_KERNEL void m2__pack_act_q8(const float *x, int ldx, int T, int K, uint32_t *xu, float *dx) {
+M2__REF_KERNEL void m2__pack_act_q8_ref(const float *x, int ldx, int T, int K, uint32_t *xu, float *dx) {
     int t, b, q, j, Tp = M2__TPAD(T), nb = K / 32;
     signed char qb[32];
     for (t = 0; t < Tp; t++)
@@ -3679,6 +3740,35 @@ M2__REF_KERNEL void m2__matmul_q8act_ref(const m2__mat *W, const float *bias, co
     }
 }
 #ifdef M2__Q8DOT
+/* Tokens [t0, t1) of m2__pack_act_q8_ref's layout (t0 a multiple of 8): eight tokens quantized a
+   piece at a time, then their words and scales transposed in registers */
+static void m2__pack_act_q8_rows(const float *x, int ldx, int T, int K, uint32_t *xu, float *dx, int t0, int t1) {
+    uint32_t buf[8][M2__PACK_KW], sbuf[8][M2__PACK_KW / 8];
+    const uint32_t *rows[8], *srows[8];
+    signed char qb[4 * M2__PACK_KW];
+    int t, kw, i, j, Tp = M2__TPAD(T), KW = K / 4;
+    for (i = 0; i < 8; i++) { rows[i] = buf[i]; srows[i] = sbuf[i]; }
+    for (t = t0; t < t1; t += 8)
+        for (kw = 0; kw < KW; kw += M2__PACK_KW) {
+            int n = KW - kw < M2__PACK_KW ? KW - kw : M2__PACK_KW; /* whole blocks: a multiple of 8 words */
+            for (i = 0; i < 8; i++) {
+                float scale[M2__PACK_KW / 8];
+                if (t + i >= T) { /* padding: zeros, offset by 128 like every value, and a zero scale */
+                    memset(buf[i], 0x80, (size_t)n * 4);
+                    memset(sbuf[i], 0, (size_t)n / 8 * 4);
+                    continue;
+                }
+                m2__quantize_act_q8(x + (size_t)(t + i) * (size_t)ldx + 4 * (size_t)kw, 4 * n, qb, scale);
+                for (j = 0; j < 4 * n; j += 32) /* offset by 128: the top bit flipped */
+                    _mm256_storeu_si256((__m256i *)(void *)((unsigned char *)buf[i] + j),
+                                        _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(const void *)(qb + j)), _mm256_set1_epi8((char)-128)));
+                memcpy(sbuf[i], scale, (size_t)n / 8 * 4);
+            }
+            m2__pack8_words(rows, n, xu + (size_t)kw * (size_t)Tp + (size_t)t, Tp);
+            m2__pack8_words(srows, n / 8, dx + (size_t)(kw / 8) * (size_t)Tp + (size_t)t, Tp);
+        }
+}
+M2__REF_KERNEL void m2__pack_act_q8(const float *x, int ldx, int T, int K, uint32_t *xu, float *dx) { m2__pack_act_q8_rows(x, ldx, T, K, xu, dx, 0, M2__TPAD(T)); }
 #define M2__Q8_MR 6 /* rows per kernel call: 6 x (2 integer + 2 float accumulators), 29 of 32 registers */
 /* out[i][0..32) = sum over blocks of dw_i(b) dx(b)[0..32) (sum of the block's int8 products), i < 6 */
 static void m2__gemm_q8_micro(const unsigned char *const *w, int nb, const uint32_t *xu, const float *dx, int Tp, float out[M2__Q8_MR][32]) {
@@ -3829,6 +3919,29 @@ static void m2__rmsnorm(float *out, const float *v, const float *w, int n, float
 }
 
 // >>ssd
+#ifdef M2__SIMD
+static void m2__pack_task(void *ctx, int task) {
+    const m2__pack_job *j = (const m2__pack_job *)ctx;
+    int groups = M2__TPAD(j->T) / 8;
+    int t0 = (int)((long long)task * groups / j->n_tasks) * 8, t1 = (int)((long long)(task + 1) * groups / j->n_tasks) * 8;
+    switch (j->layout) {
+#ifdef M2__BF16DOT
+    case M2__X_BF16: m2__pack_act_bf16_rows(j->x, j->ldx, j->T, j->K, (uint32_t *)j->xp, t0, t1); return;
+#endif
+#ifdef M2__Q8DOT
+    case M2__X_Q8: {
+        uint32_t *xu = (uint32_t *)j->xp;
+        m2__pack_act_q8_rows(j->x, j->ldx, j->T, j->K, xu, (float *)(void *)(xu + (size_t)M2__TPAD(j->T) * (size_t)(j->K / 4)), t0, t1);
+        return;
+    }
+#endif
+#ifdef M2__SIMD
+    case M2__X_T: m2__transpose_act_rows(j->x, j->ldx, j->T, j->K, (float *)j->xp, t0, t1); return;
+#endif
+    default: (void)t0; (void)t1; return;
+    }
+}
+#endif
 static void m2__matmul_task(void *ctx, int task) {
     const m2__matmul_job *j = (const m2__matmul_job *)ctx;
     /* task i takes panels [i*P/n, (i+1)*P/n): tasks differ by at most one panel */
@@ -3875,17 +3988,12 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
         idot = !many && m2__qkern_of(W->dtype)->idot && W->cols % 32 == 0 && !s->opts.f32_activations;
 #endif
 #ifdef M2__BF16DOT
-        if (many && prefill && W->dtype == M2_BF16 && !s->opts.f32_activations) {
-            m2__pack_act_bf16(x, ldx, T, W->cols, (uint32_t *)s->xt);
-            j.layout = M2__X_BF16;
-        } else
+        if (many && prefill && W->dtype == M2_BF16 && !s->opts.f32_activations) j.layout = M2__X_BF16;
+        else
 #endif
 #ifdef M2__Q8DOT
-        if (q8 && many) {
-            uint32_t *xu = (uint32_t *)s->xt;
-            m2__pack_act_q8(x, ldx, T, W->cols, xu, (float *)(void *)(xu + (size_t)M2__TPAD(T) * (size_t)(W->cols / 4)));
-            j.layout = M2__X_Q8;
-        } else
+        if (q8 && many) j.layout = M2__X_Q8;
+        else
 #endif
 #ifdef M2__IDOT
         if (idot) { /* decode; prefill widens the weights into the f32 GEMM below (exact activations) */
@@ -3893,9 +4001,13 @@ static void m2__matmul_ex(m2_session *s, const m2__mat *W, const float *bias, co
             j.layout = M2__X_Q8_ROWS;
         } else
 #endif
-        if (many) {
-            m2__transpose_act(x, ldx, T, W->cols, (float *)s->xt);
-            j.layout = M2__X_T;
+        if (many) j.layout = M2__X_T;
+        if (many) { /* the rearranging split over groups of tokens, as the product is over rows */
+            m2__pack_job pj;
+            int groups = M2__TPAD(T) / 8;
+            pj.x = x; pj.xp = s->xt; pj.ldx = ldx; pj.T = T; pj.K = W->cols; pj.layout = j.layout;
+            pj.n_tasks = (double)T * (double)W->cols * 32.0 < s->par_min_work ? 1 : threads < groups ? threads : groups;
+            m2__parallel(s, pj.n_tasks, m2__pack_task, &pj);
         }
         (void)q8; (void)idot;
     }
@@ -4849,6 +4961,7 @@ static const m2__kernels M2__KNAME(m2__ktable) = {M2__KISA, M2__ISA_COL(M2__KISA
 #undef M2__SIMD
 #undef M2__TGROUP
 #undef M2__TMR
+#undef M2__PACK_KW
 #undef M2__TPAD
 #undef M2__TTB
 #undef M2__VDIV

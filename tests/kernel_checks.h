@@ -15,8 +15,12 @@ static double KC(f32_products_worst)(const m2__mat *W, const float *bias, const 
     if (max_abs_diff(ref, got, (size_t)T * (size_t)rows) > worst) worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
 #if KC_ISA != M2__ISA_SCALAR
     {   /* the many-token kernel on transposed activations (prefill) */
-        float *xt = (float *)malloc((size_t)KC_TPAD(T) * (size_t)cols * 4);
+        float *xt = (float *)malloc((size_t)KC_TPAD(T) * (size_t)cols * 4), *xt2 = (float *)malloc((size_t)KC_TPAD(T) * (size_t)cols * 4);
+        int t0;
         m2__transpose_act(x, cols, T, cols, xt);
+        for (t0 = 0; t0 < KC_TPAD(T); t0 += 8) m2__transpose_act_rows(x, cols, T, cols, xt2, t0, t0 + 8); /* as the tasks do it */
+        if (memcmp(xt, xt2, (size_t)KC_TPAD(T) * (size_t)cols * 4) != 0) worst = 1e30; /* reported as a difference */
+        free(xt2);
         m2__gemm_t_rows(W, bias, xt, T, got, rows, 0, rows);
         if (max_abs_diff(ref, got, (size_t)T * (size_t)rows) > worst) worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
         free(xt);
@@ -95,6 +99,12 @@ static void KC(bf16_activation_gemm_matches_reference)(void) {
                 m2__pack_act_bf16_ref(x, cols, T, cols, xa);
                 m2__matmul_bf16act_ref(&W, bias, x, cols, T, ref, rows);
 #if KC_BF16
+                {   /* in runs of 8-token groups, as the tasks of a product pack it */
+                    int t0;
+                    memset(xb, 0xA5, xq_bytes);
+                    for (t0 = 0; t0 < KC_TPAD(T); t0 += 8) m2__pack_act_bf16_rows(x, cols, T, cols, xb, t0, t0 + 8);
+                    if (memcmp(xa, xb, xq_bytes) != 0) FAIL_AT("bf16 activation packing by pieces differs, K=%d T=%d", cols, T);
+                }
                 m2__pack_act_bf16(x, cols, T, cols, xb);
                 if (memcmp(xa, xb, xq_bytes) != 0) FAIL_AT("bf16 activation packing differs, K=%d T=%d", cols, T);
                 m2__gemm_bf16_rows(&W, bias, xb, T, got, rows, 0, rows);
@@ -188,7 +198,18 @@ static void KC(q8_activation_dot_matches_reference)(void) {
                     for (i = 0; i < T * cols; i++) xx[i] = synth_rand(2.0f);
                     for (i = 0; i < rows; i++) bias[i] = synth_rand(1.0f);
                     m2__matmul_q8act_ref(&W, bias, xx, cols, T, ref, rows, xq, xs);
-                    m2__pack_act_q8(xx, cols, T, cols, xu, dx);
+                    {   /* the packing, whole and in runs of 8-token groups as tasks do it, against the plain one */
+                        size_t bytes = (size_t)KC_TPAD(T) * (size_t)cols + (size_t)KC_TPAD(T) * (size_t)(cols / 32) * 4; /* words, then scales */
+                        uint32_t *plain = (uint32_t *)malloc(bytes);
+                        int t0;
+                        m2__pack_act_q8_ref(xx, cols, T, cols, plain, (float *)(void *)(plain + (size_t)KC_TPAD(T) * (size_t)(cols / 4)));
+                        for (t0 = 0; t0 < KC_TPAD(T); t0 += 16)
+                            m2__pack_act_q8_rows(xx, cols, T, cols, xu, dx, t0, t0 + 16 < KC_TPAD(T) ? t0 + 16 : KC_TPAD(T));
+                        if (memcmp(plain, xu, bytes) != 0) FAIL_AT("%d, T=%d: int8 activation packing by pieces differs from the plain one", cols, T);
+                        m2__pack_act_q8(xx, cols, T, cols, xu, dx);
+                        if (memcmp(plain, xu, bytes) != 0) FAIL_AT("%d, T=%d: int8 activation packing differs from the plain one", cols, T);
+                        free(plain);
+                    }
                     m2__gemm_q8_rows(&W, bias, xu, dx, T, got, rows, 0, rows);
                     worst = max_abs_diff(ref, got, (size_t)T * (size_t)rows);
                     if (!(worst <= 1e-5 * sqrt((double)cols) * 10)) FAIL_AT("%dx%d, T=%d: int8 prefill GEMM differs by %g", rows, cols, T, worst);
